@@ -1,0 +1,187 @@
+"""Run the rules over a repository and turn findings into diagnostics.
+
+The pipeline: :func:`bulletin.load.load_repository` gives the model and the
+loader's findings; every enabled rule adds its own; suppressions and the
+policy's severities are applied; the result is a sorted list of
+:class:`~bulletin.diagnostics.Diagnostic`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import POLICY_FILE, Policy
+from .diagnostics import Diagnostic, Finding, Severity
+from .load import load_policy, load_repository
+from .model import Item, Repository
+from .rules import REGISTRY, Context, Rule, lookup
+from .safeyaml import Document
+from .text import did_you_mean
+
+SEVERITIES = {s.value: s for s in Severity}
+
+
+@dataclass
+class RuleSettings:
+    """Effective severity and options of every rule, from the policy's ``rules:``."""
+
+    severity: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def enabled(self, rule: Rule) -> bool:
+        return self.severity[rule.code] is not Severity.OFF
+
+
+def rule_settings(policy: Policy, doc: Document) -> tuple[RuleSettings, list[Finding]]:
+    """Resolve ``rules:`` against the registry; report unknown rules and bad values."""
+    settings = RuleSettings({c: r.severity for c, r in REGISTRY.items()},
+                            {c: r.defaults() for c, r in REGISTRY.items()})
+    findings: list[Finding] = []
+
+    def bad(path: tuple[str, ...], message: str, code: str = "S030") -> None:
+        pos = doc.where_key(*path) if code == "S031" else doc.where(*path)
+        findings.append(Finding(code, message, pos.line, pos.column, path=POLICY_FILE))
+
+    for key, value in policy.rules.items():
+        rule = lookup(key)
+        if rule is None:
+            choices = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+            bad(("rules", key), f"unknown rule '{key}'{did_you_mean(key, choices)}")
+            continue
+        raw = value if isinstance(value, dict) else {"severity": value}
+        for name, option in raw.items():
+            if name == "severity":
+                if option not in SEVERITIES:
+                    bad(("rules", key, "severity") if isinstance(value, dict) else ("rules", key),
+                        f"severity of {key} must be one of {', '.join(SEVERITIES)}, "
+                        f"not '{option}'")
+                else:
+                    settings.severity[rule.code] = SEVERITIES[option]
+            elif name not in settings.options[rule.code]:
+                known = list(settings.options[rule.code])
+                bad(("rules", key, name), f"{rule.code} has no option '{name}'"
+                                          f"{did_you_mean(name, known) if known else ''}",
+                    "S031")
+            elif not _same_type(option, settings.options[rule.code][name]):
+                bad(("rules", key, name), f"option '{name}' of {rule.code} must be "
+                                          f"{type(settings.options[rule.code][name]).__name__}")
+            else:
+                settings.options[rule.code][name] = option
+    return settings, findings
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def run_rules(repo: Repository, settings: RuleSettings, today: dt.date) -> list[Finding]:
+    """Every enabled rule's findings, each with its path set."""
+    findings: list[Finding] = []
+    for rule in REGISTRY.values():
+        if rule.check is None or not settings.enabled(rule):
+            continue
+        ctx = Context(repo, settings.options[rule.code], today)
+        if rule.scope == "item":
+            for item in repo.items:
+                findings.extend(_placed(rule.check(item, ctx), item.path))
+        elif rule.scope == "edition":
+            for edition in repo.editions:
+                findings.extend(_placed(rule.check(edition, ctx), edition.path))
+        else:
+            findings.extend(_placed(rule.check(repo, ctx), POLICY_FILE))
+    return findings
+
+
+def _placed(found: Iterable[Finding], path: str) -> Iterable[Finding]:
+    for f in found:
+        yield f if f.path else Finding(f.code, f.message, f.line, f.column, path, f.fix)
+
+
+def apply_suppressions(items: list[Item], findings: list[Finding]) -> list[Finding]:
+    """Drop findings an item suppresses (with a reason); report unused suppressions."""
+    by_path = {item.path: item for item in items if item.suppress}
+    if not by_path:
+        return findings
+    used: set[tuple[str, str]] = set()
+    kept = []
+    for f in findings:
+        item = by_path.get(f.path or "")
+        code = _suppressed_by(item, f.code) if item and f.code != "S020" else None
+        if code is None:
+            kept.append(f)
+        else:
+            used.add((f.path or "", code))
+    for item in by_path.values():
+        for key, reason in item.suppress.items():
+            if (item.path, key) not in used and lookup(key) and reason.strip():
+                pos = item.meta.where_key("suppress", key)
+                kept.append(Finding("S021", f"suppression of {key} is not needed",
+                                    pos.line, pos.column, item.path))
+    return kept
+
+
+def _suppressed_by(item: Item, code: str) -> str | None:
+    rule = REGISTRY.get(code)
+    for key, reason in item.suppress.items():
+        if reason.strip() and key in (code, rule.name if rule else None):
+            return key
+    return None
+
+
+def to_diagnostics(findings: Iterable[Finding], settings: RuleSettings) -> list[Diagnostic]:
+    """Apply severities, drop rules that are off and exact duplicates, and sort."""
+    seen: set[tuple[str, int, int, str]] = set()
+    out = []
+    for f in findings:
+        severity = settings.severity.get(f.code, Severity.ERROR)
+        key = (f.path or POLICY_FILE, f.line, f.column, f.code)
+        if severity is Severity.OFF or key in seen:
+            continue
+        seen.add(key)
+        rule = REGISTRY[f.code]
+        out.append(Diagnostic(key[0], f.line, f.column, f.code, severity, rule.name, f.message,
+                              f.fix))
+    return sorted(out)
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking a repository."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+    policy_ok: bool
+    repo: Repository | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+def check_repository(root: Path, today: dt.date | None = None) -> CheckResult:
+    """Load and check the repository at ``root``.
+
+    When ``bulletin.yml`` itself is broken, only its diagnostics are returned
+    and ``policy_ok`` is false: nothing else can be judged against it.
+    """
+    loaded = load_policy(root)
+    default = RuleSettings({c: r.severity for c, r in REGISTRY.items()})
+    if loaded.policy is None:
+        return CheckResult(to_diagnostics(loaded.findings, default), 1, False)
+    policy = loaded.policy
+    settings, setting_findings = rule_settings(policy, loaded.document)
+    if any(f.code == "S030" for f in setting_findings):
+        return CheckResult(to_diagnostics(loaded.findings + setting_findings, default), 1, False)
+    today = today or dt.datetime.now(policy.tz).date()
+    repo, load_findings = load_repository(root, policy)
+    findings = load_findings + run_rules(repo, settings, today)
+    findings = apply_suppressions(repo.items, findings)
+    diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)
+    return CheckResult(diagnostics, len(repo.files) + 1, True, repo)

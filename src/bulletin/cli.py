@@ -1,0 +1,344 @@
+"""The ``bulletin`` command line: one thin function per command.
+
+Each command loads, calls the library and formats. Exit codes: 0 success,
+1 problems found (``check``), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .check import CheckResult, check_repository
+from .config import PRIORITIES
+from .diagnostics import Severity
+from .errors import BulletinError, UsageError
+from .fix import apply_fixes
+from .fsutil import write_atomic
+from .load import find_root, load_policy
+from .report import FORMATS, render_json, render_text
+from .rules import REGISTRY, lookup
+from .rules.registry import FAMILIES, DOC_PARTS
+from .text import did_you_mean
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def repo_option(fn: F) -> F:
+    """``--repo DIR``, shared by every command."""
+    return click.option(
+        "--repo", "repo", type=click.Path(file_okay=False, path_type=Path),
+        help="The bulletin repository (default: the folder holding bulletin.yml, here or above).",
+    )(fn)
+
+
+def friendly_errors(fn: F) -> F:
+    """Turn :class:`BulletinError` into a one-line message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except BulletinError as exc:
+            click.echo(f"bulletin: error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _root(repo: Path | None) -> Path:
+    if repo is not None and not (repo / "bulletin.yml").is_file():
+        raise UsageError(f"{repo} holds no bulletin.yml")
+    return find_root(repo) if repo is not None else find_root()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="bulletin")
+def main() -> None:
+    """bulletin: an organisation's information bulletin, published from git.
+
+    Staff write items (Markdown with YAML front matter) under items/, editors
+    compose editions under bulletins/, and `bulletin check` reviews both.
+    Run `bulletin COMMAND --help` for each command.
+    """
+
+
+# --- init --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Information Bulletin", show_default=True,
+              help="The bulletin's title.")
+@click.option("--publisher", default="General Office", show_default=True,
+              help="Who publishes it.")
+@friendly_errors
+def init(directory: Path, title: str, publisher: str) -> None:
+    """Start a new bulletin repository in DIRECTORY.
+
+    Writes bulletin.yml (the policy), mkdocs.yml, a README and one example
+    item. The result passes `bulletin check` as it stands; edit bulletin.yml to
+    add your units, editors and categories.
+    """
+    from .scaffold import init_repository
+
+    written = init_repository(directory, title, publisher, dt.date.today())
+    for path in written:
+        click.echo(os.path.relpath(path))
+    click.echo(f"Started a bulletin in {directory}. Next: edit {directory / 'bulletin.yml'}, "
+               "then run 'bulletin check'.", err=True)
+
+
+# --- new ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("title")
+@click.option("--unit", "-u", required=True, help="Submitting unit (a key under units: in "
+                                                  "bulletin.yml).")
+@click.option("--category", "-c", required=True, help="Category key from bulletin.yml.")
+@click.option("--priority", "-p", type=click.Choice(PRIORITIES), default="routine",
+              show_default=True, help="How urgent the item is.")
+@click.option("--classification", "-l", help="Classification level (default: the policy's "
+                                             "default_audience).")
+@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]),
+              help="Filing date, YYYY-MM-DD (default: today in the bulletin's time zone).")
+@click.option("--author", "authors", multiple=True,
+              help="Author name; repeat for several (default: git's user.name).")
+@repo_option
+@friendly_errors
+def new(title: str, unit: str, category: str, priority: str, classification: str | None,
+        date_: dt.datetime | None, authors: tuple[str, ...], repo: Path | None) -> None:
+    """Write a new item titled TITLE from its category's template; print its path.
+
+    The file goes to items/UNIT/YYYY/YYYY-MM-DD-slug.md, the slug made from the
+    title (a Chinese title is written in pinyin). Fill in the summary, sources
+    and sections, then run `bulletin check`.
+    """
+    from .scaffold import new_item
+
+    root = _root(repo)
+    policy = _policy(root)
+    today = date_.date() if date_ else dt.datetime.now(policy.tz).date()
+    names = list(authors) or _git_user(root)
+    path = new_item(root, policy, title, unit, category, priority, classification, today, names)
+    click.echo(_display_path(path))
+
+
+def _git_user(root: Path) -> list[str]:
+    try:
+        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [out.stdout.strip()] if out.stdout.strip() else []
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _policy(root: Path) -> Any:
+    loaded = load_policy(root)
+    if loaded.policy is None:
+        lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in loaded.findings]
+        raise UsageError("bulletin.yml is invalid:\n" + "\n".join(lines) +
+                         "\nrun 'bulletin check' for details")
+    return loaded.policy
+
+
+# --- check -------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--fix", is_flag=True, help="Repair mechanical problems in place (BOM, CRLF, "
+                                          "trailing whitespace, tabs in YAML), then report "
+                                          "the rest.")
+@click.option("--no-source", is_flag=True, help="Text format: leave out the source excerpts.")
+@repo_option
+@friendly_errors
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool, fix: bool,
+          no_source: bool, repo: Path | None) -> None:
+    """Check items, editions, leader responses and the policy.
+
+    Reports every problem as PATH:LINE:COL: CODE message. With PATHS, reports
+    only on those files and folders, while cross-file rules still read the
+    whole repository. Exit status: 0 no errors, 1 errors found (or warnings
+    with --strict), 2 usage or configuration error.
+    """
+    root = _root(repo)
+    selected = _selection(root, paths)
+    result = check_repository(root)
+    if fix and result.policy_ok:
+        fixed = apply_fixes(root, _select(result, selected).diagnostics)
+        if fixed:
+            n = sum(fixed.values())
+            click.echo(f"Fixed {n} problem{'s' * (n != 1)} in {len(fixed)} "
+                       f"file{'s' * (len(fixed) != 1)}.", err=True)
+            result = check_repository(root)
+    result = _select(result, selected)
+    if fmt == "json":
+        report = render_json(result)
+    else:
+        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        report = render_text(result, _source_reader(root), colour, show_source=not no_source)
+    if output is not None:
+        write_atomic(output, report)
+    else:
+        click.echo(report, nl=False)
+    sys.exit(_exit_code(result, strict))
+
+
+def _exit_code(result: CheckResult, strict: bool) -> int:
+    if not result.policy_ok:
+        return 2
+    if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
+        return 1
+    return 0
+
+
+def _selection(root: Path, paths: tuple[Path, ...]) -> list[str] | None:
+    """Repository-relative POSIX prefixes for PATHS (None: everything)."""
+    if not paths:
+        return None
+    out = []
+    for path in paths:
+        full = path.resolve() if path.is_absolute() else (Path.cwd() / path).resolve()
+        if not full.exists() and not full.is_symlink():
+            raise UsageError(f"{path}: no such file or folder")
+        try:
+            rel = full.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{path} is outside the bulletin repository {root}") from None
+        out.append("" if rel == "." else rel)
+    return out
+
+
+def _select(result: CheckResult, selected: list[str] | None) -> CheckResult:
+    if selected is None or "" in selected:
+        return result
+
+    def wanted(path: str) -> bool:
+        return any(path == s or path.startswith(s.rstrip("/") + "/") for s in selected)
+
+    files = sum(1 for f in (result.repo.files if result.repo else []) if wanted(f))
+    kept = [d for d in result.diagnostics
+            if wanted(d.path) or (d.path == "bulletin.yml" and d.severity is Severity.ERROR)]
+    return CheckResult(kept, max(files, 1 if not result.policy_ok else 0), result.policy_ok,
+                       result.repo)
+
+
+def _source_reader(root: Path) -> Callable[[str], list[str] | None]:
+    cache: dict[str, list[str] | None] = {}
+
+    def read(rel: str) -> list[str] | None:
+        if rel not in cache:
+            try:
+                full = root / rel
+                raw = b"" if full.is_symlink() else full.read_bytes()[: 1 << 20]
+                text = raw.decode("utf-8", "replace")
+                cache[rel] = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+            except OSError:
+                cache[rel] = None
+        return cache[rel]
+
+    return read
+
+
+# --- schema ------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to FILE instead of standard output.")
+@repo_option
+@friendly_errors
+def schema(output: Path | None, repo: Path | None) -> None:
+    """Print the JSON Schema of item front matter.
+
+    Units, categories and levels come from this repository's bulletin.yml, so an
+    editor that reads the schema (e.g. VS Code's YAML extension) completes them.
+    """
+    from .schema import item_json_schema
+
+    text = json.dumps(item_json_schema(_policy(_root(repo))), ensure_ascii=False, indent=2)
+    if output is not None:
+        write_atomic(output, text + "\n")
+    else:
+        click.echo(text)
+
+
+# --- rule --------------------------------------------------------------------------
+
+
+@main.command("rule")
+@click.argument("code", required=False)
+@repo_option
+@friendly_errors
+def rule_command(code: str | None, repo: Path | None) -> None:
+    """Explain rule CODE (e.g. S002 or required-field), or list every rule.
+
+    Each rule is explained in four parts: what it does, why, an example, and
+    what to write instead.
+    """
+    if code is None:
+        click.echo(_rule_table())
+        return
+    rule = lookup(code)
+    if rule is None:
+        choices = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+        raise UsageError(f"no rule '{code}'{did_you_mean(code, choices)}; "
+                         "run 'bulletin rule' for the list")
+    click.echo(_rule_doc(rule))
+
+
+def _rule_table() -> str:
+    lines = []
+    for letter, family in FAMILIES.items():
+        lines.append(f"{letter} — {family}")
+        for rule in sorted(REGISTRY.values(), key=lambda r: r.code):
+            if rule.code.startswith(letter):
+                fix = " (fixable)" if rule.fixable else ""
+                lines.append(f"  {rule.code}  {rule.name:<26} {rule.severity.value:<8} "
+                             f"{rule.summary}{fix}")
+        lines.append("")
+    lines.append("Run 'bulletin rule CODE' for what a rule does, why, and what to write instead.")
+    return "\n".join(lines)
+
+
+def _rule_doc(rule: Any) -> str:
+    head = f"{rule.code} {rule.name} — {rule.summary}"
+    lines = [head, "=" * len(head), "",
+             f"Family: {rule.family}. Default severity: {rule.severity.value}."
+             + (" Fixable with 'bulletin check --fix'." if rule.fixable else "")]
+    for part in DOC_PARTS:
+        lines += ["", part, "-" * len(part), rule.parts.get(part, "")]
+    if rule.options:
+        lines += ["", "Options", "-------"]
+        lines += [f"{o.name} (default {o.default!r}): {o.help}" for o in rule.options]
+    lines += ["", "Configure in bulletin.yml:", "  rules:",
+              f"    {rule.name}: warning        # off | info | warning | error"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,157 @@
+"""The typed domain: items, editions, leader responses and the repository.
+
+Values are parsed once, by :mod:`bulletin.load`; rules, composition and
+scoring read these objects and never touch the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Policy
+from .diagnostics import Diagnostic
+from .safeyaml import Document, Pos
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A level-2 heading in an item's body."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Item:
+    """One information item: ``items/<unit>/<YYYY>/<YYYY-MM-DD>-<slug>.md``.
+
+    Fields that were missing or invalid in the front matter are ``None`` (or
+    empty); the loader has already reported them.
+    """
+
+    id: str
+    path: str
+    meta: Document
+    body: str = ""
+    body_line: int = 1
+    headings: list[Heading] = field(default_factory=list)
+    title: str | None = None
+    unit: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    event_date: dt.date | None = None
+    category: str | None = None
+    priority: str | None = None
+    classification: str | None = None
+    summary: str | None = None
+    sources: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    region: str | None = None
+    contact: str | None = None
+    embargo: dt.datetime | None = None
+    corrects: str | None = None
+    suppress: dict[str, str] = field(default_factory=dict)
+
+    def where(self, *path: str | int) -> Pos:
+        """Position of a front-matter value (or of the front matter's start)."""
+        return self.meta.where(*path)
+
+    def has(self, name: str) -> bool:
+        """True when the front matter holds ``name`` at all (valid or not)."""
+        return isinstance(self.meta.data, dict) and name in self.meta.data
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of an edition: a title and the ids of its items, in order."""
+
+    title: str
+    items: tuple[str, ...]
+    index: int
+
+
+@dataclass
+class Edition:
+    """An edition manifest: ``bulletins/<YYYY>/<NNN>.yml``, id ``YYYY-NNN``."""
+
+    id: str
+    path: str
+    meta: Document
+    number: int | None = None
+    date: dt.date | None = None
+    type: str | None = None
+    title: str | None = None
+    audience: str | None = None
+    editor: str | None = None
+    note: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    def where(self, *path: str | int) -> Pos:
+        return self.meta.where(*path)
+
+    def item_refs(self) -> list[tuple[str, Pos]]:
+        """Every item id the edition lists, with the position of the reference."""
+        return [(item_id, self.where("sections", s.index, "items", i))
+                for s in self.sections for i, item_id in enumerate(s.items)]
+
+    @property
+    def lead(self) -> str | None:
+        """The id of the lead item: the first item of the first section."""
+        for section in self.sections:
+            return section.items[0] if section.items else None
+        return None
+
+
+@dataclass
+class Response:
+    """A leader's instruction or endorsement on a published item."""
+
+    path: str
+    index: int
+    meta: Document
+    item: str | None = None
+    by: str | None = None
+    rank: str | None = None
+    date: dt.date | None = None
+    kind: str | None = None
+    note: str | None = None
+
+    def where(self, *path: str | int) -> Pos:
+        return self.meta.where(self.index, *path)
+
+
+@dataclass
+class Repository:
+    """Everything read from one bulletin repository."""
+
+    root: str
+    policy: Policy
+    items: list[Item] = field(default_factory=list)
+    editions: list[Edition] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def items_by_id(self) -> dict[str, list[Item]]:
+        """Items grouped by id (a list: duplicate ids are possible until checked)."""
+        if "items" not in self._index:
+            by_id: dict[str, list[Item]] = {}
+            for item in self.items:
+                by_id.setdefault(item.id, []).append(item)
+            self._index["items"] = by_id
+        result: dict[str, list[Item]] = self._index["items"]
+        return result
+
+    def editions_of(self) -> dict[str, list[Edition]]:
+        """For each item id, the editions that list it (in edition order)."""
+        if "editions_of" not in self._index:
+            of: dict[str, list[Edition]] = {}
+            for edition in sorted(self.editions, key=lambda e: e.id):
+                for item_id, _ in edition.item_refs():
+                    of.setdefault(item_id, []).append(edition)
+            self._index["editions_of"] = of
+        result: dict[str, list[Edition]] = self._index["editions_of"]
+        return result

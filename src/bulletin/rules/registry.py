@@ -1,0 +1,119 @@
+"""One registry of rules: code, kebab-case name, default severity, options, docs.
+
+A rule is a function decorated with :func:`rule`. Its docstring is its
+documentation, in four parts (*What it does*, *Why*, *Example*, *Use
+instead*); ``bulletin rule CODE`` prints it and the site's writing guide is
+generated from the same text. Rules whose findings come from the loader (a file
+that cannot be parsed never reaches a rule function) are registered with
+``scope="load"`` and no body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..config import Policy
+from ..diagnostics import Finding, Severity
+from ..model import Repository
+
+Scope = Literal["load", "item", "edition", "repo"]
+DOC_PARTS = ("What it does", "Why", "Example", "Use instead")
+FAMILIES = {
+    "S": "Structure",
+    "E": "Editions",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option, settable in ``bulletin.yml`` under ``rules:``."""
+
+    name: str
+    default: Any
+    help: str
+
+
+@dataclass
+class Context:
+    """What a rule sees besides the value it checks: the repository and its options."""
+
+    repo: Repository
+    options: dict[str, Any]
+    today: dt.date
+
+    @property
+    def policy(self) -> Policy:
+        return self.repo.policy
+
+
+Check = Callable[[Any, Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    check: Check | None
+    doc: str
+    options: tuple[Option, ...] = ()
+    fixable: bool = False
+    parts: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[0]]
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().split("\n", 1)[0]
+
+    def defaults(self) -> dict[str, Any]:
+        return {o.name: o.default for o in self.options}
+
+
+REGISTRY: dict[str, Rule] = {}
+BY_NAME: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, scope: Scope, *,
+         options: tuple[Option, ...] = (), fixable: bool = False) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``code``."""
+
+    def register(fn: Check) -> Check:
+        if code in REGISTRY or name in BY_NAME:
+            raise ValueError(f"rule {code} {name} registered twice")
+        doc = _dedent(fn.__doc__ or "")
+        entry = Rule(code, name, severity, scope, None if scope == "load" else fn, doc,
+                     options, fixable, split_doc(doc))
+        REGISTRY[code] = entry
+        BY_NAME[name] = entry
+        return fn
+
+    return register
+
+
+def split_doc(doc: str) -> dict[str, str]:
+    """The four parts of a rule's docstring, keyed by their headings."""
+    parts: dict[str, str] = {}
+    pattern = re.compile(r"^## (" + "|".join(DOC_PARTS) + r")\s*$", re.M)
+    matches = list(pattern.finditer(doc))
+    for m, nxt in zip(matches, [*matches[1:], None], strict=False):
+        parts[m.group(1)] = doc[m.end(): nxt.start() if nxt else len(doc)].strip()
+    return parts
+
+
+def _dedent(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
+def lookup(key: str) -> Rule | None:
+    """A rule by code (``S002``, any case) or name (``required-field``)."""
+    return REGISTRY.get(key.upper()) or BY_NAME.get(key)

@@ -1,0 +1,334 @@
+"""S — structure: where files live, what they are called, ids, sections, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from ..diagnostics import Finding, Severity
+from ..model import Edition, Item, Repository
+from .registry import Context, Option, lookup, rule
+
+E, W = Severity.ERROR, Severity.WARNING
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+ITEM_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)\Z")
+
+
+@rule("S010", "file-location", E, "item")
+def file_location(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item is not in its unit's folder for its year.
+
+    ## What it does
+    Checks that an item lives at `items/<unit>/<YYYY>/`, where `<unit>` is
+    the item's `unit` and `<YYYY>` the year of its `date`.
+
+    ## Why
+    The folder is how reviewers, CODEOWNERS and the review rules know whose
+    item it is; an item in another unit's folder is reviewed by the wrong
+    people and counted for the wrong unit.
+
+    ## Example
+    `items/health/2026/2026-11-18-reservoir-levels-fall.md` with `unit: water`.
+
+    ## Use instead
+    `items/water/2026/2026-11-18-reservoir-levels-fall.md` (`git mv` keeps
+    the history; the id stays the same).
+    """
+    parts = item.path.split("/")
+    if len(parts) != 4:
+        yield Finding("S010", f"items live at items/<unit>/<YYYY>/<file>.md, not {item.path}")
+        return
+    _, folder_unit, folder_year, _ = parts
+    if item.unit and folder_unit != item.unit:
+        pos = item.where("unit")
+        yield Finding("S010", f"unit is '{item.unit}' but the item is in the folder of unit "
+                              f"'{folder_unit}'; move it to items/{item.unit}/",
+                      pos.line, pos.column)
+    if item.date and folder_year != str(item.date.year):
+        pos = item.where("date")
+        yield Finding("S010", f"dated {item.date.year} but filed under {folder_year}/; move it "
+                              f"to items/{folder_unit}/{item.date.year}/", pos.line, pos.column)
+
+
+@rule("S011", "file-name", E, "item")
+def file_name(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item's file name does not follow `<YYYY-MM-DD>-<slug>.md`.
+
+    ## What it does
+    Checks that the file name starts with the item's `date` and that the slug
+    after it is lower-case ASCII letters, digits and single hyphens.
+
+    ## Why
+    The file name is the item's id and its web address: it must be stable,
+    readable in any tool, and sort by date.
+
+    ## Example
+    `items/water/2026/Reservoir Levels.md`, or `2026-11-17-reservoir.md` for an
+    item dated 2026-11-18.
+
+    ## Use instead
+    `items/water/2026/2026-11-18-reservoir-levels-fall.md` — `bulletin new`
+    picks the name for you (pinyin for a Chinese title).
+    """
+    m = ITEM_NAME.match(item.id)
+    if not m:
+        yield Finding("S011", f"file name '{item.id}.md' should be <YYYY-MM-DD>-<slug>.md")
+        return
+    prefix, slug = m.groups()
+    if item.date and prefix != item.date.isoformat():
+        pos = item.where("date")
+        yield Finding("S011", f"file name starts with {prefix} but the item is dated "
+                              f"{item.date.isoformat()}", pos.line, pos.column)
+    if not SLUG.match(slug):
+        yield Finding("S011", f"slug '{slug}' should be lower-case ASCII letters, digits and "
+                              "hyphens")
+
+
+@rule("S012", "duplicate-id", E, "repo")
+def duplicate_id(repo: Repository, ctx: Context) -> Iterator[Finding]:
+    """Two items have the same id.
+
+    ## What it does
+    Reports every item whose file name (its id) is also used by another item
+    anywhere under `items/`, in any unit's folder.
+
+    ## Why
+    Editions and responses name items by id; two items with one id make every
+    reference ambiguous and one of them unreachable on the site.
+
+    ## Example
+    `items/water/2026/2026-11-18-flood-warning.md` and
+    `items/emergency/2026/2026-11-18-flood-warning.md`.
+
+    ## Use instead
+    Give one of them a more specific slug:
+    `2026-11-18-flood-warning-xishan-reservoir.md`.
+    """
+    for item_id, items in repo.items_by_id().items():
+        if len(items) > 1:
+            for item in items:
+                others = ", ".join(o.path for o in items if o is not item)
+                yield Finding("S012", f"id '{item_id}' is also used by {others}", path=item.path)
+
+
+@rule("S019", "required-section", E, "item")
+def required_section(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item lacks a section its category requires.
+
+    ## What it does
+    Checks that the body has a level-2 heading (`## ...`) for each section
+    the category lists under `sections` in `bulletin.yml`, in that order.
+    Any of a section's alternative headings will do (e.g. `Problem` or `问题`).
+
+    ## Why
+    Leaders read a problem report for the problem, its causes and what to
+    do; a fixed shape lets them find each part at a glance.
+
+    ## Example
+    A *problem* item with `## Problem` and `## Suggestions` but no causes.
+
+    ## Use instead
+    ```markdown
+    ## Problem
+    ## Causes
+    ## Suggestions
+    ```
+    """
+    category = ctx.policy.categories.get(item.category or "")
+    if category is None or not category.sections:
+        return
+    found = [h.text.casefold() for h in item.headings]
+    position = 0
+    for alternatives in category.required_sections:
+        names = {a.casefold() for a in alternatives}
+        index = next((i for i, h in enumerate(found) if h in names), None)
+        if index is None:
+            yield Finding("S019", f"missing section '## {alternatives[0]}' required for "
+                                  f"category '{item.category}'", item.body_line, 1)
+        elif index < position:
+            line = item.headings[index].line
+            yield Finding("S019", f"section '## {alternatives[0]}' is out of order", line, 1)
+        else:
+            position = index
+
+
+@rule("S020", "invalid-suppression", E, "item")
+def invalid_suppression(item: Item, ctx: Context) -> Iterator[Finding]:
+    """A `suppress` entry has no reason or names no rule.
+
+    ## What it does
+    Checks each entry under `suppress:` in an item's front matter: the key
+    must be a rule code or name, and the value a reason.
+
+    ## Why
+    A silenced rule is a decision an editor should be able to read and
+    question; without a reason it is just a way around the check.
+
+    ## Example
+    ```yaml
+    suppress:
+      S019:
+    ```
+
+    ## Use instead
+    ```yaml
+    suppress:
+      S019: a one-paragraph flash; the full report follows tomorrow
+    ```
+    """
+    for key, reason in item.suppress.items():
+        pos = item.meta.where_key("suppress", key)
+        if lookup(key) is None:
+            yield Finding("S020", f"suppress names '{key}', which is not a rule",
+                          pos.line, pos.column)
+        elif not reason.strip():
+            yield Finding("S020", f"suppressing {key} needs a reason", pos.line, pos.column)
+
+
+@rule("S021", "unused-suppression", W, "load")
+def unused_suppression(_: object, __: Context) -> Iterable[Finding]:
+    """A `suppress` entry silences nothing.
+
+    ## What it does
+    Reports an entry under `suppress:` whose rule raised nothing in the item.
+
+    ## Why
+    Stale suppressions hide the next real problem of the same kind.
+
+    ## Example
+    ```yaml
+    suppress:
+      S019: flash report  # the item now has all its sections
+    ```
+
+    ## Use instead
+    Delete the entry.
+    """
+    return ()
+
+
+@rule("S022", "unknown-correction", E, "item")
+def unknown_correction(item: Item, ctx: Context) -> Iterator[Finding]:
+    """`corrects` does not name an earlier item.
+
+    ## What it does
+    Checks that `corrects` names an existing item other than this one, filed
+    on or before this item's date.
+
+    ## Why
+    A correction is shown on the item it corrects; a wrong id leaves the
+    wrong figure standing without notice.
+
+    ## Example
+    ```yaml
+    corrects: 2026-11-10-reservoir-level
+    ```
+    (the item is `2026-11-10-reservoir-levels`.)
+
+    ## Use instead
+    ```yaml
+    corrects: 2026-11-10-reservoir-levels
+    ```
+    """
+    if not item.corrects:
+        return
+    pos = item.where("corrects")
+    targets = ctx.repo.items_by_id().get(item.corrects)
+    if item.corrects == item.id:
+        yield Finding("S022", "an item cannot correct itself", pos.line, pos.column)
+    elif not targets:
+        from ..text import did_you_mean
+
+        hint = did_you_mean(item.corrects, ctx.repo.items_by_id())
+        yield Finding("S022", f"corrects '{item.corrects}', which is not an item{hint}",
+                      pos.line, pos.column)
+    elif item.date and targets[0].date and targets[0].date > item.date:
+        yield Finding("S022", f"corrects '{item.corrects}', which is dated after this item",
+                      pos.line, pos.column)
+
+
+@rule("S023", "empty-body", W, "item")
+def empty_body(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item has no body text.
+
+    ## What it does
+    Reports an item whose body, below the front matter, is empty.
+
+    ## Why
+    A title and a summary are rarely the whole picture; editors need the
+    facts, figures and what comes next.
+
+    ## Example
+    Front matter followed by nothing.
+
+    ## Use instead
+    Write the facts below the front matter; `bulletin new` gives a template.
+    """
+    if item.meta.data is not None and not item.body.strip():
+        yield Finding("S023", "the item has no body text", item.body_line, 1)
+
+
+@rule("S024", "implausible-date", E, "item",
+      options=(Option("future_days", 1, "How many days after today a filing date may lie "
+                                        "(time zones)."),))
+def implausible_date(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item's dates contradict each other or lie in the future.
+
+    ## What it does
+    Reports an `event_date` after the filing `date`, and a filing date more
+    than `future_days` (default 1) after today.
+
+    ## Why
+    Timeliness is measured from these dates; a typo in the year turns a fresh
+    item into a stale one, or the reverse.
+
+    ## Example
+    ```yaml
+    date: 2026-11-18
+    event_date: 2026-11-20
+    ```
+
+    ## Use instead
+    ```yaml
+    date: 2026-11-20
+    event_date: 2026-11-20
+    ```
+    """
+    if item.date and item.event_date and item.event_date > item.date:
+        pos = item.where("event_date")
+        yield Finding("S024", f"event_date {item.event_date} is after the filing date "
+                              f"{item.date}", pos.line, pos.column)
+    limit = ctx.today + dt.timedelta(days=int(ctx.options["future_days"]))
+    if item.date and item.date > limit:
+        pos = item.where("date")
+        yield Finding("S024", f"filed {item.date}, which is in the future", pos.line, pos.column)
+
+
+@rule("S026", "edition-location", E, "edition")
+def edition_location(edition: Edition, ctx: Context) -> Iterator[Finding]:
+    """An edition manifest is not at `bulletins/<YYYY>/<NNN>.yml`.
+
+    ## What it does
+    Checks that a manifest lives in the folder of its year and is named by
+    its three-digit number.
+
+    ## Why
+    The path is the edition's id (`2026-047`), used in addresses, exports and
+    `bulletin export`.
+
+    ## Example
+    `bulletins/2026/edition-47.yml`, or `bulletins/2025/047.yml` dated 2026.
+
+    ## Use instead
+    `bulletins/2026/047.yml` — `bulletin edition new` picks the name for you.
+    """
+    parts = edition.path.split("/")
+    if len(parts) != 3 or not re.fullmatch(r"\d{4}", parts[1]) or not re.fullmatch(
+            r"\d{3,}\.yml", parts[2]):
+        yield Finding("S026", f"edition manifests live at bulletins/<YYYY>/<NNN>.yml "
+                              f"(e.g. bulletins/2026/047.yml), not {edition.path}")
+    elif edition.date and parts[1] != str(edition.date.year):
+        pos = edition.where("date")
+        yield Finding("S026", f"dated {edition.date.year} but filed under bulletins/{parts[1]}/",
+                      pos.line, pos.column)

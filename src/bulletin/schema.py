@@ -1,0 +1,132 @@
+"""Field types of items, editions and responses, declared once.
+
+The loader validates with these models; ``bulletin schema`` prints the item
+model as JSON Schema (with the repository's units, categories and levels as
+enums) for editor autocompletion. Every field is optional here: which fields
+are *required* depends on the kind of file and the category, and is reported
+as its own diagnostic (``S002``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .config import EDITION_TYPES, PRIORITIES, Policy
+
+
+def _one_or_many(value: Any) -> Any:
+    """Accept ``sources: One source`` as a one-element list."""
+    return [value] if isinstance(value, str) else value
+
+
+TextList = Annotated[list[str], BeforeValidator(_one_or_many)]
+
+
+class _Fields(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=False)
+
+
+class ItemFields(_Fields):
+    """Front matter of an information item."""
+
+    title: str | None = Field(None, description="Headline; length-limited (a CJK character or "
+                                                "a Latin word counts as one unit).")
+    unit: str | None = Field(None, description="Submitting unit key; equals the folder "
+                                               "under items/.")
+    authors: TextList | None = Field(None, description="Names of the writers.")
+    date: dt.date | None = Field(None, description="Date filed, YYYY-MM-DD; equals the file "
+                                                   "name's prefix.")
+    event_date: dt.date | None = Field(None, description="When the reported event happened.")
+    category: str | None = Field(None, description="Category key from bulletin.yml.")
+    priority: str | None = Field(None, description="routine, important or urgent.")
+    classification: str | None = Field(None, description="Classification level from "
+                                                         "bulletin.yml.")
+    summary: str | None = Field(None, description="One-paragraph lede: what happened and why "
+                                                  "it matters.")
+    sources: TextList | None = Field(None, description="Where the facts come from.")
+    tags: TextList | None = Field(None, description="Free keywords.")
+    region: str | None = Field(None, description="Place the item is about.")
+    contact: str | None = Field(None, description="Office to contact (no personal data).")
+    embargo: dt.datetime | dt.date | None = Field(None, description="Not to be published "
+                                                                    "before this date-time.")
+    corrects: str | None = Field(None, description="Id of an earlier item this one corrects.")
+    suppress: dict[str, str | None] | None = Field(None, description="Rule code or name → "
+                                                                     "the reason it is silenced.")
+
+
+class SectionFields(_Fields):
+    title: str | None = None
+    items: TextList | None = None
+
+
+class EditionFields(_Fields):
+    """An edition manifest."""
+
+    number: int | None = Field(None, ge=1)
+    date: dt.date | None = None
+    type: str | None = None
+    title: str | None = None
+    audience: str | None = None
+    editor: str | None = None
+    note: str | None = None
+    sections: list[dict[str, Any]] | None = None
+
+
+class ResponseFields(_Fields):
+    """One leader response."""
+
+    item: str | None = None
+    by: str | None = None
+    rank: str | None = None
+    date: dt.date | None = None
+    kind: str | None = None
+    note: str | None = None
+
+
+ITEM_REQUIRED = ("title", "unit", "authors", "date", "category", "priority",
+                 "classification", "summary")
+EDITION_REQUIRED = ("number", "date", "type", "audience", "editor", "sections")
+SECTION_REQUIRED = ("title", "items")
+RESPONSE_REQUIRED = ("item", "by", "date", "kind")
+
+
+def item_required(policy: Policy, category: str | None) -> tuple[str, ...]:
+    """Required item fields, including ``sources`` where the category asks for them."""
+    cat = policy.categories.get(category or "")
+    return (*ITEM_REQUIRED, "sources") if cat is not None and cat.sources else ITEM_REQUIRED
+
+
+def item_enums(policy: Policy) -> dict[str, list[str]]:
+    """Fields whose values come from the policy (or a fixed list)."""
+    return {
+        "unit": list(policy.units),
+        "category": list(policy.categories),
+        "priority": list(PRIORITIES),
+        "classification": list(policy.levels),
+    }
+
+
+def edition_enums(policy: Policy) -> dict[str, list[str]]:
+    return {"type": list(EDITION_TYPES), "audience": list(policy.levels),
+            "editor": list(policy.editors)}
+
+
+def response_enums(policy: Policy) -> dict[str, list[str]]:
+    return {"kind": list(policy.response_kinds)}
+
+
+def item_json_schema(policy: Policy) -> dict[str, Any]:
+    """JSON Schema of item front matter for this repository's policy."""
+    schema = ItemFields.model_json_schema()
+    schema["title"] = f"{policy.title}: item front matter"
+    schema["additionalProperties"] = False
+    schema["required"] = list(ITEM_REQUIRED)
+    props = schema["properties"]
+    for name, values in item_enums(policy).items():
+        props[name] = {"description": props[name].get("description", ""), "enum": values}
+    props["date"] = {**props["date"], "anyOf": [{"type": "string", "format": "date"}]}
+    props["suppress"]["propertyNames"] = {"pattern": "^[A-Z][0-9]{3}$|^[a-z][a-z0-9-]*$"}
+    return schema
