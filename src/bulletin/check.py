@@ -138,11 +138,11 @@ def _suppressed_by(item: Item, code: str) -> str | None:
 
 def to_diagnostics(findings: Iterable[Finding], settings: RuleSettings) -> list[Diagnostic]:
     """Apply severities, drop rules that are off and exact duplicates, and sort."""
-    seen: set[tuple[str, int, int, str]] = set()
+    seen: set[tuple[str, int, int, str, str]] = set()
     out = []
     for f in findings:
         severity = settings.severity.get(f.code, Severity.ERROR)
-        key = (f.path or POLICY_FILE, f.line, f.column, f.code)
+        key = (f.path or POLICY_FILE, f.line, f.column, f.code, f.message)
         if severity is Severity.OFF or key in seen:
             continue
         seen.add(key)

@@ -192,12 +192,15 @@ def validate_fields(doc: safeyaml.Document, model: type[BaseModel], data: dict[s
     except ValidationError as exc:
         errors = exc.errors()
     bad: set[str] = set()
+    reported = {p.pos for p in doc.problems}  # e.g. an impossible date, already explained
     for error in errors:
         name = str(error["loc"][0])
         if name in bad:
             continue
         bad.add(name)
         pos = doc.where(*prefix, *error["loc"][:2])
+        if pos in reported:
+            continue
         expected = _TYPE_WORDS.get(error["type"])
         dotted = _field_name(error["loc"][:2])
         if expected:

@@ -232,6 +232,7 @@ def load(text: str, line_offset: int = 0) -> Document:
         if not isinstance(extra, yaml.StreamEndEvent):
             builder.problem("syntax", "more than one YAML document (a second '---')",
                             extra.start_mark)
+            doc.data = None
     except _Stop:
         doc.data = None
     except yaml.MarkedYAMLError as exc:
