@@ -203,7 +203,7 @@ def test_schema_lists_the_repository_enums(runner: CliRunner,
 def test_schema_validates_a_real_item(runner: CliRunner, bulletin_repo: BulletinRepo) -> None:
     import jsonschema
 
-    code, out, _ = run(runner, "schema", "--repo", str(bulletin_repo.root))
+    _, out, _ = run(runner, "schema", "--repo", str(bulletin_repo.root))
     schema = json.loads(out)
     good = {"title": "T", "unit": "water", "authors": ["A"], "date": "2026-11-18",
             "category": "situation", "priority": "routine", "classification": "internal",

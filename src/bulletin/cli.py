@@ -28,7 +28,7 @@ from .fsutil import write_atomic
 from .load import find_root, load_policy
 from .report import FORMATS, render_json, render_text
 from .rules import REGISTRY, lookup
-from .rules.registry import FAMILIES, DOC_PARTS
+from .rules.registry import DOC_PARTS, FAMILIES
 from .text import did_you_mean
 
 F = TypeVar("F", bound=Callable[..., Any])

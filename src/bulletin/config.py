@@ -218,7 +218,8 @@ def _semantic_findings(policy: Policy, doc: safeyaml.Document) -> list[Finding]:
 
     if len(set(policy.levels)) != len(policy.levels):
         bad(("levels",), "levels must be distinct")
-    if policy.default_audience is not None and policy.default_audience not in policy.levels:
-        bad(("default_audience",), f"default_audience '{policy.default_audience}' is not one of "
-                                   f"the levels{did_you_mean(policy.default_audience, policy.levels)}")
+    audience = policy.default_audience
+    if audience is not None and audience not in policy.levels:
+        bad(("default_audience",), f"default_audience '{audience}' is not one of the levels"
+                                   f"{did_you_mean(audience, policy.levels)}")
     return out

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,7 @@ from .errors import RepositoryNotFound
 from .model import Edition, Heading, Item, Repository, Response, Section
 from .text import did_you_mean
 
+M = TypeVar("M", bound=BaseModel)
 ITEMS_DIR = "items"
 EDITIONS_DIR = "bulletins"
 MAX_BYTES = 1 << 20  # a file larger than this is refused: items are short
@@ -183,8 +184,8 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return str(loc[0])
 
 
-def validate_fields(doc: safeyaml.Document, model: type[BaseModel], data: dict[str, Any],
-                    prefix: tuple[str | int, ...], path: str) -> tuple[BaseModel, list[Finding]]:
+def validate_fields(doc: safeyaml.Document, model: type[M], data: dict[str, Any],
+                    prefix: tuple[str | int, ...], path: str) -> tuple[M, list[Finding]]:
     """Validate ``data`` with ``model``; report each bad field and drop it."""
     findings: list[Finding] = []
     try:

@@ -84,15 +84,19 @@ def _require(value: str, allowed: list[str], what: str) -> None:
         raise UsageError(f"unknown {what} '{value}'{hint}")
 
 
+def _quote(text: str) -> str:
+    """A YAML-safe scalar: JSON strings are valid YAML."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def render_item(spec: Category, *, title: str, unit: str, category: str, priority: str,
                 classification: str, today: dt.date, authors: list[str]) -> str:
     """The text of a new item: front matter to fill in and the required sections."""
     chinese = has_cjk(title)
-    q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - JSON strings are YAML
-    author_list = ", ".join(q(a) for a in authors)
+    author_list = ", ".join(_quote(a) for a in authors)
     lines = [
         "---",
-        f"title: {q(title)}",
+        f"title: {_quote(title)}",
         f"unit: {unit}",
         f"authors: [{author_list}]",
         f"date: {today.isoformat()}",
