@@ -55,7 +55,7 @@ def rule_settings(policy: Policy, doc: Document) -> tuple[RuleSettings, list[Fin
         raw = value if isinstance(value, dict) else {"severity": value}
         for name, option in raw.items():
             if name == "severity":
-                if option not in SEVERITIES:
+                if not isinstance(option, str) or option not in SEVERITIES:
                     bad(("rules", key, "severity") if isinstance(value, dict) else ("rules", key),
                         f"severity of {key} must be one of {', '.join(SEVERITIES)}, "
                         f"not '{option}'")
@@ -129,9 +129,9 @@ def apply_suppressions(items: list[Item], findings: list[Finding]) -> list[Findi
 
 
 def _suppressed_by(item: Item, code: str) -> str | None:
-    rule = REGISTRY.get(code)
     for key, reason in item.suppress.items():
-        if reason.strip() and key in (code, rule.name if rule else None):
+        rule = lookup(key)
+        if reason.strip() and rule is not None and rule.code == code:
             return key
     return None
 

@@ -81,7 +81,7 @@ class Policy(_Strict):
     def _known_zone(cls, value: str) -> str:
         try:
             zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(f"unknown time zone '{value}' (use an IANA name such as "
                              "'Asia/Shanghai' or 'UTC')") from None
         return value
@@ -130,12 +130,12 @@ def parse_policy(text: str) -> LoadedPolicy:
         loaded.findings.append(Finding("S030", "bulletin.yml must be a mapping of settings"))
         return loaded
     data = _drop_unknown_keys(doc, loaded.findings)
+    loaded.findings.extend(_semantic_findings(data, doc))
     try:
         policy = Policy.model_validate(data)
     except ValidationError as exc:
         loaded.findings.extend(_located(doc, exc))
         return loaded
-    loaded.findings.extend(_semantic_findings(policy, doc))
     if not any(f.code == "S030" for f in loaded.findings):
         loaded.policy = policy
     return loaded
@@ -208,18 +208,23 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return list(seen.values())
 
 
-def _semantic_findings(policy: Policy, doc: safeyaml.Document) -> list[Finding]:
-    """Cross-key problems pydantic cannot see."""
+def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Finding]:
+    """Cross-key problems pydantic cannot see, found in the raw data so that they are
+    reported together with every other problem."""
     out: list[Finding] = []
 
     def bad(path: tuple[str | int, ...], message: str) -> None:
         pos = doc.where(*path)
         out.append(Finding("S030", message, pos.line, pos.column))
 
-    if len(set(policy.levels)) != len(policy.levels):
+    levels = data.get("levels")
+    if not isinstance(levels, list):
+        return out
+    names = [lv for lv in levels if isinstance(lv, str)]
+    if len(set(names)) != len(names):
         bad(("levels",), "levels must be distinct")
-    audience = policy.default_audience
-    if audience is not None and audience not in policy.levels:
+    audience = data.get("default_audience")
+    if isinstance(audience, str) and audience not in names:
         bad(("default_audience",), f"default_audience '{audience}' is not one of the levels"
-                                   f"{did_you_mean(audience, policy.levels)}")
+                                   f"{did_you_mean(audience, names)}")
     return out

@@ -33,7 +33,8 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db"}
 EDITION_NAME = re.compile(r"(\d{3,})\.ya?ml\Z")
 RESPONSES_NAME = "responses.yml"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls except tab, LF, CR and NEL (U+0085, which YAML accepts as a break)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _H2 = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")
 
@@ -300,7 +301,8 @@ def load_item(root: Path, rel: str, policy: Policy) -> tuple[Item, list[Finding]
     if parts is None:
         return item, out.findings
     front, first, body, body_line = parts
-    report_trailing_space(out, front, first, markdown=False)
+    head = out.text.split("\n", body_line - 1)[: body_line - 1]  # both '---' and the fields
+    report_trailing_space(out, head, 1, markdown=False)
     report_trailing_space(out, body.split("\n"), body_line, markdown=True)
     front = expand_yaml_tabs(out, front, first)
     doc = safeyaml.load("\n".join(front), line_offset=first - 1)
@@ -436,6 +438,9 @@ def walk(root: Path, top: str) -> Iterator[tuple[str, bool]]:
 
     Hidden entries are skipped; symbolic links are yielded, never followed.
     """
+    if (root / top).is_symlink():
+        yield top, True
+        return
     stack = [top]
     while stack:
         folder = stack.pop()

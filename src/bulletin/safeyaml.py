@@ -194,8 +194,12 @@ class _Builder:
                 raise _Stop
             key = event.value
             key_pos = _pos(event.start_mark, self.offset)
-            value = self.build(events, next(events), (*path, key), depth + 1)
-            if key in out:
+            duplicate = key in out
+            # a duplicate's value is built (to consume its events) where its positions
+            # cannot overwrite those of the value that is kept
+            where = (*path, key, "\0duplicate") if duplicate else (*path, key)
+            value = self.build(events, next(events), where, depth + 1)
+            if duplicate:
                 first = self.doc.keys[(*path, key)]
                 self.problem("duplicate-key",
                              f"duplicate key '{key}' (first defined on line {first.line})",

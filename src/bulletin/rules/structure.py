@@ -40,7 +40,7 @@ def file_location(item: Item, ctx: Context) -> Iterator[Finding]:
         yield Finding("S010", f"items live at items/<unit>/<YYYY>/<file>.md, not {item.path}")
         return
     _, folder_unit, folder_year, _ = parts
-    if item.unit and folder_unit != item.unit:
+    if item.unit in ctx.policy.units and folder_unit != item.unit:
         pos = item.where("unit")
         yield Finding("S010", f"unit is '{item.unit}' but the item is in the folder of unit "
                               f"'{folder_unit}'; move it to items/{item.unit}/",
