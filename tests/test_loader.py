@@ -530,3 +530,11 @@ def test_images_readmes_and_hidden_files_are_not_stray(bulletin_repo: BulletinRe
     neighbours(bulletin_repo)
     bulletin_repo.write(rel, b"\x89PNG\r\n\x1a\n\x00")
     assert bulletin_repo.codes() == []
+
+
+def test_a_list_where_a_key_is_expected_is_s008_not_a_crash(bulletin_repo: BulletinRepo) -> None:
+    # found by hypothesis: the category looked up the required fields with a list as key
+    rel = bulletin_repo.item(category=["problem", "situation"])
+    result = bulletin_repo.check()
+    assert [(d.path, d.code, d.line) for d in result.diagnostics] == [(rel, "S008", 7)]
+    assert "'category' must be text, not a list" in result.diagnostics[0].message

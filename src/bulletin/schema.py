@@ -93,9 +93,9 @@ SECTION_REQUIRED = ("title", "items")
 RESPONSE_REQUIRED = ("item", "by", "date", "kind")
 
 
-def item_required(policy: Policy, category: str | None) -> tuple[str, ...]:
+def item_required(policy: Policy, category: object) -> tuple[str, ...]:
     """Required item fields, including ``sources`` where the category asks for them."""
-    cat = policy.categories.get(category or "")
+    cat = policy.categories.get(category) if isinstance(category, str) else None
     return (*ITEM_REQUIRED, "sources") if cat is not None and cat.sources else ITEM_REQUIRED
 
 
