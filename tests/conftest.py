@@ -140,3 +140,22 @@ def bulletin_repo(tmp_path: Path) -> Iterator[BulletinRepo]:
     repo.write("bulletin.yml", POLICY)
     repo.git("init", "-q", "-b", "main")
     yield repo
+
+
+MKDOCS = """\
+site_name: Test Bulletin
+site_url: https://bulletin.intranet.example/
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - bulletin:
+      search: {search}
+"""
+
+
+def add_site_config(repo: BulletinRepo, search: str = "none") -> None:
+    """Give a fixture repository a mkdocs.yml and a docs/ folder."""
+    repo.write("mkdocs.yml", MKDOCS.format(search=search))
+    repo.write("docs/about.md", "# About\n\nA test bulletin.\n")

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 
 # CJK ideographs (with extensions), kana and hangul: each character is a unit.
-_CJK = (
+CJK_CHARS = (  # character ranges, for use inside a regex class
     "\u3040-\u30ff"  # hiragana, katakana
     "\u3400-\u4dbf"  # CJK extension A
     "\u4e00-\u9fff"  # CJK unified ideographs
@@ -21,8 +21,8 @@ _CJK = (
     "\uf900-\ufaff"  # CJK compatibility ideographs
     "\U00020000-\U0003134f"  # CJK extensions B-G
 )
-_UNIT = re.compile(rf"[{_CJK}]|[^\s{_CJK}\W]+(?:['’\-][^\s{_CJK}\W]+)*")
-_HAS_CJK = re.compile(rf"[{_CJK}]")
+_UNIT = re.compile(rf"[{CJK_CHARS}]|[^\s{CJK_CHARS}\W]+(?:['’\-][^\s{CJK_CHARS}\W]+)*")
+_HAS_CJK = re.compile(rf"[{CJK_CHARS}]")
 
 
 def count_units(text: str) -> int:

@@ -1,0 +1,1 @@
+"""The bulletin site: compose (audience filter), render (pages, feeds), MkDocs glue."""

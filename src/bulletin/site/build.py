@@ -1,0 +1,105 @@
+"""``bulletin build`` and ``bulletin serve``: MkDocs with the audience and date set."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import BulletinError, UsageError
+from .plugin import AS_OF_ENV, AUDIENCE_ENV
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class BuildFailed(BulletinError):
+    """Raised by :func:`build_site` when MkDocs aborts (exit code 1)."""
+
+
+@contextlib.contextmanager
+def _environment(audience: str | None, as_of: str | None) -> Iterator[None]:
+    """Hand the audience and date to the plugin, for this build only."""
+    saved = {k: os.environ.get(k) for k in (AUDIENCE_ENV, AS_OF_ENV, "NO_MKDOCS_2_WARNING")}
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    for key, value in ((AUDIENCE_ENV, audience), (AS_OF_ENV, as_of)):
+        if value:
+            os.environ[key] = value
+        else:
+            os.environ.pop(key, None)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(self.format(record) + "\n")
+
+
+def _show_logs(quiet: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+def config_path(root: Path, config_file: Path | None) -> Path:
+    path = config_file or root / CONFIG_FILE
+    if not path.is_file():
+        raise UsageError(f"no {path.name} in {path.parent}; a bulletin site needs mkdocs.yml "
+                         "with 'plugins: [bulletin]' (bulletin init writes one)")
+    return path
+
+
+def build_site(root: Path, config_file: Path | None = None, audience: str | None = None,
+               site_dir: Path | None = None, as_of: str | None = None, strict: bool = False,
+               quiet: bool = False) -> Path:
+    """Build the site for ``audience`` into ``site_dir``; return the folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    path = config_path(root, config_file)
+    _show_logs(quiet)
+    with _environment(audience, as_of):
+        try:
+            config = load_config(str(path), site_dir=str(site_dir) if site_dir else None,
+                                 strict=strict)
+            if "bulletin" not in config.plugins:
+                raise UsageError(f"{path} does not use the bulletin plugin; add "
+                                 "'plugins: [bulletin]'")
+            build(config)
+        except (ConfigurationError, PluginError) as exc:
+            raise UsageError(str(exc)) from None
+        except Abort as exc:
+            raise BuildFailed(str(exc)) from None
+    return Path(config.site_dir)
+
+
+def serve_site(root: Path, config_file: Path | None = None, audience: str | None = None,
+               as_of: str | None = None, dev_addr: str | None = None) -> None:
+    """Serve the site with live reload (items, editions and the policy are watched)."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    path = config_path(root, config_file)
+    _show_logs(quiet=False)
+    with _environment(audience, as_of):
+        try:
+            serve(str(path), livereload=True, dev_addr=dev_addr)
+        except ConfigurationError as exc:
+            raise UsageError(str(exc)) from None
+        except Abort as exc:
+            raise BuildFailed(str(exc)) from None

@@ -1,0 +1,185 @@
+"""Compose what one audience may read: a pure function of the repository.
+
+The audience filter lives here and nowhere else. An item is on the site only
+when it was read, its classification is known and at or below the audience,
+and its embargo (if any) has passed; an edition only when its audience is at
+or below the build's. Everything the renderer sees — pages, archives, tags,
+feeds, search — comes from a :class:`Site`, so nothing above the audience can
+reach any of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..config import Policy
+from ..model import Edition, Item, Repository, Response
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A file the build leaves out, and why (a build warning; ``--strict`` fails)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class EditionView:
+    """An edition as this audience sees it: its sections with the visible items."""
+
+    edition: Edition
+    sections: list[tuple[str, list[Item]]]
+
+    @property
+    def id(self) -> str:
+        return self.edition.id
+
+    @property
+    def year(self) -> str:
+        return self.edition.id[:4]
+
+    @property
+    def lead(self) -> Item | None:
+        for _, items in self.sections:
+            return items[0] if items else None
+        return None
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for _, items in self.sections for item in items]
+
+
+@dataclass
+class Site:
+    """Everything one audience may read, indexed for the renderer."""
+
+    policy: Policy
+    audience: str
+    as_of: dt.datetime
+    items: dict[str, Item] = field(default_factory=dict)
+    editions: list[EditionView] = field(default_factory=list)  # newest first
+    edition_of: dict[str, EditionView] = field(default_factory=dict)
+    responses: dict[str, list[Response]] = field(default_factory=dict)
+    corrected_by: dict[str, list[Item]] = field(default_factory=dict)
+    withheld: list[Withheld] = field(default_factory=list)
+
+    @property
+    def pool(self) -> list[Item]:
+        """Visible items in no visible edition, newest first."""
+        return [i for i in self.items_newest_first() if i.id not in self.edition_of]
+
+    def items_newest_first(self) -> list[Item]:
+        return sorted(self.items.values(), key=lambda i: (i.date or dt.date.min, i.id),
+                      reverse=True)
+
+    def neighbours(self, view: EditionView) -> tuple[EditionView | None, EditionView | None]:
+        """(previous, next) edition in publication order."""
+        index = self.editions.index(view)
+        older = self.editions[index + 1] if index + 1 < len(self.editions) else None
+        newer = self.editions[index - 1] if index > 0 else None
+        return older, newer
+
+    def flashes(self, days: int = 2) -> list[EditionView]:
+        """Flash editions of the last ``days`` days (for the home page banner)."""
+        since = self.as_of.date() - dt.timedelta(days=days)
+        return [v for v in self.editions
+                if v.edition.type == "flash" and v.edition.date and v.edition.date >= since]
+
+    def groups(self, key: str) -> dict[str, list[Item]]:
+        """Visible items grouped by ``year``, ``unit``, ``category`` or ``tag``."""
+        out: dict[str, list[Item]] = {}
+        for item in self.items_newest_first():
+            for value in _group_values(item, key):
+                out.setdefault(value, []).append(item)
+        return dict(sorted(out.items(), reverse=key == "year"))
+
+
+def _group_values(item: Item, key: str) -> Iterable[str]:
+    if key == "year":
+        return [str(item.date.year)] if item.date else []
+    if key == "tag":
+        return sorted(set(item.tags))
+    value = getattr(item, key)
+    return [value] if value else []
+
+
+def visible_item(item: Item, policy: Policy, limit: int, as_of: dt.datetime) -> str | None:
+    """Why ``item`` must stay off this audience's site, or None when it may be shown."""
+    if not isinstance(item.meta.data, dict) or not item.meta.ok:
+        return "cannot be read"
+    if not item.title or item.date is None:
+        return "has no title or date"
+    rank = policy.level_rank(item.classification)
+    if rank < 0:
+        return f"has no known classification ({item.classification!r})"
+    if rank > limit:
+        return "above the audience"
+    if item.embargo is not None and item.embargo > as_of:
+        return "under embargo"
+    return None
+
+
+def compose(repo: Repository, audience: str, as_of: dt.datetime) -> Site:
+    """The site for ``audience`` as of ``as_of`` (an aware date-time)."""
+    policy = repo.policy
+    limit = policy.level_rank(audience)
+    if limit < 0:
+        raise ValueError(f"unknown audience {audience!r}")
+    site = Site(policy, audience, as_of)
+    seen: set[str] = set()
+    for item in repo.items:
+        reason = visible_item(item, policy, limit, as_of)
+        if item.id in seen:
+            reason = f"repeats the id {item.id}"
+        if reason is None:
+            site.items[item.id] = item
+            seen.add(item.id)
+        elif reason != "above the audience":
+            site.withheld.append(Withheld(item.path, f"left out: {reason}"))
+    _add_editions(site, repo.editions, limit)
+    for response in repo.responses:
+        if response.item in site.edition_of:
+            site.responses.setdefault(response.item, []).append(response)
+    for item in site.items.values():
+        if item.corrects in site.items:
+            site.corrected_by.setdefault(item.corrects, []).append(item)
+    return site
+
+
+def _add_editions(site: Site, editions: list[Edition], limit: int) -> None:
+    policy = site.policy
+    ordered = sorted((e for e in editions if e.number is not None and e.date is not None),
+                     key=lambda e: (e.id[:4], e.number or 0))
+    for edition in ordered:  # oldest first: an item listed twice belongs to the first
+        rank = policy.level_rank(edition.audience)
+        if rank < 0 or rank > limit:
+            if rank < 0:
+                site.withheld.append(Withheld(edition.path, "left out: no known audience"))
+            continue
+        view = EditionView(edition, [])
+        for section in edition.sections:
+            shown = []
+            for item_id in section.items:
+                item = site.items.get(item_id)
+                if item is None or item_id in site.edition_of:
+                    continue  # unknown, above this audience, embargoed, or already published
+                if policy.level_rank(item.classification) > rank:
+                    site.withheld.append(Withheld(edition.path, f"{item_id} is above the "
+                                                                "edition's audience"))
+                    continue
+                shown.append(item)
+                site.edition_of[item_id] = view
+            if shown:
+                view.sections.append((section.title, shown))
+        site.editions.append(view)
+    site.editions.reverse()
+
+
+def pages(items: list[Item], size: int = PAGE_SIZE) -> list[list[Item]]:
+    """``items`` cut into pages of ``size`` (at least one page, possibly empty)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
