@@ -262,3 +262,69 @@ def _inline_script_from_items(page: Path, attrs: dict[str, str | None]) -> bool:
     # attributes from items. An inline script we did not write would contain 'alert'.
     text = page.read_text("utf-8")
     return bool(re.search(r"<script[^>]*>[^<]*alert\(", text))
+
+
+# --- the commands, as a new user runs them -------------------------------------------
+
+
+def test_init_then_build_gives_a_self_contained_site(tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "office"
+    assert runner.invoke(main, ["init", str(target)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--repo", str(target), "-q"])
+    assert result.exit_code == 0, result.stderr
+    site = target / "site"
+    assert (site / "index.html").is_file() and (site / "pagefind/pagefind.js").is_file()
+    assert len(list((site / "items").iterdir())) == 1
+    assert outside_requests(site) == []
+
+
+def test_plain_mkdocs_build_works(site_repo: BulletinRepo, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                          str(tmp_path / "plain")], cwd=site_repo.root, capture_output=True,
+                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "plain/items/2026-11-19-intake-silt/index.html").is_file()
+
+
+def test_serve_rebuilds_when_an_item_changes(site_repo: BulletinRepo) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/items/2026-11-19-intake-silt/"
+    proc = subprocess.Popen([sys.executable, "-m", "bulletin", "serve", "--repo",
+                             str(site_repo.root), "--dev-addr", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def fetch_until(text: str, deadline: float) -> str:
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                if text in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"{text!r} never appeared at {url}")
+
+    try:
+        fetch_until("Silt blocks the Xishan intake", time.monotonic() + 60)
+        path = site_repo.root / "items/water/2026/2026-11-19-intake-silt.md"
+        path.write_text(path.read_text().replace("Silt blocks the Xishan intake",
+                                                 "Silt clears from the Xishan intake"))
+        fetch_until("Silt clears from the Xishan intake", time.monotonic() + 60)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

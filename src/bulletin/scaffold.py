@@ -19,6 +19,7 @@ INIT_FILES = {  # template name → path in the new repository
     "README.md": "README.md",
     "gitattributes": ".gitattributes",
     "gitignore": ".gitignore",
+    "about.md": "docs/about.md",
 }
 
 
