@@ -155,7 +155,7 @@ plugins:
 """
 
 
-def add_site_config(repo: BulletinRepo, search: str = "none") -> None:
+def add_site_config(repo: BulletinRepo, search: str = "pagefind") -> None:
     """Give a fixture repository a mkdocs.yml and a docs/ folder."""
     repo.write("mkdocs.yml", MKDOCS.format(search=search))
     repo.write("docs/about.md", "# About\n\nA test bulletin.\n")
