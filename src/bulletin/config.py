@@ -72,6 +72,10 @@ class Policy(_Strict):
     editors: list[str] = []
     response_kinds: list[Key] = ["instruction", "endorsement", "comment"]
     pool: bool = True
+    ceiling: str | None = None
+    """The highest level this repository may hold (default: the top level)."""
+    intranet_hosts: list[str] = []
+    """Hosts items may link to and load images from; every other host is outside."""
     units: dict[Key, Unit] = Field(min_length=1)
     categories: dict[Key, Category] = Field(min_length=1)
     rules: dict[str, str | dict[str, Any]] = {}
@@ -85,6 +89,11 @@ class Policy(_Strict):
             raise ValueError(f"unknown time zone '{value}' (use an IANA name such as "
                              "'Asia/Shanghai' or 'UTC')") from None
         return value
+
+    @property
+    def top(self) -> str:
+        """The highest level this repository may hold."""
+        return self.ceiling or self.levels[-1]
 
     @property
     def audience(self) -> str:
@@ -223,8 +232,8 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
     names = [lv for lv in levels if isinstance(lv, str)]
     if len(set(names)) != len(names):
         bad(("levels",), "levels must be distinct")
-    audience = data.get("default_audience")
-    if isinstance(audience, str) and audience not in names:
-        bad(("default_audience",), f"default_audience '{audience}' is not one of the levels"
-                                   f"{did_you_mean(audience, names)}")
+    for key in ("default_audience", "ceiling"):
+        value = data.get(key)
+        if isinstance(value, str) and value not in names:
+            bad((key,), f"{key} '{value}' is not one of the levels{did_you_mean(value, names)}")
     return out

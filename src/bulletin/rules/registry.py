@@ -24,8 +24,13 @@ Scope = Literal["load", "item", "edition", "repo"]
 DOC_PARTS = ("What it does", "Why", "Example", "Use instead")
 FAMILIES = {
     "S": "Structure",
+    "Q": "Quality",
+    "C": "Confidentiality and safety",
     "E": "Editions",
 }
+# The office's five criteria. A Q rule's criterion is its code's first digit
+# (Q1xx high ... Q5xx refined); other rules may name one (``criterion=``).
+CRITERIA = ("high", "novel", "comprehensive", "true", "refined")
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,16 @@ class Rule:
     options: tuple[Option, ...] = ()
     fixable: bool = False
     parts: dict[str, str] = field(default_factory=dict, compare=False)
+    criterion_: str | None = None
+
+    @property
+    def criterion(self) -> str | None:
+        """Which of the five quality criteria the rule judges, if any."""
+        if self.criterion_:
+            return self.criterion_
+        if self.code[0] == "Q" and self.code[1] in "12345":
+            return CRITERIA[int(self.code[1]) - 1]
+        return None
 
     @property
     def family(self) -> str:
@@ -82,7 +97,8 @@ BY_NAME: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: Severity, scope: Scope, *,
-         options: tuple[Option, ...] = (), fixable: bool = False) -> Callable[[Check], Check]:
+         options: tuple[Option, ...] = (), fixable: bool = False,
+         criterion: str | None = None) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``code``."""
 
     def register(fn: Check) -> Check:
@@ -90,7 +106,7 @@ def rule(code: str, name: str, severity: Severity, scope: Scope, *,
             raise ValueError(f"rule {code} {name} registered twice")
         doc = _dedent(fn.__doc__ or "")
         entry = Rule(code, name, severity, scope, None if scope == "load" else fn, doc,
-                     options, fixable, split_doc(doc))
+                     options, fixable, split_doc(doc), criterion)
         REGISTRY[code] = entry
         BY_NAME[name] = entry
         return fn

@@ -112,7 +112,7 @@ def duplicate_id(repo: Repository, ctx: Context) -> Iterator[Finding]:
                 yield Finding("S012", f"id '{item_id}' is also used by {others}", path=item.path)
 
 
-@rule("S019", "required-section", E, "item")
+@rule("S019", "required-section", E, "item", criterion="comprehensive")
 def required_section(item: Item, ctx: Context) -> Iterator[Finding]:
     """An item lacks a section its category requires.
 

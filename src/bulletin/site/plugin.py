@@ -96,7 +96,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.site = self._compose()
         for withheld in self.site.withheld:
             log.warning(f"bulletin: {withheld.path}: {withheld.reason}")
-        renderer = Renderer(self.site, tuple(self.config.intranet_hosts))
+        hosts = (*self.config.intranet_hosts, *self.site.policy.intranet_hosts)
+        renderer = Renderer(self.site, hosts)
         user_nav: list[Any] = []
         site_lang = self.site.policy.language
         log.info(f"bulletin: {len(self.site.items)} items, {len(self.site.editions)} editions "

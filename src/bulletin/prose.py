@@ -1,0 +1,129 @@
+"""The prose of an item, as the quality and confidentiality rules read it.
+
+Like Vale's scopes: fenced and inline code, link targets and bare URLs are
+masked, so a rule about wording never fires on code or an address. Masking
+keeps every other character in place, so a match's column in the masked line
+is its column in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .text import CJK_CHARS
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_LINK_TARGET = re.compile(r"(\]\()([^)\s]*)((?:\s+\"[^\"]*\")?\))")
+_URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s)<>\]]+|\bwww\.[^\s)<>\]]+", re.I)
+_SENTENCE_END_CJK = re.compile(r"[。！？!?；]|[.](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of prose: its 1-based line number in the file and its masked text."""
+
+    number: int
+    text: str
+
+
+def mask(text: str) -> str:
+    """``text`` with code and URLs replaced by spaces of the same length."""
+    text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _LINK_TARGET.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
+    return _URL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def body_lines(body: str, first_line: int) -> Iterator[Line]:
+    """The body's lines outside fenced code, masked; headings included."""
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), first_line):
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is None and line.strip():
+            yield Line(number, mask(line))
+
+
+def is_heading(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body, where it starts, and its text."""
+
+    line: int
+    column: int
+    text: str
+
+
+def sentences(body: str, first_line: int) -> Iterator[Sentence]:
+    """Sentences of the body's paragraphs (not headings, tables or code).
+
+    A paragraph's lines are joined first, so a sentence can span lines; its
+    position is where it starts.
+    """
+    paragraph: list[Line] = []
+    for line in [*body_lines(body, first_line), None]:
+        boundary = line is None or (paragraph and line.number != paragraph[-1].number + 1)
+        if line is not None and (is_heading(line.text) or line.text.lstrip().startswith("|")):
+            boundary = True
+        if boundary and paragraph:
+            yield from _split(paragraph)
+            paragraph = []
+        if line is not None and not is_heading(line.text) and \
+                not line.text.lstrip().startswith("|"):
+            paragraph.append(line)
+
+
+def _split(paragraph: list[Line]) -> Iterator[Sentence]:
+    starts: list[tuple[int, int, int]] = []  # (offset in joined text, line, column)
+    joined = ""
+    for line in paragraph:
+        stripped = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", lambda m: " " * len(m.group(0)),
+                          line.text)
+        if joined:
+            joined += "" if _cjk_edge(joined[-1:], stripped.lstrip()[:1]) else " "
+        starts.append((len(joined), line.number, 1))
+        joined += stripped
+    position = 0
+    for m in _SENTENCE_END_CJK.finditer(joined + "\n"):
+        end = m.end()
+        chunk = joined[position:end]
+        if chunk.strip():
+            offset = position + len(chunk) - len(chunk.lstrip())
+            line, column = _locate(starts, offset, joined)
+            yield Sentence(line, column, chunk.strip())
+        position = end
+    rest = joined[position:]
+    if rest.strip():
+        offset = position + len(rest) - len(rest.lstrip())
+        line, column = _locate(starts, offset, joined)
+        yield Sentence(line, column, rest.strip())
+
+
+def _cjk_edge(left: str, right: str) -> bool:
+    return bool(re.match(rf"[{CJK_CHARS}，。；：！？、]", left or " ")) and bool(
+        re.match(rf"[{CJK_CHARS}]", right or " "))
+
+
+def _locate(starts: list[tuple[int, int, int]], offset: int, joined: str) -> tuple[int, int]:
+    line_start, line = 0, starts[0][1]
+    for start, number, _ in starts:
+        if start <= offset:
+            line_start, line = start, number
+    return line, offset - line_start + 1
+
+
+def numbers(text: str) -> list[str]:
+    """Figures in ``text``, normalised (``1,240`` → ``1240``), years and list numbers kept."""
+    return [m.group(0).replace(",", "") for m in
+            re.finditer(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?", text)]
