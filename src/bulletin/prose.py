@@ -100,14 +100,14 @@ def _split(paragraph: list[Line]) -> Iterator[Sentence]:
         chunk = joined[position:end]
         if chunk.strip():
             offset = position + len(chunk) - len(chunk.lstrip())
-            line, column = _locate(starts, offset, joined)
-            yield Sentence(line, column, chunk.strip())
+            number, column = _locate(starts, offset)
+            yield Sentence(number, column, chunk.strip())
         position = end
     rest = joined[position:]
     if rest.strip():
         offset = position + len(rest) - len(rest.lstrip())
-        line, column = _locate(starts, offset, joined)
-        yield Sentence(line, column, rest.strip())
+        number, column = _locate(starts, offset)
+        yield Sentence(number, column, rest.strip())
 
 
 def _cjk_edge(left: str, right: str) -> bool:
@@ -115,7 +115,7 @@ def _cjk_edge(left: str, right: str) -> bool:
         re.match(rf"[{CJK_CHARS}]", right or " "))
 
 
-def _locate(starts: list[tuple[int, int, int]], offset: int, joined: str) -> tuple[int, int]:
+def _locate(starts: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
     line_start, line = 0, starts[0][1]
     for start, number, _ in starts:
         if start <= offset:
