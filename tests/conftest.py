@@ -66,6 +66,10 @@ def front(**fields: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+DEFAULT_BODY = ("Telemetry on 17 November showed three reservoirs below their flood-season "
+                "limit.\n\nDrinking water supply is safe for 60 days.\n")
+
+
 def item_fields(**overrides: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "title": "Reservoir levels fall below the flood-season limit",
@@ -98,7 +102,7 @@ class BulletinRepo:
                             encoding="utf-8")
         return path
 
-    def item(self, slug: str = "reservoir-levels-fall", body: str = "Body text.\n",
+    def item(self, slug: str = "reservoir-levels-fall", body: str = DEFAULT_BODY,
              path: str | None = None, **overrides: Any) -> str:
         """Write an item (valid unless overridden); return its repository path."""
         fields = item_fields(**overrides)
@@ -123,9 +127,14 @@ class BulletinRepo:
     def check(self, today: dt.date = TODAY) -> CheckResult:
         return check_repository(self.root, today=today)
 
-    def codes(self, today: dt.date = TODAY) -> list[tuple[str, str, int]]:
-        """(path, code, line) of every diagnostic."""
-        return [(d.path, d.code, d.line) for d in self.check(today).diagnostics]
+    def diagnostics(self, today: dt.date = TODAY, families: str = "SCE") -> list[Any]:
+        """The diagnostics of the rule families named (default: all but quality)."""
+        return [d for d in self.check(today).diagnostics if d.code[0] in families]
+
+    def codes(self, today: dt.date = TODAY, families: str = "SCEGQ") -> list[tuple[str, str, int]]:
+        """(path, code, line) of every diagnostic (of the rule families named)."""
+        return [(d.path, d.code, d.line) for d in self.check(today).diagnostics
+                if d.code[0] in families]
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.root, env={**os.environ, **GIT_ENV},

@@ -153,7 +153,7 @@ def test_new_writes_a_template_and_prints_the_path(runner: CliRunner,
     assert "## Problem\n\n\n## Causes\n\n\n## Suggestions\n" in text
     # the writer still has to fill in the summary and the sources
     codes = {d.code for d in bulletin_repo.check().diagnostics}
-    assert codes == {"S002"}
+    assert codes == {"S002", "Q401"}
 
 
 def test_new_chinese_title(runner: CliRunner, bulletin_repo: BulletinRepo,

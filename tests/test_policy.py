@@ -199,7 +199,7 @@ def _trailing_item(repo: BulletinRepo) -> None:
 
 def test_default_severity(bulletin_repo: BulletinRepo) -> None:
     _trailing_item(bulletin_repo)
-    [d] = bulletin_repo.check().diagnostics
+    [d] = bulletin_repo.diagnostics()
     assert (d.code, d.severity, d.rule) == ("S015", Severity.WARNING, "trailing-whitespace")
 
 
@@ -214,7 +214,7 @@ def test_severity_by_code_or_name(bulletin_repo: BulletinRepo, setting: str,
                                   severity: Severity) -> None:
     _trailing_item(bulletin_repo)
     bulletin_repo.write("bulletin.yml", with_rules(setting))
-    [d] = bulletin_repo.check().diagnostics
+    [d] = bulletin_repo.diagnostics()
     assert (d.code, d.severity) == ("S015", severity)
 
 
@@ -230,9 +230,9 @@ def test_off_disables_a_rule(bulletin_repo: BulletinRepo, setting: str) -> None:
 
 def test_off_disables_a_rule_function(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item(event_date=dt.date(2026, 11, 20))  # S024
-    assert [d.code for d in bulletin_repo.check().diagnostics] == ["S024"]
+    assert [d.code for d in bulletin_repo.diagnostics()] == ["S024"]
     bulletin_repo.write("bulletin.yml", with_rules("  implausible-date: off\n"))
-    assert bulletin_repo.check().diagnostics == []
+    assert bulletin_repo.diagnostics() == []
 
 
 def test_unknown_rule_is_s030_with_did_you_mean(bulletin_repo: BulletinRepo) -> None:
@@ -276,11 +276,11 @@ def test_option_of_the_wrong_type_is_s030(bulletin_repo: BulletinRepo) -> None:
 def test_option_changes_future_days(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item(date=dt.date(2026, 12, 1), event_date=dt.date(2026, 12, 1),
                        path="items/water/2026/2026-12-01-ahead.md")
-    assert [d.code for d in bulletin_repo.check().diagnostics] == ["S024"]
+    assert [d.code for d in bulletin_repo.diagnostics()] == ["S024"]
     bulletin_repo.write("bulletin.yml", with_rules("  S024: {future_days: 3}\n"))
-    assert bulletin_repo.check().diagnostics == []
+    assert bulletin_repo.diagnostics() == []
     bulletin_repo.write("bulletin.yml", with_rules("  implausible-date: {future_days: 2}\n"))
-    assert [d.code for d in bulletin_repo.check().diagnostics] == ["S024"]
+    assert [d.code for d in bulletin_repo.diagnostics()] == ["S024"]
 
 
 def test_option_changes_flash_max_items(bulletin_repo: BulletinRepo) -> None:
@@ -289,12 +289,12 @@ def test_option_changes_flash_max_items(bulletin_repo: BulletinRepo) -> None:
         bulletin_repo.item(slug=slug, priority="urgent")
         ids.append(f"2026-11-18-{slug}")
     bulletin_repo.edition(1, ids, type="flash")
-    assert [d.code for d in bulletin_repo.check().diagnostics] == ["E011"]
+    assert [d.code for d in bulletin_repo.diagnostics()] == ["E011"]
     bulletin_repo.write("bulletin.yml", with_rules("  E011: {max_items: 4}\n"))
-    assert bulletin_repo.check().diagnostics == []
+    assert bulletin_repo.diagnostics() == []
     bulletin_repo.write("bulletin.yml", with_rules("  flash-edition: {max_items: 2, "
                                                    "severity: error}\n"))
-    [d] = bulletin_repo.check().diagnostics
+    [d] = bulletin_repo.diagnostics()
     assert (d.code, d.severity) == ("E011", Severity.ERROR)
     assert "at most 2 items" in d.message
 
@@ -302,5 +302,5 @@ def test_option_changes_flash_max_items(bulletin_repo: BulletinRepo) -> None:
 def test_loader_rule_severity_can_be_changed(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item(summery="typo", summary=None)  # S009, and S002 for the missing summary
     bulletin_repo.write("bulletin.yml", with_rules("  unknown-field: error\n  S002: warning\n"))
-    severities = {d.code: d.severity for d in bulletin_repo.check().diagnostics}
+    severities = {d.code: d.severity for d in bulletin_repo.diagnostics()}
     assert severities == {"S009": Severity.ERROR, "S002": Severity.WARNING}

@@ -46,7 +46,7 @@ def test_a_complete_valid_bulletin_is_clean(bulletin_repo: BulletinRepo) -> None
     bulletin_repo.edition(2, ["2026-11-21-clinic-queues"], date="2026-11-22")
     responses(bulletin_repo, (A, "2026-11-21", "instruction"),
               ("2026-11-21-clinic-queues", "2026-11-22", "comment"))
-    assert bulletin_repo.codes() == []
+    assert bulletin_repo.codes(families="SCE") == []
 
 
 # --- E001 unknown-item ------------------------------------------------------------------
@@ -204,7 +204,7 @@ def test_e005_gap_is_a_warning_on_the_latest_edition(bulletin_repo: BulletinRepo
 def test_e006_embargo_ends_by_edition_date(bulletin_repo: BulletinRepo, embargo: str) -> None:
     bulletin_repo.item(embargo=embargo)
     bulletin_repo.edition(1, [A], date="2026-11-20")
-    assert bulletin_repo.codes() == []
+    assert bulletin_repo.codes(families="SCE") == []
 
 
 @pytest.mark.parametrize("embargo", [
@@ -228,7 +228,7 @@ def test_e006_unquoted_embargo_in_front_matter(bulletin_repo: BulletinRepo) -> N
                              "classification: internal\nsummary: Figures.\n"
                              "embargo: 2026-11-20T23:30:00+00:00\n---\n\nBody.\n")
     bulletin_repo.edition(1, ["2026-11-18-embargoed"], date="2026-11-20")
-    assert [d.code for d in bulletin_repo.check().diagnostics] == ["E006"]
+    assert [d.code for d in bulletin_repo.diagnostics()] == ["E006"]
 
 
 # --- E007 response-unpublished / E008 response-before-edition ---------------------------------
@@ -238,7 +238,7 @@ def test_e007_response_to_published_item_passes(bulletin_repo: BulletinRepo) -> 
     bulletin_repo.item()
     bulletin_repo.edition(1, [A])
     responses(bulletin_repo, (A, "2026-11-21", "instruction"))
-    assert bulletin_repo.codes() == []
+    assert bulletin_repo.codes(families="SCE") == []
 
 
 def test_e007_response_to_unknown_item(bulletin_repo: BulletinRepo) -> None:
@@ -324,7 +324,7 @@ def test_e011_flash_with_urgent_items_passes(bulletin_repo: BulletinRepo) -> Non
     for slug in ("a", "b", "c"):
         bulletin_repo.item(slug=slug, priority="urgent")
     bulletin_repo.edition(1, ["2026-11-18-a", "2026-11-18-b", "2026-11-18-c"], type="flash")
-    assert bulletin_repo.codes() == []
+    assert bulletin_repo.codes(families="SCE") == []
 
 
 def test_e011_routine_item_in_regular_edition_passes(bulletin_repo: BulletinRepo) -> None:

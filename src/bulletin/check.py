@@ -106,33 +106,44 @@ def _placed(found: Iterable[Finding], path: str) -> Iterable[Finding]:
 
 
 def apply_suppressions(items: list[Item], findings: list[Finding]) -> list[Finding]:
-    """Drop findings an item suppresses (with a reason); report unused suppressions."""
-    by_path = {item.path: item for item in items if item.suppress}
+    """Drop findings an item suppresses (with a reason), in its front matter or inline;
+    report suppressions that silence nothing."""
+    by_path = {item.path: item for item in items if item.suppress or item.directives}
     if not by_path:
         return findings
-    used: set[tuple[str, str]] = set()
+    used: set[tuple[str, object]] = set()
     kept = []
     for f in findings:
         item = by_path.get(f.path or "")
-        code = _suppressed_by(item, f.code) if item and f.code != "S020" else None
-        if code is None:
+        key = _suppressed_by(item, f) if item and f.code != "S020" else None
+        if key is None:
             kept.append(f)
         else:
-            used.add((f.path or "", code))
+            used.add((f.path or "", key))
     for item in by_path.values():
-        for key, reason in item.suppress.items():
-            if (item.path, key) not in used and lookup(key) and reason.strip():
-                pos = item.meta.where_key("suppress", key)
-                kept.append(Finding("S021", f"suppression of {key} is not needed",
+        for name, reason in item.suppress.items():
+            if (item.path, name) not in used and lookup(name) and reason.strip():
+                pos = item.meta.where_key("suppress", name)
+                kept.append(Finding("S021", f"suppression of {name} is not needed",
                                     pos.line, pos.column, item.path))
+        for d in item.directives:
+            if (item.path, d) not in used and lookup(d.rule) and d.reason:
+                kept.append(Finding("S021", f"bulletin-ignore {d.rule} silences nothing here",
+                                    d.line, d.column, item.path))
     return kept
 
 
-def _suppressed_by(item: Item, code: str) -> str | None:
+def _suppressed_by(item: Item, finding: Finding) -> object | None:
+    """The front-matter key or inline directive that silences ``finding``, if any."""
     for key, reason in item.suppress.items():
         rule = lookup(key)
-        if reason.strip() and rule is not None and rule.code == code:
+        if reason.strip() and rule is not None and rule.code == finding.code:
             return key
+    for d in item.directives:
+        rule = lookup(d.rule)
+        if d.reason and rule is not None and rule.code == finding.code and \
+                d.first <= finding.line <= d.last:
+            return d
     return None
 
 

@@ -26,7 +26,7 @@ from .errors import BulletinError, UsageError
 from .fix import apply_fixes
 from .fsutil import write_atomic
 from .load import find_root, load_policy
-from .report import FORMATS, render_json, render_text
+from .report import FORMATS, quality_cards, render_json, render_markdown, render_text
 from .rules import REGISTRY, lookup
 from .rules.registry import DOC_PARTS, FAMILIES
 from .text import did_you_mean
@@ -176,10 +176,13 @@ def _policy(root: Path) -> Any:
                                           "trailing whitespace, tabs in YAML), then report "
                                           "the rest.")
 @click.option("--no-source", is_flag=True, help="Text format: leave out the source excerpts.")
+@click.option("--quality/--no-quality", default=None,
+              help="Add each item's quality card (the five criteria). Default: on when PATHS "
+                   "are given, and for items with problems in the markdown format.")
 @repo_option
 @friendly_errors
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool, fix: bool,
-          no_source: bool, repo: Path | None) -> None:
+          no_source: bool, quality: bool | None, repo: Path | None) -> None:
     """Check items, editions, leader responses and the policy.
 
     Reports every problem as PATH:LINE:COL: CODE message. With PATHS, reports
@@ -198,16 +201,38 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool, 
                        f"file{'s' * (len(fixed) != 1)}.", err=True)
             result = check_repository(root)
     result = _select(result, selected)
+    cards = _cards(result, selected, quality, fmt)
     if fmt == "json":
-        report = render_json(result)
+        report = render_json(result, cards)
+    elif fmt == "markdown":
+        report = render_markdown(result, cards)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        report = render_text(result, _source_reader(root), colour, show_source=not no_source)
+        report = render_text(result, _source_reader(root), colour, show_source=not no_source,
+                             cards=cards)
     if output is not None:
         write_atomic(output, report)
     else:
         click.echo(report, nl=False)
     sys.exit(_exit_code(result, strict))
+
+
+def _cards(result: CheckResult, selected: list[str] | None, quality: bool | None,
+           fmt: str) -> list[Any] | None:
+    """Quality cards for the report, or None when none are asked for."""
+    if quality is False or result.repo is None:
+        return None
+    items = [i.path for i in result.repo.items]
+    if selected is not None and "" not in selected:
+        chosen = {p for p in items if any(p == s or p.startswith(s.rstrip("/") + "/")
+                                          for s in selected)}
+    elif quality:
+        chosen = set(items)
+    elif fmt == "markdown":
+        chosen = {d.path for d in result.diagnostics} & set(items)
+    else:
+        return None
+    return quality_cards(result, chosen)
 
 
 def _exit_code(result: CheckResult, strict: bool) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .fsutil import write_atomic
 
-FIXABLE = {"S013", "S014", "S015", "S016"}
+FIXABLE = {"S013", "S014", "S015", "S016", "Q506"}
 
 
 def fix_text(text: str, markdown: bool) -> str:
@@ -30,7 +30,23 @@ def fix_text(text: str, markdown: bool) -> str:
         stripped = line.rstrip(" \t")
         keep_break = not in_yaml and stripped and line[len(stripped):] == "  "
         out.append(line if keep_break else stripped)
-    return "\n".join(out)
+    text = "\n".join(out)
+    return _fix_punctuation(text, yaml_end + 1) if markdown and yaml_end else text
+
+
+def _fix_punctuation(text: str, body_start: int) -> str:
+    """Q506: normalise punctuation widths in the body's prose (not code or URLs)."""
+    from .prose import body_lines
+    from .rules.quality import punctuation_fixes
+
+    lines = text.split("\n")
+    body = "\n".join(lines[body_start:])
+    for line in body_lines(body, body_start):
+        original = lines[line.number]
+        for start, end, replacement in reversed(punctuation_fixes(line.text)):
+            original = original[:start] + replacement + original[end:]
+        lines[line.number] = original
+    return "\n".join(lines)
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -21,7 +21,7 @@ from . import safeyaml, schema
 from .config import POLICY_FILE, LoadedPolicy, Policy, parse_policy
 from .diagnostics import Finding
 from .errors import RepositoryNotFound
-from .model import Edition, Heading, Item, Repository, Response, Section
+from .model import Directive, Edition, Heading, Item, Repository, Response, Section
 from .text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,6 +36,7 @@ RESPONSES_NAME = "responses.yml"
 # C0 and C1 controls except tab, LF, CR and NEL (U+0085, which YAML accepts as a break)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+DIRECTIVE = re.compile(r"<!--\s*bulletin-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 _H2 = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")
 
 
@@ -291,6 +292,26 @@ def scan_headings(body: str, first_line: int) -> list[Heading]:
     return headings
 
 
+def scan_directives(body: str, first_line: int) -> list[Directive]:
+    """Inline suppressions, each with the lines it covers."""
+    if "bulletin-ignore" not in body:
+        return []
+    lines = body.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        for m in DIRECTIVE.finditer(line):
+            number = first_line + index
+            first = last = number
+            if not DIRECTIVE.sub("", line).strip():  # alone: the paragraph below
+                first = last = number + 1
+                while last - first_line + 1 < len(lines) and \
+                        lines[last - first_line + 1].strip():
+                    last += 1
+            found.append(Directive(m.group(1), (m.group(2) or "").strip(), number,
+                                   m.start() + 1, first, last))
+    return found
+
+
 def load_item(root: Path, rel: str, policy: Policy) -> tuple[Item, list[Finding]]:
     """Read one item file; the item is returned even when its fields are unusable."""
     out = read_text(root, rel)
@@ -308,6 +329,7 @@ def load_item(root: Path, rel: str, policy: Policy) -> tuple[Item, list[Finding]
     doc = safeyaml.load("\n".join(front), line_offset=first - 1)
     item.meta, item.body, item.body_line = doc, body, body_line
     item.headings = scan_headings(body, body_line)
+    item.directives = scan_directives(body, body_line)
     _second_front_matter(out, body, body_line)
     findings = out.findings + yaml_findings(doc, rel)
     if not doc.ok:

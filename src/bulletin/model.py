@@ -23,6 +23,21 @@ class Heading:
     line: int
 
 
+@dataclass(frozen=True)
+class Directive:
+    """An inline suppression in a body: ``<!-- bulletin-ignore Q505: reason -->``.
+
+    Alone on a line it covers the paragraph below it; after text, its own line.
+    """
+
+    rule: str
+    reason: str
+    line: int
+    column: int
+    first: int
+    last: int
+
+
 @dataclass
 class Item:
     """One information item: ``items/<unit>/<YYYY>/<YYYY-MM-DD>-<slug>.md``.
@@ -53,6 +68,7 @@ class Item:
     embargo: dt.datetime | None = None
     corrects: str | None = None
     suppress: dict[str, str] = field(default_factory=dict)
+    directives: list[Directive] = field(default_factory=list)
 
     def where(self, *path: str | int) -> Pos:
         """Position of a front-matter value (or of the front matter's start)."""

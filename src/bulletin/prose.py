@@ -17,8 +17,9 @@ from .text import CJK_CHARS
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK_TARGET = re.compile(r"(\]\()([^)\s]*)((?:\s+\"[^\"]*\")?\))")
+_LIST_MARKER = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 _URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s)<>\]]+|\bwww\.[^\s)<>\]]+", re.I)
-_SENTENCE_END_CJK = re.compile(r"[。！？!?；]|[.](?=\s|$)")
+_SENTENCE_END_CJK = re.compile(r"[。！？!?；;]|[.](?=\s|$)")  # a ';' clause reads alone
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,15 @@ def sentences(body: str, first_line: int) -> Iterator[Sentence]:
 def _split(paragraph: list[Line]) -> Iterator[Sentence]:
     starts: list[tuple[int, int, int]] = []  # (offset in joined text, line, column)
     joined = ""
-    for line in paragraph:
-        stripped = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", lambda m: " " * len(m.group(0)),
-                          line.text)
+    in_list = False
+    for index, line in enumerate(paragraph):
+        # a list marker starts a list item only at the paragraph's start or inside a
+        # list; elsewhere "2027. At the rate ..." is wrapped text
+        marker = _LIST_MARKER.match(line.text)
+        bullet = marker is not None and (index == 0 or in_list or marker.group(1) in "-*+")
+        in_list = in_list or bullet
+        stripped = (" " * marker.end() + line.text[marker.end():]) if bullet and marker \
+            else line.text
         if joined:
             joined += "" if _cjk_edge(joined[-1:], stripped.lstrip()[:1]) else " "
         starts.append((len(joined), line.number, 1))
@@ -123,7 +130,21 @@ def _locate(starts: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
     return line, offset - line_start + 1
 
 
+_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+               "eighty": 80, "ninety": 90, "hundred": 100})
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORDS) + r")(?:-(" + "|".join(_WORDS) + r"))?\b",
+                          re.I)
+
+
 def numbers(text: str) -> list[str]:
-    """Figures in ``text``, normalised (``1,240`` → ``1240``), years and list numbers kept."""
-    return [m.group(0).replace(",", "") for m in
-            re.finditer(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?", text)]
+    """Figures in ``text``, normalised: ``1,240`` → ``1240``, ``Fourteen`` → ``14``."""
+    found = [m.group(0).replace(",", "") for m in re.finditer(
+        r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?", text)]
+    for m in _WORD_NUMBER.finditer(text):
+        value = _WORDS[m.group(1).lower()] + (_WORDS[m.group(2).lower()] if m.group(2) else 0)
+        if value >= 2:  # "one" is more often a pronoun than a figure
+            found.append(str(value))
+    return found

@@ -94,9 +94,8 @@ RESPONSE_REQUIRED = ("item", "by", "date", "kind")
 
 
 def item_required(policy: Policy, category: object) -> tuple[str, ...]:
-    """Required item fields, including ``sources`` where the category asks for them."""
-    cat = policy.categories.get(category) if isinstance(category, str) else None
-    return (*ITEM_REQUIRED, "sources") if cat is not None and cat.sources else ITEM_REQUIRED
+    """Required item fields (sources, required by some categories, are Q401's)."""
+    return ITEM_REQUIRED
 
 
 def item_enums(policy: Policy) -> dict[str, list[str]]:

@@ -6,11 +6,15 @@ import json
 
 from ..check import CheckResult
 from ..diagnostics import Severity
+from .cards import Card
 
 
-def render_json(result: CheckResult) -> str:
-    """The report as JSON: version, summary counts and every diagnostic."""
-    payload = {
+def render_json(result: CheckResult, cards: list[Card] | None = None) -> str:
+    """The report as JSON: version, summary counts and every diagnostic.
+
+    With ``cards``, a ``quality`` list adds each item's five-criteria card.
+    """
+    payload: dict[str, object] = {
         "version": 1,
         "summary": {
             "files": result.files,
@@ -19,4 +23,6 @@ def render_json(result: CheckResult) -> str:
         },
         "diagnostics": [d.to_json() for d in result.diagnostics],
     }
+    if cards is not None:
+        payload["quality"] = [card.to_json() for card in cards]
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

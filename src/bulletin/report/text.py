@@ -13,6 +13,8 @@ from collections.abc import Callable
 from ..check import CheckResult
 from ..diagnostics import Diagnostic, Severity
 from ..rules import REGISTRY
+from ..rules.registry import CRITERIA
+from .cards import Card
 
 Source = Callable[[str], list[str] | None]
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -20,18 +22,32 @@ _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def render_text(result: CheckResult, source: Source, colour: bool = False,
-                show_source: bool = True) -> str:
-    """The whole report: each diagnostic with its excerpt, then a summary line."""
+                show_source: bool = True, cards: list[Card] | None = None) -> str:
+    """The whole report: each diagnostic with its excerpt, the quality cards (if
+    asked for), then a summary line."""
     lines: list[str] = []
     for diag in result.diagnostics:
         lines.append(_headline(diag, colour))
         if show_source:
             lines.extend(_excerpt(diag, source(diag.path), colour))
+    for card in cards or []:
+        lines.extend(card_lines(card))
     lines.append(summary_line(result))
     fixable = sum(1 for d in result.diagnostics if REGISTRY[d.code].fixable)
     if fixable:
         lines.append(f"{fixable} fixable with 'bulletin check --fix'.")
     return "\n".join(lines) + "\n"
+
+
+def card_lines(card: Card) -> list[str]:
+    """A card as text: one line per criterion, with the first reason."""
+    lines = [f"Quality {card.path}: {card.passed} of {len(CRITERIA)} criteria pass"]
+    for criterion in CRITERIA:
+        reasons = card.reasons[criterion]
+        note = f"  {reasons[0].code} {reasons[0].message}" if reasons else ""
+        more = f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        lines.append(f"  {criterion:<14}{card.status(criterion)}{note}{more}")
+    return lines
 
 
 def summary_line(result: CheckResult) -> str:

@@ -155,11 +155,14 @@ def required_section(item: Item, ctx: Context) -> Iterator[Finding]:
 
 @rule("S020", "invalid-suppression", E, "item")
 def invalid_suppression(item: Item, ctx: Context) -> Iterator[Finding]:
-    """A `suppress` entry has no reason or names no rule.
+    """A suppression has no reason or names no rule.
 
     ## What it does
-    Checks each entry under `suppress:` in an item's front matter: the key
-    must be a rule code or name, and the value a reason.
+    Checks each entry under `suppress:` in an item's front matter (the key
+    must be a rule code or name, the value a reason), and each inline
+    `<!-- bulletin-ignore CODE: reason -->` in its body. Inline, alone on a
+    line, it silences the rule for the paragraph below; after text, for that
+    line.
 
     ## Why
     A silenced rule is a decision an editor should be able to read and
@@ -184,6 +187,13 @@ def invalid_suppression(item: Item, ctx: Context) -> Iterator[Finding]:
                           pos.line, pos.column)
         elif not reason.strip():
             yield Finding("S020", f"suppressing {key} needs a reason", pos.line, pos.column)
+    for d in item.directives:
+        if lookup(d.rule) is None:
+            yield Finding("S020", f"bulletin-ignore names '{d.rule}', which is not a rule",
+                          d.line, d.column)
+        elif not d.reason:
+            yield Finding("S020", f"bulletin-ignore {d.rule} needs a reason: "
+                                  f"<!-- bulletin-ignore {d.rule}: why -->", d.line, d.column)
 
 
 @rule("S021", "unused-suppression", W, "load")

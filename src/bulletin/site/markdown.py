@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from ..load import DIRECTIVE
 from ..text import CJK_CHARS
 
 TAGS = {
@@ -75,7 +76,7 @@ class BodyRenderer:
     def render(self, body: str, item_path: str) -> Rendered:
         """Safe HTML for the body of the item at ``item_path`` (a repository path)."""
         self.md.reset()
-        html = self.md.convert(join_cjk_lines(body))
+        html = self.md.convert(join_cjk_lines(DIRECTIVE.sub("", body)))
         html = _shift_headings(html, self.shift)
         assets: list[str] = []
         folder = posixpath.dirname(item_path)

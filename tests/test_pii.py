@@ -1,0 +1,300 @@
+"""The personal-data detectors (``bulletin.pii``): valid examples, near misses, look-alikes.
+
+Valid identity and card numbers are computed here with the published
+algorithms (written independently of the module), so the tests do not take the
+module's own checksum code on trust.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from bulletin import pii
+from bulletin.pii import Match, find_personal_data
+
+
+def id_number(region: str = "110105", birth: str = "19491231", seq: str = "002") -> str:
+    """An 18-character ID number with the GB 11643 check character.
+
+    Weights are 2^(i-1) mod 11 counted from the right (i = 18 is the first
+    digit); the check character is (12 - sum mod 11) mod 11, 10 written X.
+    """
+    first17 = region + birth + seq
+    total = sum(int(d) * pow(2, 17 - i, 11) for i, d in enumerate(first17))
+    check = (12 - total % 11) % 11
+    return first17 + ("X" if check == 10 else str(check))
+
+
+def wrong_check(number: str) -> str:
+    """``number`` with its last character replaced by a wrong one."""
+    last = number[-1]
+    return number[:-1] + ("0" if last != "0" else "1")
+
+
+def luhn(payload: str) -> str:
+    """``payload`` followed by its Luhn check digit."""
+    total = 0
+    for i, d in enumerate(reversed(payload)):  # the check digit will sit right of payload
+        n = int(d) * (2 if i % 2 == 0 else 1)
+        total += n // 10 + n % 10
+    return payload + str((10 - total % 10) % 10)
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    """(kind, matched text) of everything found in ``text``."""
+    return [(m.kind, text[m.start:m.end]) for m in find_personal_data(text)]
+
+
+def test_the_helpers_agree_with_published_examples() -> None:
+    # GB 11643-1999's own example, and a commonly cited test card number
+    assert id_number() == "11010519491231002X"
+    assert luhn("7992739871") == "79927398713"
+    assert pii.luhn_valid("4111111111111111")
+
+
+# --- resident identity numbers ----------------------------------------------------------
+
+
+VALID_IDS = [id_number(), id_number("440305", "19990228", "123"),
+             id_number("650102", "20000229", "517"), id_number("320581", "19851015", "066")]
+
+
+@pytest.mark.parametrize("number", VALID_IDS)
+def test_valid_id_numbers(number: str) -> None:
+    assert kinds(f"身份证号码{number}。") == [("id-number", number)]
+    assert kinds(f"ID {number}, issued 2010") == [("id-number", number)]
+
+
+def test_id_number_with_lower_case_x_and_in_groups() -> None:
+    number = id_number()
+    assert number.endswith("X")
+    assert kinds(number[:-1] + "x") == [("id-number", number[:-1] + "x")]
+    grouped = f"{number[:6]} {number[6:14]} {number[14:]}"
+    assert kinds(f"证件号 {grouped}") == [("id-number", grouped)]
+
+
+def test_full_width_id_number() -> None:
+    number = id_number("440305", "19990228", "123")
+    wide = number.translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
+    assert kinds(f"号码：{wide}") == [("id-number", wide)]
+
+
+@pytest.mark.parametrize("text", [
+    wrong_check(VALID_IDS[0]),                        # wrong check character
+    wrong_check(VALID_IDS[1]),
+    id_number(birth="19490231"),                      # 31 February
+    id_number(birth="18991231"),                      # born before 1900
+    id_number(birth="19491331"),                      # month 13
+    id_number(region="990105"),                       # no such province
+    VALID_IDS[1][:17],                                # 17 digits
+    "1" + VALID_IDS[1],                               # inside a longer run of digits
+    VALID_IDS[1] + "7",
+    "A" + VALID_IDS[1],                               # part of a code
+    "2026" + VALID_IDS[1][:14],
+])
+def test_id_number_near_misses(text: str) -> None:
+    assert [k for k, _ in kinds(text) if k == "id-number"] == []
+
+
+def test_legacy_15_digit_id_numbers() -> None:
+    assert kinds("旧证号110105491231002") == [("id-number", "110105491231002")]
+    assert kinds("110105491331002") == []  # month 13
+    assert kinds("990105491231002") == []  # no such province
+
+
+def test_id_check_digit() -> None:
+    for number in VALID_IDS:
+        assert pii.id_check_digit(number[:17]) == number[17]
+        assert pii.valid_id_number(number)
+        assert not pii.valid_id_number(wrong_check(number))
+
+
+# --- phone numbers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phone", [
+    "13812345678", "19912345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678",
+    "+8613812345678", "8613812345678", "0086 13812345678", "+86-138-1234-5678",
+])
+def test_mobile_numbers(phone: str) -> None:
+    assert kinds(f"联系电话{phone}，") == [("mobile", phone)]
+    assert kinds(f"Call {phone}.") == [("mobile", phone)]
+
+
+@pytest.mark.parametrize("text", [
+    "1381234567",          # 10 digits
+    "138123456789",        # 12 digits
+    "12812345678",         # no network starts 12
+    "10012345678",
+    "5138123456789",       # inside a longer run
+    "138 1234 5678 9012",  # a longer grouped number
+    "x13812345678",
+    "v2.13812345678",      # a decimal / version
+    "13812345678.5",
+    "12345", "110", "120", "12315", "95598",  # service numbers
+])
+def test_mobile_near_misses(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("phone", [
+    "010-12345678", "021-62345678", "0571-87654321", "(0571)8765-4321", "（0571）87654321",
+    "(010) 62345678", "0755-2345678",
+])
+def test_landline_numbers(phone: str) -> None:
+    assert kinds(f"值班电话{phone}。") == [("landline", phone)]
+
+
+def test_landline_with_extension_is_found() -> None:
+    assert kinds("010-12345678-8001") == [("landline", "010-12345678")]
+
+
+@pytest.mark.parametrize("text", [
+    "12345678",            # no area code: cannot be told from a figure
+    "011-12345678",        # no such area code
+    "0123-4567890",        # area codes never have a second digit 1 after 0x (except 010)
+    "010-123456",          # 6 digits
+    "2026-11-18",
+    "09:30-11:30",
+    "0930-1130",
+])
+def test_landline_near_misses(text: str) -> None:
+    assert kinds(text) == []
+
+
+# --- e-mail addresses -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", [
+    "zhang.san@qq.com", "li_na+bulletin@163.com", "wang-wu@water.qinghe.gov.cn",
+    "13812345678@139.com",
+])
+def test_email_addresses(address: str) -> None:
+    assert kinds(f"邮箱：{address}。") == [("email", address)]
+    assert kinds(f"<mailto:{address}>") == [("email", address)]
+
+
+@pytest.mark.parametrize("text", [
+    "someone@localhost", "a@b.c1", "name@example.com", "x@mail.example", "y@host.invalid",
+    "@qq.com", "zhang@", "the rate is 5@10", "z@test",
+])
+def test_email_near_misses(text: str) -> None:
+    assert kinds(text) == []
+
+
+# --- bank card numbers ------------------------------------------------------------------
+
+
+CARDS = [luhn("622202123456789012"), luhn("411111111111111"), luhn("621483012345678"),
+         luhn("552200123456789"), luhn("222100000000000")]
+
+
+@pytest.mark.parametrize("card", CARDS)
+def test_card_numbers(card: str) -> None:
+    assert 15 <= len(card) - 1 <= 18
+    assert kinds(f"卡号{card}，") == [("bank-card", card)]
+
+
+def test_card_numbers_in_groups() -> None:
+    card = CARDS[0]  # 19 digits
+    for sep in " -":
+        grouped = sep.join(card[i:i + 4] for i in range(0, 19, 4))
+        assert kinds(f"account {grouped}.") == [("bank-card", grouped)]
+    sixteen = " ".join(CARDS[1][i:i + 4] for i in range(0, 16, 4))
+    assert kinds(sixteen) == [("bank-card", sixteen)]
+
+
+def _failing_luhn(card: str) -> str:
+    changed = card[:-1] + str((int(card[-1]) + 1) % 10)
+    assert not pii.luhn_valid(changed)
+    return changed
+
+
+@pytest.mark.parametrize("text", [
+    _failing_luhn(CARDS[1]),                        # 16 digits failing Luhn
+    _failing_luhn(CARDS[0]),                        # 19 digits failing Luhn
+    "0000000000000000",                             # a placeholder (passes Luhn)
+    "4" * 16,
+    luhn("202611180001234"),                        # a date-prefixed serial
+    luhn("19491231000012345"),
+    CARDS[1][:15],                                  # 15 digits
+    "9" + CARDS[0],                                 # inside a 20-digit run
+    CARDS[1] + "0000",
+    " ".join(["6222", "0212", "3456", "7890", "1234", "5678"]),  # six groups of four
+])
+def test_card_near_misses(text: str) -> None:
+    assert [k for k, _ in kinds(text) if k == "bank-card"] == []
+
+
+def test_an_18_digit_id_layout_is_not_a_card() -> None:
+    # a mistyped ID number (wrong check character) that happens to pass Luhn
+    for seq in range(100, 1000):
+        candidate = wrong_check(id_number("440305", "19990228", str(seq)))
+        if pii.luhn_valid(candidate):
+            break
+    assert pii.luhn_valid(candidate)
+    assert kinds(candidate) == []
+
+
+# --- look-alikes that are not personal data ---------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Filed 2026-11-18 at 09:30; event on 20261118.",
+    "2026年11月18日14时30分",
+    "Revenue was 1,460,000 yuan, up 2.1万元 on 2025 (12.5%).",
+    "Population 13,812,345,678 is impossible but has commas.",
+    "Item 2026-11-18-reservoir-levels-fall and version 1.13.8123.45678.",
+    "Document No. 20261118000123, case 2026-0571-8765.",
+    "Coordinates 31.2304, 121.4737; altitude 1380 m.",
+    "ISBN 978-7-111-12345-6",
+    "水库蓄水13.8亿立方米，较去年同期增加1.2亿立方米。",
+])
+def test_numbers_that_are_not_personal_data(text: str) -> None:
+    assert kinds(text) == []
+
+
+# --- the combined finder ----------------------------------------------------------------
+
+
+def test_matches_are_ordered_and_do_not_overlap() -> None:
+    number, card = VALID_IDS[0], CARDS[0]
+    text = f"电话13812345678，邮箱13912345678@139.com，身份证{number}，卡号{card}。"
+    found = find_personal_data(text)
+    assert [m.kind for m in found] == ["mobile", "email", "id-number", "bank-card"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+    assert text[found[2].start:found[2].end] == number
+
+
+def test_kinds_limit_the_search() -> None:
+    text = "13812345678 zhang@qq.com"
+    assert [m.kind for m in find_personal_data(text, ("email",))] == ["email"]
+    assert find_personal_data(text, ()) == []
+
+
+def test_offsets_are_in_characters_of_the_original_text() -> None:
+    text = "联系人张三，手机１３８１２３４５６７８。"
+    [m] = find_personal_data(text)
+    assert m == Match(8, 19, "mobile")
+
+
+def test_every_detector_has_a_docstring() -> None:
+    for detect in pii.DETECTORS.values():
+        assert detect.__doc__ and len(detect.__doc__.strip()) > 40
+
+
+@pytest.mark.parametrize("text", [
+    "1" * 1_000_000,
+    "a@" * 500_000,
+    "a" * 1_000_000,
+    "a." * 500_000 + "@",
+    "x@" + "a." * 500_000,
+    "138 " * 250_000,
+    "6222-" * 200_000,
+    "(0571)" * 170_000,
+])
+def test_long_inputs_complete(text: str) -> None:
+    # no timing assertion: a catastrophic pattern would hang the suite
+    find_personal_data(text)
