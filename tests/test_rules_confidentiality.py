@@ -15,9 +15,10 @@ import pytest
 from bulletin.check import check_repository
 from bulletin.config import parse_policy
 from bulletin.diagnostics import Diagnostic, Severity
+from bulletin.hosts import is_intranet
 from bulletin.model import Item, Repository
+from bulletin.prose import mask_code, mask_inline_code
 from bulletin.rules import REGISTRY, Context
-from bulletin.rules.confidentiality import is_intranet, mask_code, mask_inline_code
 from bulletin.safeyaml import Document
 from conftest import POLICY, TODAY, BulletinRepo
 

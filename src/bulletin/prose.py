@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .text import CJK_CHARS
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TICKS = re.compile(r"`+")
 _LINK_TARGET = re.compile(r"(\]\()([^)\s]*)((?:\s+\"[^\"]*\")?\))")
 _LIST_MARKER = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 _URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s)<>\]]+|\bwww\.[^\s)<>\]]+", re.I)
@@ -30,9 +30,55 @@ class Line:
     text: str
 
 
+def mask_inline_code(line: str) -> str:
+    """``line`` with inline code spans (```code```) replaced by spaces.
+
+    A run of backticks opens a span that the next run of the same length
+    closes; an unmatched run is literal. Linear in the length of the line.
+    """
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        size = runs[k][1] - runs[k][0]
+        following[k], last[size] = last.get(size), k
+    out, k, done = [], 0, 0
+    while k < len(runs):
+        close = following[k]
+        if close is None:
+            k += 1
+            continue
+        start, end = runs[k][0], runs[close][1]
+        out += [line[done:start], " " * (end - start)]
+        done, k = end, close + 1
+    return "".join([*out, line[done:]])
+
+
+def mask_code(body: str) -> str:
+    """``body`` with fenced code blocks (fences included) and inline code blanked.
+
+    Every character keeps its offset, so positions in the result are positions
+    in the body. Unlike :func:`bulletin.prose.mask`, link targets and URLs stay.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            out.append(" " * len(line))
+        else:
+            out.append(" " * len(line) if fence else mask_inline_code(line))
+    return "\n".join(out)
+
+
 def mask(text: str) -> str:
     """``text`` with code and URLs replaced by spaces of the same length."""
-    text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
+    text = mask_inline_code(text)
     text = _LINK_TARGET.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
     return _URL.sub(lambda m: " " * len(m.group(0)), text)
 

@@ -15,12 +15,13 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from .. import pii
 from ..config import Policy
 from ..diagnostics import Finding, Severity
+from ..hosts import host_of, is_intranet
 from ..model import Item, Repository
+from ..prose import mask_code
 from .registry import Context, Option, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -43,54 +44,6 @@ class Positions:
         return self.first_line + index, offset - self.starts[index] + 1
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_TICKS = re.compile(r"`+")
-
-
-def mask_inline_code(line: str) -> str:
-    """``line`` with inline code spans (```code```) replaced by spaces.
-
-    A run of backticks opens a span that the next run of the same length
-    closes; an unmatched run is literal. Linear in the length of the line.
-    """
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
-    following: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for k in range(len(runs) - 1, -1, -1):
-        size = runs[k][1] - runs[k][0]
-        following[k], last[size] = last.get(size), k
-    out, k, done = [], 0, 0
-    while k < len(runs):
-        close = following[k]
-        if close is None:
-            k += 1
-            continue
-        start, end = runs[k][0], runs[close][1]
-        out += [line[done:start], " " * (end - start)]
-        done, k = end, close + 1
-    return "".join([*out, line[done:]])
-
-
-def mask_code(body: str) -> str:
-    """``body`` with fenced code blocks (fences included) and inline code blanked.
-
-    Every character keeps its offset, so positions in the result are positions
-    in the body. Unlike :func:`bulletin.prose.mask`, link targets and URLs stay.
-    """
-    out: list[str] = []
-    fence: str | None = None
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            out.append(" " * len(line))
-        else:
-            out.append(" " * len(line) if fence else mask_inline_code(line))
-    return "\n".join(out)
 
 
 def _a(word: str) -> str:
@@ -116,42 +69,12 @@ class Address:
     host: str
 
 
-def host_of(authority: str) -> str:
-    """The host of ``user@host:port`` (lower case, no trailing dot), '' if unreadable."""
-    try:
-        host = urlsplit("//" + authority).hostname or ""
-    except ValueError:
-        return ""
-    return host.rstrip(".")
-
-
 def addresses(text: str) -> Iterator[Address]:
     """Absolute addresses in ``text``: ``http(s)://`` and ``ftp://`` ones and bare ``www.``."""
     for m in _URL.finditer(text):
         yield Address(m.start(), m.end(), host_of(m.group(1)))
     for m in _WWW.finditer(text):
         yield Address(m.start(), m.end(), m.group(0).lower())
-
-
-def _configured_host(entry: str) -> str:
-    """A host from ``intranet_hosts``, also written as an address, with a port or as
-    ``*.host``."""
-    entry = entry.strip().removeprefix("*.")
-    return host_of(entry.split("://", 1)[1] if "://" in entry else entry.split("/", 1)[0])
-
-
-def is_intranet(host: str, intranet_hosts: Iterable[str]) -> bool:
-    """True when ``host`` is one of ``intranet_hosts`` or a subdomain of one.
-
-    ``intranet_hosts: [gov.example]`` allows ``gov.example`` and
-    ``docs.gov.example``, not ``evilgov.example``.
-    """
-    host = host.lower().rstrip(".")
-    for entry in intranet_hosts:
-        allowed = _configured_host(entry)
-        if allowed and host and (host == allowed or host.endswith("." + allowed)):
-            return True
-    return False
 
 
 # --- C001 classification-ceiling ---------------------------------------------------------

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from ..hosts import is_intranet
 from ..load import DIRECTIVE
 from ..text import CJK_CHARS
 
@@ -95,7 +96,8 @@ class BodyRenderer:
         parts = urlsplit(src)
         if parts.scheme or parts.netloc:
             host = (parts.hostname or "").lower()
-            return src if parts.scheme in ("http", "https") and host in self.hosts else None
+            return src if parts.scheme in ("http", "https") and is_intranet(host, self.hosts) \
+                else None
         path = posixpath.normpath(posixpath.join(folder, parts.path))
         if not path.startswith("items/") or ".." in path.split("/"):
             return None
