@@ -330,3 +330,15 @@ def test_serve_rebuilds_when_an_item_changes(site_repo: BulletinRepo) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_writing_guide_documents_every_rule(site_repo: BulletinRepo, tmp_path: Path) -> None:
+    from bulletin.rules import REGISTRY
+
+    site = _build(site_repo, tmp_path, "public")
+    guide = (site / "guide/index.html").read_text()
+    for code, rule in REGISTRY.items():
+        assert f'id="{code}"' in guide, code
+        assert rule.name in guide
+    assert "What it does" in guide and "Use instead" in guide
+    assert "高度重视" in guide  # the examples come in Chinese too

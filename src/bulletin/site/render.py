@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 from markupsafe import Markup
 
 from ..fsutil import write_atomic
@@ -127,6 +128,7 @@ class Renderer:
             yield from self.listing("pool/", self.t["pool"], self.site.pool, in_nav=True,
                                     intro=self.t["pool_intro"])
         yield self.search()
+        yield self.writing_guide()
 
     def _page(self, src: str, title: str, template: str, in_nav: bool = False,
               here: _Here | None = None, **context: Any) -> Page:
@@ -191,6 +193,22 @@ class Renderer:
             yield self._page(here.url + "index.md", title, "listing.html",
                              in_nav=in_nav and number == 1, here=here, heading=heading,
                              items=chunk, total=len(items), intro=intro)
+
+    def writing_guide(self) -> Page:
+        """Every rule's documentation, grouped by family and (for quality) criterion."""
+        from ..rules import REGISTRY
+        from ..rules.registry import CRITERIA, DOC_PARTS, FAMILIES
+
+        rules = sorted(REGISTRY.values(), key=lambda r: r.code)
+        groups = [(f"{FAMILIES['Q']}: {c}", [r for r in rules if r.criterion == c
+                                             and r.code[0] == "Q"]) for c in CRITERIA]
+        groups += [(FAMILIES[f], [r for r in rules if r.code[0] == f and not
+                                  (f == "Q" and r.criterion)]) for f in "CSE"]
+        md = markdown.Markdown(extensions=["fenced_code", "tables"])
+        parts = {r.code: [(p, Markup(md.reset().convert(r.parts.get(p, ""))))
+                          for p in DOC_PARTS] for r in rules}
+        return self._page("guide/index.md", self.t["guide"], "guide.html", in_nav=True,
+                          groups=[g for g in groups if g[1]], parts=parts)
 
     def search(self) -> Page:
         return self._page("search/index.md", self.t["search"], "search.html", in_nav=True)
