@@ -85,17 +85,20 @@ def _same_type(value: Any, default: Any) -> bool:
 def run_rules(repo: Repository, settings: RuleSettings, today: dt.date) -> list[Finding]:
     """Every enabled rule's findings, each with its path set."""
     findings: list[Finding] = []
-    for rule in REGISTRY.values():
-        if rule.check is None or not settings.enabled(rule):
-            continue
-        ctx = Context(repo, settings.options[rule.code], today)
-        if rule.scope == "item":
-            for item in repo.items:
-                findings.extend(_placed(rule.check(item, ctx), item.path))
-        elif rule.scope == "edition":
+    enabled = [(rule, Context(repo, settings.options[rule.code], today))
+               for rule in REGISTRY.values() if rule.check is not None and settings.enabled(rule)]
+    item_rules = [(r.check, c) for r, c in enabled if r.scope == "item"]
+    # item by item, so that what the rules share about one item (its prose, its
+    # sentences) is computed once and then dropped
+    for item in repo.items:
+        for check, ctx in item_rules:
+            findings.extend(_placed(check(item, ctx), item.path))  # type: ignore[misc]
+    for rule, ctx in enabled:
+        assert rule.check is not None
+        if rule.scope == "edition":
             for edition in repo.editions:
                 findings.extend(_placed(rule.check(edition, ctx), edition.path))
-        else:
+        elif rule.scope == "repo":
             findings.extend(_placed(rule.check(repo, ctx), POLICY_FILE))
     return findings
 

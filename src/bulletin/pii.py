@@ -287,6 +287,10 @@ DETECTORS: dict[Kind, Callable[[str], Iterator[Match]]] = {
 """Every detector, in order of precedence when two matches overlap."""
 
 
+# every detector needs an '@' or at least seven digits with single separators between
+_CANDIDATE = re.compile(r"@|[0-9](?:[ ()+\-]?[0-9]){6,}")
+
+
 def find_personal_data(text: str, kinds: tuple[Kind, ...] | None = None) -> list[Match]:
     """Every piece of personal data in ``text``, in order, without overlaps.
 
@@ -295,6 +299,8 @@ def find_personal_data(text: str, kinds: tuple[Kind, ...] | None = None) -> list
     :data:`DETECTORS` (an 18-digit ID number is not also a card number; a
     phone number that is the local part of an e-mail address is the address).
     """
+    if not _CANDIDATE.search(_normalise(text)):
+        return []  # no '@' and no run of 7 digits: nothing any detector could match
     order = list(DETECTORS)
     found = [m for kind, detect in DETECTORS.items() if kinds is None or kind in kinds
              for m in detect(text)]

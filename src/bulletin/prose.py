@@ -8,6 +8,7 @@ is its column in the file.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ def mask_code(body: str) -> str:
     return "\n".join(out)
 
 
+@functools.lru_cache(maxsize=64)
 def mask(text: str) -> str:
     """``text`` with code and URLs replaced by spaces of the same length."""
     text = mask_inline_code(text)
@@ -85,6 +87,16 @@ def mask(text: str) -> str:
 
 def body_lines(body: str, first_line: int) -> Iterator[Line]:
     """The body's lines outside fenced code, masked; headings included."""
+    return iter(_masked_lines(body, first_line))
+
+
+@functools.lru_cache(maxsize=16)
+def _masked_lines(body: str, first_line: int) -> tuple[Line, ...]:
+    # the rules run item by item: a small cache serves every rule of one item
+    return tuple(_scan_lines(body, first_line))
+
+
+def _scan_lines(body: str, first_line: int) -> Iterator[Line]:
     fence: str | None = None
     for number, line in enumerate(body.split("\n"), first_line):
         m = _FENCE.match(line)
@@ -118,9 +130,20 @@ def sentences(body: str, first_line: int) -> Iterator[Sentence]:
     A paragraph's lines are joined first, so a sentence can span lines; its
     position is where it starts.
     """
+    return iter(_sentences(body, first_line))
+
+
+@functools.lru_cache(maxsize=16)
+def _sentences(body: str, first_line: int) -> tuple[Sentence, ...]:
+    return tuple(_scan_sentences(body, first_line))
+
+
+def _scan_sentences(body: str, first_line: int) -> Iterator[Sentence]:
     paragraph: list[Line] = []
     for line in [*body_lines(body, first_line), None]:
-        boundary = line is None or (paragraph and line.number != paragraph[-1].number + 1)
+        boundary = line is None or (paragraph and line.number != paragraph[-1].number + 1) \
+            or (paragraph and _LIST_MARKER.match(line.text) is not None
+                and _LIST_MARKER.match(line.text).group(1) in "-*+")  # type: ignore[union-attr]
         if line is not None and (is_heading(line.text) or line.text.lstrip().startswith("|")):
             boundary = True
         if boundary and paragraph:
@@ -188,7 +211,8 @@ _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORDS) + r")(?:-(" + "|".join(_WORD
 def numbers(text: str) -> list[str]:
     """Figures in ``text``, normalised: ``1,240`` → ``1240``, ``Fourteen`` → ``14``."""
     found = [m.group(0).replace(",", "") for m in re.finditer(
-        r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?", text)]
+        r"(?<![A-Za-z0-9_.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![A-Za-z0-9_.,])\d+(?:\.\d+)?",
+        text)]
     for m in _WORD_NUMBER.finditer(text):
         value = _WORDS[m.group(1).lower()] + (_WORDS[m.group(2).lower()] if m.group(2) else 0)
         if value >= 2:  # "one" is more often a pronoun than a figure

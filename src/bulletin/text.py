@@ -33,7 +33,7 @@ def count_units(text: str) -> int:
     >>> count_units("水库水位下降 at 3 sites")
     9
     """
-    return sum(1 for _ in _UNIT.finditer(text))
+    return len(_UNIT.findall(text))
 
 
 def has_cjk(text: str) -> bool:

@@ -106,6 +106,7 @@ def classification_ceiling(repo: Repository, ctx: Context) -> Iterator[Finding]:
     history, tell the editors, and send the material through the channel
     cleared for its level. If the item was classified too high by mistake,
     correct it: `classification: internal`.
+    （密级高于本仓库上限的信息不得在此报送，应通过相应密级的渠道报送。）
     """
     top = ctx.policy.top
     ceiling = ctx.policy.level_rank(top)

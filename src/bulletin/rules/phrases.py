@@ -39,15 +39,41 @@ def parse_extra(entry: str) -> Phrase:
     return Phrase(text.strip(), replacement.strip())
 
 
+@dataclass(frozen=True)
+class PhraseTable:
+    """Phrases ready to find: each with its own pattern, longest first."""
+
+    entries: tuple[tuple[str, re.Pattern[str], Phrase], ...]
+
+    def find(self, text: str) -> list[tuple[int, str, Phrase]]:
+        """(offset, matched text, phrase) of every phrase in ``text``, in order.
+
+        A plain substring test picks the few phrases present before any regex
+        runs (one alternation of a hundred phrases is slow in Python's ``re``);
+        a longer phrase wins over a shorter one it contains.
+        """
+        folded = text.casefold()
+        hits: list[tuple[int, int, str, Phrase]] = []
+        for key, pattern, phrase in self.entries:
+            if key in folded:
+                hits += [(m.start(), m.end(), m.group(0), phrase) for m in pattern.finditer(text)]
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        out, end = [], -1
+        for start, stop, found, phrase in hits:
+            if start >= end:
+                out.append((start, found, phrase))
+                end = stop
+        return out
+
+
 @functools.lru_cache(maxsize=16)
-def phrase_table(extra: tuple[str, ...] = (),
-                 ignore: tuple[str, ...] = ()) -> tuple[re.Pattern[str], dict[str, Phrase]]:
-    """One pattern matching every phrase (longest first), and each phrase by its folded text."""
+def phrase_table(extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> PhraseTable:
+    """The shipped phrases plus ``extra``, less ``ignore``."""
     silenced = {i.casefold() for i in ignore}
     phrases = {p.text.casefold(): p for p in [*shipped(), *map(parse_extra, extra)]
                if p.text and p.text.casefold() not in silenced}
     ordered = sorted(phrases.values(), key=lambda p: len(p.text), reverse=True)
-    alternatives = [re.escape(p.text) if has_cjk(p.text) else rf"\b{re.escape(p.text)}\b"
-                    for p in ordered]
-    pattern = re.compile("|".join(alternatives) or r"(?!)", re.I)
-    return pattern, phrases
+    return PhraseTable(tuple(
+        (p.text.casefold(), re.compile(re.escape(p.text) if has_cjk(p.text)
+                                       else rf"\b{re.escape(p.text)}\b", re.I), p)
+        for p in ordered))

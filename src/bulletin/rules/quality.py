@@ -15,7 +15,7 @@ from ..diagnostics import Finding, Severity
 from ..model import Item
 from ..prose import body_lines, is_heading, mask, numbers, sentences
 from ..text import CJK_CHARS, count_units, has_cjk
-from .phrases import Phrase, phrase_table
+from .phrases import Phrase, PhraseTable, phrase_table
 from .registry import Context, Option, rule
 
 W, E = Severity.WARNING, Severity.ERROR
@@ -34,7 +34,10 @@ def _cues(*words: str) -> re.Pattern[str]:
 
 
 def _text(item: Item) -> str:
-    return " ".join(filter(None, [item.title, item.summary, mask(item.body)]))
+    """Title, summary and body prose (code, URLs and headings left out)."""
+    prose = " ".join(line.text for line in body_lines(item.body, item.body_line)
+                     if not is_heading(line.text))
+    return " ".join(filter(None, [item.title, item.summary, prose]))
 
 
 # --- high --------------------------------------------------------------------------
@@ -104,6 +107,8 @@ CATEGORY_CUES = {
         "fail(?:s|ed|ure|ing)?", "complaints?", "overdue", "unsafe", "lack(?:s|ing)?",
         "gaps?", "defects?", "cracks?", "leak(?:s|ing)?", "arrears", "unpaid", "overcrowd\\w*",
         "insufficient", "exceed(?:s|ed)?", "below", "unlicensed", "illegal\\w*", "violat\\w*",
+        "undersized", "flood\\w*", "trapp\\w*", "damage\\w*", "block\\w*", "worn",
+        "ageing", "aging", "outdated", "without", "cannot", "unable",
         "问题", "风险", "隐患", "不足", "短缺", "滞后", "投诉", "欠", "超标", "违规", "违法",
         "困难", "矛盾", "缺", "难", "拖欠", "积压", "下降", "偏低", "偏高", "未"),
     "proposal": _cues(
@@ -113,7 +118,7 @@ CATEGORY_CUES = {
     "experience": _cues(
         "results?", "reduc\\w*", "increas\\w*", "cut", "rose", "fell", "improv\\w*", "saved?",
         "down", "up", "from .* to", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
-        "节约", "实现", "做法", "经验"),
+        "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减"),
     "emergency": _cues(
         "fires?", "flood\\w*", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
         "killed", "evacuat\\w*", "leak\\w*", "burst", "landslides?", "accidents?",
@@ -167,7 +172,10 @@ URGENT = _cues(
     "爆管", "红色预警", "中毒", "险情", "今晚", "小时内")
 
 
-_NEGATED = re.compile(r"(?:\bno\b|\bnot?\b|\bwithout\b|未|无|没有|未发现)\W{0,3}\w*\W{0,2}$", re.I)
+# a negation shortly before a cue: up to three English words ("no one was injured"),
+# up to four Chinese characters ("未造成人员受伤", but not "未成年人溺水死亡")
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+){0,3}\W*$|"
+                      r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
 
 
 def _names_urgency(text: str) -> bool:
@@ -257,12 +265,17 @@ UNIT_WORDS = (
     r"days?|hours?|minutes?|weeks?|months?|years?|times|million|billion|thousand|hundred|"
     r"degrees?|°C|mg|μg|ppm|MW|kWh|GWh|m3|m²|m³"
 )
-_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+# Chinese measure words and units that make a number a quantity (not 年月日时, a date)
+_MEASURE = ("(?:个|名|人|户|家|起|次|辆|所|座|条|项|亩|吨|元|公里|千米|米|平方|立方|千克|"
+            "公斤|台|套|件|处|间|张|宗|例|只|头|株|棵|批|支|艘|架|栋|幢|层|公顷|毫米|厘米|度|"
+            "倍|成|%|％|‰|天|小时|分钟|周|个月|岁|床|份|箱|斤|升|毫升|千瓦|万|亿)")
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozens?|"
                  r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?")
 _SCALE = re.compile(
     rf"\d[\d,.]*\s*(?:{UNIT_WORDS})\b|\b(?:{_NUMBER_WORDS})[- ](?:{UNIT_WORDS})\b|"
     rf"\d[\d,.]*\s*(?:%|‰|°C|m³|m²)|"
-    rf"\d[\d,.]*\s*[万亿千百]?\s*[{CJK_CHARS}]|[一二三四五六七八九十百千万两]+[个名人户家起次辆所座条项亩吨元万亿]",
+    rf"(?:\d[\d,.]*|[一二三四五六七八九十百千万两]+)\s*[万亿千百]?\s*{_MEASURE}",
     re.I)
 TIME = _cues(
     "today", "yesterday", "this (?:morning|afternoon|evening|week|month)", "last (?:week|month)",
@@ -271,7 +284,9 @@ TIME = _cues(
     "(?:january|february|march|april|may|june|july|august|september|october|november|"
     "december) \\d{1,2}", "\\d{1,2} (?:january|february|march|april|may|june|july|august|"
     "september|october|november|december)", "(?:19|20)\\d{2}", "quarter", "Q[1-4]",
-    "今天", "昨天", "今年", "上月", "本月", "日", "月", "时", "季度", "年")
+    "今天", "昨天", "今年", "去年", "上月", "本月", "上旬", "中旬", "下旬", "凌晨", "上午",
+    "下午", "傍晚", "夜间", "季度")
+TIME = re.compile(TIME.pattern + r"|[0-9一二三四五六七八九十两]+\s*[年月日时号]", re.I)
 NEEDS_SCALE = ("situation", "problem", "emergency", "experience")
 
 
@@ -486,9 +501,10 @@ def title_length(item: Item, ctx: Context) -> Iterator[Finding]:
     news in a glance.
 
     ## Example
-    "Report on the situation regarding the progress made so far in the
-    renovation of old residential neighbourhoods in Xishan District in the
-    third quarter of 2026" /
+    "Report on the situation regarding the progress that has been made so far
+    in the work on the renovation of the old residential neighbourhoods of
+    Xishan District in the third quarter of 2026, and on the plans for the
+    next stage" /
     “关于西山区2026年第三季度老旧小区改造工作推进情况及下一步工作打算的报告”
 
     ## Use instead
@@ -535,12 +551,13 @@ def body_length(item: Item, ctx: Context) -> Iterator[Finding]:
     belongs in an annex, with the item summarising it.
 
     ## Example
-    A 3,000-word inspection report pasted in full.
+    A 3,000-word inspection report pasted in full; 一份三千字的检查报告全文照贴。
 
     ## Use instead
-    The findings and figures that matter, and a source line naming the report.
+    The findings and figures that matter, and a source line naming the report:
+    “检查发现问题23项，已整改19项”，来源注明“市住建局专项检查报告（11月）”。
     """
-    units = count_units(mask(item.body))
+    units = count_units(" ".join(line.text for line in body_lines(item.body, item.body_line)))
     limit = int(ctx.options["max_units"])
     if units > limit:
         yield Finding("Q503", f"the body is {units} units long; the limit is {limit}",
@@ -608,20 +625,19 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     yield from _filler_in(item, table)
 
 
-def _filler_in(item: Item, table: tuple[re.Pattern[str], dict[str, Phrase]]) -> Iterator[Finding]:
-    pattern, phrases = table
-    spots: list[tuple[int, int, str]] = []
+def _filler_in(item: Item, table: PhraseTable) -> Iterator[Finding]:
+    spots: list[tuple[int, int, str, Phrase]] = []
     for field in ("title", "summary"):
         value = getattr(item, field)
         if value:
             pos = item.where(field)
-            spots += [(pos.line, pos.column, m.group(0)) for m in pattern.finditer(value)]
+            spots += [(pos.line, pos.column, found, phrase)
+                      for _, found, phrase in table.find(value)]
     for line in body_lines(item.body, item.body_line):
         if not is_heading(line.text):
-            spots += [(line.number, m.start() + 1, m.group(0)) for m in
-                      pattern.finditer(line.text)]
-    for line_no, column, found in spots:
-        phrase = phrases[found.casefold()]
+            spots += [(line.number, start + 1, found, phrase)
+                      for start, found, phrase in table.find(line.text)]
+    for line_no, column, found, phrase in spots:
         advice = f"write '{phrase.replacement}'" if phrase.replacement and not \
             phrase.replacement.startswith(("(", "（")) else (phrase.replacement or "delete it")
         yield Finding("Q505", f"'{found}' is filler; {advice}", line_no, column)
@@ -629,10 +645,10 @@ def _filler_in(item: Item, table: tuple[re.Pattern[str], dict[str, Phrase]]) -> 
 
 # --- punctuation (fixable) ---------------------------------------------------------
 
-_HALF_BY_CJK = re.compile(
-    rf"(?:(?<=[{CJK_CHARS}])|(?<=[{CJK_CHARS}]\)))(?:[,;:?!]|\.(?![\d.]))|"
-    rf"[,;:?!](?=[{CJK_CHARS}])|"
-    rf"\((?=[{CJK_CHARS}])|(?<=[{CJK_CHARS}])\)")
+# a mark right after a Chinese character belongs to Chinese text; so does a bracket
+# pair opened right after one (and the mark right after that pair)
+_HALF_AFTER_CJK = re.compile(rf"(?<=[{CJK_CHARS}])(?:[,;:?!]|\.(?![\d.])|\()")
+_PAIR = re.compile(r"\(([^()]*)\)")
 _FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
@@ -642,7 +658,18 @@ def punctuation_fixes(line: str) -> list[tuple[int, int, str]]:
 
     ``line`` is masked prose: code and URLs are blanks, so they are never touched.
     """
-    out = [(m.start(), m.end(), FULL[m.group(0)]) for m in _HALF_BY_CJK.finditer(line)]
+    out = []
+    for m in _HALF_AFTER_CJK.finditer(line):
+        if m.group(0) != "(":
+            out.append((m.start(), m.end(), FULL[m.group(0)]))
+            continue
+        pair = _PAIR.match(line, m.start())
+        if pair is None:
+            continue  # an unclosed bracket: leave it for the writer
+        out += [(pair.start(), pair.start() + 1, "（"), (pair.end() - 1, pair.end(), "）")]
+        after = pair.end()
+        if after < len(line) and line[after] in ",;:?!.":
+            out.append((after, after + 1, FULL[line[after]]))
     out += [(m.start(), m.end(), m.group(0).translate(_TO_HALF))
             for m in _FULL_WIDTH_ALNUM.finditer(line)]
     return sorted(out)
@@ -656,8 +683,10 @@ def cjk_punctuation(item: Item, ctx: Context) -> Iterator[Finding]:
     """Half-width punctuation in Chinese text, or full-width letters and digits.
 
     ## What it does
-    In the body, reports ASCII punctuation (`, ; : ? ! ( ) .`) next to Chinese
-    characters, where Chinese uses full-width marks (`，；：？！（）。`), and
+    In the body, reports ASCII punctuation (`, ; : ? ! ( ) .`) that follows a
+    Chinese character, where Chinese uses full-width marks (`，；：？！（）。`) —
+    brackets as a pair, and not around a Chinese name quoted in an English
+    sentence ("Xishan District (西山区)") — and
     full-width digits and letters (`２０２６`, `ＰＭ`), which should be half-width.
     Code and addresses are left alone. `bulletin check --fix` normalises them.
 

@@ -25,7 +25,7 @@ _EN: Final = {
     "none": "Nothing here yet.", "page": "Page", "pages": "Pages", "newer": "Newer",
     "older": "Older", "search": "Search", "guide": "Writing guide",
     "guide_intro": "What the check looks for in an item, why it matters to the reader, and "
-                   "what to write instead — the same text as the command bulletin rule CODE prints.",
+                   "what to write instead: the same text as 'bulletin rule CODE' prints.",
     "error": "error", "warning": "warning", "info": "note", "fixable": "bulletin check --fix "
     "repairs it", "What it does": "What it does", "Why": "Why", "Example": "Example",
     "Use instead": "Use instead",
@@ -51,7 +51,8 @@ _ZH: Final = {
     "older": "较早", "search": "搜索", "guide": "写作指南",
     "guide_intro": "检查关注什么、为什么对读者重要、应当怎样写——与 bulletin rule 命令的说明相同。",
     "error": "错误", "warning": "警告", "info": "提示", "fixable": "可用 bulletin check --fix 修正",
-    "What it does": "检查内容", "Why": "为什么", "Example": "示例", "Use instead": "应当这样写", "search_help": "搜索全部已发布信息（中英文均可）。",
+    "What it does": "检查内容", "Why": "为什么", "Example": "示例", "Use instead": "应当这样写",
+    "search_help": "搜索全部已发布信息（中英文均可）。",
     "search_noscript": "搜索需要 JavaScript；请浏览归档。",
 }
 
