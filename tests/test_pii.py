@@ -144,7 +144,15 @@ def test_mobile_near_misses(text: str) -> None:
     "(010) 62345678", "0755-2345678",
 ])
 def test_landline_numbers(phone: str) -> None:
-    assert kinds(f"值班电话{phone}。") == [("landline", phone)]
+    assert kinds(f"他家里电话{phone}。") == [("landline", phone)]
+
+
+@pytest.mark.parametrize("text", [
+    "咨询电话010-12345678。", "值班电话：0571-87654321", "举报热线 021-62345678",
+    "the bureau's hotline on 0571-87654321", "Duty office: (010) 62345678",
+])
+def test_an_office_public_line_is_not_personal_data(text: str) -> None:
+    assert kinds(text) == []
 
 
 def test_landline_with_extension_is_found() -> None:

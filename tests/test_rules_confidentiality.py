@@ -305,7 +305,7 @@ def test_c002_caps_findings_per_item(bulletin_repo: BulletinRepo) -> None:
 
 
 def test_c002_can_be_suppressed_with_a_reason(bulletin_repo: BulletinRepo) -> None:
-    bulletin_repo.item(body="Office line 010-12345678.\n",
+    bulletin_repo.item(body="Call 010-12345678 for details.\n",
                        suppress={"C002": "the bureau's public switchboard, not a person"})
     assert c_codes(bulletin_repo) == []
 

@@ -287,6 +287,18 @@ DETECTORS: dict[Kind, Callable[[str], Iterator[Match]]] = {
 """Every detector, in order of precedence when two matches overlap."""
 
 
+# an office's published number (a hotline, a duty desk) is not personal data
+_PUBLIC_LABEL = re.compile(
+    r"(?:咨询|服务|热线|值班|举报|投诉|办公|传真|总机)(?:电话|热线)?\s*[：:为是]?\s*$|"
+    r"(?:hotline|helpline|switchboard|duty (?:desk|office|line)|enquir(?:y|ies)|office)"
+    r"(?:\s+(?:phone|tel\.?|number|line))?\s*[:：]?\s*(?:on|at|is)?\s*$", re.I)
+
+
+def _public_line(text: str, start: int) -> bool:
+    """True when the number at ``start`` is labelled as an office's public line."""
+    return _PUBLIC_LABEL.search(text[max(0, start - 24):start]) is not None
+
+
 # every detector needs an '@' or at least seven digits with single separators between
 _CANDIDATE = re.compile(r"@|[0-9](?:[ ()+\-]?[0-9]){6,}")
 
@@ -303,7 +315,7 @@ def find_personal_data(text: str, kinds: tuple[Kind, ...] | None = None) -> list
         return []  # no '@' and no run of 7 digits: nothing any detector could match
     order = list(DETECTORS)
     found = [m for kind, detect in DETECTORS.items() if kinds is None or kind in kinds
-             for m in detect(text)]
+             for m in detect(text) if not (m.kind == "landline" and _public_line(text, m.start))]
     found.sort(key=lambda m: (m.start, -(m.end - m.start), order.index(m.kind)))
     kept: list[Match] = []
     for m in found:

@@ -21,7 +21,8 @@ CJK_CHARS = (  # character ranges, for use inside a regex class
     "\uf900-\ufaff"  # CJK compatibility ideographs
     "\U00020000-\U0003134f"  # CJK extensions B-G
 )
-_UNIT = re.compile(rf"[{CJK_CHARS}]|[^\s{CJK_CHARS}\W]+(?:['’\-][^\s{CJK_CHARS}\W]+)*")
+_UNIT = re.compile(rf"[{CJK_CHARS}]|\d+(?:[,.]\d+)+|"  # 9,860 and 1.5 are one unit
+                   rf"[^\s{CJK_CHARS}\W]+(?:['’\-][^\s{CJK_CHARS}\W]+)*")
 _HAS_CJK = re.compile(rf"[{CJK_CHARS}]")
 
 

@@ -9,7 +9,7 @@ word), and reports where the writer can act.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..diagnostics import Finding, Severity
 from ..model import Item
@@ -29,7 +29,7 @@ def _cues(*words: str) -> re.Pattern[str]:
     if latin:
         parts.append(r"\b(?:" + "|".join(latin) + r")")
     if cjk:
-        parts.append("|".join(re.escape(w) for w in cjk))
+        parts.append("|".join(cjk))  # our own terms; a few are patterns (由…到)
     return re.compile("|".join(parts), re.I)
 
 
@@ -51,10 +51,16 @@ SIGNIFICANCE = _cues(
     "enough", "short(?:age|fall)?", "without", "until", "before", "deadline", "ahead of",
     "matters?", "but", "while", "although", "target", "still", "remains?", "only", "show(?:s|ing)",
     "drag", "than", "compared", "up", "down", "rose", "fell", "doubled?", "halved?",
-    "但", "只", "低于", "高于", "目标", "拖累", "尚", "比", "增长", "下降", "减少", "增加",
+    "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
+    "from [^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
+    "doubling|allowing|letting)", ", which \\w+",
+    "但", "低于", "高于", "目标", "拖累", "尚未", "比上年", "比去年", "增长", "下降", "减少",
+    "增加",
+    "缩短", "提高", "降至", "降到", "升至", "同比", "环比", "由[^，。]{1,20}(?:到|至)",
     "影响", "导致", "造成", "意味着", "将", "需", "建议", "风险", "隐患", "确保", "保障",
     "以免", "避免", "如果", "若", "可能", "亟需", "亟待", "有利于", "便于", "从而", "因此",
-    "所以", "由于", "足以", "不足", "缺口", "威胁", "压力", "来源", "前", "才能", "可", "仍",
+    "所以", "由于", "足以", "不足", "缺口", "威胁", "压力", "来源", "之前", "以前", "才能",
+    "可保障", "可满足", "仍有", "仍然", "不得", "不能", "须", "必须", "前不", "以后", "之后",
 )
 
 
@@ -164,12 +170,14 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
 
 # what makes an item urgent, read in its title: casualties, people in danger now,
 # an incident under way, a deadline within hours
-URGENT = _cues(
-    "dead", "deaths?", "died", "killed", "injur(?:ed|ies|y)", "missing", "trapped",
+INCIDENT = _cues(
+    "dead", "died", "killed", "injured", "trapped",
     "evacuat(?:ed|ing|ion)", "explosion", "collapsed?", "on fire", "burst", "spill(?:ed)?",
-    "contaminated", "outbreak", "within (?:the|an|one|two|\\d+) hours?", "red alert",
-    "tonight", "死亡", "遇难", "受伤", "失踪", "被困", "疏散", "爆炸", "坍塌", "起火", "泄漏",
-    "爆管", "红色预警", "中毒", "险情", "今晚", "小时内")
+    "contaminated", "outbreak", "red alert",
+    "死亡", "遇难", "受伤", "失踪", "被困", "疏散", "爆炸", "坍塌", "起火", "泄漏",
+    "爆管", "红色预警", "中毒", "险情")
+URGENT = re.compile(INCIDENT.pattern + "|" + _cues(
+    "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern, re.I)
 
 
 # a negation shortly before a cue: up to three English words ("no one was injured"),
@@ -178,9 +186,9 @@ _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+)
                       r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
 
 
-def _names_urgency(text: str) -> bool:
-    """True when ``text`` names casualties or an incident, not in a negation."""
-    return any(not _NEGATED.search(text[: m.start()]) for m in URGENT.finditer(text))
+def _names(pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``text`` has a match of ``pattern`` that is not negated."""
+    return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
 
 
 @rule("Q103", "priority-fit", W, "item")
@@ -207,11 +215,11 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     fire: 2 injured, 300 residents evacuated" / “化工厂火灾致2人受伤，疏散居民300人”.
     """
     pos = item.where("priority")
-    signal = item.category == "emergency" or _names_urgency(item.title or "")
-    if item.priority == "urgent" and not signal:
+    emergency = item.category == "emergency"
+    if item.priority == "urgent" and not (emergency or _names(URGENT, item.title or "")):
         yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
                               "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and signal:
+    elif item.priority == "routine" and (emergency or _names(INCIDENT, item.title or "")):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)
 
@@ -267,15 +275,16 @@ UNIT_WORDS = (
 )
 # Chinese measure words and units that make a number a quantity (not 年月日时, a date)
 _MEASURE = ("(?:个|名|人|户|家|起|次|辆|所|座|条|项|亩|吨|元|公里|千米|米|平方|立方|千克|"
-            "公斤|台|套|件|处|间|张|宗|例|只|头|株|棵|批|支|艘|架|栋|幢|层|公顷|毫米|厘米|度|"
+            "公斤|台|套|件|处|间|张|宗|例|只|头|株|棵|支|艘|架|栋|幢|层|公顷|毫米|厘米|度|"
             "倍|成|%|％|‰|天|小时|分钟|周|个月|岁|床|份|箱|斤|升|毫升|千瓦|万|亿)")
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                  r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozens?|"
                  r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?")
 _SCALE = re.compile(
     rf"\d[\d,.]*\s*(?:{UNIT_WORDS})\b|\b(?:{_NUMBER_WORDS})[- ](?:{UNIT_WORDS})\b|"
+    r"\b\d[\d,.]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\b|"
     rf"\d[\d,.]*\s*(?:%|‰|°C|m³|m²)|"
-    rf"(?:\d[\d,.]*|[一二三四五六七八九十百千万两]+)\s*[万亿千百]?\s*{_MEASURE}",
+    rf"(?:\d[\d,.]*|(?<!一)[一二三四五六七八九十百千万两]+)\s*[万亿千百]?\s*{_MEASURE}",
     re.I)
 TIME = _cues(
     "today", "yesterday", "this (?:morning|afternoon|evening|week|month)", "last (?:week|month)",
@@ -387,8 +396,8 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
 
     ## What it does
     Compares the numbers in the summary (`1,240` and `1240` alike) with those
-    of the title and body, and reports a summary figure the text does not
-    contain. Years are not counted.
+    of the title, the body and the sources, and reports a summary figure they do not
+    contain. Years, dates and times are not counted.
 
     ## Why
     The summary is what gets quoted. A figure there that the body does not
@@ -404,11 +413,12 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     if not item.summary:
         return
-    support = set(numbers(item.title or "")) | set(numbers(mask(item.body)))
+    support = set(numbers(_half(item.title or ""))) | set(numbers(_half(mask(item.body))))
     for source in item.sources:
         support |= set(numbers(source))
-    missing = [n for n in dict.fromkeys(numbers(_DATES.sub(" ", item.summary)))
-               if n not in support and not _is_year(n)]
+    summary = _DATES.sub(" ", _half(item.summary))
+    missing = [n for n in dict.fromkeys(numbers(summary))
+               if n not in support and not _is_year(n) and not _rounded(summary, n, support)]
     if missing and support:
         pos = item.where("summary")
         listed = ", ".join(missing[:5])
@@ -420,9 +430,37 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 # dates and times are when, not how much: Q302's business, not a figure to back up
-_DATES = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|"
-                    r"\d{1,2}\s*[月日号时点分秒]|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
+_DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|"
+                    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\b|"
+                    r"(?<![\d.])\d{1,2}\s*[月日号时点秒](?:\s*(?:至|到|-|—|～)\s*\d{1,2}\s*[月日号时])?|"
+                    r"(?<=[时点])\d{1,2}\s*分|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
                     r"\bweek \d{1,2}\b|第\d+周", re.I)
+
+
+_HEDGE = re.compile(r"(?:约|大约|超过|逾|近|将近|不足|上万|about|around|over|nearly|almost|"
+                    r"more than|some|roughly|under|less than)\s*$", re.I)
+
+
+def _rounded(summary: str, number: str, support: set[str]) -> bool:
+    """True when the summary hedges ``number`` ("about 800") and the body has a figure
+    within 10 % of it (836): honest rounding, not a new fact."""
+    at = summary.find(number)
+    if at < 0 or not _HEDGE.search(summary[max(0, at - 12):at]):
+        return False
+    value = float(number)
+    return any(_close(value, s) for s in support)
+
+
+def _close(value: float, other: str) -> bool:
+    try:
+        return abs(float(other) - value) <= 0.1 * value
+    except ValueError:
+        return False
+
+
+def _half(text: str) -> str:
+    """Full-width digits as ASCII (Q506 reports them; figures are still figures)."""
+    return text.translate(_TO_HALF)
 
 
 def _is_year(number: str) -> bool:
@@ -458,22 +496,32 @@ def unsupported_superlative(item: Item, ctx: Context) -> Iterator[Finding]:
     "Complaints fell from 412 in September to 96 in October." /
     “投诉量由9月的412件降至10月的96件。”
     """
+    filler = phrase_table()
+
+    def in_filler(text: str, start: int, end: int) -> bool:
+        # "achieved remarkable results" is Q505's (with its replacement), not Q404's too
+        return any(s <= start and end <= s + len(found) for s, found, _ in filler.find(text))
+
     yield from _phrase_hits(item, SUPERLATIVES, "Q404",
                             "'{match}' claims more than a figure shows; say by how much, "
-                            "compared with what")
+                            "compared with what", skip=in_filler)
 
 
-def _phrase_hits(item: Item, pattern: re.Pattern[str], code: str,
-                 template: str) -> Iterator[Finding]:
+def _phrase_hits(item: Item, pattern: re.Pattern[str], code: str, template: str,
+                 skip: Callable[[str, int, int], bool] | None = None) -> Iterator[Finding]:
     for field in ("title", "summary"):
         value = getattr(item, field)
         if value:
             for m in pattern.finditer(value):
-                pos = item.where(field)
-                yield Finding(code, template.format(match=m.group(0)), pos.line, pos.column)
+                if skip is None or not skip(value, m.start(), m.end()):
+                    pos = item.where(field)
+                    yield Finding(code, template.format(match=m.group(0)), pos.line,
+                                  pos.column)
     for line in body_lines(item.body, item.body_line):
         for m in pattern.finditer(line.text):
-            yield Finding(code, template.format(match=m.group(0)), line.number, m.start() + 1)
+            if skip is None or not skip(line.text, m.start(), m.end()):
+                yield Finding(code, template.format(match=m.group(0)), line.number,
+                              m.start() + 1)
 
 
 # --- refined -----------------------------------------------------------------------

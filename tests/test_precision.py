@@ -1,0 +1,87 @@
+"""The Q and C rules against the hand-labelled evaluation set in tests/labelled.
+
+``scripts/precision.py`` compares what ``bulletin check`` finds in the set with
+what a careful editor would flag (``tests/labelled/labels.yml``), per (item,
+code) pair. This test holds the bar: overall precision at least 0.9 and each
+rule family's precision at least 0.8, and labels that exercise every Q and C
+rule at least twice. Do not lower the bar or relabel the set to make it pass:
+run ``python scripts/precision.py`` for the cases to act on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bulletin.rules import REGISTRY
+
+ROOT = Path(__file__).resolve().parent.parent
+SET = ROOT / "tests" / "labelled"
+OVERALL_FLOOR = 0.9
+FAMILY_FLOOR = 0.8
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("precision_script",
+                                                  ROOT / "scripts" / "precision.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+precision = _load_script()
+
+
+@pytest.fixture(scope="module")
+def evaluation():  # type: ignore[no-untyped-def]
+    return precision.evaluate(SET)
+
+
+# Families below the floor with the rules of this version, and why (see the
+# false positives that scripts/precision.py lists).
+
+
+@pytest.mark.parametrize("name", precision.FAMILIES)
+def test_family_precision(evaluation, name: str) -> None:  # type: ignore[no-untyped-def]
+    score = evaluation.families[name]
+    assert score.tp + score.fp > 0, f"{name}: no finding at all on the labelled set"
+    assert score.precision >= FAMILY_FLOOR, (
+        f"{name} precision {score.precision:.2f} < {FAMILY_FLOOR}; false positives: "
+        + "; ".join(f"{c.code} {c.item}" for c in evaluation.false_positives
+                    if precision.family(c.code) == name))
+
+
+def test_overall_precision(evaluation) -> None:  # type: ignore[no-untyped-def]
+    assert evaluation.overall.precision >= OVERALL_FLOOR, (
+        f"overall precision {evaluation.overall.precision:.2f} < {OVERALL_FLOOR}")
+
+
+def test_every_rule_is_labelled_at_least_twice(evaluation) -> None:  # type: ignore[no-untyped-def]
+    codes = sorted(c for c in REGISTRY if c[0] in "QC")
+    thin = {c: evaluation.label_counts.get(c, 0) for c in codes
+            if evaluation.label_counts.get(c, 0) < 2}
+    assert not thin, f"rules with fewer than two labelled bad examples: {thin}"
+
+
+def test_set_is_complete_and_clean(evaluation) -> None:  # type: ignore[no-untyped-def]
+    """Every item is labelled, every label names an item, and the set passes the S rules."""
+    assert evaluation.warnings == []
+    items = evaluation.items
+    assert items["labelled"] == items["total"] >= 70
+    assert items["good"] >= 25
+    assert 0.35 <= items["zh"] / items["total"] <= 0.5
+
+
+def test_script_reports_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert precision.main(["--repo", str(SET), "--json"]) == 0
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["families"]) == set(precision.FAMILIES)
+    assert report["overall"]["tp"] + report["overall"]["fn"] == report["items"]["pairs"]
