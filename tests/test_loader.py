@@ -276,7 +276,8 @@ def test_symlink_to_a_file_outside_the_repository(bulletin_repo: BulletinRepo) -
     [d] = on(result, BAD)
     assert (d.code, d.line) == ("S001", 1)
     assert "symbolic link" in d.message
-    assert [d for d in result.diagnostics if d.path != BAD] == []
+    # (the identical neighbours are near-copies of each other: Q201, beside the point)
+    assert [d for d in result.diagnostics if d.path != BAD and d.code != "Q201"] == []
     assert result.repo is not None
     assert all(i.title is None or "SECRET" not in i.title for i in result.repo.items)
     assert "2026-11-18-bad" not in result.repo.items_by_id()

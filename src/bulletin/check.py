@@ -166,6 +166,28 @@ def to_diagnostics(findings: Iterable[Finding], settings: RuleSettings) -> list[
     return sorted(out)
 
 
+def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
+                         containment: float) -> list[Any]:
+    """Near-duplicate item pairs, with the index kept in ``root/.bulletin-cache``.
+
+    Unchanged items are not re-hashed from one check to the next; a cache that
+    cannot be read or written is rebuilt or skipped, never fatal.
+    """
+    from .similarity import Doc, SimilarityIndex, default_cache_dir
+
+    index = SimilarityIndex.open(default_cache_dir(root) if root is not None else None)
+    index.sync(Doc(item.id, similarity_text(item)) for item in repo.items
+               if item.meta.ok and isinstance(item.meta.data, dict))
+    matches = index.near_duplicates(threshold, containment)
+    if root is not None:
+        index.save()
+    return matches
+
+
+def similarity_text(item: Item) -> str:
+    return "\n".join(filter(None, [item.title, item.summary, item.body]))
+
+
 @dataclass
 class CheckResult:
     """The outcome of checking a repository."""
@@ -195,6 +217,10 @@ def check_repository(root: Path, today: dt.date | None = None) -> CheckResult:
         return CheckResult(to_diagnostics(loaded.findings + setting_findings, default), 1, False)
     today = today or dt.datetime.now(policy.tz).date()
     repo, load_findings = load_repository(root, policy)
+    if settings.enabled(REGISTRY["Q201"]):
+        options = settings.options["Q201"]
+        repo.similar = find_near_duplicates(repo, root, float(options["threshold"]),
+                                            float(options["containment"]))
     findings = load_findings + run_rules(repo, settings, today)
     findings = apply_suppressions(repo.items, findings)
     diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)

@@ -149,6 +149,9 @@ class Repository:
     responses: list[Response] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    similar: list[Any] | None = None
+    """Near-duplicate pairs (``bulletin.similarity.Match``), found by the check's I/O
+    layer with its persistent index; None when not computed."""
     _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def items_by_id(self) -> dict[str, list[Item]]:

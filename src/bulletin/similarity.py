@@ -1,0 +1,1085 @@
+"""Near-duplicate detection: is an item a resubmitted near-copy of another?
+
+The novelty criterion flags an item whose text is, give or take small edits
+(a changed date or figure, a reordered sentence, a few words added), the text
+of another item, from any unit. Texts are compared within one language: a
+Chinese text with a Chinese one, an English text with an English one.
+Translations are out of scope.
+
+How two texts are compared
+--------------------------
+* **Normalisation** (:func:`normalise`): NFKC (full-width letters, digits and
+  punctuation become their plain forms), lower case, and every run of digits
+  with its inner ``.,:/-`` separators (``1,380``, ``3.2``, ``22:00``,
+  ``2026-08-27``) becomes the placeholder ``0``, so that a changed figure or
+  date does not make a copy look new. The tokeniser drops punctuation,
+  Markdown marks and white space.
+* **Tokens** (:func:`tokens`): each CJK character (ideograph, kana, hangul)
+  is a token, and so is each run of other letters (a word) and each digit
+  placeholder.
+* **Shingles** (:func:`signature`): overlapping runs of tokens, ``LATIN_N``
+  (3) tokens long when the run starts on a word or a figure and ``CJK_N`` (4)
+  when it starts on a CJK character, so mixed text works too. Each shingle is
+  hashed to 32 bits, the same on every run and machine; the *signature* of a
+  text is the sorted set of its shingle hashes.
+* **Similarity** is the Jaccard index of two shingle sets, ``|A∩B| / |A∪B|``;
+  **containment** is ``|A∩B| / min(|A|, |B|)``, near 1 when a short item was
+  copied into a longer one.
+
+Two items are **near-duplicates** when they share at least ``MIN_SHARED``
+(30) shingles *and* their similarity reaches the threshold (default 0.7)
+*or* their containment reaches the containment threshold (default 0.8).
+The ``MIN_SHARED`` floor is the rule for short texts: texts with fewer than
+about 30 words (or 30 Chinese characters) in common are too short to judge,
+so two short routine items that share boilerplate ("no incidents this
+week") are never reported, however alike they are.
+
+Finding the pairs without comparing all of them
+-----------------------------------------------
+Candidates come from two sources, and each candidate is then measured
+exactly from the two full signatures:
+
+* **LSH over a sketch.** Each signature is summarised by a one-permutation
+  MinHash *sketch* of ``SKETCH_BINS`` (128) values: the smallest shingle
+  hash in each of 128 equal hash ranges (empty ranges borrow from the next
+  one). ``BANDS`` (21) bands of ``ROWS`` (6) values each are hashed to band
+  keys; items with an equal band key are candidates. A pair with similarity
+  0.7 shares a key with probability 0.93, 0.8 with 0.999; 0.5 with 0.29.
+  This finds copies even when every sentence is common boilerplate. (A band
+  key shared by more than ``MAX_BUCKET`` (1000) items is ignored, so that a
+  flood of identical routine items cannot blow up the work quadratically.)
+* **Shared samples.** One shingle in ``SAMPLE_RATE`` (4), chosen by its hash,
+  is *sampled*. Two items that share ``k`` shingles share about ``k/4``
+  sampled ones whatever their lengths, so this finds a short item copied into
+  a long one (which has a low similarity and escapes the bands). Sampled
+  shingles that occur in more than ``max_df`` (100) items are boilerplate and
+  are not used; items sharing at least ``MIN_SAMPLES`` (2) of the others are
+  candidates.
+
+Before the exact measure, a candidate must look close on the sketches: its
+estimated similarity must reach the threshold less ``SKETCH_MARGIN`` (0.2,
+five standard errors of the estimate), or its containment, estimated from
+that and the two sizes, the containment threshold less the larger of the
+margin and three standard errors of this rougher estimate.
+
+The index
+---------
+:class:`SimilarityIndex` keeps the signatures and sketches of a set of items
+and is the only part that does I/O. With a cache folder (by convention
+``<repo>/.bulletin-cache/similarity/``, see :func:`default_cache_dir`) it is
+loaded from and saved to one file there, ``index.bin``, mapped into memory
+when opened. Items are keyed by a hash of their text, so an unchanged item
+is not hashed again. The file is written to a temporary file that then
+replaces it (:func:`os.replace`), so a reader never sees half a file and
+concurrent runs cannot corrupt it (the last writer wins). It carries a
+format version, the parameters above and a CRC-32 of its contents: a file
+from another version or with other parameters, a truncated or a corrupt one
+is ignored and the index rebuilt; opening never fails because of the file.
+
+Pairs are reported once, as ``Match(a, b, ...)`` with ``a < b`` (by id), in a
+deterministic order: descending similarity, then descending containment,
+then ``a`` and ``b``. :meth:`SimilarityIndex.similar_to` puts the queried
+item in ``a``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import mmap
+import os
+import re
+import struct
+import tempfile
+import time
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "BANDS",
+    "CJK_N",
+    "DEFAULT_CONTAINMENT",
+    "DEFAULT_MAX_DF",
+    "DEFAULT_THRESHOLD",
+    "FORMAT_VERSION",
+    "INDEX_FILE",
+    "LATIN_N",
+    "MAX_BUCKET",
+    "MIN_SAMPLES",
+    "MIN_SHARED",
+    "ROWS",
+    "SAMPLE_RATE",
+    "SKETCH_BINS",
+    "SKETCH_MARGIN",
+    "Doc",
+    "IndexStats",
+    "Match",
+    "Signature",
+    "SimilarityIndex",
+    "compare",
+    "default_cache_dir",
+    "normalise",
+    "signature",
+    "tokens",
+]
+
+Signature = npt.NDArray[np.uint32]
+"""The sorted, unique 32-bit hashes of a text's shingles."""
+
+_U32s = npt.NDArray[np.uint32]
+_U64s = npt.NDArray[np.uint64]
+_I64s = npt.NDArray[np.int64]
+_T = TypeVar("_T", bound=np.generic)
+
+FORMAT_VERSION: Final = 1
+LATIN_N: Final = 3  # shingle length (tokens) starting on a word or a figure
+CJK_N: Final = 4  # shingle length (characters) starting on a CJK character
+MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
+DEFAULT_THRESHOLD: Final = 0.7
+DEFAULT_CONTAINMENT: Final = 0.8
+SKETCH_BINS: Final = 128
+BANDS: Final = 21
+ROWS: Final = 6
+SKETCH_MARGIN: Final = 0.2
+SAMPLE_RATE: Final = 4  # a power of two
+MIN_SAMPLES: Final = 2
+MAX_BUCKET: Final = 1000
+DEFAULT_MAX_DF: Final = 100
+INDEX_FILE: Final = "index.bin"
+
+_MAGIC: Final = b"BULLSIM\n"
+_HEADER: Final = struct.Struct("<8sII")  # magic, format version, header length
+_PARAMS: Final = {
+    "normalise": "nfkc-lower-digits0",
+    "latin_n": LATIN_N,
+    "cjk_n": CJK_N,
+    "hash": "blake2b8-poly-splitmix-hi32",
+    "sketch": f"oph{SKETCH_BINS}-rotation-bands{BANDS}x{ROWS}",
+    "sample_rate": SAMPLE_RATE,
+}
+_KEY_BYTES: Final = 16
+_EMPTY: Final = np.uint32(0xFFFFFFFF)
+_BIN_SHIFT: Final = np.uint32(32 - (SKETCH_BINS.bit_length() - 1))
+_LOW32: Final = np.uint64(0xFFFFFFFF)
+_SHIFT32: Final = np.uint64(32)
+_MULT: Final = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK: Final = 32_768  # pairs whose sketches are compared at once
+
+# --------------------------------------------------------------------------
+# Pure functions: normalisation, tokens, signatures, comparison
+# --------------------------------------------------------------------------
+
+_CJK: Final = (
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7af"  # hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\U00020000-\U0003134f"  # CJK extensions B-G
+)
+_DIGITS: Final = re.compile(r"\d+(?:[.,:/\-]\d+)*")
+_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_ONE_CJK: Final = re.compile(rf"[{_CJK}]")
+
+# Token -> 64-bit id, the lowest bit set for a CJK character. A memo of a
+# pure function, emptied when it grows large.
+_token_ids: dict[str, int] = {}
+_TOKEN_MEMO_LIMIT: Final = 1_000_000
+
+
+def normalise(text: str) -> str:
+    """``text`` in NFKC, lower case, with each run of digits replaced by ``0``.
+
+    >>> normalise("Ｒain: 1,380 residents moved on 27 Aug")
+    'rain: 0 residents moved on 0 aug'
+    """
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _DIGITS.sub("0", text.lower())
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of ``text`` after :func:`normalise`.
+
+    >>> tokens("Rain fell: 156 mm. 南湖区3.2万个")
+    ['rain', 'fell', '0', 'mm', '南', '湖', '区', '0', '万', '个']
+    """
+    return _TOKEN.findall(normalise(text))
+
+
+def _token_id(token: str) -> int:
+    value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+    value &= ~1
+    if len(token) == 1 and _ONE_CJK.match(token):
+        value |= 1
+    if len(_token_ids) >= _TOKEN_MEMO_LIMIT:
+        _token_ids.clear()
+    _token_ids[token] = value
+    return value
+
+
+def _mix(z: _U64s) -> _U64s:
+    """SplitMix64's finaliser, element-wise (arithmetic wraps modulo 2**64)."""
+    z = z ^ (z >> np.uint64(30))
+    z = z * np.uint64(0xBF58476D1CE4E5B9)
+    z = z ^ (z >> np.uint64(27))
+    z = z * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def _ngrams(ids: _U64s, n: int) -> _U64s:
+    count = len(ids) - n + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    h = ids[:count].copy()
+    for j in range(1, n):
+        h *= _MULT
+        h += ids[j : j + count]
+    return _mix(h)
+
+
+def signature(text: str) -> Signature:
+    """The sorted, unique 32-bit hashes of the shingles of ``text``.
+
+    Pure and deterministic: the same text gives the same signature on every
+    run and machine. A text shorter than a shingle has none.
+    """
+    words = tokens(text)
+    get = _token_ids.get
+    found = [get(word) for word in words]
+    if None in found:
+        found = [i if i is not None else _token_id(w) for i, w in zip(found, words, strict=True)]
+    ids = np.array(found, dtype=np.uint64)
+    cjk = (ids & np.uint64(1)).astype(bool)
+    latin = _ngrams(ids, LATIN_N)
+    han = _ngrams(ids, CJK_N)
+    if not cjk.any():
+        shingles = latin
+    elif cjk.all():
+        shingles = han
+    else:
+        shingles = np.concatenate([latin[~cjk[: len(latin)]], han[cjk[: len(han)]]])
+    return _unique((shingles >> _SHIFT32).astype(np.uint32))
+
+
+def _unique(values: npt.NDArray[_T]) -> npt.NDArray[_T]:
+    """Sorted unique values (``np.unique`` is several times slower on small arrays)."""
+    values = np.sort(values)
+    first = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
+
+
+def _counted(values: npt.NDArray[_T]) -> tuple[npt.NDArray[_T], _I64s]:
+    """Sorted unique values and how often each occurs."""
+    values = np.sort(values)
+    first = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return values[starts], np.diff(np.append(starts, len(values)))
+
+
+def compare(a: Signature, b: Signature) -> tuple[float, float, int]:
+    """``(similarity, containment, shared)`` of two signatures.
+
+    Similarity is the Jaccard index, containment the share of the smaller
+    set found in the other, shared the size of the intersection.
+
+    >>> compare(signature("the flood gates at the dam were opened"),
+    ...         signature("the flood gates at the dam were closed"))
+    (0.7142857142857143, 0.8333333333333334, 5)
+    """
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0, 0
+    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+    return shared / (len(a) + len(b) - shared), shared / min(len(a), len(b)), shared
+
+
+def _sample_mask(sig: Signature) -> npt.NDArray[np.bool_]:
+    mask: npt.NDArray[np.bool_] = (sig & np.uint32(SAMPLE_RATE - 1)) == 0
+    return mask
+
+
+def _sketches(hashes: Signature, offsets: _I64s) -> _U32s:
+    """One-permutation MinHash sketches of the signatures ``hashes[offsets[i]:offsets[i+1]]``.
+
+    Value ``k`` of a sketch is the smallest hash whose top bits are ``k``;
+    an empty bin takes the value of the next non-empty bin to its right
+    (cyclically), shifted by the distance ("rotation" densification).
+    """
+    count = len(offsets) - 1
+    out = np.full((count, SKETCH_BINS), _EMPTY, dtype=np.uint32)
+    if len(hashes):
+        bins = hashes >> _BIN_SHIFT
+        # Each signature is sorted: the first hash of each run of equal bins
+        # within a signature is that bin's minimum.
+        first = np.ones(len(hashes), dtype=bool)
+        np.not_equal(bins[1:], bins[:-1], out=first[1:])
+        first[offsets[:-1][np.diff(offsets) > 0]] = True
+        # The signature each hash belongs to: the last one starting at or before it.
+        begun = np.zeros(len(hashes) + 1, dtype=np.int32)
+        np.add.at(begun, offsets[:-1], 1)
+        docs = np.cumsum(begun[:-1], dtype=np.int32)[first].astype(np.int64) - 1
+        out.reshape(-1)[docs * SKETCH_BINS + bins[first]] = hashes[first]
+    # Densify: each hole takes the first non-empty value to its right (cyclically),
+    # shifted by the distance. Texts with no shingle keep an empty sketch.
+    empty = out == _EMPTY
+    empty[empty.all(axis=1)] = False
+    rows, cols = np.nonzero(empty)
+    filled = out.copy()
+    step = 1
+    while len(rows):
+        value = out[rows, (cols + step) % SKETCH_BINS]
+        found = value != _EMPTY
+        shift = np.uint64(step * 0x9E3779B97F4A7C15 & 0xFFFFFFFF)
+        shifted = (value[found].astype(np.uint64) + shift) & _LOW32
+        filled[rows[found], cols[found]] = shifted.astype(np.uint32)
+        rows, cols = rows[~found], cols[~found]
+        step += 1
+    return filled
+
+
+def _band_keys(sketch: _U32s) -> _U64s:
+    """``(n, BANDS)`` keys: each band of ``ROWS`` sketch values hashed to 64 bits."""
+    keys = np.empty((len(sketch), BANDS), dtype=np.uint64)
+    wide = sketch.astype(np.uint64)
+    for band in range(BANDS):
+        key = np.full(len(sketch), band + 1, dtype=np.uint64)
+        for row in range(band * ROWS, (band + 1) * ROWS):
+            key = _mix(key * _MULT + wide[:, row])
+        keys[:, band] = key
+    return keys
+
+
+def _content_key(text: str) -> bytes:
+    # The key of the raw text: equal texts have equal signatures, and hashing
+    # the raw text spares the normalisation of every unchanged item.
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=_KEY_BYTES).digest()
+
+
+# --------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An item to compare: its id (e.g. its path) and its text.
+
+    The text is what is compared: title, summary and body joined by
+    newlines, without the rest of the front matter.
+    """
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A near-duplicate pair of item ids.
+
+    ``similarity`` is the Jaccard index of their shingle sets, ``containment``
+    the share of the smaller set found in the other (both rounded to four
+    places) and ``shared`` the number of shingles they have in common.
+    """
+
+    a: str
+    b: str
+    similarity: float
+    containment: float
+    shared: int
+
+
+@dataclass
+class IndexStats:
+    """Counters of what an index did since it was opened.
+
+    ``loaded``: items read from the cache file. ``rebuilt``: why a cache
+    file was ignored (``None`` if it was used or there was none).
+    ``unsaved``: why the last :meth:`SimilarityIndex.save` failed, if it did.
+    ``hashed``: items whose signature was computed; ``reused``: items whose
+    stored signature was kept (same id and text, or the same text under
+    another id); ``dropped``: items removed. ``candidates`` and
+    ``compared``: for the last query, the candidate pairs found and those
+    measured exactly.
+    """
+
+    loaded: int = 0
+    rebuilt: str | None = None
+    unsaved: str | None = None
+    hashed: int = 0
+    reused: int = 0
+    dropped: int = 0
+    candidates: int = 0
+    compared: int = 0
+
+
+def default_cache_dir(repo: Path) -> Path:
+    """Where a repository keeps its similarity index (the folder is git-ignored)."""
+    return repo / ".bulletin-cache" / "similarity"
+
+
+# --------------------------------------------------------------------------
+# The index
+# --------------------------------------------------------------------------
+
+
+class _CorruptIndex(Exception):
+    pass
+
+
+@dataclass
+class _Arrays:
+    """An index's compact form, sorted by id, as stored in the file."""
+
+    ids: list[str]
+    keys: npt.NDArray[np.void]  # (n,) 16-byte content keys
+    offsets: _I64s  # (n + 1,): signature i is hashes[offsets[i]:offsets[i + 1]]
+    hashes: Signature
+    sketch: _U32s  # (n, SKETCH_BINS)
+    bands: _U64s  # (n, BANDS): band keys of the sketches
+    post_hash: _U32s  # the sampled shingles as (hash, doc), sorted
+    post_doc: _U32s
+
+    @classmethod
+    def build(
+        cls,
+        ids: list[str],
+        keys: npt.NDArray[np.void],
+        sigs: list[Signature],
+        sketch: _U32s,
+        bands: _U64s,
+    ) -> _Arrays:
+        hashes, offsets = _concatenate(sigs)
+        post_hash, post_doc = _postings(hashes, offsets)
+        return cls(ids, keys, offsets, hashes, sketch, bands, post_hash, post_doc)
+
+    def sig(self, i: int) -> Signature:
+        return self.hashes[self.offsets[i] : self.offsets[i + 1]]
+
+    def sizes(self) -> _I64s:
+        return np.diff(self.offsets)
+
+
+def _concatenate(sigs: list[Signature]) -> tuple[Signature, _I64s]:
+    offsets = np.zeros(len(sigs) + 1, dtype=np.int64)
+    np.cumsum([len(s) for s in sigs], out=offsets[1:])
+    hashes = np.concatenate(sigs) if sigs else np.empty(0, dtype=np.uint32)
+    return hashes, offsets
+
+
+def _postings(hashes: Signature, offsets: _I64s) -> tuple[_U32s, _U32s]:
+    """The sampled shingles as (hash, doc) pairs sorted by hash, then doc."""
+    mask = _sample_mask(hashes)
+    docs = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint32), np.diff(offsets))[mask]
+    combined = (hashes[mask].astype(np.uint64) << _SHIFT32) | docs
+    combined.sort()
+    return (combined >> _SHIFT32).astype(np.uint32), combined.astype(np.uint32)
+
+
+@dataclass
+class _Entry:
+    key: bytes
+    sig: Signature
+
+
+@dataclass
+class SimilarityIndex:
+    """The signatures of a set of items, optionally kept in a cache folder.
+
+    Make one with :meth:`open`, give it the items with :meth:`update` (or
+    :meth:`sync` for the complete set), ask :meth:`near_duplicates` or
+    :meth:`similar_to`, and :meth:`save` it.
+    """
+
+    cache_dir: Path | None
+    max_df: int = DEFAULT_MAX_DF
+    stats: IndexStats = field(default_factory=IndexStats)
+    _base: _Arrays = field(
+        default_factory=lambda: _Arrays.build(
+            [], _no_keys(), [], _no_sketch(), np.empty((0, BANDS), dtype=np.uint64)
+        ),
+        repr=False,
+    )
+    _pos: dict[str, int] = field(default_factory=dict, repr=False)
+    _changed: dict[str, _Entry | None] = field(default_factory=dict, repr=False)
+    _dirty: bool = field(default=False, repr=False)
+
+    # -- opening and saving ------------------------------------------------
+
+    @classmethod
+    def open(cls, cache_dir: Path | None, *, max_df: int = DEFAULT_MAX_DF) -> SimilarityIndex:
+        """The index stored in ``cache_dir``, or an empty one.
+
+        ``cache_dir=None`` keeps the index in memory only. A missing file
+        gives an empty index; a file of another format version or with other
+        parameters, or a damaged one, is ignored (``stats.rebuilt`` says why)
+        and replaced on :meth:`save`.
+        """
+        index = cls(cache_dir=cache_dir, max_df=max_df)
+        if cache_dir is None:
+            return index
+        try:
+            base = _read(cache_dir / INDEX_FILE)
+        except FileNotFoundError:
+            return index
+        except (_CorruptIndex, OSError, ValueError) as exc:
+            index.stats.rebuilt = str(exc) or type(exc).__name__
+            index._dirty = True
+            return index
+        index._base = base
+        index._pos = {doc_id: i for i, doc_id in enumerate(base.ids)}
+        index.stats.loaded = len(base.ids)
+        return index
+
+    def save(self) -> bool:
+        """Write the index to its cache folder, atomically; False if it could not be written.
+
+        Does nothing (and returns True) for an in-memory index, or when
+        nothing changed since it was loaded or saved. A cache that cannot be
+        written (read-only checkout, full disk) is not an error: the reason
+        is kept in ``stats.unsaved``.
+        """
+        if self.cache_dir is None:
+            return True
+        path = self.cache_dir / INDEX_FILE
+        base = self._compact()
+        if not self._dirty and path.exists():
+            return True
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temporaries(self.cache_dir)
+            _write(path, base)
+        except OSError as exc:
+            self.stats.unsaved = str(exc)
+            return False
+        self._dirty = False
+        self.stats.unsaved = None
+        return True
+
+    # -- contents ----------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._compact().ids)
+
+    def __contains__(self, doc_id: object) -> bool:
+        if not isinstance(doc_id, str):
+            return False
+        if doc_id in self._changed:
+            return self._changed[doc_id] is not None
+        return doc_id in self._pos
+
+    @property
+    def ids(self) -> list[str]:
+        """The ids of the indexed items, sorted."""
+        return list(self._compact().ids)
+
+    def update(self, docs: Iterable[Doc]) -> None:
+        """Add these items, replacing any with the same id.
+
+        An item whose text is unchanged, or already indexed under another
+        id, keeps the stored signature; the others are hashed.
+        """
+        by_key: dict[bytes, Signature] | None = None
+        for doc in docs:
+            key = _content_key(doc.text)
+            current = self._entry(doc.id)
+            if current is not None and current.key == key:
+                self.stats.reused += 1
+                continue
+            if by_key is None:
+                by_key = self._signatures_by_key()
+            sig = by_key.get(key)
+            if sig is None:
+                sig = by_key[key] = signature(doc.text)
+                self.stats.hashed += 1
+            else:
+                self.stats.reused += 1
+            self._changed[doc.id] = _Entry(key, sig)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Drop the items with these ids; unknown ids are ignored."""
+        for doc_id in ids:
+            if doc_id in self:
+                self._changed[doc_id] = None
+                self.stats.dropped += 1
+
+    def sync(self, docs: Iterable[Doc]) -> None:
+        """Make the index hold exactly ``docs``: update them and drop every other id."""
+        docs = list(docs)
+        wanted = {doc.id for doc in docs}
+        self.remove([doc_id for doc_id in self.ids if doc_id not in wanted])
+        self.update(docs)
+
+    # -- queries -------------------------------------------------------------
+
+    def near_duplicates(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        containment: float | None = DEFAULT_CONTAINMENT,
+    ) -> list[Match]:
+        """Every near-duplicate pair of indexed items, each once, with ``a < b``.
+
+        A pair is reported when it shares at least ``MIN_SHARED`` shingles
+        and its similarity reaches ``threshold`` or its containment reaches
+        ``containment`` (``None``: similarity alone decides). Thresholds
+        well below the default lose recall: the bands are tuned for 0.7.
+        """
+        _check(threshold, containment)
+        base = self._compact()
+        sizes = base.sizes()
+        eligible = sizes >= MIN_SHARED
+        codes = _unique(
+            np.concatenate(
+                [
+                    _lsh_pairs(base.bands, eligible),
+                    _sample_pairs(base, self.max_df, eligible),
+                ]
+            )
+        )
+        self.stats.candidates = len(codes)
+        first = (codes >> _SHIFT32).astype(np.int64)
+        second = (codes & _LOW32).astype(np.int64)
+        keep = _sketch_filter(base.sketch, sizes, first, second, threshold, containment)
+        first, second = first[keep], second[keep]
+        self.stats.compared = len(first)
+        matches = []
+        for i, j in zip(first.tolist(), second.tolist(), strict=True):
+            match = _judge(
+                base.ids[i], base.sig(i), base.ids[j], base.sig(j), threshold, containment
+            )
+            if match is not None:
+                matches.append(match)
+        return _ordered(matches)
+
+    def similar_to(
+        self,
+        doc: Doc,
+        threshold: float = DEFAULT_THRESHOLD,
+        containment: float | None = DEFAULT_CONTAINMENT,
+    ) -> list[Match]:
+        """The indexed items that ``doc`` nearly duplicates, as ``Match(doc.id, other, ...)``.
+
+        The index is not changed. An indexed item with the same id is left
+        out of the comparison. The rule is that of :meth:`near_duplicates`:
+        for an item not in the index, the answer is the pairs that
+        :meth:`near_duplicates` would report with it after it was added;
+        for an indexed item, the pairs it reports with it. (For an indexed id
+        with a new text, the stored text still counts towards how common a
+        shingle is.)
+        """
+        _check(threshold, containment)
+        base = self._compact()
+        own = self._pos.get(doc.id, -1)
+        key = _content_key(doc.text)
+        if own >= 0 and bytes(base.keys[own]) == key:
+            sig, sketch = base.sig(own), base.sketch[own]
+            extra = 0  # the query is already counted in the postings
+        else:
+            sig = signature(doc.text)
+            sketch = _sketches(*_concatenate([sig]))[0]
+            extra = 1
+        if len(sig) < MIN_SHARED:
+            self.stats.candidates = self.stats.compared = 0
+            return []
+        sizes = base.sizes()
+        eligible = sizes >= MIN_SHARED
+        banded = (base.bands == _band_keys(sketch[None, :])).any(axis=1)
+        sampled = _sampled_with(base, sig, self.max_df, extra)
+        found = (banded | sampled) & eligible
+        if own >= 0:
+            found[own] = False
+        others = np.flatnonzero(found)
+        self.stats.candidates = len(others)
+        keep = _close(
+            sketch[None, :], base.sketch[others], len(sig), sizes[others], threshold, containment
+        )
+        others = others[keep]
+        self.stats.compared = len(others)
+        matches = []
+        for j in others.tolist():
+            match = _judge(doc.id, sig, base.ids[j], base.sig(j), threshold, containment)
+            if match is not None:
+                matches.append(match)
+        return _ordered(matches, keep_a=True)
+
+    # -- internals -----------------------------------------------------------
+
+    def _entry(self, doc_id: str) -> _Entry | None:
+        if doc_id in self._changed:
+            return self._changed[doc_id]
+        i = self._pos.get(doc_id)
+        if i is None:
+            return None
+        return _Entry(bytes(self._base.keys[i]), self._base.sig(i))
+
+    def _signatures_by_key(self) -> dict[bytes, Signature]:
+        base = self._base
+        raw = base.keys.tobytes()
+        found = {
+            raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: base.sig(i) for i in range(len(base.ids))
+        }
+        found.update({e.key: e.sig for e in self._changed.values() if e is not None})
+        return found
+
+    def _compact(self) -> _Arrays:
+        """Fold the pending changes into the sorted arrays."""
+        if not self._changed:
+            return self._base
+        base, changed = self._base, self._changed
+        kept = [i for i, doc_id in enumerate(base.ids) if doc_id not in changed]
+        new = sorted((doc_id, e) for doc_id, e in changed.items() if e is not None)
+        ids = [base.ids[i] for i in kept] + [doc_id for doc_id, _ in new]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        sigs = [base.sig(i) for i in kept] + [e.sig for _, e in new]
+        raw = base.keys.tobytes()
+        keys = [raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] for i in kept] + [e.key for _, e in new]
+        new_sketch = _sketches(*_concatenate(sigs[len(kept) :]))
+        sketch = np.concatenate([base.sketch[kept], new_sketch])
+        bands = np.concatenate([base.bands[kept], _band_keys(new_sketch)])
+        self._base = _Arrays.build(
+            [ids[k] for k in order],
+            np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{_KEY_BYTES}"),
+            [sigs[k] for k in order],
+            sketch[order],
+            bands[order],
+        )
+        self._pos = {doc_id: i for i, doc_id in enumerate(self._base.ids)}
+        self._changed = {}
+        self._dirty = True
+        return self._base
+
+
+def _no_keys() -> npt.NDArray[np.void]:
+    return np.empty(0, dtype=f"V{_KEY_BYTES}")
+
+
+def _no_sketch() -> _U32s:
+    return np.empty((0, SKETCH_BINS), dtype=np.uint32)
+
+
+def _check(threshold: float, containment: float | None) -> None:
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    if containment is not None and not 0 < containment <= 1:
+        raise ValueError(f"containment must be in (0, 1] or None, not {containment}")
+
+
+def _self_join(keys: npt.NDArray[np.generic], docs: _U64s, max_group: int) -> _U64s:
+    """Pairs ``doc_i << 32 | doc_j`` (``i < j``) of docs with equal keys.
+
+    ``keys`` is sorted, and ``docs`` ascending within equal keys. Groups
+    larger than ``max_group`` are left out.
+    """
+    n = len(keys)
+    if n < 2:
+        return np.empty(0, dtype=np.uint64)
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.append(starts, n))
+    wanted = (sizes >= 2) & (sizes <= max_group)
+    docs = docs[np.repeat(wanted, sizes)]
+    sizes = sizes[wanted]
+    ends = np.repeat(np.cumsum(sizes), sizes)
+    active = np.arange(len(docs))
+    out: list[_U64s] = []
+    step = 1
+    while True:
+        active = active[active + step < ends[active]]
+        if not len(active):
+            break
+        out.append((docs[active] << _SHIFT32) | docs[active + step])
+        step += 1
+    return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
+
+
+def _lsh_pairs(bands: _U64s, eligible: npt.NDArray[np.bool_]) -> _U64s:
+    """Pairs of eligible docs that share a band key, as sorted unique codes."""
+    docs = np.flatnonzero(eligible).astype(np.uint64)
+    found = []
+    for band in range(bands.shape[1]):
+        keys = bands[eligible, band]
+        order = np.argsort(keys, kind="stable")
+        found.append(_self_join(keys[order], docs[order], MAX_BUCKET))
+    return _unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
+
+
+def _sample_pairs(base: _Arrays, max_df: int, eligible: npt.NDArray[np.bool_]) -> _U64s:
+    """Pairs of eligible docs sharing MIN_SAMPLES sampled shingles held by at most max_df docs."""
+    codes = _self_join(base.post_hash, base.post_doc.astype(np.uint64), max_df)
+    if not len(codes):
+        return codes
+    codes, counts = _counted(codes)
+    codes = codes[counts >= MIN_SAMPLES]
+    both = (
+        eligible[(codes >> _SHIFT32).astype(np.int64)] & eligible[(codes & _LOW32).astype(np.int64)]
+    )
+    result: _U64s = codes[both]
+    return result
+
+
+def _sampled_with(base: _Arrays, sig: Signature, max_df: int, extra: int) -> npt.NDArray[np.bool_]:
+    """Docs sharing MIN_SAMPLES sampled shingles with ``sig``, counted as in :func:`_sample_pairs`.
+
+    ``extra`` is 1 when the query is not in the postings (it adds one doc to
+    each of its shingles' counts), 0 when it is.
+    """
+    count = len(base.ids)
+    sample = sig[_sample_mask(sig)]
+    if not len(sample) or not len(base.post_hash):
+        return np.zeros(count, dtype=bool)
+    lo = np.searchsorted(base.post_hash, sample, side="left")
+    hi = np.searchsorted(base.post_hash, sample, side="right")
+    df = hi - lo + extra
+    usable = (df >= 2) & (df <= max_df)
+    lo, hi = lo[usable], hi[usable]
+    if not len(lo):
+        return np.zeros(count, dtype=bool)
+    lengths = hi - lo
+    index = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    shared = np.bincount(base.post_doc[index], minlength=count)
+    result: npt.NDArray[np.bool_] = shared >= MIN_SAMPLES
+    return result
+
+
+def _sketch_filter(
+    sketch: _U32s,
+    sizes: _I64s,
+    first: _I64s,
+    second: _I64s,
+    threshold: float,
+    containment: float | None,
+) -> npt.NDArray[np.bool_]:
+    """Which pairs ``(first[k], second[k])`` pass :func:`_close`, a chunk at a time."""
+    keep = np.zeros(len(first), dtype=bool)
+    for start in range(0, len(first), _CHUNK):
+        a, b = first[start : start + _CHUNK], second[start : start + _CHUNK]
+        keep[start : start + _CHUNK] = _close(
+            sketch[a], sketch[b], sizes[a], sizes[b], threshold, containment
+        )
+    return keep
+
+
+def _close(
+    sketch_a: _U32s,
+    sketch_b: _U32s,
+    size_a: _I64s | int,
+    size_b: _I64s,
+    threshold: float,
+    containment: float | None,
+) -> npt.NDArray[np.bool_]:
+    """Whether pairs look close enough on their sketches to be measured exactly.
+
+    The estimated similarity must reach ``threshold - SKETCH_MARGIN``, or the
+    containment derived from it and the two sizes must reach ``containment``
+    less the larger of ``SKETCH_MARGIN`` and three standard errors of that
+    estimate (which grow with the ratio of the sizes).
+    """
+    similarity = np.count_nonzero(sketch_a == sketch_b, axis=1) / SKETCH_BINS
+    ok: npt.NDArray[np.bool_] = similarity >= threshold - SKETCH_MARGIN
+    if containment is not None:
+        total = size_a + size_b
+        smaller = np.minimum(size_a, size_b)
+        estimate = similarity / (1 + similarity) * total / smaller
+        error = np.sqrt(np.maximum(similarity * (1 - similarity), 0.02) / SKETCH_BINS)
+        error *= total / smaller / (1 + similarity) ** 2
+        ok |= estimate >= containment - np.maximum(SKETCH_MARGIN, 3 * error)
+    return ok
+
+
+def _judge(
+    a: str,
+    sig_a: Signature,
+    b: str,
+    sig_b: Signature,
+    threshold: float,
+    containment: float | None,
+) -> Match | None:
+    similarity, contained, shared = compare(sig_a, sig_b)
+    if shared < MIN_SHARED:
+        return None
+    if similarity >= threshold or (containment is not None and contained >= containment):
+        return Match(a, b, round(similarity, 4), round(contained, 4), shared)
+    return None
+
+
+def _ordered(matches: list[Match], keep_a: bool = False) -> list[Match]:
+    if not keep_a:
+        matches = [
+            m if m.a < m.b else Match(m.b, m.a, m.similarity, m.containment, m.shared)
+            for m in matches
+        ]
+    return sorted(matches, key=lambda m: (-m.similarity, -m.containment, m.a, m.b))
+
+
+# --------------------------------------------------------------------------
+# The file
+# --------------------------------------------------------------------------
+#
+#   magic (8 bytes) | format version (u32) | header length (u32) | header
+#   (JSON) | zero padding to a multiple of 8 | sections, each padded to 8
+#
+# The header holds the parameters, the item count, each section's length in
+# bytes and the CRC-32 of everything after the header. Sections: ids (a JSON
+# list, UTF-8), keys (16 bytes each), offsets (int64), hashes (uint32),
+# sketch (uint32, count x SKETCH_BINS), bands (uint64, count x BANDS), post_hash
+# and post_doc (uint32).
+# Integers are little-endian.
+
+_SECTIONS: Final = (
+    "ids",
+    "keys",
+    "offsets",
+    "hashes",
+    "sketch",
+    "bands",
+    "post_hash",
+    "post_doc",
+)
+
+
+def _pad(n: int) -> bytes:
+    return b"\0" * (-n % 8)
+
+
+def _write(path: Path, base: _Arrays) -> None:
+    blobs = {
+        "ids": json.dumps(base.ids, ensure_ascii=False).encode("utf-8"),
+        "keys": base.keys.tobytes(),
+        "offsets": base.offsets.astype("<i8").tobytes(),
+        "hashes": base.hashes.astype("<u4").tobytes(),
+        "sketch": base.sketch.astype("<u4").tobytes(),
+        "bands": base.bands.astype("<u8").tobytes(),
+        "post_hash": base.post_hash.astype("<u4").tobytes(),
+        "post_doc": base.post_doc.astype("<u4").tobytes(),
+    }
+    crc = 0
+    for name in _SECTIONS:
+        crc = zlib.crc32(_pad(len(blobs[name])), zlib.crc32(blobs[name], crc))
+    header = json.dumps(
+        {
+            "params": _PARAMS,
+            "count": len(base.ids),
+            "sizes": {name: len(blobs[name]) for name in _SECTIONS},
+            "crc32": crc,
+        },
+        sort_keys=True,
+    ).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_HEADER.pack(_MAGIC, FORMAT_VERSION, len(header)))
+            out.write(header)
+            out.write(_pad(_HEADER.size + len(header)))
+            for name in _SECTIONS:
+                out.write(blobs[name])
+                out.write(_pad(len(blobs[name])))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:
+    """Delete temporary files left by writers that died more than ``age`` seconds ago."""
+    now = time.time()
+    for stale in folder.glob(".index-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > age:
+                stale.unlink()
+
+
+def _read(path: Path) -> _Arrays:
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size < _HEADER.size:
+            raise _CorruptIndex("index file too short")
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        return _parse(mm, size)
+    except _CorruptIndex:
+        raise
+    except Exception as exc:  # whatever a damaged file makes the parser do
+        raise _CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse(mm: mmap.mmap, size: int) -> _Arrays:
+    magic, version, header_len = _HEADER.unpack_from(mm, 0)
+    if magic != _MAGIC:
+        raise _CorruptIndex("not a similarity index file")
+    if version != FORMAT_VERSION:
+        raise _CorruptIndex(f"index format {version}, expected {FORMAT_VERSION}")
+    end = _HEADER.size + header_len
+    if end > size:
+        raise _CorruptIndex("index header truncated")
+    header = json.loads(mm[_HEADER.size : end].decode("utf-8"))
+    if header["params"] != _PARAMS:
+        raise _CorruptIndex("index built with other parameters")
+    count = header["count"]
+    start = pos = end + (-end % 8)
+    spans = {}
+    for name in _SECTIONS:
+        length = header["sizes"][name]
+        if not isinstance(length, int) or length < 0:
+            raise _CorruptIndex("bad section length")
+        spans[name] = (pos, length)
+        pos += length + (-length % 8)
+    if pos != size:
+        raise _CorruptIndex("index file has the wrong length")
+    if zlib.crc32(memoryview(mm)[start:size]) != header["crc32"]:
+        raise _CorruptIndex("index checksum mismatch")
+
+    def section(name: str, dtype: str) -> npt.NDArray[np.generic]:
+        offset, length = spans[name]
+        width = np.dtype(dtype).itemsize
+        if length % width:
+            raise _CorruptIndex(f"bad {name} section")
+        return np.frombuffer(mm, dtype=dtype, count=length // width, offset=offset)
+
+    offset, length = spans["ids"]
+    ids = json.loads(mm[offset : offset + length].decode("utf-8"))
+    if (
+        not isinstance(ids, list)
+        or len(ids) != count
+        or not all(isinstance(i, str) for i in ids)
+        or not all(x < y for x, y in itertools.pairwise(ids))
+    ):
+        raise _CorruptIndex("bad ids section")
+    keys: npt.NDArray[np.void] = section("keys", f"V{_KEY_BYTES}")  # type: ignore[assignment]
+    offsets = section("offsets", "<i8").astype(np.int64, copy=False)
+    hashes = section("hashes", "<u4").astype(np.uint32, copy=False)
+    sketch = section("sketch", "<u4").astype(np.uint32, copy=False)
+    bands = section("bands", "<u8").astype(np.uint64, copy=False)
+    post_hash = section("post_hash", "<u4").astype(np.uint32, copy=False)
+    post_doc = section("post_doc", "<u4").astype(np.uint32, copy=False)
+    if (
+        len(keys) != count
+        or len(offsets) != count + 1
+        or offsets[0] != 0
+        or offsets[-1] != len(hashes)
+        or bool(np.any(np.diff(offsets) < 0))
+        or len(sketch) != count * SKETCH_BINS
+        or len(bands) != count * BANDS
+        or len(post_hash) != len(post_doc)
+        or (len(post_doc) > 0 and int(post_doc.max()) >= count)
+    ):
+        raise _CorruptIndex("inconsistent index file")
+    return _Arrays(
+        ids,
+        keys,
+        offsets,
+        hashes,
+        sketch.reshape(count, SKETCH_BINS),
+        bands.reshape(count, BANDS),
+        post_hash,
+        post_doc,
+    )
