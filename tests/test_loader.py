@@ -540,3 +540,13 @@ def test_a_list_where_a_key_is_expected_is_s008_not_a_crash(bulletin_repo: Bulle
     result = bulletin_repo.check()
     assert [(d.path, d.code, d.line) for d in result.diagnostics] == [(rel, "S008", 7)]
     assert "'category' must be text, not a list" in result.diagnostics[0].message
+
+
+def test_unicode_line_separators_are_control_characters(bulletin_repo: BulletinRepo) -> None:
+    # found by hypothesis: YAML reads NEL, LS and PS as line breaks, editors do not, so
+    # every later line number was off; they are reported and read as spaces
+    rel = bulletin_repo.item(summary="Levels fell\u0085today; supply is safe\u2028for 60 days.",
+                             priority="urgnet")
+    found = [(d.code, d.line) for d in bulletin_repo.check().diagnostics
+             if d.path == rel and d.code[0] == "S"]
+    assert ("S017", 10) in found and ("S008", 8) in found

@@ -24,9 +24,18 @@ from .config import PRIORITIES
 from .diagnostics import Severity
 from .errors import BulletinError, UsageError
 from .fix import apply_fixes
+from .forge import FORGES
 from .fsutil import write_atomic
 from .load import find_root, load_policy
-from .report import FORMATS, quality_cards, render_json, render_markdown, render_text
+from .report import (
+    FORMATS,
+    quality_cards,
+    render_github,
+    render_gitlab,
+    render_json,
+    render_markdown,
+    render_text,
+)
 from .rules import REGISTRY, lookup
 from .rules.registry import DOC_PARTS, FAMILIES
 from .text import did_you_mean
@@ -86,9 +95,11 @@ def main() -> None:
 def init(directory: Path, title: str, publisher: str) -> None:
     """Start a new bulletin repository in DIRECTORY.
 
-    Writes bulletin.yml (the policy), mkdocs.yml, a README and one example
-    item. The result passes `bulletin check` as it stands; edit bulletin.yml to
-    add your units, editors and categories.
+    Writes bulletin.yml (the policy), mkdocs.yml, a README, one example item,
+    CI for GitHub, Gitea/Forgejo and GitLab, CODEOWNERS, a pull request
+    template and a pre-commit hook. The result passes `bulletin check` as it
+    stands; edit bulletin.yml to add your units, editors and categories, then run
+    `bulletin codeowners -o .github/CODEOWNERS`.
     """
     from .scaffold import init_repository
 
@@ -172,6 +183,9 @@ def _policy(root: Path) -> Any:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE instead of standard output.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--changed-since", "changed_since", metavar="REF",
+              help="Report only on files changed since the merge base with REF (e.g. "
+                   "origin/main), committed or not; cross-file rules still read everything.")
 @click.option("--fix", is_flag=True, help="Repair mechanical problems in place (BOM, CRLF, "
                                           "trailing whitespace, tabs in YAML), then report "
                                           "the rest.")
@@ -181,8 +195,9 @@ def _policy(root: Path) -> Any:
                    "are given, and for items with problems in the markdown format.")
 @repo_option
 @friendly_errors
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool, fix: bool,
-          no_source: bool, quality: bool | None, repo: Path | None) -> None:
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
+          changed_since: str | None, fix: bool, no_source: bool, quality: bool | None,
+          repo: Path | None) -> None:
     """Check items, editions, leader responses and the policy.
 
     Reports every problem as PATH:LINE:COL: CODE message. With PATHS, reports
@@ -192,6 +207,13 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool, 
     """
     root = _root(repo)
     selected = _selection(root, paths)
+    if changed_since:
+        from .history import changes_since
+
+        changed = sorted(changes_since(root, changed_since).present)
+        selected = changed if selected is None else [
+            c for c in changed if any(c == s or c.startswith(s.rstrip("/") + "/")
+                                      for s in selected) or "" in selected]
     result = check_repository(root)
     if fix and result.policy_ok:
         fixed = apply_fixes(root, _select(result, selected).diagnostics)
@@ -206,6 +228,15 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool, 
         report = render_json(result, cards)
     elif fmt == "markdown":
         report = render_markdown(result, cards)
+    elif fmt == "github":
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:  # the full list, as GitHub caps the annotations; append, as it expects
+            with open(step_summary, "a", encoding="utf-8") as summary:
+                summary.write(render_markdown(result, _cards(result, selected, quality,
+                                                             "markdown")))
+        report = render_github(result, summary=bool(step_summary))
+    elif fmt == "gitlab":
+        report = render_gitlab(result)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = render_text(result, _source_reader(root), colour, show_source=not no_source,
@@ -386,6 +417,34 @@ def schema(output: Path | None, repo: Path | None) -> None:
         write_atomic(output, text + "\n")
     else:
         click.echo(text)
+
+
+# --- codeowners --------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--forge", type=click.Choice(FORGES), default="github", show_default=True,
+              help="Whose CODEOWNERS syntax to write (gitea also serves Forgejo).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the file to FILE (e.g. .github/CODEOWNERS) instead of standard "
+                   "output.")
+@repo_option
+@friendly_errors
+def codeowners(forge: str, output: Path | None, repo: Path | None) -> None:
+    """Print a CODEOWNERS file that routes review as bulletin.yml says.
+
+    Each unit's folder items/UNIT/ is owned by its members, bulletins/ and
+    bulletin.yml by the editors, and the editors own everything else too. A unit
+    without members is owned by the editors. Regenerate the file whenever units
+    or editors change.
+    """
+    from .forge import policy_codeowners
+
+    text = policy_codeowners(_policy(_root(repo)), forge)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
 
 
 # --- rule --------------------------------------------------------------------------

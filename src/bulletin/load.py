@@ -33,8 +33,10 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db"}
 EDITION_NAME = re.compile(r"(\d{3,})\.ya?ml\Z")
 RESPONSES_NAME = "responses.yml"
-# C0 and C1 controls except tab, LF, CR and NEL (U+0085, which YAML accepts as a break)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# C0 and C1 controls except tab, LF and CR — NEL and the Unicode line and paragraph
+# separators too: YAML reads them as line breaks that editors do not show, which
+# would put every later line number off
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 DIRECTIVE = re.compile(r"<!--\s*bulletin-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 _H2 = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")

@@ -43,6 +43,20 @@ def init_repository(target: Path, title: str, publisher: str, today: dt.date) ->
     item = target / ITEMS_DIR / "general" / str(today.year) / f"{today.isoformat()}-welcome.md"
     written.append(_write(item, _template("welcome.md").format(**values)))
     written.append(_write(target / "bulletins" / str(today.year) / ".gitkeep", ""))
+    written += _write_forge_files(target)
+    return written
+
+
+def _write_forge_files(target: Path) -> list[Path]:
+    """CI workflows, the pull request template, pre-commit and GitHub's CODEOWNERS."""
+    from .forge import CODEOWNERS_PATHS, FORGE_FILES, forge_template, policy_codeowners
+    from .load import load_policy
+
+    written = [_write(target / rel, forge_template(name)) for name, rel in FORGE_FILES.items()]
+    policy = load_policy(target).policy
+    if policy is not None:
+        written.append(_write(target / CODEOWNERS_PATHS["github"],
+                              policy_codeowners(policy, "github")))
     return written
 
 

@@ -1,10 +1,14 @@
-"""Formatters: one diagnostic list in, one report out (text, json, markdown)."""
+"""Formatters: one diagnostic list in, one report out (text, json, markdown, github,
+gitlab)."""
 
 from .cards import Card, quality_cards
+from .github import render_github
+from .gitlab import render_gitlab
 from .json import render_json
 from .markdown import render_markdown
 from .text import render_text
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "github", "gitlab")
 
-__all__ = ["FORMATS", "Card", "quality_cards", "render_json", "render_markdown", "render_text"]
+__all__ = ["FORMATS", "Card", "quality_cards", "render_github", "render_gitlab", "render_json",
+           "render_markdown", "render_text"]
