@@ -250,7 +250,8 @@ def test_workflows_review_and_publish() -> None:
     assert steps[0]["with"]["fetch-depth"] == 0
     assert steps[1]["with"]["python-version"] == "3.11"
     assert [s.get("run") for s in steps[2:]] == [f"pip install {RELEASED}",
-                                                 "bulletin check --format github"]
+                                                 "bulletin check --format github "
+                                                 '--changed-since "origin/${GITHUB_BASE_REF}"']
     publish = yaml.safe_load(forge_template("publish.yml"))
     assert publish[True]["push"] == {"branches": ["main"]}
     runs = [s.get("run") for s in publish["jobs"]["build"]["steps"]]
