@@ -201,7 +201,8 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
-def check_repository(root: Path, today: dt.date | None = None) -> CheckResult:
+def check_repository(root: Path, today: dt.date | None = None,
+                     review: Any = None) -> CheckResult:
     """Load and check the repository at ``root``.
 
     When ``bulletin.yml`` itself is broken, only its diagnostics are returned
@@ -217,6 +218,7 @@ def check_repository(root: Path, today: dt.date | None = None) -> CheckResult:
         return CheckResult(to_diagnostics(loaded.findings + setting_findings, default), 1, False)
     today = today or dt.datetime.now(policy.tz).date()
     repo, load_findings = load_repository(root, policy)
+    repo.review = review
     if settings.enabled(REGISTRY["Q201"]):
         options = settings.options["Q201"]
         repo.similar = find_near_duplicates(repo, root, float(options["threshold"]),

@@ -126,3 +126,55 @@ def _fetch(repo: object, ref: str) -> None:
     except git.GitCommandError:
         with contextlib.suppress(git.GitCommandError):
             repo.git.fetch("--no-tags", "origin", name)
+
+
+def published_at(root: Path, commit: str) -> set[str]:
+    """Ids of the items the edition manifests list at ``commit`` (published then)."""
+    import git
+
+    from . import safeyaml
+
+    repo = git.Repo(root, search_parent_directories=True)
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = Path(root).resolve().relative_to(top).as_posix()
+    folder = "bulletins" if prefix in ("", ".") else f"{prefix}/bulletins"
+    try:
+        names = repo.git.ls_tree("-r", "--name-only", commit, "--", folder).splitlines()
+    except git.GitCommandError:
+        return set()
+    published: set[str] = set()
+    for name in names:
+        if not name.endswith((".yml", ".yaml")) or name.endswith("responses.yml"):
+            continue
+        try:
+            text = repo.git.show(f"{commit}:{name}")
+        except git.GitCommandError:
+            continue
+        data = safeyaml.load(text).data
+        sections = data.get("sections") if isinstance(data, dict) else None
+        for section in sections if isinstance(sections, list) else []:
+            items = section.get("items") if isinstance(section, dict) else None
+            published.update(i for i in items or [] if isinstance(i, str))
+    return published
+
+
+def ci_author(environ: dict[str, str]) -> str | None:
+    """The forge login of whoever opened the pull request, from the CI environment.
+
+    GitHub and Gitea/Forgejo: the event payload's ``pull_request.user.login``
+    (``GITHUB_EVENT_PATH``); GitLab: ``GITLAB_USER_LOGIN``.
+    """
+    import json
+
+    if environ.get("GITLAB_USER_LOGIN"):
+        return environ["GITLAB_USER_LOGIN"]
+    event = environ.get("GITHUB_EVENT_PATH")
+    if event:
+        try:
+            with open(event, encoding="utf-8") as handle:
+                payload = json.load(handle)
+            login = payload["pull_request"]["user"]["login"]
+            return login if isinstance(login, str) else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+    return None

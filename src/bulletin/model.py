@@ -149,6 +149,8 @@ class Repository:
     responses: list[Response] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    review: Any = None
+    """The pull request being checked (``bulletin.rules.review.Review``), if any."""
     similar: list[Any] | None = None
     """Near-duplicate pairs (``bulletin.similarity.Match``), found by the check's I/O
     layer with its persistent index; None when not computed."""

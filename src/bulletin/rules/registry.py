@@ -27,6 +27,7 @@ FAMILIES = {
     "Q": "Quality",
     "C": "Confidentiality and safety",
     "E": "Editions",
+    "G": "Review",
 }
 # The office's five criteria. A Q rule's criterion is its code's first digit
 # (Q1xx high ... Q5xx refined); other rules may name one (``criterion=``).

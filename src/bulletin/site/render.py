@@ -203,7 +203,7 @@ class Renderer:
         groups = [(f"{FAMILIES['Q']}: {c}", [r for r in rules if r.criterion == c
                                              and r.code[0] == "Q"]) for c in CRITERIA]
         groups += [(FAMILIES[f], [r for r in rules if r.code[0] == f and not
-                                  (f == "Q" and r.criterion)]) for f in "CSE"]
+                                  (f == "Q" and r.criterion)]) for f in FAMILIES if f != "Q"]
         md = markdown.Markdown(extensions=["fenced_code", "tables"])
         parts = {r.code: [(p, Markup(md.reset().convert(r.parts.get(p, ""))))
                           for p in DOC_PARTS] for r in rules}
