@@ -9,7 +9,7 @@ policy's severities are applied; the result is a sorted list of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,8 +82,13 @@ def _same_type(value: Any, default: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def run_rules(repo: Repository, settings: RuleSettings, today: dt.date) -> list[Finding]:
-    """Every enabled rule's findings, each with its path set."""
+def run_rules(repo: Repository, settings: RuleSettings, today: dt.date,
+              only: Callable[[str], bool] | None = None) -> list[Finding]:
+    """Every enabled rule's findings, each with its path set.
+
+    ``only`` limits the per-item rules to the items it accepts (a pull request's
+    files); edition and repository rules always see everything.
+    """
     findings: list[Finding] = []
     enabled = [(rule, Context(repo, settings.options[rule.code], today))
                for rule in REGISTRY.values() if rule.check is not None and settings.enabled(rule)]
@@ -91,6 +96,8 @@ def run_rules(repo: Repository, settings: RuleSettings, today: dt.date) -> list[
     # item by item, so that what the rules share about one item (its prose, its
     # sentences) is computed once and then dropped
     for item in repo.items:
+        if only is not None and not only(item.path):
+            continue
         for check, ctx in item_rules:
             findings.extend(_placed(check(item, ctx), item.path))  # type: ignore[misc]
     for rule, ctx in enabled:
@@ -201,8 +208,8 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
-def check_repository(root: Path, today: dt.date | None = None,
-                     review: Any = None) -> CheckResult:
+def check_repository(root: Path, today: dt.date | None = None, review: Any = None,
+                     only: Callable[[str], bool] | None = None) -> CheckResult:
     """Load and check the repository at ``root``.
 
     When ``bulletin.yml`` itself is broken, only its diagnostics are returned
@@ -223,7 +230,7 @@ def check_repository(root: Path, today: dt.date | None = None,
         options = settings.options["Q201"]
         repo.similar = find_near_duplicates(repo, root, float(options["threshold"]),
                                             float(options["containment"]))
-    findings = load_findings + run_rules(repo, settings, today)
+    findings = load_findings + run_rules(repo, settings, today, only)
     findings = apply_suppressions(repo.items, findings)
     diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)
     return CheckResult(diagnostics, len(repo.files) + 1, True, repo)

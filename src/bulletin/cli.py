@@ -224,14 +224,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
                                       for s in selected) or "" in selected]
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
-    result = check_repository(root, review=review)
+    result = check_repository(root, review=review, only=_matcher(selected))
     if fix and result.policy_ok:
         fixed = apply_fixes(root, _select(result, selected).diagnostics)
         if fixed:
             n = sum(fixed.values())
             click.echo(f"Fixed {n} problem{'s' * (n != 1)} in {len(fixed)} "
                        f"file{'s' * (len(fixed) != 1)}.", err=True)
-            result = check_repository(root, review=review)
+            result = check_repository(root, review=review, only=_matcher(selected))
     result = _select(result, selected)
     cards = _cards(result, selected, quality, fmt)
     if fmt == "json":
@@ -299,6 +299,15 @@ def _selection(root: Path, paths: tuple[Path, ...]) -> list[str] | None:
             raise UsageError(f"{path} is outside the bulletin repository {root}") from None
         out.append("" if rel == "." else rel)
     return out
+
+
+def _matcher(selected: list[str] | None) -> Callable[[str], bool] | None:
+    """A test for 'is this path selected', or None when everything is."""
+    if selected is None or "" in selected:
+        return None
+    exact = set(selected)
+    folders = tuple(s.rstrip("/") + "/" for s in selected)
+    return lambda path: path in exact or path.startswith(folders)
 
 
 def _select(result: CheckResult, selected: list[str] | None) -> CheckResult:
@@ -455,6 +464,59 @@ def codeowners(forge: str, output: Path | None, repo: Path | None) -> None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+
+
+# --- submit ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--forge", type=click.Choice(FORGES),
+              help="Which forge origin is, for the pull request address (default: guessed "
+                   "from its host: github.com is GitHub, a host naming gitlab is GitLab, "
+                   "any other Gitea or Forgejo).")
+@repo_option
+@friendly_errors
+def submit(paths: tuple[Path, ...], forge: str | None, repo: Path | None) -> None:
+    """Send items for review: commit them on a new branch, push it, print where to
+    open the pull request.
+
+    PATHS are item files or folders of items. They are checked first, and
+    nothing is sent while they have errors (warnings are shown). The branch,
+    submit/ITEM-ID, starts from your current commit and holds only these files;
+    you stay on your branch, with your files as they were. Exit status: 0 sent,
+    1 not sent (the items have errors, or the push failed: the branch is kept to
+    push later), 2 usage error (not a git repository, no remote 'origin', other
+    files with changes in the way, nothing to submit).
+    """
+    from .submit import prepare
+    from .submit import submit as send
+
+    sub = prepare(_root(repo), paths)
+    for d in sub.errors + sub.warnings:
+        click.echo(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}")
+    if sub.errors:
+        n = len(sub.errors)
+        click.echo(f"Not submitted: {n} error{'s' * (n != 1)} to fix first (run "
+                   "'bulletin check' on the item for details, 'bulletin rule CODE' for a "
+                   "rule). Nothing was changed.", err=True)
+        sys.exit(1)
+    done = send(sub, forge)
+    subject = sub.message.splitlines()[0]
+    if not done.pushed:
+        click.echo(f"bulletin: could not push to origin: {done.push_error}\n"
+                   f"Nothing is lost: '{subject}' is committed on the branch {done.branch} "
+                   f"here, and your files are unchanged on {sub.current}. When origin can "
+                   f"be reached, run:\n  git push -u origin {done.branch}", err=True)
+        sys.exit(1)
+    click.echo(f"Committed '{subject}' on the branch {done.branch} and pushed it to "
+               f"origin. You are still on {sub.current}, with your files as they were.",
+               err=True)
+    if done.url:
+        click.echo("Open the pull request here:", err=True)
+        click.echo(done.url)
+    else:
+        click.echo(f"{done.branch}: open a pull request for it on your forge.")
 
 
 # --- rule --------------------------------------------------------------------------
