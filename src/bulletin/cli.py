@@ -510,8 +510,9 @@ def submit(paths: tuple[Path, ...], forge: str | None, repo: Path | None) -> Non
                    f"be reached, run:\n  git push -u origin {done.branch}", err=True)
         sys.exit(1)
     click.echo(f"Committed '{subject}' on the branch {done.branch} and pushed it to "
-               f"origin. You are still on {sub.current}, with your files as they were.",
-               err=True)
+               f"origin. You are still on {sub.current}, with your files as they were "
+               "(uncommitted there: once the pull request is merged, remove your copies "
+               "before 'git pull', which will not overwrite them).", err=True)
     if done.url:
         click.echo("Open the pull request here:", err=True)
         click.echo(done.url)
