@@ -58,6 +58,10 @@ def test_the_index_persists_between_checks(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.check()
     index = bulletin_repo.root / ".bulletin-cache" / "similarity"
     assert any(index.iterdir())
+    # the cache keeps itself out of git, whatever the repository's .gitignore says
+    assert (bulletin_repo.root / ".bulletin-cache" / ".gitignore").read_text().endswith("*\n")
+    assert bulletin_repo.git("status", "--porcelain", "--untracked-files=all").count(
+        ".bulletin-cache") == 0
     from bulletin.similarity import SimilarityIndex
 
     reopened = SimilarityIndex.open(index)

@@ -186,9 +186,18 @@ def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
     index.sync(Doc(item.id, similarity_text(item)) for item in repo.items
                if item.meta.ok and isinstance(item.meta.data, dict))
     matches = index.near_duplicates(threshold, containment)
-    if root is not None:
-        index.save()
+    if root is not None and index.save():
+        _ignore_cache(default_cache_dir(root).parent)
     return matches
+
+
+def _ignore_cache(folder: Path) -> None:
+    """Keep the cache out of git even where .gitignore does not name it (like ruff)."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        from .fsutil import write_atomic
+
+        write_atomic(marker, "# Created by bulletin: a cache, never committed\n*\n")
 
 
 def similarity_text(item: Item) -> str:
