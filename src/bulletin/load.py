@@ -37,7 +37,6 @@ RESPONSES_NAME = "responses.yml"
 # separators too: YAML reads them as line breaks that editors do not show, which
 # would put every later line number off
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 DIRECTIVE = re.compile(r"<!--\s*bulletin-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 _H2 = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")
 
@@ -276,21 +275,13 @@ def split_front_matter(out: Text) -> tuple[list[str], int, str, int] | None:
 
 def scan_headings(body: str, first_line: int) -> list[Heading]:
     """Level-2 ATX headings outside fenced code blocks."""
+    from .prose import fenced
+
     headings = []
-    fence: str | None = None
-    for n, line in enumerate(body.split("\n"), first_line):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is None:
-            h = _H2.match(line)
-            if h:
-                headings.append(Heading(h.group(1).strip(), n))
+    for n, (line, code) in enumerate(fenced(body.split("\n")), first_line):
+        h = None if code else _H2.match(line)
+        if h:
+            headings.append(Heading(h.group(1).strip(), n))
     return headings
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .text import CJK_CHARS
@@ -61,20 +61,8 @@ def mask_code(body: str) -> str:
     Every character keeps its offset, so positions in the result are positions
     in the body. Unlike :func:`bulletin.prose.mask`, link targets and URLs stay.
     """
-    out: list[str] = []
-    fence: str | None = None
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            out.append(" " * len(line))
-        else:
-            out.append(" " * len(line) if fence else mask_inline_code(line))
-    return "\n".join(out)
+    return "\n".join(" " * len(line) if code else mask_inline_code(line)
+                     for line, code in fenced(body.split("\n")))
 
 
 @functools.lru_cache(maxsize=64)
@@ -96,9 +84,10 @@ def _masked_lines(body: str, first_line: int) -> tuple[Line, ...]:
     return tuple(_scan_lines(body, first_line))
 
 
-def _scan_lines(body: str, first_line: int) -> Iterator[Line]:
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line with whether it is code: a fence line or inside a fenced block."""
     fence: str | None = None
-    for number, line in enumerate(body.split("\n"), first_line):
+    for line in lines:
         m = _FENCE.match(line)
         if m:
             marker = m.group(1)
@@ -106,8 +95,14 @@ def _scan_lines(body: str, first_line: int) -> Iterator[Line]:
                 fence = marker[0] * len(marker)
             elif marker.startswith(fence):
                 fence = None
-            continue
-        if fence is None and line.strip():
+            yield line, True
+        else:
+            yield line, fence is not None
+
+
+def _scan_lines(body: str, first_line: int) -> Iterator[Line]:
+    for number, (line, code) in enumerate(fenced(body.split("\n")), first_line):
+        if not code and line.strip():
             yield Line(number, mask(line))
 
 

@@ -104,6 +104,8 @@ from typing import Final, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from .text import CJK_CHARS
+
 __all__ = [
     "BANDS",
     "CJK_N",
@@ -178,14 +180,7 @@ _CHUNK: Final = 32_768  # pairs whose sketches are compared at once
 # Pure functions: normalisation, tokens, signatures, comparison
 # --------------------------------------------------------------------------
 
-_CJK: Final = (
-    "\u3040-\u30ff"  # hiragana, katakana
-    "\u3400-\u4dbf"  # CJK extension A
-    "\u4e00-\u9fff"  # CJK unified ideographs
-    "\uac00-\ud7af"  # hangul syllables
-    "\uf900-\ufaff"  # CJK compatibility ideographs
-    "\U00020000-\U0003134f"  # CJK extensions B-G
-)
+_CJK: Final = CJK_CHARS
 _DIGITS: Final = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 _TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _ONE_CJK: Final = re.compile(rf"[{_CJK}]")
