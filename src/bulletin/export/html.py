@@ -1,0 +1,138 @@
+"""The edition as one self-contained HTML file: no link, image or style from outside.
+
+The renderer's edition page is reused; links to items of the edition become
+in-page anchors, other links become their text (with the address in
+parentheses), and media from the repository are inlined as ``data:`` URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import mimetypes
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..site.compose import EditionView, Site
+from ..site.render import Renderer
+
+EXPORT_CSS = """
+body.bl-export { margin: 0; background: #eee; color: #111;
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, Georgia, serif;
+  line-height: 1.6; }
+.bl-export .bl-sheet { max-width: 46rem; margin: 1.5rem auto; background: #fff;
+  padding: 2rem 2.5rem; box-shadow: 0 0 .4rem rgba(0,0,0,.2); }
+.bl-export .bl-masthead__title { font-size: 2.2em; font-weight: 700; color: #b3141b;
+  letter-spacing: .1em; margin: .3rem 0; }
+.bl-export .bl-masthead p { margin: .2rem 0; }
+.bl-export .bl-edition__title { font-size: 1.5em; margin: .8rem 0 1rem; }
+.bl-export .bl-marking { font-size: 1.05em; }
+.bl-export h2 { font-size: 1.2em; border-bottom: 1px solid #d0d0d0; }
+.bl-export h3 { font-size: 1.1em; margin-bottom: .2rem; }
+.bl-export a { color: inherit; text-decoration: none; }
+.bl-export img { max-width: 100%; }
+.bl-export table { border-collapse: collapse; }
+.bl-export td, .bl-export th { border: 1px solid #d0d0d0; padding: .2rem .4rem; }
+.bl-running-marking { display: none; }
+@page { size: A4; margin: 20mm 18mm; }
+@media print {
+  body.bl-export { background: #fff; font-size: 11pt; }
+  .bl-export .bl-sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  .bl-export h2, .bl-export h3 { break-inside: avoid-page; }
+  .bl-export .bl-item { break-inside: auto; orphans: 3; widows: 3; }
+  .bl-export h2, .bl-export h3 { break-after: avoid-page; }
+  .bl-export .bl-contents { break-after: avoid-page; }
+  .bl-running .bl-running-marking { display: block; position: fixed; left: 0; right: 0;
+    text-align: center; color: #b3141b; font-weight: 700; letter-spacing: .15em;
+    font-size: 9pt; }
+  .bl-running .bl-running-marking--top { top: -12mm; }
+  .bl-running .bl-running-marking--bottom { bottom: -12mm; }
+}
+"""
+
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S | re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_SRC = re.compile(r"""\bsrc\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+_PREVNEXT = re.compile(r'<nav class="bl-prevnext".*?</nav>\s*', re.S)
+_ITEM_LINK = re.compile(r"^(?:\.\./)*items/([^/#?]+)/?(?:#.*)?$")
+_MEDIA = re.compile(r"^(?:\.\./)*media/(.+)$")
+
+
+def site_css() -> str:
+    """The site's stylesheet, shipped with the package."""
+    return resources.files("bulletin.site").joinpath("assets/bulletin.css").read_text("utf-8")
+
+
+def edition_body(site: Site, view: EditionView, media_root: Path | None = None) -> str:
+    """The edition page's HTML body, with every outside reference removed."""
+    renderer = Renderer(site)
+    text = renderer.edition(view).text
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    body = _PREVNEXT.sub("", body)
+    ids = {item.id for item in view.items}
+    body = _ANCHOR.sub(lambda m: _anchor(m, ids), body)
+    return _IMG.sub(lambda m: _image(m.group(0), media_root), body).strip()
+
+
+def _anchor(match: re.Match[str], ids: set[str]) -> str:
+    attrs, inner = match.group(1), match.group(2)
+    href_match = _HREF.search(attrs)
+    href = html.unescape(href_match.group(2)) if href_match else ""
+    if not href or href.startswith("#"):
+        return match.group(0)
+    item = _ITEM_LINK.match(href)
+    if item and item.group(1) in ids:
+        return f'<a href="#{html.escape(item.group(1))}">{inner}</a>'
+    if item or ("://" not in href and not href.startswith("mailto:")):
+        return inner  # a page of the site that is not in this file
+    shown = href.split("://", 1)[-1].removeprefix("mailto:")
+    return f"{inner} ({html.escape(shown)})" if shown not in inner else inner
+
+
+def _image(tag: str, media_root: Path | None) -> str:
+    src_match = _SRC.search(tag)
+    src = html.unescape(src_match.group(2)) if src_match else ""
+    media = _MEDIA.match(src)
+    if src_match and media and media_root is not None:
+        path = (media_root / "items" / media.group(1)).resolve()
+        items = (media_root / "items").resolve()
+        mime = mimetypes.guess_type(path.name)[0]
+        if path.is_relative_to(items) and path.is_file() and mime and mime.startswith("image/"):
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            tag = re.sub(r"\s+srcset\s*=\s*([\"']).*?\1", "", tag, flags=re.S | re.I)
+            return tag.replace(src_match.group(0), f'src="data:{mime};base64,{data}"')
+    alt = re.search(r"""\balt\s*=\s*(["'])(.*?)\1""", tag, re.S | re.I)
+    return f"<span class=\"bl-image-alt\">[{alt.group(2)}]</span>" if alt and alt.group(2) \
+        else ""
+
+
+def render_html(site: Site, view: EditionView, media_root: Path | None = None,
+                running_marking: bool = False) -> str:
+    """The whole HTML document for ``view``.
+
+    ``running_marking`` repeats the classification marking at the top and bottom
+    of every printed page (for a PDF printed without page headers).
+    """
+    renderer = Renderer(site)
+    policy = site.policy
+    marking = renderer.t["marking"].format(level=str(view.edition.audience).upper())
+    title = f"{policy.title} {renderer.edition_label(view)}"
+    running = ""
+    if running_marking:
+        esc = html.escape(marking)
+        running = (f'<div class="bl-running-marking bl-running-marking--top" aria-hidden="true">'
+                   f'{esc}</div>\n<div class="bl-running-marking bl-running-marking--bottom" '
+                   f'aria-hidden="true">{esc}</div>\n')
+    classes = "bl-export bl-running" if running_marking else "bl-export"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(policy.language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="classification" content="{html.escape(marking)}">\n'
+        f"<title>{html.escape(title)} [{html.escape(marking)}]</title>\n"
+        f"<style>\n{site_css()}\n{EXPORT_CSS}</style>\n</head>\n"
+        f'<body class="{classes}">\n{running}<main class="bl-sheet md-typeset">\n'
+        f"{edition_body(site, view, media_root)}\n</main>\n</body>\n</html>\n"
+    )
