@@ -55,7 +55,8 @@ def candidates(repo: Repository, audience: str, day: dt.date, flash: bool) -> li
     end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), policy.tz)
     out = []
     for item in repo.items:
-        if item.id in published or not item.meta.ok or item.date is None or item.date > day:
+        if item.id in published or not item.meta.ok or item.date is None or item.date > day \
+                or item.withdrawn is not None:
             continue
         if not 0 <= policy.level_rank(item.classification) <= limit:
             continue

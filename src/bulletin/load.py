@@ -207,7 +207,9 @@ def validate_fields(doc: safeyaml.Document, model: type[M], data: dict[str, Any]
             continue
         expected = _TYPE_WORDS.get(error["type"])
         dotted = _field_name(error["loc"][:2])
-        if expected:
+        if error["type"] == "missing" and len(error["loc"]) > 1:
+            message = f"'{'.'.join(str(p) for p in error['loc'])}' is missing"
+        elif expected:
             message = f"'{dotted}' must be {expected}, not {_kind(error['input'])}"
         else:
             message = f"'{dotted}': {error['msg'][0].lower()}{error['msg'][1:]}"
@@ -358,6 +360,8 @@ def _fill_item(item: Item, fields: Any, policy: Policy) -> None:
     item.tags = fields.tags or []
     item.suppress = {k: (v or "") for k, v in (fields.suppress or {}).items()}
     item.embargo = as_datetime(fields.embargo, policy)
+    if fields.withdrawn is not None:
+        item.withdrawn, item.withdrawn_reason = fields.withdrawn.date, fields.withdrawn.reason
 
 
 def as_datetime(value: dt.date | dt.datetime | None, policy: Policy) -> dt.datetime | None:

@@ -67,6 +67,8 @@ class Item:
     contact: str | None = None
     embargo: dt.datetime | None = None
     corrects: str | None = None
+    withdrawn: dt.date | None = None
+    withdrawn_reason: str | None = None
     suppress: dict[str, str] = field(default_factory=dict)
     directives: list[Directive] = field(default_factory=list)
 

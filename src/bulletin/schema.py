@@ -29,6 +29,14 @@ class _Fields(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=False)
 
 
+class Withdrawal(BaseModel):
+    """When and why an item was withdrawn."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date
+    reason: str = Field(min_length=1)
+
+
 class ItemFields(_Fields):
     """Front matter of an information item."""
 
@@ -53,6 +61,9 @@ class ItemFields(_Fields):
     embargo: dt.datetime | dt.date | None = Field(None, description="Not to be published "
                                                                     "before this date-time.")
     corrects: str | None = Field(None, description="Id of an earlier item this one corrects.")
+    withdrawn: Withdrawal | None = Field(None, description="Withdrawn from the bulletin: "
+                                                           "{date, reason}; the page stays, "
+                                                           "with the notice.")
     suppress: dict[str, str | None] | None = Field(None, description="Rule code or name → "
                                                                      "the reason it is silenced.")
 

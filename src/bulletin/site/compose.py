@@ -77,6 +77,10 @@ class Site:
         return sorted(self.items.values(), key=lambda i: (i.date or dt.date.min, i.id),
                       reverse=True)
 
+    def corrections_in(self, view: EditionView) -> list[tuple[Item, Item]]:
+        """(item of this edition, the item that corrects it), for the edition page."""
+        return [(item, fix) for item in view.items for fix in self.corrected_by.get(item.id, [])]
+
     def neighbours(self, view: EditionView) -> tuple[EditionView | None, EditionView | None]:
         """(previous, next) edition in publication order."""
         index = self.editions.index(view)

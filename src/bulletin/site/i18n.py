@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 _EN: Final = {
-    "home": "Home",
+    "home": "Home", "withdrawn": "Withdrawn on", "corrections": "Corrections",
     "unit": "Unit", "date": "Filed", "event_date": "Event date", "category": "Category",
     "priority": "Priority", "classification": "Classification", "authors": "Authors",
     "region": "Region", "contact": "Contact", "tags": "Tags", "sources": "Sources",
@@ -34,7 +34,7 @@ _EN: Final = {
 }
 
 _ZH: Final = {
-    "home": "首页",
+    "home": "首页", "withdrawn": "撤回于", "corrections": "更正",
     "unit": "报送单位", "date": "报送日期", "event_date": "事件日期", "category": "类别",
     "priority": "紧急程度", "classification": "密级", "authors": "撰稿", "region": "地区",
     "contact": "联系", "tags": "标签", "sources": "信息来源", "responses": "领导批示",
