@@ -48,8 +48,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_check import corpus  # the same generated corpora, made once, shared
+
 ROOT = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = ROOT / "scripts" / "make_corpus.py"
 SRC = ROOT / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
@@ -330,19 +331,6 @@ def run_phase(name: str, repo: Path, cache: Path, plant: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 # Driver
 # --------------------------------------------------------------------------
-
-
-def corpus(size: int, base: Path) -> tuple[Path, float | None]:
-    """The generated repository of ``size`` items, made now unless ``base`` already has it."""
-    repo = base / f"corpus-{size}"
-    if (repo / "bulletin.yml").exists() and len(item_paths(repo)) == size:
-        return repo, None
-    start = time.perf_counter()
-    cmd = [sys.executable, str(MAKE_CORPUS), str(repo), "--items", str(size), "--seed", "1"]
-    if repo.exists():
-        cmd.append("--force")
-    subprocess.run(cmd, check=True)
-    return repo, time.perf_counter() - start
 
 
 def demo_report() -> None:

@@ -219,9 +219,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
         review = Review(author or ci_author(dict(os.environ)), changes,
                         published_at(root, changes.base))
         changed = sorted(changes.present | changes.deleted)
-        selected = changed if selected is None else [
-            c for c in changed if any(c == s or c.startswith(s.rstrip("/") + "/")
-                                      for s in selected) or "" in selected]
+        within = _matcher(selected)
+        selected = [c for c in changed if within is None or within(c)]
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
     result = check_repository(root, review=review, only=_matcher(selected))
@@ -264,9 +263,9 @@ def _cards(result: CheckResult, selected: list[str] | None, quality: bool | None
     if quality is False or result.repo is None:
         return None
     items = [i.path for i in result.repo.items]
-    if selected is not None and "" not in selected:
-        chosen = {p for p in items if any(p == s or p.startswith(s.rstrip("/") + "/")
-                                          for s in selected)}
+    within = _matcher(selected)
+    if within is not None:
+        chosen = {p for p in items if within(p)}
     elif quality:
         chosen = set(items)
     elif fmt == "markdown":
@@ -311,12 +310,9 @@ def _matcher(selected: list[str] | None) -> Callable[[str], bool] | None:
 
 
 def _select(result: CheckResult, selected: list[str] | None) -> CheckResult:
-    if selected is None or "" in selected:
+    wanted = _matcher(selected)
+    if wanted is None:
         return result
-
-    def wanted(path: str) -> bool:
-        return any(path == s or path.startswith(s.rstrip("/") + "/") for s in selected)
-
     files = sum(1 for f in (result.repo.files if result.repo else []) if wanted(f))
     kept = [d for d in result.diagnostics if wanted(d.path) or (
         d.path == "bulletin.yml" and (d.severity is Severity.ERROR or d.code[0] == "G"))]

@@ -335,7 +335,7 @@ def load_item(root: Path, rel: str, policy: Policy) -> tuple[Item, list[Finding]
         return item, findings
     data = doc.data
     findings += check_fields(doc, data, (), rel, list(schema.ItemFields.model_fields),
-                             schema.item_required(policy, data.get("category")),
+                             schema.ITEM_REQUIRED,
                              schema.item_enums(policy), "an item")
     fields, bad = validate_fields(doc, schema.ItemFields, data, (), rel)
     _fill_item(item, fields, policy)

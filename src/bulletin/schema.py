@@ -3,8 +3,8 @@
 The loader validates with these models; ``bulletin schema`` prints the item
 model as JSON Schema (with the repository's units, categories and levels as
 enums) for editor autocompletion. Every field is optional here: which fields
-are *required* depends on the kind of file and the category, and is reported
-as its own diagnostic (``S002``).
+are *required* depends on the kind of file, and a missing one is reported as
+its own diagnostic (``S002``; sources that a category asks for are ``Q401``'s).
 """
 
 from __future__ import annotations
@@ -102,11 +102,6 @@ ITEM_REQUIRED = ("title", "unit", "authors", "date", "category", "priority",
 EDITION_REQUIRED = ("number", "date", "type", "audience", "editor", "sections")
 SECTION_REQUIRED = ("title", "items")
 RESPONSE_REQUIRED = ("item", "by", "date", "kind")
-
-
-def item_required(policy: Policy, category: object) -> tuple[str, ...]:
-    """Required item fields (sources, required by some categories, are Q401's)."""
-    return ITEM_REQUIRED
 
 
 def item_enums(policy: Policy) -> dict[str, list[str]]:
