@@ -7,10 +7,12 @@ go on), ``S031`` for an unknown key (a warning, with "did you mean").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -60,6 +62,85 @@ class Category(_Strict):
         return value
 
 
+PERIODS = ("month", "quarter", "year")
+RANKING_KEYS = {
+    # measure: True when a higher value ranks first
+    "points": True, "adopted": True, "lead": True, "responses": True, "submitted": True,
+    "adoption_rate": True, "median_lag_days": False, "share_late": False,
+    "quality_per_item": False,
+}
+
+
+class AdoptionRule(_Strict):
+    """Points for an adopted item; the first line whose conditions all hold applies."""
+
+    type: str | None = None
+    """Edition type (regular, flash, special)."""
+    audience: str | None = None
+    """Edition audience (a level)."""
+    category: str | None = None
+    priority: str | None = None
+    points: float
+
+
+class Quota(_Strict):
+    """What a unit of one tier must achieve each month."""
+
+    submitted: float = Field(0, ge=0)
+    adopted: float = Field(0, ge=0)
+
+
+class Ranking(_Strict):
+    """How units are ranked: by the first measure, ties broken by the next ones."""
+
+    within: Literal["tier", "all"] = "tier"
+    by: list[str] = ["points", "adopted", "lead", "responses", "median_lag_days"]
+
+    @field_validator("by")
+    @classmethod
+    def _known_measures(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in RANKING_KEYS:
+                raise ValueError(f"cannot rank by '{name}'{did_you_mean(name, RANKING_KEYS)};"
+                                 f" use one of {', '.join(RANKING_KEYS)}")
+        if not value:
+            raise ValueError("rank by at least one measure")
+        return value
+
+
+class Assessment(_Strict):
+    """The rule book of ``bulletin score``: points, deductions, quotas and ranking."""
+
+    period: Literal["month", "quarter", "year"] = "quarter"
+    """The period of ``bulletin score`` without --period, and of the site's page."""
+    audience: str | None = None
+    """The lowest build audience that shows the Assessment page (default: the top level)."""
+    imported_until: dt.date | None = None
+    """Items first committed on or before this day came in a bulk import: their
+    front-matter ``date`` is when they arrived, and their review time is unknown."""
+    submitted: float = 0
+    """Points per item that reached main."""
+    adoption: list[AdoptionRule] = [AdoptionRule(points=10)]
+    lead: float = 0
+    """Extra points for an item that leads an edition."""
+    responses: dict[str, dict[str, float]] = {}
+    """Points per leader response: kind → leader rank → points (rank ``default``
+    for any other rank)."""
+    on_time_days: dict[str, int] = {"routine": 7, "important": 3, "urgent": 1}
+    """Days an item may take from its event to the repository, by priority."""
+    late: float = 0
+    """Points per item that arrived late (usually negative)."""
+    deductions: dict[str, float] = {}
+    """Kinds of ledger entry (``assessment/ledger.yml``) and their points (negative)."""
+    quotas: dict[str, Quota] = {}
+    """Monthly quota per unit tier (``default`` for units with no tier)."""
+    shortfall: float = 0
+    """Points per item short of a quota (usually negative)."""
+    per_warning: float = 0
+    """Points per quality warning on a submitted item (usually negative or 0)."""
+    ranking: Ranking = Ranking()
+
+
 class Policy(_Strict):
     """The validated policy of one bulletin repository."""
 
@@ -79,6 +160,7 @@ class Policy(_Strict):
     units: dict[Key, Unit] = Field(min_length=1)
     categories: dict[Key, Category] = Field(min_length=1)
     rules: dict[str, str | dict[str, Any]] = {}
+    assessment: Assessment = Assessment()
 
     @field_validator("timezone")
     @classmethod
@@ -171,10 +253,27 @@ def _drop_unknown_keys(doc: safeyaml.Document, findings: list[Finding]) -> Any:
 
 
 def _known_keys(parent: tuple[Any, ...]) -> list[str]:
-    model: type[BaseModel] = Policy
-    if len(parent) == 2:
-        model = Unit if parent[0] == "units" else Category
-    return list(model.model_fields)
+    """The keys allowed at ``parent`` (a path of keys and indexes from the top)."""
+    model: Any = Policy
+    for part in parent:
+        if isinstance(part, int) or not (isinstance(model, type)
+                                          and issubclass(model, BaseModel)):
+            model = _inner_model(model)
+            continue
+        info = model.model_fields.get(part)
+        model = info.annotation if info else None
+    model = _inner_model(model) if not (isinstance(model, type)
+                                        and issubclass(model, BaseModel)) else model
+    return list(model.model_fields) if isinstance(model, type) and issubclass(
+        model, BaseModel) else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside ``list[M]`` or ``dict[str, M]`` (or None)."""
+    for arg in reversed(get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
 
 
 def _get(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -222,8 +321,8 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
     reported together with every other problem."""
     out: list[Finding] = []
 
-    def bad(path: tuple[str | int, ...], message: str) -> None:
-        pos = doc.where(*path)
+    def bad(path: tuple[str | int, ...], message: str, key: bool = False) -> None:
+        pos = doc.where_key(*path) if key else doc.where(*path)
         out.append(Finding("S030", message, pos.line, pos.column))
 
     levels = data.get("levels")
@@ -236,4 +335,40 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
         value = data.get(key)
         if isinstance(value, str) and value not in names:
             bad((key,), f"{key} '{value}' is not one of the levels{did_you_mean(value, names)}")
+    book = data.get("assessment")
+    if isinstance(book, dict):
+        _assessment_findings(data, book, names, bad)
     return out
+
+
+def _assessment_findings(data: dict[str, Any], book: dict[str, Any], levels: list[str],
+                         bad: Callable[..., None]) -> None:
+    """Names in the rule book that nothing else in the policy declares."""
+    def known(path: tuple[str | int, ...], value: Any, allowed: Iterable[str], what: str,
+              key: bool = False) -> None:
+        allowed = list(allowed)
+        if isinstance(value, str) and value not in allowed:
+            bad(path, f"'{value}' is not {what}{did_you_mean(value, allowed)}", key)
+
+    def keys(name: str) -> list[str]:
+        value = data.get(name)
+        return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
+
+    kinds = data.get("response_kinds", ["instruction", "endorsement", "comment"])
+    tiers = {u.get("tier") for u in (data.get("units") or {}).values() if isinstance(u, dict)}
+    known(("assessment", "audience"), book.get("audience"), levels, "one of the levels")
+    for i, line in enumerate(book.get("adoption") or []):
+        if not isinstance(line, dict):
+            continue
+        here = ("assessment", "adoption", i)
+        known((*here, "type"), line.get("type"), EDITION_TYPES, "an edition type")
+        known((*here, "audience"), line.get("audience"), levels, "one of the levels")
+        known((*here, "category"), line.get("category"), keys("categories"), "a category")
+        known((*here, "priority"), line.get("priority"), PRIORITIES, "a priority")
+    for section, allowed, what in (("responses", kinds, "a response kind"),
+                                   ("on_time_days", PRIORITIES, "a priority"),
+                                   ("quotas", [t for t in tiers if isinstance(t, str)]
+                                    + ["default"], "a unit tier")):
+        table = book.get(section)
+        for key in table if isinstance(table, dict) else []:
+            known(("assessment", section, key), key, allowed, what, key=True)

@@ -97,11 +97,24 @@ class ResponseFields(_Fields):
     note: str | None = None
 
 
+class LedgerFields(_Fields):
+    """One line of the assessment ledger: a deduction (or award) an editor recorded."""
+
+    date: dt.date | None = None
+    unit: str | None = None
+    kind: str | None = None
+    reason: str | None = None
+    points: float | None = None
+    item: str | None = None
+    by: str | None = None
+
+
 ITEM_REQUIRED = ("title", "unit", "authors", "date", "category", "priority",
                  "classification", "summary")
 EDITION_REQUIRED = ("number", "date", "type", "audience", "editor", "sections")
 SECTION_REQUIRED = ("title", "items")
 RESPONSE_REQUIRED = ("item", "by", "date", "kind")
+LEDGER_REQUIRED = ("date", "unit", "kind", "reason")
 
 
 def item_enums(policy: Policy) -> dict[str, list[str]]:
@@ -135,3 +148,7 @@ def item_json_schema(policy: Policy) -> dict[str, Any]:
     props["date"] = {**props["date"], "anyOf": [{"type": "string", "format": "date"}]}
     props["suppress"]["propertyNames"] = {"pattern": "^[A-Z][0-9]{3}$|^[a-z][a-z0-9-]*$"}
     return schema
+
+
+def ledger_enums(policy: Policy) -> dict[str, list[str]]:
+    return {"unit": list(policy.units), "kind": list(policy.assessment.deductions)}

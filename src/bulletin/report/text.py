@@ -14,6 +14,7 @@ from ..check import CheckResult
 from ..diagnostics import Diagnostic, Severity
 from ..rules import REGISTRY
 from ..rules.registry import CRITERIA
+from ..text import display_width
 from .cards import Card
 
 Source = Callable[[str], list[str] | None]
@@ -85,13 +86,8 @@ def _excerpt(diag: Diagnostic, text: list[str] | None, colour: bool) -> list[str
         return [f"   = {label}"]
     line = text[diag.line - 1].replace("\t", " ")
     width = len(str(diag.line))
-    caret = " " * _display_width(line[: diag.column - 1]) + "^"
+    caret = " " * display_width(line[: diag.column - 1]) + "^"
     pad = " " * width
     return [f" {pad} |", f" {diag.line} | {line}", f" {pad} | {caret} {label}"]
 
 
-def _display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide (CJK) characters take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -1,0 +1,77 @@
+"""The assessment ledger, ``assessment/ledger.yml``: deductions editors record by hand.
+
+Some things no file shows — a false report, a late emergency report, a problem
+concealed — and the rule book punishes them. Editors record each one as a
+line with its date, unit, kind, reason and (optionally) its points; the kinds
+and their default points are the rule book's ``deductions``::
+
+    - date: 2026-10-20
+      unit: nanhu-district
+      kind: late-emergency
+      reason: The 12 October landslide reached the office nine hours late.
+      item: 2026-10-12-landslide-qiaotou     # optional
+      points: -80                            # optional: overrides the kind's points
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .config import Policy
+from .diagnostics import Finding
+from .load import check_fields, load_yaml_file, validate_fields
+
+LEDGER_FILE = "assessment/ledger.yml"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One valid ledger line, with its points resolved from the rule book."""
+
+    line: int
+    date: dt.date
+    unit: str
+    kind: str
+    reason: str
+    points: float
+    item: str | None = None
+    by: str | None = None
+
+
+def load_ledger(root: Path, policy: Policy) -> tuple[list[LedgerEntry], list[Finding]]:
+    """Every valid line of the ledger, and a located finding for every bad one.
+
+    A repository without a ledger has no deductions; that is not a problem.
+    """
+    if not (root / LEDGER_FILE).exists() and not (root / LEDGER_FILE).is_symlink():
+        return [], []
+    doc, findings = load_yaml_file(root, LEDGER_FILE)
+    if doc is None or not doc.ok or doc.data is None:
+        return [], findings
+    if not isinstance(doc.data, list):
+        findings.append(Finding("S007", "the ledger must be a list of entries, not a "
+                                        f"{type(doc.data).__name__}", path=LEDGER_FILE))
+        return [], findings
+    entries = []
+    for i, raw in enumerate(doc.data):
+        pos = doc.where(i)
+        if not isinstance(raw, dict):
+            findings.append(Finding("S007", "a ledger entry must be a mapping", pos.line,
+                                    pos.column, path=LEDGER_FILE))
+            continue
+        problems = check_fields(doc, raw, (i,), LEDGER_FILE, list(schema.LedgerFields.model_fields),
+                                schema.LEDGER_REQUIRED, schema.ledger_enums(policy),
+                                "a ledger entry")
+        fields, bad = validate_fields(doc, schema.LedgerFields, raw, (i,), LEDGER_FILE)
+        findings += problems + bad
+        if problems or bad:
+            continue
+        assert fields.date and fields.unit and fields.kind and fields.reason
+        points = fields.points if fields.points is not None else \
+            policy.assessment.deductions[fields.kind]
+        entries.append(LedgerEntry(pos.line, fields.date, fields.unit, fields.kind,
+                                   fields.reason, float(points), fields.item, fields.by))
+    return entries, findings

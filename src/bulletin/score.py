@@ -1,0 +1,50 @@
+"""``bulletin score``: gather what the assessment reads, at the I/O edge.
+
+The repository and the check's diagnostics come from one ``check_repository``
+run, the timeline from git, the ledger from ``assessment/ledger.yml``; then
+:func:`bulletin.assess.assess` does the arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .assess import Inputs, Scoreboard, assess
+from .check import check_repository
+from .diagnostics import Severity
+from .errors import UsageError
+from .ledger import LEDGER_FILE, load_ledger
+from .period import Period, period_of
+from .timeline import read_timeline
+
+
+def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None) -> Inputs:
+    """Everything the assessment of the repository at ``root`` needs."""
+    result = check_repository(root, today)
+    if not result.policy_ok or result.repo is None:
+        problems = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+                    for d in result.diagnostics if d.severity is Severity.ERROR]
+        raise UsageError("bulletin.yml is invalid:\n" + "\n".join(problems))
+    repo = result.repo
+    ledger, findings = load_ledger(root, repo.policy)
+    if findings:
+        lines = [f"{f.path or LEDGER_FILE}:{f.line}:{f.column}: {f.code} {f.message}"
+                 for f in findings]
+        raise UsageError(f"{LEDGER_FILE} has problems; fix them before scoring:\n"
+                         + "\n".join(lines))
+    return Inputs(repo, read_timeline(root, ref), ledger, result.diagnostics)
+
+
+def default_period(inputs: Inputs, today: dt.date | None = None) -> Period:
+    """The rule book's period (month, quarter or year) holding today."""
+    policy = inputs.repo.policy
+    today = today or dt.datetime.now(policy.tz).date()
+    return period_of(policy.assessment.period, today)
+
+
+def score_repository(root: Path, period: Period | None, ref: str = "HEAD",
+                     today: dt.date | None = None) -> Scoreboard:
+    inputs = gather(root, ref, today)
+    today = today or dt.datetime.now(inputs.repo.policy.tz).date()
+    return assess(inputs, period or default_period(inputs, today), today)
