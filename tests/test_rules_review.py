@@ -71,6 +71,13 @@ def test_only_editors_change_editions(base: BulletinRepo) -> None:
     assert g_codes(base, "--author", "li.na") == (0, [])
 
 
+def test_only_editors_change_the_assessment_ledger(base: BulletinRepo) -> None:
+    base.write("assessment/ledger.yml", "[]\n")
+    commit(base)
+    assert g_codes(base, "--author", "wang.wu") == (1, [("G002", "assessment/ledger.yml")])
+    assert g_codes(base, "--author", "li.na") == (0, [])
+
+
 def test_a_published_item_needs_a_correction(base: BulletinRepo) -> None:
     edit(base, PUBLISHED, "reached 3 hours on", "reached 4 hours on")
     commit(base)

@@ -161,6 +161,15 @@ class Scoreboard:
     def unit(self, key: str) -> UnitScore | None:
         return next((u for u in self.units if u.unit == key), None)
 
+    def groups(self) -> list[tuple[str | None, list[UnitScore]]]:
+        """The units as tables show them: by tier when ranked within tiers, in rank order."""
+        if self.within != "tier":
+            return [(None, self.units)]
+        out: dict[str, list[UnitScore]] = {}
+        for score in self.units:
+            out.setdefault(score.tier or "default", []).append(score)
+        return list(out.items())
+
 
 @dataclass(frozen=True)
 class Inputs:

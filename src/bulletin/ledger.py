@@ -24,7 +24,8 @@ from .config import Policy
 from .diagnostics import Finding
 from .load import check_fields, load_yaml_file, validate_fields
 
-LEDGER_FILE = "assessment/ledger.yml"
+ASSESSMENT_DIR = "assessment"
+LEDGER_FILE = f"{ASSESSMENT_DIR}/ledger.yml"
 
 
 @dataclass(frozen=True)

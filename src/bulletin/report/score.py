@@ -90,15 +90,6 @@ def render_score_csv(board: Scoreboard) -> str:
     return out.getvalue()
 
 
-def _groups(board: Scoreboard) -> list[tuple[str | None, list[UnitScore]]]:
-    if board.within != "tier":
-        return [(None, board.units)]
-    groups: dict[str, list[UnitScore]] = {}
-    for score in board.units:
-        groups.setdefault(score.tier or "default", []).append(score)
-    return list(groups.items())
-
-
 def _ranking_text(board: Scoreboard) -> str:
     within = "within each tier" if board.within == "tier" else "across all units"
     return f"ranked {within} by {', then '.join(board.ranking)}"
@@ -107,7 +98,7 @@ def _ranking_text(board: Scoreboard) -> str:
 def render_score_text(board: Scoreboard) -> str:
     lines = [f"Assessment {board.period.label} ({board.period.start} to {board.period.end}),"
              f" {_ranking_text(board)}"]
-    for tier, scores in _groups(board):
+    for tier, scores in board.groups():
         rows = [[h for h, _ in COLUMNS]] + [[cell(s) for _, cell in COLUMNS] for s in scores]
         widths = [max(display_width(r[i]) for r in rows) for i in range(len(COLUMNS))]
         lines += ["", f"Tier: {tier}" if tier else "All units"]
@@ -130,7 +121,7 @@ def _cell(text: str) -> str:
 def render_score_markdown(board: Scoreboard) -> str:
     lines = [f"## Assessment {board.period.label}", "",
              f"{board.period.start} to {board.period.end}; {_ranking_text(board)}."]
-    for tier, scores in _groups(board):
+    for tier, scores in board.groups():
         lines += ["", f"### Tier: {tier}" if tier else "### All units", "",
                   "| " + " | ".join(h for h, _ in COLUMNS) + " |",
                   "|" + "|".join("---:" if h != "unit" else "---" for h, _ in COLUMNS) + "|"]

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from ..config import POLICY_FILE, Policy
 from ..diagnostics import Finding, Severity
 from ..history import ChangeSet
+from ..ledger import ASSESSMENT_DIR
 from ..load import EDITIONS_DIR, ITEMS_DIR
 from ..model import Item, Repository
 from .registry import Context, rule
@@ -99,12 +100,13 @@ def editor_only(repo: Repository, ctx: Context) -> Iterator[Finding]:
 
     ## What it does
     In a pull request, reports changes to `bulletins/` (editions and leader
-    responses) and to `bulletin.yml` by an author who is not one of the
-    policy's `editors`.
+    responses), to `assessment/` (the assessment ledger) and to `bulletin.yml`
+    by an author who is not one of the policy's `editors`.
 
     ## Why
-    Merging an edition publishes it, and the policy decides who may do what:
-    both are the editors' responsibility alone.
+    Merging an edition publishes it, the ledger deducts points from units, and
+    the policy decides who may do what: all three are the editors'
+    responsibility alone.
 
     ## Example
     A staff member's branch that adds `bulletins/2026/048.yml`.
@@ -118,7 +120,7 @@ def editor_only(repo: Repository, ctx: Context) -> Iterator[Finding]:
         return
     review, _ = staff
     for path in review.touched():
-        if path == POLICY_FILE or path.startswith(f"{EDITIONS_DIR}/"):
+        if path == POLICY_FILE or path.startswith((f"{EDITIONS_DIR}/", f"{ASSESSMENT_DIR}/")):
             yield Finding("G002", f"only editors may change {path}; {review.author} is not "
                                   "an editor", path=path)
 
