@@ -193,6 +193,7 @@ def scored(bulletin_repo: BulletinRepo) -> BulletinRepo:
     _git(repo.root, "commit", "-q", "-m", "editions 1 and 2", when="2026-10-21T18:00:00+08:00")
     _add(repo, "warehouse-fire", "2026-11-05", "2026-11-03", "2026-11-05T09:00:00+08:00",
          unit="xishan", category="situation", priority="urgent",
+         classification="restricted",
          title="Fire at the chemical warehouse on the eastern edge of the Xishan industrial "
                "park destroys two of the storage sheds there and forces the evacuation of all "
                "of the night staff working on the site")
