@@ -42,3 +42,26 @@ def test_demo_is_as_rich_as_promised() -> None:
     assert len(repo.editions) >= 8
     assert {"flash", "regular"} <= {e.type for e in repo.editions}
     assert len(repo.responses) >= 5
+
+
+def test_demo_quarter_is_scored_under_its_rule_book() -> None:
+    result = CliRunner().invoke(main, ["score", "--repo", str(ROOT), "--period", "2026-Q4",
+                                       "--as-of", "2026-12-31", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    units = report["units"]
+    assert len(units) == 13 and report["ranking"]["within"] == "tier"
+    for tier in ("bureau", "district"):
+        ranked = [u for u in units if u["tier"] == tier]
+        assert [u["rank"] for u in ranked] == sorted(u["rank"] for u in ranked)
+        assert [u["points"] for u in ranked] == sorted((u["points"] for u in ranked),
+                                                       reverse=True)
+    # the ledger's two fourth-quarter deductions and the provincial instruction count
+    by_unit = {u["unit"]: u for u in units}
+    assert by_unit["ecology"]["responses_by_kind"] == {"instruction": 2}
+    explain = CliRunner().invoke(main, ["score", "--repo", str(ROOT), "--period", "2026-Q4",
+                                        "--as-of", "2026-12-31", "--explain", "dongcheng-district",
+                                        "--format", "json"])
+    trail = json.loads(explain.stdout)
+    assert sum(line["points"] for line in trail["lines"]) == trail["unit"]["points"]
+    assert [line["points"] for line in trail["lines"] if line["kind"] == "ledger"] == [-50.0]
