@@ -65,3 +65,30 @@ def test_manifest_loaders_never_raise(tmp_path: Path, data: bytes) -> None:
         for f in findings:
             assert f.path == rel
             assert 1 <= f.line <= _lines(data) + 1
+
+
+LEDGER_FIELDS = ["date", "unit", "kind", "reason", "points", "item", "by", "pionts"]
+LEDGER_POLICY = parse_policy(POLICY + "assessment:\n  deductions: {late: -5}\n").policy
+ledgers = st.lists(
+    st.lists(st.tuples(st.sampled_from(LEDGER_FIELDS), st.sampled_from([*VALUES, "late", "-5"])),
+             max_size=6),
+    max_size=5,
+).map(lambda entries: "\n".join("- " + "\n  ".join(f"{k}: {v}" for k, v in fields or
+                                                  [("date", "2026-11-18")])
+                                for fields in entries))
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(documents, ledgers.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_ledger_loader_never_raises(tmp_path: Path, data: bytes) -> None:
+    from bulletin.ledger import LEDGER_FILE, load_ledger
+
+    (tmp_path / LEDGER_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / LEDGER_FILE).write_bytes(data)
+    assert LEDGER_POLICY is not None
+    entries, findings = load_ledger(tmp_path, LEDGER_POLICY)
+    for f in findings:
+        assert f.path == LEDGER_FILE
+        assert 1 <= f.line <= _lines(data) + 1
+    assert all(e.unit in LEDGER_POLICY.units and e.kind == "late" for e in entries)

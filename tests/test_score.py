@@ -380,3 +380,30 @@ def test_period_arithmetic() -> None:
     assert range_period(dt.date(2026, 10, 16), dt.date(2026, 11, 15)).months == \
         pytest.approx(16 / 31 + 15 / 30)
 
+
+
+@pytest.mark.parametrize(("ledger", "message"), [
+    ("unit: water\n", "assessment/ledger.yml:1:1: S007 the ledger must be a list"),
+    ("- [1, 2]\n", "assessment/ledger.yml:1:3: S007 a ledger entry must be a mapping"),
+    ("- date: 2026-11-01\n  unit: water\n  kind: false-report\n  reason: x\n  pionts: 3\n",
+     "assessment/ledger.yml:5:3: S009 unknown field 'pionts' in a ledger entry (did you mean "
+     "'points'?)"),
+    ("- date: 2026-11-01\n  unit: water\n  kind: false-report\n  reason: x\n  points: many\n",
+     "assessment/ledger.yml:5:11: S008 'points' must be a number"),
+    ("- date: 2026-11-01\n  unit: water\n  kind: fals-report\n  reason: x\n",
+     "assessment/ledger.yml:3:9: S008 'kind' is 'fals-report', which is not defined (did you "
+     "mean 'false-report'?)"),
+    ("- date: [2026\n", "assessment/ledger.yml:2:1: S003"),
+    ("- &a {date: 2026-11-01}\n- *a\n", "assessment/ledger.yml:1:3: S004"),
+])
+def test_every_broken_ledger_is_located(scored: BulletinRepo, ledger: str,
+                                        message: str) -> None:
+    scored.write("assessment/ledger.yml", ledger)
+    code, out = _score(scored, "--period", "2026-Q4")
+    assert code == 2 and message in out and "Traceback" not in out
+
+
+def test_an_empty_ledger_deducts_nothing(scored: BulletinRepo) -> None:
+    scored.write("assessment/ledger.yml", "# nothing yet\n")
+    board = score_repository(scored.root, Q4, today=AFTER)
+    assert board.unit("xishan").points == -45.0 + 50  # type: ignore[union-attr]

@@ -8,15 +8,20 @@ policy's severities are applied; the result is a sorted list of
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analyse import Job
 from .config import POLICY_FILE, Policy
 from .diagnostics import Diagnostic, Finding, Severity
-from .load import load_policy, load_repository
+from .files import cache_folder, collect
+from .history import ChangeSet
+from .load import load_policy
 from .model import Item, Repository
 from .rules import REGISTRY, Context, Rule, lookup
 from .safeyaml import Document
@@ -83,16 +88,19 @@ def _same_type(value: Any, default: Any) -> bool:
 
 
 def run_rules(repo: Repository, settings: RuleSettings, today: dt.date,
-              only: Callable[[str], bool] | None = None) -> list[Finding]:
+              only: Callable[[str], bool] | None = None, *,
+              per_file: bool = True) -> list[Finding]:
     """Every enabled rule's findings, each with its path set.
 
     ``only`` limits the per-item rules to the items it accepts (a pull request's
-    files); edition and repository rules always see everything.
+    files); edition and repository rules always see everything. ``per_file=False``
+    leaves out the item rules whose findings the check takes from its cache.
     """
     findings: list[Finding] = []
     enabled = [(rule, Context(repo, settings.options[rule.code], today))
                for rule in REGISTRY.values() if rule.check is not None and settings.enabled(rule)]
-    item_rules = [(r.check, c) for r, c in enabled if r.scope == "item"]
+    item_rules = [(r.check, c) for r, c in enabled
+                  if r.scope == "item" and (per_file or not r.per_file)]
     # item by item, so that what the rules share about one item (its prose, its
     # sentences) is computed once and then dropped
     for item in repo.items:
@@ -180,6 +188,8 @@ def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
     Unchanged items are not re-hashed from one check to the next; a cache that
     cannot be read or written is rebuilt or skipped, never fatal.
     """
+    from .analyse import similarity_text
+    from .files import ignore_cache
     from .similarity import Doc, SimilarityIndex, default_cache_dir
 
     index = SimilarityIndex.open(default_cache_dir(root) if root is not None else None)
@@ -187,26 +197,18 @@ def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
                if item.meta.ok and isinstance(item.meta.data, dict))
     matches = index.near_duplicates(threshold, containment)
     if root is not None and index.save():
-        _ignore_cache(default_cache_dir(root).parent)
+        ignore_cache(default_cache_dir(root).parent)
     return matches
-
-
-def _ignore_cache(folder: Path) -> None:
-    """Keep the cache out of git even where .gitignore does not name it (like ruff)."""
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        from .fsutil import write_atomic
-
-        write_atomic(marker, "# Created by bulletin: a cache, never committed\n*\n")
-
-
-def similarity_text(item: Item) -> str:
-    return "\n".join(filter(None, [item.title, item.summary, item.body]))
 
 
 @dataclass
 class CheckResult:
-    """The outcome of checking a repository."""
+    """The outcome of checking a repository.
+
+    ``repo`` is the repository as the cross-file rules saw it: every item's
+    front matter, headings and suppressions, but not its body (the per-file
+    rules have read that, or their findings were cached).
+    """
 
     diagnostics: list[Diagnostic]
     files: int
@@ -218,11 +220,16 @@ class CheckResult:
 
 
 def check_repository(root: Path, today: dt.date | None = None, review: Any = None,
-                     only: Callable[[str], bool] | None = None) -> CheckResult:
+                     only: Callable[[str], bool] | None = None, *, cache: bool = True,
+                     jobs: int | None = None, changes: ChangeSet | None = None) -> CheckResult:
     """Load and check the repository at ``root``.
 
     When ``bulletin.yml`` itself is broken, only its diagnostics are returned
     and ``policy_ok`` is false: nothing else can be judged against it.
+    ``cache=False`` neither reads nor writes ``.bulletin-cache``; ``jobs`` caps the
+    processes that read files (default: every core, one for a small repository).
+    ``changes`` (what git says changed since a base) lets a cache of that base be
+    trusted for every other file. The result is the same whichever is used.
     """
     loaded = load_policy(root)
     default = RuleSettings({c: r.severity for c, r in REGISTRY.items()})
@@ -233,13 +240,33 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
     if any(f.code == "S030" for f in setting_findings):
         return CheckResult(to_diagnostics(loaded.findings + setting_findings, default), 1, False)
     today = today or dt.datetime.now(policy.tz).date()
-    repo, load_findings = load_repository(root, policy)
+    job = Job(root, policy, settings.options,
+              tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file
+                    and r.check is not None and settings.enabled(r)))
+    with _no_gc():  # the many long-lived values loaded here would be scanned again and again
+        files = collect(job, cache_folder(root) if cache else None, jobs, changes)
+        files.save()  # before the records are spent on the model
+        repo, load_findings = files.repository()
     repo.review = review
     if settings.enabled(REGISTRY["Q201"]):
         options = settings.options["Q201"]
-        repo.similar = find_near_duplicates(repo, root, float(options["threshold"]),
-                                            float(options["containment"]))
-    findings = load_findings + run_rules(repo, settings, today, only)
+        repo.similar = files.near_duplicates(float(options["threshold"]),
+                                             float(options["containment"]), only)
+    findings = load_findings + files.cached_findings(only) + \
+        run_rules(repo, settings, today, only, per_file=False)
     findings = apply_suppressions(repo.items, findings)
     diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)
     return CheckResult(diagnostics, len(repo.files) + 1, True, repo)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector, then exempt what was loaded from its later scans."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

@@ -197,11 +197,14 @@ def _policy(root: Path) -> Any:
 @click.option("--quality/--no-quality", default=None,
               help="Add each item's quality card (the five criteria). Default: on when PATHS "
                    "are given, and for items with problems in the markdown format.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the cache in .bulletin-cache/ (what each unchanged "
+                   "file gave last time); the findings are the same, only slower.")
 @repo_option
 @friendly_errors
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
           changed_since: str | None, author: str | None, fix: bool, no_source: bool,
-          quality: bool | None, repo: Path | None) -> None:
+          quality: bool | None, no_cache: bool, repo: Path | None) -> None:
     """Check items, editions, leader responses and the policy.
 
     Reports every problem as PATH:LINE:COL: CODE message. With PATHS, reports
@@ -213,25 +216,30 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     selected = _selection(root, paths)
     review = None
     if changed_since:
+        from .files import cache_folder
         from .history import changes_since, ci_author, published_at
         from .rules.review import Review
 
         changes = changes_since(root, changed_since)
         review = Review(author or ci_author(dict(os.environ)), changes,
-                        published_at(root, changes.base))
+                        published_at(root, changes.base,
+                                     None if no_cache else cache_folder(root)))
         changed = sorted(changes.present | changes.deleted)
         within = _matcher(selected)
         selected = [c for c in changed if within is None or within(c)]
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
-    result = check_repository(root, review=review, only=_matcher(selected))
+    since = review.changes if review is not None else None
+    result = check_repository(root, review=review, only=_matcher(selected), cache=not no_cache,
+                              changes=since)
     if fix and result.policy_ok:
         fixed = apply_fixes(root, _select(result, selected).diagnostics)
         if fixed:
             n = sum(fixed.values())
             click.echo(f"Fixed {n} problem{'s' * (n != 1)} in {len(fixed)} "
                        f"file{'s' * (len(fixed) != 1)}.", err=True)
-            result = check_repository(root, review=review, only=_matcher(selected))
+            result = check_repository(root, review=review, only=_matcher(selected),
+                                      cache=not no_cache, changes=since)
     result = _select(result, selected)
     cards = _cards(result, selected, quality, fmt)
     if fmt == "json":

@@ -10,6 +10,7 @@ and otherwise says exactly what is missing.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,22 +47,65 @@ def changes_since(root: Path, ref: str) -> ChangeSet:
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top).as_posix()
     base = _merge_base(repo, ref)
+    found = _changes(top, prefix, base)
+    if found is None:
+        raise UsageError(f"--changed-since {ref}: git could not compare the working tree "
+                         f"with {base}")
+    return found
+
+
+def worktree_changes(root: Path) -> ChangeSet | None:
+    """What the working tree changed since HEAD (None outside git or before a commit)."""
+    out = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "HEAD")
+    if out is None or len(out.split("\n")) < 3:
+        return None
+    top, prefix, commit = out.split("\n")[:3]
+    return _changes(Path(top), prefix.rstrip("/"), commit)
+
+
+def _changes(top: Path, prefix: str, base: str) -> ChangeSet | None:
+    """Files (relative to ``top/prefix``) added, modified, renamed or deleted since ``base``,
+    committed or not; untracked files count as added."""
     changes = ChangeSet(base)
-    diff = repo.git.diff("--name-status", "-M", "--no-color", base, "--")
-    for line in diff.splitlines():
-        status, *paths = line.split("\t")
-        paths = [_under(p, prefix) for p in paths]
+    # both walk the whole working tree: run them side by side
+    outputs = _run_together(top, [
+        ["diff", "--name-status", "-z", "-M", "--no-color", base, "--"],
+        ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"]])
+    if outputs is None:
+        return None
+    diff, untracked = outputs
+    fields = iter(diff.split("\0"))
+    for status in fields:
+        if not status:
+            continue
+        count = 2 if status[0] in "RC" else 1
+        paths = [_under(next(fields, ""), prefix) for _ in range(count)]
         if status.startswith("R") and len(paths) == 2:
             if paths[1] is not None:
                 changes.renamed[paths[1]] = paths[0] or ""
-        elif paths and paths[0] is not None:
+        elif paths and paths[-1] is not None:
             {"A": changes.added, "D": changes.deleted}.get(status[0], changes.modified).add(
-                paths[0])
-    for path in repo.untracked_files:
-        rel = _under(path, prefix)
+                paths[-1])
+    for path in untracked.split("\0"):
+        rel = _under(path, prefix) if path else None
         if rel is not None:
             changes.added.add(rel)
     return changes
+
+
+def _run_together(top: Path, commands: list[list[str]]) -> list[str] | None:
+    """The output of each git command, run at the same time in ``top`` (None if one fails)."""
+    import subprocess
+
+    try:
+        running = [subprocess.Popen(["git", *args], cwd=top, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL) for args in commands]
+    except OSError:
+        return None
+    outputs = [process.communicate()[0] for process in running]
+    if any(process.returncode != 0 for process in running):
+        return None
+    return [out.decode("utf-8", "surrogateescape") for out in outputs]
 
 
 def _under(path: str, prefix: str) -> str | None:
@@ -128,34 +172,144 @@ def _fetch(repo: object, ref: str) -> None:
             repo.git.fetch("--no-tags", "origin", name)
 
 
-def published_at(root: Path, commit: str) -> set[str]:
-    """Ids of the items the edition manifests list at ``commit`` (published then)."""
+def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[str]:
+    """Ids of the items the edition manifests list at ``commit`` (published then).
+
+    A commit never changes: with ``cache_dir`` the answer is kept there, by commit.
+    """
+    import json
+
     import git
 
     from . import safeyaml
 
+    stored = None if cache_dir is None else cache_dir / "published" / f"{commit}.json"
+    if stored is not None:
+        with contextlib.suppress(OSError, ValueError):
+            ids = json.loads(stored.read_text("utf-8"))
+            if isinstance(ids, list) and all(isinstance(i, str) for i in ids):
+                return set(ids)
     repo = git.Repo(root, search_parent_directories=True)
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top).as_posix()
     folder = "bulletins" if prefix in ("", ".") else f"{prefix}/bulletins"
     try:
-        names = repo.git.ls_tree("-r", "--name-only", commit, "--", folder).splitlines()
+        listing = repo.git.ls_tree("-r", "-z", "--full-tree", commit, "--", folder)
     except git.GitCommandError:
         return set()
+    blobs = []
+    for entry in listing.split("\0"):
+        meta, _, name = entry.partition("\t")
+        if name.endswith((".yml", ".yaml")) and not name.endswith("responses.yml") and \
+                meta.split()[1:2] == ["blob"]:
+            blobs.append(meta.split()[2])
     published: set[str] = set()
-    for name in names:
-        if not name.endswith((".yml", ".yaml")) or name.endswith("responses.yml"):
-            continue
-        try:
-            text = repo.git.show(f"{commit}:{name}")
-        except git.GitCommandError:
-            continue
+    for text in _blobs(top, blobs):
         data = safeyaml.load(text).data
         sections = data.get("sections") if isinstance(data, dict) else None
         for section in sections if isinstance(sections, list) else []:
             items = section.get("items") if isinstance(section, dict) else None
             published.update(i for i in items or [] if isinstance(i, str))
+    if stored is not None:
+        from .fsutil import write_atomic
+
+        with contextlib.suppress(OSError):
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(stored, json.dumps(sorted(published)))
     return published
+
+
+def _blobs(top: Path, shas: list[str]) -> list[str]:
+    """The text of each blob, read by one ``git cat-file --batch``."""
+    import subprocess
+
+    if not shas:
+        return []
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=top, check=False,
+                         input="".join(f"{sha}\n" for sha in shas).encode(),
+                         capture_output=True).stdout
+    texts, at = [], 0
+    for _ in shas:
+        end = out.find(b"\n", at)
+        header = out[at:end].split()
+        if end < 0 or len(header) != 3:
+            break
+        size = int(header[2])
+        texts.append(out[end + 1:end + 1 + size].decode("utf-8", "replace"))
+        at = end + 1 + size + 1
+    return texts
+
+
+# --- what the check's cache needs to trust git ------------------------------------------
+# Plain git commands (no GitPython to import): these run on every check.
+
+SNAPSHOT_FOLDERS = ("items", "bulletins")
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """The output of ``git args`` run in ``root``, or None when git fails or is missing."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False,
+                             timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.decode("utf-8", "surrogateescape") if out.returncode == 0 else None
+
+
+def head(root: Path) -> str:
+    """The commit checked out at ``root`` ("" outside git or before the first commit)."""
+    return (_git(root, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
+
+
+def trees(root: Path, commit: str) -> tuple[str, str] | None:
+    """The tree ids of ``items/`` and ``bulletins/`` (below ``root``) at ``commit``.
+
+    Equal tree ids mean equal files, down to the last byte.
+    """
+    out = _git(root, "ls-tree", "-z", commit, "--", *SNAPSHOT_FOLDERS)
+    if out is None:
+        return None
+    found = {}
+    for entry in out.split("\0"):
+        meta, _, name = entry.partition("\t")
+        if meta.split()[1:2] == ["tree"]:
+            found[name] = meta.split()[2]
+    return found.get(SNAPSHOT_FOLDERS[0], ""), found.get(SNAPSHOT_FOLDERS[1], "")
+
+
+def snapshot(root: Path, shas: dict[str, str],
+             listed: Callable[[str, bool], bool]) -> tuple[str, str] | None:
+    """The trees of HEAD when the files ``listed`` in them are exactly ``shas`` (path →
+    blob id of the bytes the check read; "*" for any file, "*link" for any link),
+    else None."""
+    out = _git(root, "ls-tree", "-r", "-z", "HEAD", "--", *SNAPSHOT_FOLDERS)
+    if out is None:
+        return None
+    seen = 0
+    for entry in out.split("\0"):
+        meta, _, name = entry.partition("\t")
+        fields = meta.split()
+        if len(fields) != 3 or not listed(name, fields[0] == "120000"):
+            continue
+        want, link = shas.get(name), fields[0] == "120000"
+        if want is None or (want == "*link") != link or want not in ("*", "*link", fields[2]):
+            return None
+        seen += 1
+    return trees(root, "HEAD") if seen == len(shas) else None
+
+
+def tracked(root: Path, folder: str) -> bool:
+    """Whether git tracks any file under ``folder`` (False outside git)."""
+    return bool(_git(root, "ls-files", "-z", "--", folder))
+
+
+def ignored(root: Path) -> set[str]:
+    """Files under ``items/`` and ``bulletins/`` that git ignores (and so never reports)."""
+    out = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--",
+               *SNAPSHOT_FOLDERS)
+    return {name for name in (out or "").split("\0") if name}
 
 
 def ci_author(environ: dict[str, str]) -> str | None:

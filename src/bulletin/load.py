@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ ITEMS_DIR = "items"
 EDITIONS_DIR = "bulletins"
 MAX_BYTES = 1 << 20  # a file larger than this is refused: items are short
 MAX_FRONT_MATTER = 64 << 10
+MAX_MANIFEST_BYTES = 4 * MAX_BYTES
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db"}
 EDITION_NAME = re.compile(r"(\d{3,})\.ya?ml\Z")
@@ -69,23 +71,39 @@ class Text:
 
 def read_text(root: Path, rel: str, max_bytes: int = MAX_BYTES) -> Text:
     """Read ``rel`` as UTF-8 text, reporting and repairing what can be repaired."""
+    return decode_text(rel, *read_file(root, rel, max_bytes)[:2])
+
+
+def read_file(root: Path, rel: str, max_bytes: int = MAX_BYTES
+              ) -> tuple[bytes | None, list[Finding], os.stat_result | None]:
+    """The bytes of ``rel`` (None when it cannot or may not be read, with findings
+    saying why) and its ``lstat``; a symbolic link is never followed."""
     out = Text(rel, None)
-    full = root / rel
+    st = None
     try:
-        st = full.lstat()
-        if full.is_symlink():
+        st = os.lstat(os.path.join(root, rel))
+        if stat.S_ISLNK(st.st_mode):
             out.add("S001", "is a symbolic link; bulletin never follows links in a bulletin "
                             "repository — replace it with the file itself")
-            return out
-        if not full.is_file():
+            return None, out.findings, st
+        if not stat.S_ISREG(st.st_mode):
             out.add("S001", "is not a regular file")
-            return out
+            return None, out.findings, st
         if st.st_size > max_bytes:
             out.add("S001", f"file is {st.st_size:,} bytes; the limit is {max_bytes:,}")
-            return out
-        data = full.read_bytes()
+            return None, out.findings, st
+        with open(os.path.join(root, rel), "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         out.add("S001", f"cannot be read: {exc.strerror or exc}")
+        return None, out.findings, st
+    return data, out.findings, st
+
+
+def decode_text(rel: str, data: bytes | None, findings: list[Finding] | None = None) -> Text:
+    """``data`` (read by :func:`read_file`) as repaired text, with what was repaired."""
+    out = Text(rel, None, list(findings or ()))
+    if data is None:
         return out
     text = _decode(data, out)
     if text is not None:
@@ -161,6 +179,7 @@ _TYPE_WORDS = {
     "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
     "int_type": "a whole number", "int_parsing": "a whole number",
     "int_from_float": "a whole number", "bool_type": "true or false",
+    "float_type": "a number", "float_parsing": "a number",
     "date_type": "a date (YYYY-MM-DD)", "date_parsing": "a date (YYYY-MM-DD)",
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
@@ -309,7 +328,12 @@ def scan_directives(body: str, first_line: int) -> list[Directive]:
 
 def load_item(root: Path, rel: str, policy: Policy) -> tuple[Item, list[Finding]]:
     """Read one item file; the item is returned even when its fields are unusable."""
-    out = read_text(root, rel)
+    return parse_item(read_text(root, rel), policy)
+
+
+def parse_item(out: Text, policy: Policy) -> tuple[Item, list[Finding]]:
+    """The item in ``out`` (an item file's text, as read)."""
+    rel = out.path
     item = Item(id=Path(rel).stem, path=rel, meta=safeyaml.Document())
     if out.text is None:
         return item, out.findings
@@ -378,7 +402,12 @@ def as_datetime(value: dt.date | dt.datetime | None, policy: Policy) -> dt.datet
 
 def load_yaml_file(root: Path, rel: str) -> tuple[safeyaml.Document | None, list[Finding]]:
     """Read a whole-file YAML manifest with the same guards as front matter."""
-    out = read_text(root, rel, max_bytes=4 * MAX_BYTES)
+    return parse_yaml_file(read_text(root, rel, max_bytes=MAX_MANIFEST_BYTES))
+
+
+def parse_yaml_file(out: Text) -> tuple[safeyaml.Document | None, list[Finding]]:
+    """The YAML document in ``out`` (a manifest's text, as read)."""
+    rel = out.path
     if out.text is None:
         return None, out.findings
     lines = out.text.split("\n")
@@ -388,7 +417,13 @@ def load_yaml_file(root: Path, rel: str) -> tuple[safeyaml.Document | None, list
 
 
 def load_edition(root: Path, rel: str, policy: Policy) -> tuple[Edition | None, list[Finding]]:
-    doc, findings = load_yaml_file(root, rel)
+    return parse_edition(read_text(root, rel, max_bytes=MAX_MANIFEST_BYTES), policy)
+
+
+def parse_edition(out: Text, policy: Policy) -> tuple[Edition | None, list[Finding]]:
+    """The edition in ``out`` (a manifest's text, as read)."""
+    rel = out.path
+    doc, findings = parse_yaml_file(out)
     parts = Path(rel).parts
     edition_id = f"{parts[-2]}-{Path(rel).stem}" if len(parts) >= 3 else Path(rel).stem
     if doc is None or not doc.ok:
@@ -424,7 +459,13 @@ def _load_section(doc: safeyaml.Document, raw: dict[str, Any], index: int,
 
 
 def load_responses(root: Path, rel: str, policy: Policy) -> tuple[list[Response], list[Finding]]:
-    doc, findings = load_yaml_file(root, rel)
+    return parse_responses(read_text(root, rel, max_bytes=MAX_MANIFEST_BYTES), policy)
+
+
+def parse_responses(out: Text, policy: Policy) -> tuple[list[Response], list[Finding]]:
+    """The leader responses in ``out`` (a responses file's text, as read)."""
+    rel = out.path
+    doc, findings = parse_yaml_file(out)
     if doc is None or not doc.ok or doc.data is None:
         return [], findings
     if not isinstance(doc.data, list):

@@ -96,7 +96,7 @@ import tempfile
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, TypeVar
@@ -128,6 +128,7 @@ __all__ = [
     "Signature",
     "SimilarityIndex",
     "compare",
+    "content_key",
     "default_cache_dir",
     "normalise",
     "signature",
@@ -304,6 +305,9 @@ def _sample_mask(sig: Signature) -> npt.NDArray[np.bool_]:
     return mask
 
 
+_SKETCH_BLOCK: Final = 8192
+
+
 def _sketches(hashes: Signature, offsets: _I64s) -> _U32s:
     """One-permutation MinHash sketches of the signatures ``hashes[offsets[i]:offsets[i+1]]``.
 
@@ -312,6 +316,13 @@ def _sketches(hashes: Signature, offsets: _I64s) -> _U32s:
     (cyclically), shifted by the distance ("rotation" densification).
     """
     count = len(offsets) - 1
+    if count > _SKETCH_BLOCK:  # a block of signatures at a time: bounded temporaries
+        sketches = np.empty((count, SKETCH_BINS), dtype=np.uint32)
+        for start in range(0, count, _SKETCH_BLOCK):
+            end = min(start + _SKETCH_BLOCK, count)
+            low, high = offsets[start], offsets[end]
+            sketches[start:end] = _sketches(hashes[low:high], offsets[start : end + 1] - low)
+        return sketches
     out = np.full((count, SKETCH_BINS), _EMPTY, dtype=np.uint32)
     if len(hashes):
         bins = hashes >> _BIN_SHIFT
@@ -355,10 +366,14 @@ def _band_keys(sketch: _U32s) -> _U64s:
     return keys
 
 
-def _content_key(text: str) -> bytes:
-    # The key of the raw text: equal texts have equal signatures, and hashing
-    # the raw text spares the normalisation of every unchanged item.
+def content_key(text: str) -> bytes:
+    """The key the index stores ``text`` under.
+
+    The key of the raw text: equal texts have equal signatures, and hashing the
+    raw text spares the normalisation of every unchanged item.
+    """
     return hashlib.blake2b(text.encode("utf-8"), digest_size=_KEY_BYTES).digest()
+
 
 
 # --------------------------------------------------------------------------
@@ -455,6 +470,18 @@ class _Arrays:
         bands: _U64s,
     ) -> _Arrays:
         hashes, offsets = _concatenate(sigs)
+        return cls.of(ids, keys, hashes, offsets, sketch, bands)
+
+    @classmethod
+    def of(
+        cls,
+        ids: list[str],
+        keys: npt.NDArray[np.void],
+        hashes: Signature,
+        offsets: _I64s,
+        sketch: _U32s,
+        bands: _U64s,
+    ) -> _Arrays:
         post_hash, post_doc = _postings(hashes, offsets)
         return cls(ids, keys, offsets, hashes, sketch, bands, post_hash, post_doc)
 
@@ -474,9 +501,9 @@ def _concatenate(sigs: list[Signature]) -> tuple[Signature, _I64s]:
 
 def _postings(hashes: Signature, offsets: _I64s) -> tuple[_U32s, _U32s]:
     """The sampled shingles as (hash, doc) pairs sorted by hash, then doc."""
-    mask = _sample_mask(hashes)
-    docs = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint32), np.diff(offsets))[mask]
-    combined = (hashes[mask].astype(np.uint64) << _SHIFT32) | docs
+    at = np.flatnonzero(_sample_mask(hashes))
+    docs = (np.searchsorted(offsets, at, side="right") - 1).astype(np.uint32)
+    combined = (hashes[at].astype(np.uint64) << _SHIFT32) | docs
     combined.sort()
     return (combined >> _SHIFT32).astype(np.uint32), combined.astype(np.uint32)
 
@@ -586,7 +613,7 @@ class SimilarityIndex:
         """
         by_key: dict[bytes, Signature] | None = None
         for doc in docs:
-            key = _content_key(doc.text)
+            key = content_key(doc.text)
             current = self._entry(doc.id)
             if current is not None and current.key == key:
                 self.stats.reused += 1
@@ -607,6 +634,48 @@ class SimilarityIndex:
             if doc_id in self:
                 self._changed[doc_id] = None
                 self.stats.dropped += 1
+
+    def sync_keys(self, entries: Iterable[tuple[str, bytes, bytes | None]]) -> list[str]:
+        """Make the index hold exactly these items, given as ``(id, key, signature)``.
+
+        Like :meth:`sync`, for a caller that knows each text's :func:`content_key`
+        and, for the texts it has just read, their signatures (``signature(text)``
+        as bytes; None when not computed). Returns the ids whose signature is
+        still needed: a new key, and no stored text with that key; give them to
+        :meth:`put`.
+        """
+        entries = list(entries)
+        wanted = {doc_id for doc_id, _, _ in entries}
+        self.remove([doc_id for doc_id in self.ids if doc_id not in wanted])
+        by_key: dict[bytes, Signature] | None = None
+        missing = []
+        for doc_id, key, raw in entries:
+            current = self._entry(doc_id)
+            if current is not None and current.key == key:
+                self.stats.reused += 1
+                continue
+            if raw is not None:
+                self._changed[doc_id] = _Entry(key, np.frombuffer(raw, dtype=np.uint32))
+                self.stats.hashed += 1
+                continue
+            if by_key is None:
+                by_key = self._signatures_by_key()
+            sig = by_key.get(key)
+            if sig is None:
+                missing.append(doc_id)
+            else:
+                self._changed[doc_id] = _Entry(key, sig)
+                self.stats.reused += 1
+        return missing
+
+    def compact(self) -> None:
+        """Fold the pending changes in now (queries do it anyway)."""
+        self._compact()
+
+    def put(self, doc_id: str, key: bytes, sig: Signature) -> None:
+        """Store one item's signature under ``key`` (see :meth:`sync_keys`)."""
+        self._changed[doc_id] = _Entry(key, sig)
+        self.stats.hashed += 1
 
     def sync(self, docs: Iterable[Doc]) -> None:
         """Make the index hold exactly ``docs``: update them and drop every other id."""
@@ -633,27 +702,21 @@ class SimilarityIndex:
         base = self._compact()
         sizes = base.sizes()
         eligible = sizes >= MIN_SHARED
-        codes = _unique(
-            np.concatenate(
-                [
-                    _lsh_pairs(base.bands, eligible),
-                    _sample_pairs(base, self.max_df, eligible),
-                ]
-            )
-        )
-        self.stats.candidates = len(codes)
-        first = (codes >> _SHIFT32).astype(np.int64)
-        second = (codes & _LOW32).astype(np.int64)
-        keep = _sketch_filter(base.sketch, sizes, first, second, threshold, containment)
-        first, second = first[keep], second[keep]
-        self.stats.compared = len(first)
+        banded = _lsh_pairs(base.bands, eligible)
+        banded_first = banded >> _SHIFT32
+        self.stats.candidates = self.stats.compared = 0
         matches = []
-        for i, j in zip(first.tolist(), second.tolist(), strict=True):
-            match = _judge(
-                base.ids[i], base.sig(i), base.ids[j], base.sig(j), threshold, containment
-            )
-            if match is not None:
-                matches.append(match)
+        # a range of first docs at a time, so that memory stays bounded
+        for low, high, sampled in _sample_pairs(base, self.max_df, eligible):
+            ranged = banded[(banded_first >= low) & (banded_first < high)]
+            codes = _unique(np.concatenate([ranged, sampled]))
+            self.stats.candidates += len(codes)
+            first = (codes >> _SHIFT32).astype(np.int64)
+            second = (codes & _LOW32).astype(np.int64)
+            keep = _sketch_filter(base.sketch, sizes, first, second, threshold, containment)
+            first, second = first[keep], second[keep]
+            self.stats.compared += len(first)
+            matches += _judge_all(base, first, second, threshold, containment)
         return _ordered(matches)
 
     def similar_to(
@@ -675,7 +738,7 @@ class SimilarityIndex:
         _check(threshold, containment)
         base = self._compact()
         own = self._pos.get(doc.id, -1)
-        key = _content_key(doc.text)
+        key = content_key(doc.text)
         if own >= 0 and bytes(base.keys[own]) == key:
             sig, sketch = base.sig(own), base.sketch[own]
             extra = 0  # the query is already counted in the postings
@@ -707,6 +770,118 @@ class SimilarityIndex:
                 matches.append(match)
         return _ordered(matches, keep_a=True)
 
+    def stale(self, current: dict[str, bytes]) -> tuple[list[str], list[str]]:
+        """What :meth:`sync_keys` with ``current`` (id → key) would change: the ids to
+        add or re-hash, and the ids to drop (without changing anything)."""
+        base = self._compact()
+        raw = base.keys.tobytes()
+        pos = self._pos
+        changed = []
+        for doc_id, key in current.items():
+            i = pos.get(doc_id)
+            if i is None or raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] != key:
+                changed.append(doc_id)
+        removed = [doc_id for doc_id in base.ids if doc_id not in current]
+        return changed, removed
+
+    def pairs_with(
+        self,
+        queries: Iterable[str],
+        changed: Iterable[tuple[str, Signature]],
+        removed: Iterable[str],
+        threshold: float = DEFAULT_THRESHOLD,
+        containment: float | None = DEFAULT_CONTAINMENT,
+    ) -> list[Match]:
+        """The pairs :meth:`near_duplicates` would report once ``changed`` (id, signature)
+        were added or re-hashed and ``removed`` dropped, that involve one of ``queries``.
+
+        Nothing is changed and nothing is folded in: the cost grows with the queries
+        and the changes, not with the index, which suits a pull request's few items
+        against a large stored index. Candidates are found by the same bands (and
+        bucket limit) and the same shared samples (and ``max_df``), counted over the
+        index as it would be, so the answer is that of :meth:`near_duplicates`.
+        """
+        _check(threshold, containment)
+        base = self._compact()
+        new = dict(changed)
+        live = np.ones(len(base.ids), dtype=bool)
+        for doc_id in itertools.chain(new, removed):
+            if doc_id in self._pos:
+                live[self._pos[doc_id]] = False
+        for doc_id in removed:
+            new.pop(doc_id, None)
+        delta = _Delta.of(new)
+        sizes = base.sizes()
+        eligible = live & (sizes >= MIN_SHARED)
+        found: dict[tuple[str, str], Match] = {}
+        for query in dict.fromkeys(queries):
+            if query in delta.index:
+                k = delta.index[query]
+                sig, sketch, bands = delta.sigs[k], delta.sketch[k], delta.bands[k]
+            elif query in self._pos and live[self._pos[query]]:
+                i = self._pos[query]
+                sig, sketch, bands = base.sig(i), base.sketch[i], base.bands[i]
+            else:
+                continue
+            if len(sig) < MIN_SHARED:
+                continue  # never a candidate: too short to judge
+            on_base, on_new = self._candidates(base, live, eligible, delta, sig, bands)
+            if query in self._pos:
+                on_base[self._pos[query]] = False
+            if query in delta.index:
+                on_new[delta.index[query]] = False
+            others = [(base.ids[j], base.sig(j), base.sketch[j])
+                      for j in np.flatnonzero(on_base).tolist()]
+            others += [(delta.ids[k], delta.sigs[k], delta.sketch[k])
+                       for k in np.flatnonzero(on_new).tolist()]
+            if not others:
+                continue
+            keep = _close(sketch[None, :], np.array([o[2] for o in others]), len(sig),
+                          np.array([len(o[1]) for o in others]), threshold, containment)
+            for (other, other_sig, _), kept in zip(others, keep.tolist(), strict=True):
+                match = _judge(query, sig, other, other_sig, threshold, containment) \
+                    if kept else None
+                if match is not None:
+                    found[min(query, other), max(query, other)] = match
+        self.stats.candidates = self.stats.compared = len(found)
+        return _ordered(list(found.values()))
+
+    def _candidates(
+        self,
+        base: _Arrays,
+        live: npt.NDArray[np.bool_],
+        eligible: npt.NDArray[np.bool_],
+        delta: _Delta,
+        sig: Signature,
+        bands: _U64s,
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Docs of the base and of the delta that :meth:`near_duplicates` pairs with ``sig``."""
+        # bands: a shared key, in a bucket of at most MAX_BUCKET eligible docs
+        same = (base.bands == bands[None, :]) & eligible[:, None]
+        same_new = (delta.bands == bands[None, :]) & delta.eligible[:, None]
+        bucket = same.sum(axis=0) + same_new.sum(axis=0)
+        usable = (bucket >= 2) & (bucket <= MAX_BUCKET)
+        on_base = same[:, usable].any(axis=1)
+        on_new = same_new[:, usable].any(axis=1)
+        # samples: MIN_SAMPLES shared sampled shingles held by 2..max_df docs
+        sample = sig[_sample_mask(sig)]
+        lo = np.searchsorted(base.post_hash, sample, side="left")
+        hi = np.searchsorted(base.post_hash, sample, side="right")
+        held = np.array([np.isin(sample, s) for s in delta.sigs], dtype=bool).reshape(
+            len(delta.sigs), len(sample))
+        shared = np.zeros(len(base.ids), dtype=np.int64)
+        shared_new = np.zeros(len(delta.sigs), dtype=np.int64)
+        for k in range(len(sample)):
+            docs = base.post_doc[lo[k] : hi[k]]
+            docs = docs[live[docs]]
+            df = len(docs) + int(held[:, k].sum())
+            if 2 <= df <= self.max_df:
+                shared[docs] += 1
+                shared_new[held[:, k]] += 1
+        on_base |= (shared >= MIN_SAMPLES) & eligible
+        on_new |= (shared_new >= MIN_SAMPLES) & delta.eligible
+        return on_base, on_new
+
     # -- internals -----------------------------------------------------------
 
     def _entry(self, doc_id: str) -> _Entry | None:
@@ -731,27 +906,58 @@ class SimilarityIndex:
         if not self._changed:
             return self._base
         base, changed = self._base, self._changed
+        self._changed = {}  # the signatures go into one array: let each go as it is copied
         kept = [i for i, doc_id in enumerate(base.ids) if doc_id not in changed]
         new = sorted((doc_id, e) for doc_id, e in changed.items() if e is not None)
+        del changed
         ids = [base.ids[i] for i in kept] + [doc_id for doc_id, _ in new]
         order = sorted(range(len(ids)), key=ids.__getitem__)
         sigs = [base.sig(i) for i in kept] + [e.sig for _, e in new]
         raw = base.keys.tobytes()
         keys = [raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] for i in kept] + [e.key for _, e in new]
-        new_sketch = _sketches(*_concatenate(sigs[len(kept) :]))
-        sketch = np.concatenate([base.sketch[kept], new_sketch])
-        bands = np.concatenate([base.bands[kept], _band_keys(new_sketch)])
-        self._base = _Arrays.build(
+        if kept:
+            new_sketch = _sketches(*_concatenate(sigs[len(kept) :]))
+            sketch = np.concatenate([base.sketch[kept], new_sketch])[order]
+            bands = np.concatenate([base.bands[kept], _band_keys(new_sketch)])[order]
+        del new
+        hashes, offsets = _concatenate([sigs[k] for k in order])
+        del sigs
+        if not kept:  # every item is new (a first index): sketch them from the one array
+            sketch = _sketches(hashes, offsets)
+            bands = _band_keys(sketch)
+        self._base = _Arrays.of(
             [ids[k] for k in order],
             np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{_KEY_BYTES}"),
-            [sigs[k] for k in order],
-            sketch[order],
-            bands[order],
+            hashes,
+            offsets,
+            sketch,
+            bands,
         )
         self._pos = {doc_id: i for i, doc_id in enumerate(self._base.ids)}
         self._changed = {}
         self._dirty = True
         return self._base
+
+
+@dataclass
+class _Delta:
+    """Items to compare that are not (or not so) in the index: ids, signatures, sketches."""
+
+    ids: list[str]
+    sigs: list[Signature]
+    sketch: _U32s
+    bands: _U64s
+    eligible: npt.NDArray[np.bool_]
+    index: dict[str, int]
+
+    @classmethod
+    def of(cls, docs: dict[str, Signature]) -> _Delta:
+        ids = sorted(docs)
+        sigs = [docs[i] for i in ids]
+        sketch = _sketches(*_concatenate(sigs)) if sigs else _no_sketch()
+        bands = _band_keys(sketch) if sigs else np.empty((0, BANDS), dtype=np.uint64)
+        eligible = np.array([len(s) >= MIN_SHARED for s in sigs], dtype=bool)
+        return cls(ids, sigs, sketch, bands, eligible, {i: k for k, i in enumerate(ids)})
 
 
 def _no_keys() -> npt.NDArray[np.void]:
@@ -807,18 +1013,58 @@ def _lsh_pairs(bands: _U64s, eligible: npt.NDArray[np.bool_]) -> _U64s:
     return _unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
 
 
-def _sample_pairs(base: _Arrays, max_df: int, eligible: npt.NDArray[np.bool_]) -> _U64s:
-    """Pairs of eligible docs sharing MIN_SAMPLES sampled shingles held by at most max_df docs."""
-    codes = _self_join(base.post_hash, base.post_doc.astype(np.uint64), max_df)
-    if not len(codes):
-        return codes
-    codes, counts = _counted(codes)
-    codes = codes[counts >= MIN_SAMPLES]
-    both = (
-        eligible[(codes >> _SHIFT32).astype(np.int64)] & eligible[(codes & _LOW32).astype(np.int64)]
-    )
-    result: _U64s = codes[both]
-    return result
+_PAIRS_AT_ONCE: Final = 2_000_000  # pairs of shared samples counted at a time
+
+
+def _sample_pairs(
+    base: _Arrays, max_df: int, eligible: npt.NDArray[np.bool_]
+) -> Iterator[tuple[int, int, _U64s]]:
+    """Pairs of eligible docs sharing MIN_SAMPLES sampled shingles held by at most max_df docs.
+
+    The pairs are counted a range of first docs at a time, so that memory stays
+    bounded however many pairs the shared samples give: yields ``(low, high,
+    codes)`` for consecutive ranges that together cover every doc.
+    """
+    keys, docs = base.post_hash, base.post_doc
+    n = len(keys)
+    if n < 2:
+        yield 0, max(len(base.ids), 1), np.empty(0, dtype=np.uint64)
+        return
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.append(starts, n))
+    wanted = (sizes >= 2) & (sizes <= max_df)
+    total = int((sizes[wanted] * (sizes[wanted] - 1) // 2).sum())
+    # position k pairs with the later positions of its group, which ends before ends[k]
+    ends = np.repeat(np.cumsum(sizes).astype(np.int32 if n < 2**31 else np.int64), sizes)
+    pairing = np.repeat(wanted, sizes)
+    pairing[:-1] &= ends[:-1] > np.arange(1, n, dtype=ends.dtype)
+    pairing[-1] = False
+    parts = max(1, -(-total // _PAIRS_AT_ONCE))
+    bounds = np.linspace(0, len(base.ids), parts + 1).astype(np.int64)
+    for low, high in itertools.pairwise(bounds.tolist()):
+        active = np.flatnonzero(pairing & (docs >= low) & (docs < high))
+        codes = _joined(docs, ends, active)
+        if len(codes):
+            codes, counts = _counted(codes)
+            codes = codes[counts >= MIN_SAMPLES]
+            first = (codes >> _SHIFT32).astype(np.int64)
+            second = (codes & _LOW32).astype(np.int64)
+            codes = codes[eligible[first] & eligible[second]]
+        yield int(low), int(high), codes
+
+
+def _joined(docs: _U32s, ends: npt.NDArray[np.signedinteger], active: _I64s) -> _U64s:
+    """Pairs ``docs[k] << 32 | docs[j]`` for each active position k and each later
+    position j of its group (groups end before ``ends[k]``)."""
+    out: list[_U64s] = []
+    step = 1
+    while True:
+        active = active[active + step < ends[active]]
+        if not len(active):
+            break
+        out.append((docs[active].astype(np.uint64) << _SHIFT32) | docs[active + step])
+        step += 1
+    return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
 
 
 def _sampled_with(base: _Arrays, sig: Signature, max_df: int, extra: int) -> npt.NDArray[np.bool_]:
@@ -906,6 +1152,59 @@ def _judge(
     return None
 
 
+def _judge_all(
+    base: _Arrays,
+    first: _I64s,
+    second: _I64s,
+    threshold: float,
+    containment: float | None,
+) -> list[Match]:
+    """:func:`_judge` of every pair ``(first[k], second[k])`` of the index, a chunk at a time.
+
+    The shared shingles of a chunk of pairs are counted at once: each pair's two
+    signatures are tagged with the pair's number, so that one search of the
+    tagged second signatures in the tagged (still sorted) first ones finds them
+    all. The figures are those of :func:`compare`, to the last bit.
+    """
+    matches = []
+    sizes = base.sizes()
+    for start in range(0, len(first), _CHUNK // 32):
+        a, b = first[start : start + _CHUNK // 32], second[start : start + _CHUNK // 32]
+        shared = _shared(base, a, b)
+        size_a, size_b = sizes[a], sizes[b]
+        union = np.maximum(size_a + size_b - shared, 1)
+        smaller = np.maximum(np.minimum(size_a, size_b), 1)
+        similarity, contained = shared / union, shared / smaller
+        ok = similarity >= threshold
+        if containment is not None:
+            ok |= contained >= containment
+        for k in np.flatnonzero(ok & (shared >= MIN_SHARED)).tolist():
+            matches.append(Match(base.ids[a[k]], base.ids[b[k]], round(float(similarity[k]), 4),
+                                 round(float(contained[k]), 4), int(shared[k])))
+    return matches
+
+
+def _shared(base: _Arrays, a: _I64s, b: _I64s) -> _I64s:
+    """How many shingles the signatures ``a[k]`` and ``b[k]`` of the index share, for each k."""
+    both = np.concatenate([_tagged(base, a), _tagged(base, b)])
+    both.sort(kind="stable")  # two sorted runs: merged in linear time
+    equal = both[1:] == both[:-1]  # a hash twice under one tag: shared by the pair
+    pairs = (both[1:][equal] >> _SHIFT32).astype(np.int64)
+    return np.bincount(pairs, minlength=len(a)).astype(np.int64)
+
+
+def _tagged(base: _Arrays, docs: _I64s) -> _U64s:
+    """The signatures of ``docs`` one after the other, each hash tagged with its pair's
+    number in the high bits (so the whole is sorted)."""
+    starts, ends = base.offsets[docs], base.offsets[docs + 1]
+    lengths = ends - starts
+    pair = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    index = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(
+        starts - (np.cumsum(lengths) - lengths), lengths)
+    tagged: _U64s = (pair.astype(np.uint64) << _SHIFT32) | base.hashes[index].astype(np.uint64)
+    return tagged
+
+
 def _ordered(matches: list[Match], keep_a: bool = False) -> list[Match]:
     if not keep_a:
         matches = [
@@ -946,15 +1245,16 @@ def _pad(n: int) -> bytes:
 
 
 def _write(path: Path, base: _Arrays) -> None:
+    # views of the arrays where they already have the file's layout: no copy of the index
     blobs = {
-        "ids": json.dumps(base.ids, ensure_ascii=False).encode("utf-8"),
-        "keys": base.keys.tobytes(),
-        "offsets": base.offsets.astype("<i8").tobytes(),
-        "hashes": base.hashes.astype("<u4").tobytes(),
-        "sketch": base.sketch.astype("<u4").tobytes(),
-        "bands": base.bands.astype("<u8").tobytes(),
-        "post_hash": base.post_hash.astype("<u4").tobytes(),
-        "post_doc": base.post_doc.astype("<u4").tobytes(),
+        "ids": memoryview(json.dumps(base.ids, ensure_ascii=False).encode("utf-8")),
+        "keys": _bytes_of(base.keys, base.keys.dtype),
+        "offsets": _bytes_of(base.offsets, "<i8"),
+        "hashes": _bytes_of(base.hashes, "<u4"),
+        "sketch": _bytes_of(base.sketch, "<u4"),
+        "bands": _bytes_of(base.bands, "<u8"),
+        "post_hash": _bytes_of(base.post_hash, "<u4"),
+        "post_doc": _bytes_of(base.post_doc, "<u4"),
     }
     crc = 0
     for name in _SECTIONS:
@@ -982,6 +1282,13 @@ def _write(path: Path, base: _Arrays) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _bytes_of(array: npt.NDArray[np.generic], dtype: npt.DTypeLike) -> memoryview:
+    """The bytes of ``array`` laid out as ``dtype``, copied only if they are not already."""
+    if not array.size:
+        return memoryview(b"")
+    return np.ascontiguousarray(array, dtype=dtype).data.cast("B")
 
 
 def _remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:

@@ -12,6 +12,7 @@ is, because diagnostics end up in CI logs, merge-request comments and reports.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ class Address:
 
 def addresses(text: str) -> Iterator[Address]:
     """Absolute addresses in ``text``: ``http(s)://`` and ``ftp://`` ones and bare ``www.``."""
+    if "://" not in text and "www." not in text.casefold():
+        return  # most texts hold none: spare the two scans
     for m in _URL.finditer(text):
         yield Address(m.start(), m.end(), host_of(m.group(1)))
     for m in _WWW.finditer(text):
@@ -415,29 +418,40 @@ def _image_targets(text: str) -> set[int]:
     return starts
 
 
-def _references(text: str, policy: Policy) -> Iterator[Reference]:
-    """Every link and image in code-masked ``text`` that leaves the intranet."""
+def _references(text: str, hosts: list[str]) -> Iterator[Reference]:
+    """Every link and image in code-masked ``text`` that leaves the intranet (``hosts``)."""
     images = _image_targets(text)
     for a in addresses(text):
-        if not is_intranet(a.host, policy.intranet_hosts):
+        if not is_intranet(a.host, hosts):
             yield Reference(a.start, a.start in images, a.host)
     for m in _TARGET.finditer(text):
         target, image = m.group(2), bool(m.group(1))
         scheme = _SCHEME.match(target)
         if target.startswith("//"):
             host = host_of(target[2:].split("/", 1)[0])
-            if not is_intranet(host, policy.intranet_hosts):
+            if not is_intranet(host, hosts):
                 yield Reference(m.start(2), image, host)
         elif scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
             yield Reference(m.start(2), image, "", scheme.group(1).lower())
 
 
+@functools.lru_cache(maxsize=8)
+def _sorted_references(text: str, hosts: tuple[str, ...]) -> tuple[Reference, ...]:
+    # C004 and C005 both read them: found once per item
+    if "](" not in text and "://" not in text and "www." not in text.casefold():
+        return ()
+    return tuple(sorted(_references(text, list(hosts)), key=lambda r: r.start))
+
+
 def _outside(item: Item, ctx: Context, image: bool) -> Iterator[tuple[int, int, Reference]]:
     """(line, column, reference) of outside links (or images), one per line and host."""
     text = mask_code(item.body)
+    refs = _sorted_references(text, tuple(ctx.policy.intranet_hosts))
+    if not refs:
+        return
     at = Positions(text, item.body_line)
     seen: set[tuple[int, str, str]] = set()
-    for ref in sorted(_references(text, ctx.policy), key=lambda r: r.start):
+    for ref in refs:
         line, column = at(ref.start)
         key = (line, ref.host, ref.scheme)
         if ref.image == image and key not in seen:

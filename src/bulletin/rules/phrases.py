@@ -66,6 +66,13 @@ class PhraseTable:
         return out
 
 
+    def within(self, text: str) -> PhraseTable:
+        """The phrases that may occur in ``text``: the same answers from :meth:`find`
+        for any part of it, sooner (a body is tested once, not line by line)."""
+        folded = text.casefold()
+        return PhraseTable(tuple(e for e in self.entries if e[0] in folded))
+
+
 @functools.lru_cache(maxsize=16)
 def phrase_table(extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> PhraseTable:
     """The shipped phrases plus ``extra``, less ``ignore``."""

@@ -518,7 +518,12 @@ def _phrase_hits(item: Item, pattern: re.Pattern[str], code: str, template: str,
                     pos = item.where(field)
                     yield Finding(code, template.format(match=m.group(0)), pos.line,
                                   pos.column)
-    for line in body_lines(item.body, item.body_line):
+    lines = list(body_lines(item.body, item.body_line))
+    # a match in a line is a match in the lines joined (the patterns have no anchors
+    # and see a line break as a non-word character): most bodies need one scan
+    if not pattern.search("\n".join(line.text for line in lines)):
+        return
+    for line in lines:
         for m in pattern.finditer(line.text):
             if skip is None or not skip(line.text, m.start(), m.end()):
                 yield Finding(code, template.format(match=m.group(0)), line.number,
@@ -682,10 +687,12 @@ def _filler_in(item: Item, table: PhraseTable) -> Iterator[Finding]:
             pos = item.where(field)
             spots += [(pos.line, pos.column, found, phrase)
                       for _, found, phrase in table.find(value)]
-    for line in body_lines(item.body, item.body_line):
-        if not is_heading(line.text):
-            spots += [(line.number, start + 1, found, phrase)
-                      for start, found, phrase in table.find(line.text)]
+    lines = [line for line in body_lines(item.body, item.body_line)
+             if not is_heading(line.text)]
+    table = table.within("\n".join(line.text for line in lines))
+    for line in lines if table.entries else ():
+        spots += [(line.number, start + 1, found, phrase)
+                  for start, found, phrase in table.find(line.text)]
     for line_no, column, found, phrase in spots:
         advice = f"write '{phrase.replacement}'" if phrase.replacement and not \
             phrase.replacement.startswith(("(", "（")) else (phrase.replacement or "delete it")

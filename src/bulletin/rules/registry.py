@@ -71,6 +71,9 @@ class Rule:
     fixable: bool = False
     parts: dict[str, str] = field(default_factory=dict, compare=False)
     criterion_: str | None = None
+    per_file: bool = True
+    """For an item rule: its findings depend on nothing but the item's file and the
+    policy (not on other files, nor on the day), so the check may cache them."""
 
     @property
     def criterion(self) -> str | None:
@@ -99,15 +102,19 @@ BY_NAME: dict[str, Rule] = {}
 
 def rule(code: str, name: str, severity: Severity, scope: Scope, *,
          options: tuple[Option, ...] = (), fixable: bool = False,
-         criterion: str | None = None) -> Callable[[Check], Check]:
-    """Register the decorated function as rule ``code``."""
+         criterion: str | None = None, per_file: bool = True) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``code``.
+
+    An item rule that reads other items (``ctx.repo``) or the day (``ctx.today``)
+    must say ``per_file=False``: the check caches the findings of the others.
+    """
 
     def register(fn: Check) -> Check:
         if code in REGISTRY or name in BY_NAME:
             raise ValueError(f"rule {code} {name} registered twice")
         doc = _dedent(fn.__doc__ or "")
         entry = Rule(code, name, severity, scope, None if scope == "load" else fn, doc,
-                     options, fixable, split_doc(doc), criterion)
+                     options, fixable, split_doc(doc), criterion, per_file)
         REGISTRY[code] = entry
         BY_NAME[name] = entry
         return fn

@@ -218,7 +218,7 @@ def unused_suppression(_: object, __: Context) -> Iterable[Finding]:
     return ()
 
 
-@rule("S022", "unknown-correction", E, "item")
+@rule("S022", "unknown-correction", E, "item", per_file=False)
 def unknown_correction(item: Item, ctx: Context) -> Iterator[Finding]:
     """`corrects` does not name an earlier item.
 
@@ -281,7 +281,7 @@ def empty_body(item: Item, ctx: Context) -> Iterator[Finding]:
 
 @rule("S024", "implausible-date", E, "item",
       options=(Option("future_days", 1, "How many days after today a filing date may lie "
-                                        "(time zones)."),))
+                                        "(time zones)."),), per_file=False)
 def implausible_date(item: Item, ctx: Context) -> Iterator[Finding]:
     """An item's dates contradict each other or lie in the future.
 

@@ -1,0 +1,363 @@
+"""The check's cache: what each file gave last time, so that an unchanged file is not
+read, parsed or judged again (like ruff's cache).
+
+One file, ``.bulletin-cache/check/files.bin``, holds a :class:`Record` per file of
+``items/`` and ``bulletins/``: the file's size, times and git blob id, the loader's
+findings, the findings of the per-file rules (:attr:`Rule.per_file`) and the value
+the file gave — an item's front matter, headings and suppressions, an edition, the
+responses — packed as plain data. The whole file is only valid under one *global
+key*: a hash of bulletin's own code and data, the Python version and the policy
+(``bulletin.yml``), so that a change to any of them invalidates everything.
+What depends on other files or on the day (editions, near-duplicates, id
+uniqueness, the review rules, ``per_file=False`` item rules) is never cached.
+
+The file is written to a temporary file that then replaces it, so a reader never
+sees half a file and concurrent runs cannot corrupt it (the last writer wins). It
+is read with :mod:`marshal` (plain data only: nothing in it can run code) after its
+checksum is verified; a missing, foreign, truncated or corrupt file is ignored and
+rebuilt, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import marshal
+import os
+import struct
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from . import __version__
+from .diagnostics import Finding, Fix
+from .model import Directive, Edition, Heading, Item, Response, Section
+from .safeyaml import Document, Pos, YamlProblem
+
+FOLDER = "check"
+FILE = "files.bin"
+FORMAT = 2
+_MAGIC = b"BULLCHK\n"
+_HEADER = struct.Struct("<8sI32sIQ")  # magic, format, global key, crc32, payload length
+_MARSHAL = 4
+
+
+class Record(NamedTuple):
+    """What one file gave the check, as plain data (see the module's docstring).
+
+    ``sha`` is the git blob id of the bytes that were read ("" when none were:
+    a link, a stray or unreadable file, which are judged again on every run);
+    ``racy`` says that the file was changed so shortly before it was read that
+    its size and times alone cannot prove it unchanged later.
+    """
+
+    kind: str
+    stat: bytes | None  # size, mtime_ns, ctime_ns, mode (see :func:`pack_stat`)
+    sha: str
+    racy: bool
+    found: bytes  # the loader's findings (see :func:`pack_findings`)
+    ruled: bytes  # the per-file rules' findings
+    value: Any  # the packed item, edition or responses, or None
+    similarity: bytes | None  # the similarity index's key of an item's text
+
+
+@dataclass
+class Stored:
+    """The content of the cache file: records by path, in the order of the walk."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    trees: tuple[str, str] | None = None
+    """Git tree ids of ``items/`` and ``bulletins/`` when the records are exactly those
+    trees' files; lets a pull-request check trust git for what changed."""
+    head: str = ""
+    """The commit whose trees were compared with the records ("" if none was)."""
+
+
+# --- the global key ---------------------------------------------------------------------
+
+
+def global_key(policy: bytes) -> bytes:
+    """The key every record is valid under: bulletin's code and data, Python, the policy."""
+    h = hashlib.blake2b(digest_size=32)
+    for part in (f"{FORMAT}", __version__, sys.implementation.cache_tag or "",
+                 f"{sys.version_info[:3]}/{marshal.version}"):
+        h.update(part.encode() + b"\0")
+    h.update(_source_digest())
+    h.update(policy)
+    return h.digest()
+
+
+@functools.lru_cache(maxsize=1)
+def _source_digest() -> bytes:
+    """A hash of the package's files that decide what a check finds (not the site's)."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=32)
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package).as_posix()
+        if not path.is_file() or rel.startswith(("site/", "templates/")) or \
+                "__pycache__" in rel:
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.digest()
+
+
+# --- reading and writing the file --------------------------------------------------------
+
+
+def cache_file(folder: Path) -> Path:
+    return folder / FOLDER / FILE
+
+
+_BLOCK = struct.Struct("<Q")  # the length of each marshal block that follows
+_RECORDS_PER_BLOCK = 8192  # written a block at a time: no copy of the whole cache in memory
+
+
+def read(folder: Path, key: bytes) -> Stored | None:
+    """The records stored under ``key`` in ``folder``, or None (never raises)."""
+    try:
+        with open(cache_file(folder), "rb") as handle:
+            blob = handle.read()
+        magic, form, stored_key, crc, size = _HEADER.unpack_from(blob)
+        payload = memoryview(blob)[_HEADER.size:]
+        if magic != _MAGIC or form != FORMAT or stored_key != key or len(payload) != size \
+                or zlib.crc32(payload) != crc:
+            return None
+        blocks = _blocks(payload)
+        meta = next(blocks)
+        records = {path: Record._make(record) for block in blocks for path, record in block}
+        if len(records) != meta["count"]:
+            return None
+        trees = meta["trees"]
+        return Stored(records, (str(trees[0]), str(trees[1])) if trees else None,
+                      str(meta["head"]))
+    except Exception:
+        return None
+
+
+def _blocks(payload: memoryview) -> Iterator[Any]:
+    at = 0
+    while at < len(payload):
+        (size,) = _BLOCK.unpack_from(payload, at)
+        at += _BLOCK.size
+        yield marshal.loads(payload[at:at + size])
+        at += size
+
+
+def write(folder: Path, key: bytes, stored: Stored) -> bool:
+    """Store ``stored`` under ``key``, atomically; False when it cannot be written."""
+    target = cache_file(folder)
+    records = list(stored.records.items())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".files-", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(b"\0" * _HEADER.size)  # written last, with the checksum
+                crc = size = 0
+                meta = {"count": len(records), "trees": stored.trees, "head": stored.head}
+                blocks = [meta] + [
+                    [(path, tuple(record)) for path, record in
+                     records[start:start + _RECORDS_PER_BLOCK]]
+                    for start in range(0, len(records), _RECORDS_PER_BLOCK)]
+                for block in blocks:
+                    data = marshal.dumps(block, _MARSHAL)
+                    for part in (_BLOCK.pack(len(data)), data):
+                        handle.write(part)
+                        crc, size = zlib.crc32(part, crc), size + len(part)
+                handle.seek(0)
+                handle.write(_HEADER.pack(_MAGIC, FORMAT, key, crc, size))
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+# --- plain values ------------------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """``value`` (YAML data: text, numbers, dates, lists, mappings) as marshal-able data.
+
+    Dates and date-times become tagged tuples: tuples never occur in YAML data.
+    """
+    if isinstance(value, dt.datetime):
+        if isinstance(value.tzinfo, ZoneInfo):
+            return ("z", value.replace(tzinfo=None).isoformat(), value.tzinfo.key)
+        return ("t", value.isoformat())
+    if isinstance(value, dt.date):
+        return ("d", value.toordinal())
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    return value
+
+
+def decode(value: Any) -> Any:
+    """The inverse of :func:`encode`."""
+    if isinstance(value, tuple):
+        tag = value[0]
+        if tag == "d":
+            return dt.date.fromordinal(value[1])
+        if tag == "t":
+            return dt.datetime.fromisoformat(value[1])
+        return dt.datetime.fromisoformat(value[1]).replace(tzinfo=ZoneInfo(value[2]))
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
+_STAT = struct.Struct("<qqqq")
+
+
+def pack_stat(st: os.stat_result) -> bytes:
+    """What says a file may have changed: size, modification and change times, mode."""
+    return _STAT.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
+
+
+def stat_size(packed: bytes) -> int:
+    size: int = _STAT.unpack(packed)[0]
+    return size
+
+
+def pack_findings(findings: Iterable[Finding]) -> bytes:
+    """Findings as one blob (most files have none: b"")."""
+    packed = tuple((f.code, f.message, f.line, f.column, f.path,
+                    f.fix.description if f.fix else None) for f in findings)
+    return marshal.dumps(packed, _MARSHAL) if packed else b""
+
+
+def unpack_findings(blob: bytes) -> list[Finding]:
+    return [Finding(t[0], t[1], t[2], t[3], t[4], Fix(t[5]) if t[5] is not None else None)
+            for t in marshal.loads(blob)] if blob else []
+
+
+def pack_document(doc: Document) -> tuple[Any, ...]:
+    return (encode(doc.data),
+            tuple((path, p.line, p.column) for path, p in doc.values.items()),
+            tuple((path, p.line, p.column) for path, p in doc.keys.items()),
+            tuple((p.kind, p.message, p.pos.line, p.pos.column, p.fatal)
+                  for p in doc.problems))
+
+
+def unpack_document(t: tuple[Any, ...]) -> Document:
+    data, values, keys, problems = t
+    return Document(decode(data), {path: Pos(line, col) for path, line, col in values},
+                    {path: Pos(line, col) for path, line, col in keys},
+                    [YamlProblem(kind, message, Pos(line, col), fatal)
+                     for kind, message, line, col, fatal in problems])
+
+
+# --- items -------------------------------------------------------------------------------
+
+# Item fields kept as they are (or, for dates, encoded); the others are packed in one
+# blob that a CachedItem unpacks when one of them is first read.
+_EAGER = ("id", "path", "body_line", "title", "unit", "date", "event_date", "category",
+          "priority", "classification", "summary", "region", "contact", "embargo",
+          "corrects", "withdrawn", "withdrawn_reason", "suppress")
+_DATES = ("date", "event_date", "withdrawn", "embargo")
+_LAZY = frozenset({"meta", "headings", "authors", "sources", "tags"})
+
+
+class CachedItem(Item):
+    """An item rebuilt from its record: every field but the body, which the check
+    no longer needs once the per-file rules have read it.
+
+    The front matter's positions, the headings and the lists are unpacked when
+    one of them is first read, as most items of a large bulletin never are.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        # called only for attributes not set yet: the lazily unpacked fields
+        lazy = self.__dict__.pop("_lazy", None)
+        if lazy is None or name not in _LAZY:
+            raise AttributeError(name)
+        self.__dict__.update(_unpack_lazy(lazy))
+        return self.__dict__[name]
+
+
+def pack_item(item: Item) -> dict[str, Any]:
+    """The item (without its body) as plain data."""
+    packed = {name: getattr(item, name) for name in _EAGER}
+    for name in _DATES:
+        packed[name] = encode(packed[name])
+    packed["suppress"] = dict(item.suppress)
+    packed["directives"] = tuple((d.rule, d.reason, d.line, d.column, d.first, d.last)
+                                 for d in item.directives)
+    packed["_lazy"] = zlib.compress(marshal.dumps((
+        pack_document(item.meta), tuple((h.text, h.line) for h in item.headings),
+        list(item.authors), list(item.sources), list(item.tags)), _MARSHAL), 1)
+    return packed
+
+
+def unpack_item(packed: dict[str, Any]) -> Item:
+    """The item of a record, made of the record's own mapping: the record is spent."""
+    for name in _DATES:
+        value = packed[name]
+        if value is not None:
+            packed[name] = _day(value[1]) if value[0] == "d" else decode(value)
+    packed["directives"] = [Directive(*d) for d in packed["directives"]] \
+        if packed["directives"] else []
+    item = object.__new__(CachedItem)
+    item.__dict__ = packed
+    return item
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)
+
+
+def _unpack_lazy(blob: bytes) -> dict[str, Any]:
+    meta, headings, authors, sources, tags = marshal.loads(zlib.decompress(blob))
+    return {"meta": unpack_document(meta),
+            "headings": [Heading(text, line) for text, line in headings],
+            "authors": authors, "sources": sources, "tags": tags}
+
+
+# --- editions and responses ----------------------------------------------------------------
+
+_EDITION = ("id", "path", "number", "date", "type", "title", "audience", "editor", "note")
+_RESPONSE = ("path", "index", "item", "by", "rank", "date", "kind", "note")
+
+
+def pack_edition(edition: Edition) -> tuple[Any, ...]:
+    return (tuple(encode(getattr(edition, name)) for name in _EDITION),
+            pack_document(edition.meta),
+            tuple((s.title, tuple(s.items), s.index) for s in edition.sections))
+
+
+def unpack_edition(t: tuple[Any, ...]) -> Edition:
+    values, meta, sections = t
+    fields = dict(zip(_EDITION, map(decode, values), strict=True))
+    return Edition(meta=unpack_document(meta),
+                   sections=[Section(title, tuple(ids), index) for title, ids, index in sections],
+                   **fields)
+
+
+def pack_responses(responses: list[Response]) -> tuple[Any, ...]:
+    meta = pack_document(responses[0].meta) if responses else None
+    return meta, tuple(tuple(encode(getattr(r, name)) for name in _RESPONSE)
+                       for r in responses)
+
+
+def unpack_responses(t: tuple[Any, ...]) -> list[Response]:
+    meta, responses = t
+    if meta is None:
+        return []
+    doc = unpack_document(meta)  # one document, shared as the loader shares it
+    return [Response(meta=doc, **dict(zip(_RESPONSE, map(decode, values), strict=True)))
+            for values in responses]
