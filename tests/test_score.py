@@ -407,3 +407,16 @@ def test_an_empty_ledger_deducts_nothing(scored: BulletinRepo) -> None:
     scored.write("assessment/ledger.yml", "# nothing yet\n")
     board = score_repository(scored.root, Q4, today=AFTER)
     assert board.unit("xishan").points == -45.0 + 50  # type: ignore[union-attr]
+
+
+def test_check_reports_ledger_problems(scored: BulletinRepo) -> None:
+    assert not [d for d in scored.check().diagnostics if d.path.startswith("assessment/")]
+    scored.write("assessment/ledger.yml", LEDGER + "- date: 2026-11-09\n  unit: water\n"
+                 "  kind: late-emergency\n  reason: x\n  item: 2026-11-09-no-such-item\n")
+    found = [(d.path, d.line, d.code, d.message) for d in scored.check().diagnostics
+             if d.path.startswith("assessment/")]
+    assert found == [("assessment/ledger.yml", 10, "S008", "'item' is '2026-11-09-no-such-item',"
+                      " which is not an item of this repository")]
+    result = CliRunner().invoke(main, ["check", "--repo", str(scored.root),
+                                       str(scored.root / "assessment/ledger.yml")])
+    assert result.exit_code == 1 and "assessment/ledger.yml:10:3: S008" in result.output

@@ -16,6 +16,7 @@ and their default points are the rule book's ``deductions``::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +77,16 @@ def load_ledger(root: Path, policy: Policy) -> tuple[list[LedgerEntry], list[Fin
         entries.append(LedgerEntry(pos.line, fields.date, fields.unit, fields.kind,
                                    fields.reason, float(points), fields.item, fields.by))
     return entries, findings
+
+
+def check_ledger(root: Path, policy: Policy, item_ids: Iterable[str]) -> list[Finding]:
+    """What ``bulletin check`` reports on the ledger: every problem of
+    :func:`load_ledger`, and entries naming an item the repository lacks."""
+    entries, findings = load_ledger(root, policy)
+    known = set(item_ids)
+    for entry in entries:
+        if entry.item is not None and entry.item not in known:
+            findings.append(Finding("S008", f"'item' is '{entry.item}', which is not an item "
+                                            "of this repository", entry.line, 3,
+                                    path=LEDGER_FILE))
+    return findings
