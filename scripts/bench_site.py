@@ -69,7 +69,8 @@ def build(repo: Path) -> tuple[float, int]:
 
 def first_search_bytes(site: Path) -> int:
     """What a first query fetches: Pagefind's loader, worker and wasm, the entry and
-    metadata of both language indexes, one index chunk of each and five fragments."""
+    metadata of both language indexes, one index chunk of each, five fragments, and
+    one year of the edition labels (``search/editions/<year>.json``) search.js shows."""
     bundle = site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     total = sum((bundle / name).stat().st_size for name in
@@ -83,6 +84,8 @@ def first_search_bytes(site: Path) -> int:
     chunks = sorted(p.stat().st_size for p in (bundle / "index").iterdir())
     fragments = sorted(p.stat().st_size for p in (bundle / "fragment").iterdir())
     total += 2 * statistics.median(chunks) + 5 * statistics.median(fragments)
+    labels = [p.stat().st_size for p in (site / "search" / "editions").glob("*.json")]
+    total += statistics.median(labels) if labels else 0
     return int(total)
 
 

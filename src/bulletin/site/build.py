@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import BulletinError, UsageError
-from .plugin import AS_OF_ENV, AUDIENCE_ENV
+from .plugin import AS_OF_ENV, AUDIENCE_ENV, CACHE_ENV
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -20,11 +20,14 @@ class BuildFailed(BulletinError):
 
 
 @contextlib.contextmanager
-def _environment(audience: str | None, as_of: str | None) -> Iterator[None]:
-    """Hand the audience and date to the plugin, for this build only."""
-    saved = {k: os.environ.get(k) for k in (AUDIENCE_ENV, AS_OF_ENV, "NO_MKDOCS_2_WARNING")}
+def _environment(audience: str | None, as_of: str | None,
+                 cache: bool = True) -> Iterator[None]:
+    """Hand the audience, date and cache choice to the plugin, for this build only."""
+    saved = {k: os.environ.get(k)
+             for k in (AUDIENCE_ENV, AS_OF_ENV, CACHE_ENV, "NO_MKDOCS_2_WARNING")}
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    for key, value in ((AUDIENCE_ENV, audience), (AS_OF_ENV, as_of)):
+    for key, value in ((AUDIENCE_ENV, audience), (AS_OF_ENV, as_of),
+                       (CACHE_ENV, None if cache else "0")):
         if value:
             os.environ[key] = value
         else:
@@ -65,15 +68,20 @@ def config_path(root: Path, config_file: Path | None) -> Path:
 
 def build_site(root: Path, config_file: Path | None = None, audience: str | None = None,
                site_dir: Path | None = None, as_of: str | None = None, strict: bool = False,
-               quiet: bool = False) -> Path:
-    """Build the site for ``audience`` into ``site_dir``; return the folder."""
+               quiet: bool = False, cache: bool = True) -> Path:
+    """Build the site for ``audience`` into ``site_dir``; return the folder.
+
+    With ``cache`` (the default) what an earlier build rendered is reused from
+    ``.bulletin-cache/`` and the site folder is rebuilt in place (see
+    ``site/cache.py`` and ``site/reuse.py``); the files are the same either way.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     path = config_path(root, config_file)
     _show_logs(quiet)
-    with _environment(audience, as_of):
+    with _environment(audience, as_of, cache):
         try:
             config = load_config(str(path), site_dir=str(site_dir) if site_dir else None,
                                  strict=strict)

@@ -4,35 +4,59 @@
 bulletin's pages from ``items/`` and ``bulletins/``. The hooks only load,
 call :func:`~bulletin.site.compose.compose` and the renderer, and hand the
 pages to MkDocs; everything else lives in the pure layers.
+
+The pages arrive as finished HTML, so MkDocs gets them as
+:class:`GeneratedPage` objects that read no file and run no Markdown. With
+``cache: true`` (the default) a page whose HTML, navigation and theme are
+unchanged since an earlier build is not passed through the theme's templates
+again: its finished HTML comes from ``.bulletin-cache/`` (see ``cache.py``).
+The cache is content-addressed, so a cached build writes the same files as a
+clean one; it is off when another plugin works on pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..errors import BulletinError
 from ..load import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy, load_repository
+from . import parallel
+from . import render as _render
+from .cache import SiteCache, cache_folder, digest, source_hash, versions
 from .compose import Site, compose
 from .feeds import write_feeds
 from .render import Renderer
+from .reuse import SKIPPED as _SKIPPED
+from .reuse import move_aside, move_back, remove_stale, unchanged
+from .search import BUNDLE, IndexJob, SearchDoc, edition_maps, write_edition_maps
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
 AUDIENCE_ENV = "BULLETIN_AUDIENCE"
 AS_OF_ENV = "BULLETIN_AS_OF"
+CACHE_ENV = "BULLETIN_CACHE"  # "0": build without .bulletin-cache (bulletin build --no-cache)
+CACHED_TEMPLATE = "bulletin/cached-page.html"
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context",
+               "post_page")
 CSS = "assets/bulletin/bulletin.css"
 JS = "assets/bulletin/search.js"
 
@@ -50,6 +74,28 @@ class BulletinConfig(Config):  # type: ignore[no-untyped-call]
     """Hosts items may load images from; every other host is blocked."""
     search = opt.Choice(("pagefind", "none"), default="pagefind")
     """Site search: Pagefind (indexes English and Chinese), or none."""
+    cache = opt.Type(bool, default=True)
+    """Reuse rendered bodies, pages and the search index from .bulletin-cache/."""
+
+
+class GeneratedPage(Page):
+    """A page the bulletin rendered: MkDocs reads no file and converts no Markdown."""
+
+    def __init__(self, page: _render.Page, file: File, config: MkDocsConfig) -> None:
+        super().__init__(page.title if page.in_nav else None, file, config)
+        self.generated = page
+        self.cache_key: str | None = None
+        self.cached = False
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"title": self.generated.safe_title, "hide": ["toc"]}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.generated.body
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-call]
@@ -58,7 +104,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root: Path | None = None
-        self.page_lang: dict[str, str] = {}  # src_uri → lang of pages in the other language
+        self.cache = SiteCache(None)
+        self.search: IndexJob | None = None
+        self.fingerprint: str | None = None  # of what every page shares; None: no page cache
+        self.edition_label: Any = None
+        self.aside: Path | None = None  # the previous site, while MkDocs "cleans"
+        self.site_dir: Path | None = None
+        self.reusing = False
+        self.files: Files | None = None
 
     # --- configuration ------------------------------------------------------------
 
@@ -76,7 +129,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for name in ("search",):
             if name in config.plugins and self.config.search == "pagefind":
                 log.info("bulletin: the theme's search plugin is replaced by Pagefind")
-                del config.plugins[name]
+                _remove_plugin(config, name)
         config.extra_css.insert(0, CSS)
         if self.config.search == "pagefind":
             config.extra_javascript.append(JS)
@@ -91,28 +144,38 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     # --- pages --------------------------------------------------------------------
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.reusing, self.site_dir = False, Path(config.site_dir)
+        _SKIPPED.clear()
+        if self._cache_wanted() and list(config.plugins) == ["bulletin"]:
+            self.aside = move_aside(Path(config.site_dir), self._cache_folder())
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.root is not None
+        if self.aside is not None:  # MkDocs has "cleaned" an empty place: the old site returns
+            move_back(self.aside, Path(config.site_dir))
+            self.aside, self.reusing = None, True
         self.site = self._compose()
         for withheld in self.site.withheld:
             log.warning(f"bulletin: {withheld.path}: {withheld.reason}")
         hosts = (*self.config.intranet_hosts, *self.site.policy.intranet_hosts)
-        renderer = Renderer(self.site, hosts)
+        folder = self._cache_folder()
+        self.cache = SiteCache(folder)
+        renderer = Renderer(self.site, hosts, self.cache)
+        self.edition_label = renderer.edition_label
         user_nav: list[Any] = []
-        site_lang = self.site.policy.language
+        docs: list[SearchDoc] = []
         log.info(f"bulletin: {len(self.site.items)} items, {len(self.site.editions)} editions "
                  f"for audience '{self.site.audience}'")
-        for page in renderer.render_all():
-            if page.lang and page.lang != site_lang:
-                self.page_lang[page.src] = page.lang
-            existing = files.get_file_from_path(page.src)
-            if existing is not None:
-                log.warning(f"bulletin: docs/{page.src} is replaced by the generated page")
-                files.remove(existing)
-            level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src, content=page.text, inclusion=level))
-            if page.in_nav:
-                user_nav.append({page.title: page.src})
+        items = parallel.item_pages(renderer, folder)
+        for page in items:
+            if page.indexed:
+                docs.append(SearchDoc(page.url, self._html_lang(page, config), page.title,
+                                      page.body))
+        if self.config.search == "pagefind":  # indexes on the other core from now on
+            self.search = IndexJob(docs, folder, self.site.audience)
+        for page in renderer.render_all(items):
+            self._add_page(page, files, config, user_nav)
         for asset in sorted(renderer.assets):
             self._add_media(files, config, asset)
         assets = [("bulletin.css", CSS)]
@@ -124,6 +187,39 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if config.nav is None:
             config.nav = user_nav + _docs_pages(files, {p for d in user_nav for p in d.values()})
         return files
+
+    def _add_page(self, page: _render.Page, files: Files, config: MkDocsConfig,
+                  user_nav: list[Any]) -> None:
+        existing = files.get_file_from_path(page.src)
+        if existing is not None:
+            log.warning(f"bulletin: docs/{page.src} is replaced by the generated page")
+            files.remove(existing)
+        level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src, content=page.body, inclusion=level)
+        files.append(file)
+        GeneratedPage(page, file, config)
+        if page.in_nav:
+            user_nav.append({page.title: page.src})
+
+    def _cache_wanted(self) -> bool:
+        return bool(self.config.cache) and os.environ.get(CACHE_ENV) != "0"
+
+    def _cache_folder(self) -> Path | None:
+        assert self.root is not None
+        if not self._cache_wanted():
+            return None
+        try:
+            return cache_folder(self.root)
+        except OSError as exc:
+            log.warning(f"bulletin: no cache ({exc}); building without it")
+            return None
+
+    def _html_lang(self, page: _render.Page, config: MkDocsConfig) -> str:
+        """The ``<html lang>`` the built page has (see :meth:`on_post_page`)."""
+        assert self.site is not None
+        if page.lang and page.lang != self.site.policy.language:
+            return page.lang
+        return str(config.theme.get("language") or "en")
 
     def _compose(self) -> Site:
         assert self.root is not None
@@ -159,22 +255,81 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         uri = "media/" + asset.removeprefix(f"{ITEMS_DIR}/")
         files.append(File.generated(config, uri, abs_src_path=str(source)))
 
-    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        lang = self.page_lang.get(page.file.src_uri)
-        if lang is None:
+    # --- the page cache -----------------------------------------------------------
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.fingerprint = None
+        if self.cache.enabled:
+            others = _page_plugins(config, self)
+            if others:
+                log.info(f"bulletin: no page cache, as {', '.join(others)} also work on pages")
+            else:
+                self.fingerprint = _fingerprint(config, nav)
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        self.files = files
+        if env.loader is not None:
+            cached = jinja2.DictLoader({CACHED_TEMPLATE: "{{ page.content }}"})
+            env.loader = jinja2.ChoiceLoader([cached, env.loader])
+        return env
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if not isinstance(page, GeneratedPage) or self.fingerprint is None:
+            return html
+        generated = page.generated
+        key = digest(self.fingerprint, generated.src, generated.title, str(page.title),
+                     generated.lang or "", html)
+        stored = self.cache.get_text("page", key)
+        if stored is None:
+            page.cache_key = key
+            return html
+        page.cached = True  # the finished page: the theme's templates are not run again
+        page.meta["template"] = CACHED_TEMPLATE
+        return stored
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if not isinstance(page, GeneratedPage):
             return output
-        # Pagefind segments Chinese only on pages whose <html lang> says so
-        return re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
+        if not page.cached:
+            lang = page.generated.lang
+            if lang and self.site is not None and lang != self.site.policy.language:
+                # Pagefind segments Chinese only on pages whose <html lang> says so
+                output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
+            if page.cache_key is not None:
+                self.cache.put_text("page", page.cache_key, output)
+        if self.reusing and unchanged(page.file.abs_dest_path, output):
+            # the file already holds this page: rewriting it costs I/O and changes nothing
+            _SKIPPED.add(page.file.src_uri)
+            return ""  # MkDocs writes no file for an empty page
+        return output
 
     # --- after the build ----------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
-        write_feeds(self.site, Path(config.site_dir), config.site_url or "")
-        if self.config.search == "pagefind":
-            from .search import build_index
+        site_dir = Path(config.site_dir)
+        written = write_feeds(self.site, site_dir, config.site_url or "")
+        if self.search is not None:
+            written += write_edition_maps(site_dir, edition_maps(self.site, self.edition_label))
+            self.search.finish(site_dir)
+            self.search = None
+        if self.reusing and self.files is not None:
+            written += _written_by_mkdocs(self.files, config)
+            removed = remove_stale(site_dir, written, keep=[BUNDLE])
+            log.info(f"bulletin: rebuilt in place; {removed} files of the last build removed")
+        self.cache.close()
 
-            build_index(Path(config.site_dir))
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.aside is not None and self.site_dir is not None:
+            move_back(self.aside, self.site_dir)  # failed before the pages: the old site returns
+            self.aside = None
+        if self.search is not None:
+            self.search.cancel()
+            self.search = None
+        self.cache.abandon()  # what this build made is not stored
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.root is not None
@@ -182,6 +337,62 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             if (self.root / name).exists():
                 server.watch(str(self.root / name))
         return server
+
+
+def _written_by_mkdocs(files: Files, config: MkDocsConfig) -> list[Path]:
+    """The files MkDocs wrote into the site: every included file, and the theme's templates."""
+    site_dir = Path(config.site_dir)
+    out = [Path(f.abs_dest_path) for f in files if not f.inclusion.is_excluded()]  # type: ignore[no-untyped-call]
+    for name in [*config.theme.static_templates, *config.extra_templates]:
+        out.append(site_dir / name)
+        out.append(site_dir / f"{name}.gz")  # sitemap.xml.gz
+    return out
+
+
+def _remove_plugin(config: MkDocsConfig, name: str) -> None:
+    """Take plugin ``name`` out of the build, with the hooks it registered."""
+    plugin = config.plugins.pop(name)
+    for methods in config.plugins.events.values():
+        methods[:] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
+
+
+def _page_plugins(config: MkDocsConfig, ours: BulletinPlugin) -> list[str]:
+    """The other plugins that hook into page events (their output the cache cannot know)."""
+    names = {id(plugin): name for name, plugin in config.plugins.items()}
+    return sorted({names.get(id(getattr(m, "__self__", None)), "?")
+                   for event in PAGE_EVENTS for m in config.plugins.events[event]
+                   if getattr(m, "__self__", None) is not ours})
+
+
+def _fingerprint(config: MkDocsConfig, nav: Navigation) -> str:
+    """A hash of what every page's HTML depends on besides its own content.
+
+    The site's configuration, the navigation (each page shows it), the theme
+    (version, options, a ``custom_dir``'s files), and the code that renders.
+    """
+    settings = {key: config.get(key) for key in (
+        "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+        "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls",
+        "markdown_extensions", "mdx_configs", "theme")}
+    settings["theme"] = {"name": config.theme.name, **dict(config.theme.items())}
+    parts = [versions("mkdocs", "mkdocs-material", "jinja2", "markupsafe"),
+             source_hash(sys.modules[__name__]),
+             json.dumps(settings, sort_keys=True, default=str), json.dumps(_nav_outline(nav.items))]
+    if config.theme.custom_dir:
+        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+            if path.is_file():
+                parts.append(f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}")
+    return digest(*parts)
+
+
+def _nav_outline(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            out.append([item.title, _nav_outline(item.children)])
+        else:
+            out.append([str(item.title), str(getattr(item, "url", ""))])
+    return out
 
 
 def _docs_pages(files: Files, taken: set[str]) -> list[str]:

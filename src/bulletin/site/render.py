@@ -4,6 +4,10 @@ The output is engine-neutral — ``{path: text}`` with a small YAML header — s
 MkDocs (through our plugin) builds it, and :func:`write_pages` can put it in a
 folder for another engine. Templates are Jinja2 with autoescaping: every field
 from an item is escaped, and item bodies arrive already sanitised.
+
+Item bodies are the costly part (Markdown, then the nh3 sanitiser); with a
+:class:`~bulletin.site.cache.SiteCache` each body is rendered once and reused
+while its text, path and the options stay the same.
 """
 
 from __future__ import annotations
@@ -11,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,30 +24,51 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from .. import hosts as _hosts
 from ..fsutil import write_atomic
 from ..model import Item
 from ..text import has_cjk, slugify
+from . import i18n as _i18n
+from . import markdown as _markdown_module
+from .cache import SiteCache, digest, source_hash, versions
 from .compose import EditionView, Site, pages
 from .i18n import labels
-from .markdown import BodyRenderer
+from .markdown import BodyRenderer, Rendered
 
 RECENT_EDITIONS = 10
 HOME_POOL = 10
+_TEMPLATES = Path(__file__).parent / "templates"
+# What a cached body depends on besides its text and path: the sanitiser's code and options
+BODY_VERSION = ";".join([versions("markdown", "nh3"), source_hash(_markdown_module, _hosts)])
+# What every cached page depends on besides its own data: the templates and this code
+PAGE_VERSION = digest(BODY_VERSION, *(p.read_bytes() for p in sorted(_TEMPLATES.glob("*.html"))),
+                      Path(__file__).read_bytes(), Path(_i18n.__file__ or "").read_bytes())
 
 
 @dataclass
 class Page:
-    """One generated page: its source path (``x/index.md``) and its text."""
+    """One generated page: its source path (``x/index.md``), title and HTML body."""
 
     src: str
     title: str
-    text: str
+    body: str
     in_nav: bool = False
     lang: str | None = None  # set when the page's language is known (item pages)
+    indexed: bool = False  # searchable: the body carries ``data-pagefind-body``
 
     @property
     def url(self) -> str:
         return url_of(self.src)
+
+    @property
+    def safe_title(self) -> str:
+        """The title as themes may print it unescaped (see :func:`page_text`)."""
+        return safe_title(self.title)
+
+    @property
+    def text(self) -> str:
+        """The page as a Markdown file: a YAML header and the HTML body."""
+        return page_text(self.title, self.body)
 
 
 def url_of(src: str) -> str:
@@ -61,22 +85,43 @@ class _Here:
     def rel(self, target: str) -> str:
         if target == self.url:
             return "./"
-        rel = posixpath.relpath(target or ".", self.url or ".")
+        rel = relpath(target or ".", self.url or ".")
         return rel + "/" if target.endswith("/") or not target else rel
 
     def page_url(self, number: int) -> str:
         return self.base if number == 1 else f"{self.base}page/{number}/"
 
 
-class Renderer:
-    """Turns a :class:`Site` into :class:`Page` objects."""
+def relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's clean relative paths, without the file system."""
+    to = [p for p in target.split("/") if p and p != "."]
+    here = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
-    def __init__(self, site: Site, intranet_hosts: tuple[str, ...] = ()) -> None:
+
+class Renderer:
+    """Turns a :class:`Site` into :class:`Page` objects.
+
+    Item pages and listing pages — all but a few dozen of a large site's pages —
+    are kept in the cache under a key of everything their templates read
+    (:meth:`_item_key`, :meth:`_listing_key`), so a rebuild renders only those
+    whose content changed.
+    """
+
+    def __init__(self, site: Site, intranet_hosts: tuple[str, ...] = (),
+                 cache: SiteCache | None = None) -> None:
         self.site = site
+        self.cache = cache or SiteCache(None)
+        self.hosts = ",".join(sorted(h.lower() for h in intranet_hosts))
         self.t = labels(site.policy.language)
         self.page_bodies = BodyRenderer(intranet_hosts, shift=0)
         self.edition_bodies = BodyRenderer(intranet_hosts, shift=2)
         self.assets: set[str] = set()
+        self._version: str | None = None
+        self._field_keys: dict[int, str] = {}  # id(item) → hash of its fields
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("bulletin.site", "templates"),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -115,14 +160,23 @@ class Renderer:
 
     # --- pages --------------------------------------------------------------------
 
-    def render_all(self) -> Iterator[Page]:
-        """Every page of the site, each rendered once."""
+    def render_all(self, item_pages: Iterable[Page] | None = None) -> Iterator[Page]:
+        """Every page of the site, each rendered once: the item pages (``item_pages``
+        when the caller rendered them already), then the others."""
+        yield from self.item_pages() if item_pages is None else item_pages
+        yield from self.other_pages()
+
+    def item_pages(self) -> Iterator[Page]:
+        """The item pages: all that search indexes (so the index can start on them)."""
+        for item in self.site.items.values():
+            yield self.item(item)
+
+    def other_pages(self) -> Iterator[Page]:
+        """Every page but the item pages: home, editions, archives, pool, search, guide."""
         yield self.home()
         yield self.editions_index()
         for view in self.site.editions:
             yield self.edition(view)
-        for item in self.site.items.values():
-            yield self.item(item)
         yield from self.archives()
         if self.site.policy.pool:
             yield from self.listing("pool/", self.t["pool"], self.site.pool, in_nav=True,
@@ -130,39 +184,104 @@ class Renderer:
         yield self.search()
         yield self.writing_guide()
 
-    def _page(self, src: str, title: str, template: str, in_nav: bool = False,
-              here: _Here | None = None, **context: Any) -> Page:
+    def page(self, src: str, title: str, template: str, in_nav: bool = False,
+             here: _Here | None = None, key: str | None = None, **context: Any) -> Page:
+        """One page from ``template`` (a file in ``templates/``) with ``context``.
+
+        With ``key`` (a hash of everything the template reads for this page),
+        the page is taken from the cache when it holds that key.
+        """
+        if key is not None:
+            key = digest(self.version, src, title, template, key)
+            stored = self.cache.get_text("page-body", key)
+            if stored is not None:
+                return Page(src, title, stored, in_nav)
         here = here or _Here(url_of(src))
         body = self.env.get_template(template).render(page=here, **context)
-        return Page(src, title, page_text(title, _media(body, here)), in_nav)
+        page = Page(src, title, _media(body, here).strip() + "\n", in_nav)
+        if key is not None:
+            self.cache.put_text("page-body", key, page.body)
+        return page
+
+    @property
+    def version(self) -> str:
+        """What every cached page shares: the templates, this code, the policy."""
+        if self._version is None:
+            self._version = digest(PAGE_VERSION, repr(self.site.policy))
+        return self._version
+
+    def _item_key(self, item: Item) -> str:
+        """Everything ``item.html`` reads for ``item``: its fields, edition, corrections,
+        responses. A template that reads more of the site must add it here."""
+        site = self.site
+        view = site.edition_of.get(item.id)
+        fixes = site.corrected_by.get(item.id, [])
+        target = site.items.get(item.corrects) if item.corrects else None
+        return digest(self._fields(item), self._view_key(view),
+                      "1" if view is not None and view.lead is item else "0",
+                      json.dumps([[f.id, f.title, str(f.date)] for f in fixes]),
+                      json.dumps([target.id, target.title] if target else None),
+                      repr(site.responses.get(item.id, [])))
+
+    def _listing_key(self, items: list[Item], **context: Any) -> str:
+        """Everything ``listing.html`` reads: the rows' items and editions, the context."""
+        rows = [(self._fields(i), self._view_key(self.site.edition_of.get(i.id))) for i in items]
+        return digest(json.dumps(rows), repr(sorted(context.items())))
+
+    def _fields(self, item: Item) -> str:
+        found = self._field_keys.get(id(item))
+        if found is None:
+            found = self._field_keys[id(item)] = digest(_fields(item))
+        return found
+
+    def _view_key(self, view: EditionView | None) -> str:
+        return "" if view is None else f"{edition_url(view)}|{self.edition_label(view)}"
 
     def home(self) -> Page:
         site = self.site
         latest = site.editions[0] if site.editions else None
-        return self._page("index.md", self.t["home"], "home.html", in_nav=True,
-                          latest=latest, recent=site.editions[1:RECENT_EDITIONS + 1],
-                          flashes=site.flashes(), pool=site.pool[:HOME_POOL],
-                          pool_enabled=site.policy.pool)
+        return self.page("index.md", self.t["home"], "home.html", in_nav=True,
+                         latest=latest, recent=site.editions[1:RECENT_EDITIONS + 1],
+                         flashes=site.flashes(), pool=site.pool[:HOME_POOL],
+                         pool_enabled=site.policy.pool)
 
     def editions_index(self) -> Page:
         years: dict[str, list[EditionView]] = {}
         for view in self.site.editions:
             years.setdefault(view.year, []).append(view)
-        return self._page("editions/index.md", self.t["editions"], "editions.html",
-                          in_nav=True, years=list(years.items()))
+        return self.page("editions/index.md", self.t["editions"], "editions.html",
+                         in_nav=True, years=list(years.items()))
 
     def edition(self, view: EditionView) -> Page:
         bodies = {item.id: self._body(self.edition_bodies, item) for item in view.items}
         older, newer = self.site.neighbours(view)
         note = self._note(view)
-        return self._page(edition_url(view) + "index.md", self.edition_label(view),
-                          "edition.html", view=view, bodies=bodies, note=note,
-                          older=older, newer=newer)
+        return self.page(edition_url(view) + "index.md", self.edition_label(view),
+                         "edition.html", view=view, bodies=bodies, note=note,
+                         older=older, newer=newer)
+
+    def item_cached(self, item: Item) -> bool:
+        """Whether the cache holds ``item``'s page as it would be rendered now."""
+        return self.cache.get("item-page", self._item_page_key(item)) is not None
+
+    def _item_page_key(self, item: Item) -> str:
+        return digest(self.version, item_url(item), item.title or item.id, self._item_key(item))
 
     def item(self, item: Item) -> Page:
-        page = self._page(item_url(item) + "index.md", item.title or item.id, "item.html",
-                          item=item, body=self._body(self.page_bodies, item))
+        src, title = item_url(item) + "index.md", item.title or item.id
+        key = self._item_page_key(item)
+        stored = self.cache.get_text("item-page", key)
+        if stored is not None:  # first line: the images the body uses
+            assets, body = stored.split("\n", 1)
+            self.assets.update(json.loads(assets))
+            page = Page(src, title, body)
+        else:
+            rendered = self._rendered(self.page_bodies, item)
+            self.assets.update(rendered.assets)
+            page = self.page(src, title, "item.html", item=item, body=Markup(rendered.html))
+            self.cache.put_text("item-page", key, json.dumps(rendered.assets) + "\n" + page.body)
         page.lang = "zh" if has_cjk(item.title or "") else "en"
+        page.indexed = True
         return page
 
     def archives(self) -> Iterator[Page]:
@@ -176,8 +295,8 @@ class Renderer:
              lambda k: policy.categories[k].name if k in policy.categories else k),
             (t["by_tag"], "tags/", site.groups("tag"), str),
         ]
-        yield self._page("archive/index.md", t["archive"], "archive.html", in_nav=True,
-                         blocks=blocks)
+        yield self.page("archive/index.md", t["archive"], "archive.html", in_nav=True,
+                        blocks=blocks)
         for _, base, groups, name in blocks:
             for key, items in groups.items():
                 slug = tag_slug(key) if base == "tags/" else key
@@ -190,9 +309,11 @@ class Renderer:
             here = _Here(base if number == 1 else f"{base}page/{number}/", number,
                          len(chunks), base)
             title = heading if number == 1 else f"{heading} ({number})"
-            yield self._page(here.url + "index.md", title, "listing.html",
-                             in_nav=in_nav and number == 1, here=here, heading=heading,
-                             items=chunk, total=len(items), intro=intro)
+            key = self._listing_key(chunk, number=number, pages=len(chunks), base=base,
+                                    heading=heading, total=len(items), intro=intro)
+            yield self.page(here.url + "index.md", title, "listing.html",
+                            in_nav=in_nav and number == 1, here=here, key=key,
+                            heading=heading, items=chunk, total=len(items), intro=intro)
 
     def writing_guide(self) -> Page:
         """Every rule's documentation, grouped by family and (for quality) criterion."""
@@ -207,18 +328,30 @@ class Renderer:
         md = markdown.Markdown(extensions=["fenced_code", "tables"])
         parts = {r.code: [(p, Markup(md.reset().convert(r.parts.get(p, ""))))
                           for p in DOC_PARTS] for r in rules}
-        return self._page("guide/index.md", self.t["guide"], "guide.html", in_nav=True,
-                          groups=[g for g in groups if g[1]], parts=parts)
+        return self.page("guide/index.md", self.t["guide"], "guide.html", in_nav=True,
+                         groups=[g for g in groups if g[1]], parts=parts)
 
     def search(self) -> Page:
-        return self._page("search/index.md", self.t["search"], "search.html", in_nav=True)
+        return self.page("search/index.md", self.t["search"], "search.html", in_nav=True)
 
     # --- bodies -------------------------------------------------------------------
 
     def _body(self, renderer: BodyRenderer, item: Item) -> Markup:
-        rendered = renderer.render(item.body, item.path)
+        rendered = self._rendered(renderer, item)
         self.assets.update(rendered.assets)
         return Markup(rendered.html)
+
+    def _rendered(self, renderer: BodyRenderer, item: Item) -> Rendered:
+        """The safe HTML of ``item``'s body, from the cache when it was rendered before."""
+        key = digest(BODY_VERSION, self.hosts, str(renderer.shift), item.path, item.body)
+        stored = self.cache.get("body", key)
+        if stored is not None:
+            html_, *assets = json.loads(stored)
+            return Rendered(html_, assets)
+        rendered = renderer.render(item.body, item.path)
+        self.cache.put("body", key, json.dumps([rendered.html, *rendered.assets],
+                                               ensure_ascii=False).encode("utf-8"))
+        return rendered
 
     def _note(self, view: EditionView) -> Markup | None:
         note = view.edition.note
@@ -239,15 +372,29 @@ def tag_slug(tag: str) -> str:
     return slugify(tag, max_words=8) if tag.strip() else "tag"
 
 
+def _fields(item: Item) -> str:
+    """The fields of ``item`` that pages show, as one string (part of a cache key)."""
+    return json.dumps([item.id, item.path, item.title, item.unit, item.authors, item.date,
+                       item.event_date, item.category, item.priority, item.classification,
+                       item.summary, item.sources, item.tags, item.region, item.contact,
+                       item.corrects, item.withdrawn, item.withdrawn_reason, item.body],
+                      default=str, ensure_ascii=False)
+
+
 def page_text(title: str, body: str) -> str:
     """A page: a YAML header (the title, safe for any theme) and the HTML body.
 
     Themes put the title into ``<title>`` and headers, some without escaping;
     so angle brackets are replaced and the rest escaped here, once.
     """
-    safe_title = html.escape(title.replace("<", "‹").replace(">", "›"), quote=False)
-    header = f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\nhide: [toc]\n---\n\n"
+    header = (f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n"
+              "hide: [toc]\n---\n\n")
     return header + body.strip() + "\n"
+
+
+def safe_title(title: str) -> str:
+    """``title`` with angle brackets replaced and the rest escaped, once."""
+    return html.escape(title.replace("<", "‹").replace(">", "›"), quote=False)
 
 
 def _media(body: str, here: _Here) -> str:

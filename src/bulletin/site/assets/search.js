@@ -83,7 +83,11 @@
     load().then(function (pf) { return pf.search(query); }).then(function (found) {
       if (ticket !== latest) return null;
       return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }))
-        .then(function (pages) { return [found.results.length, pages]; });
+        .then(function (pages) {
+          return Promise.all(pages.map(edition)).then(function () {
+            return [found.results.length, pages];
+          });
+        });
     }).then(function (out) {
       if (!out || ticket !== latest) return;
       var total = out[0], pages = out[1];
@@ -91,6 +95,25 @@
       list.replaceChildren.apply(list, pages.map(result));
     }).catch(function (err) {
       status.textContent = String(err);
+    });
+  }
+
+  // Which edition an item is in is kept outside the index (so that a new
+  // edition leaves the index as it was): search/editions/<year>.json maps the
+  // published item ids of one year to their edition.
+  var editions = {};
+  function edition(page) {
+    var match = /\/items\/([^\/]+)\/?$/.exec(page.url || "");
+    if (!match) return Promise.resolve();
+    var id = decodeURIComponent(match[1]);
+    var shard = /^\d{4}/.test(id) ? id.slice(0, 4) : "other";
+    if (!editions[shard]) {
+      editions[shard] = fetch(new URL("../search/editions/" + shard + ".json", bundle).href)
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return editions[shard].then(function (map) {
+      page.edition = Object.prototype.hasOwnProperty.call(map, id) ? map[id] : null;
     });
   }
 
@@ -102,7 +125,7 @@
     a.textContent = (page.meta && page.meta.title) || page.url;
     var meta = document.createElement("p");
     meta.className = "bl-search__edition";
-    meta.textContent = (page.meta && page.meta.edition) || labels.pool;
+    meta.textContent = page.edition || labels.pool;
     var excerpt = document.createElement("p");
     excerpt.className = "bl-search__excerpt";
     excerpt.append(marked(page.excerpt || ""));

@@ -1,0 +1,200 @@
+"""Rebuilds that reuse .bulletin-cache/ and the previous site give what a clean build gives.
+
+Real MkDocs builds in temporary folders. Files are compared byte for byte, except
+``sitemap.xml.gz``, whose gzip header holds the time it was written (its
+content is compared instead), and Pagefind's ``pagefind-entry.json``, whose
+keys Pagefind writes in varying order (its data is compared instead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bulletin.site.build import build_site
+from bulletin.site.render import relpath
+from conftest import BulletinRepo, add_site_config
+
+AS_OF = "2026-11-28T12:00:00+08:00"
+
+
+def _build(repo: BulletinRepo, site: Path, **kwargs: object) -> Path:
+    return build_site(repo.root, site_dir=site, as_of=AS_OF, quiet=True,
+                      **kwargs)  # type: ignore[arg-type]
+
+
+def _clean_build(repo: BulletinRepo, site: Path, **kwargs: object) -> Path:
+    shutil.rmtree(repo.root / ".bulletin-cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    return _build(repo, site, **kwargs)
+
+
+def _contents(site: Path) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            # Pagefind writes the languages of its entry file in varying order
+            out[path.relative_to(site).as_posix()] = (json.loads(data) if path.name ==
+                                                      "pagefind-entry.json" else data)
+    return out
+
+
+def _assert_same_site(incremental: Path, clean: Path) -> None:
+    a, b = _contents(incremental), _contents(clean)
+    assert sorted(a) == sorted(b)
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == []
+
+
+@pytest.fixture
+def repo(bulletin_repo: BulletinRepo) -> BulletinRepo:
+    """Six items, two of them in an edition, one Chinese, one with a correction."""
+    add_site_config(bulletin_repo)
+    r = bulletin_repo
+    r.item("reservoir-levels-fall", classification="public", tags=["water"])
+    r.item("intake-silt", date=dt.date(2026, 11, 19), title="Silt blocks the Xishan intake",
+           category="problem", sources=["Intake log"], tags=["water", "silt"],
+           body="## Problem\n\nFlow fell.\n\n## Causes\n\nSilt.\n\n## Suggestions\n\nDredge.\n")
+    r.item("clinic-queues", unit="health", date=dt.date(2026, 11, 20),
+           title="发热门诊排队时间超过三小时", summary="两家发热门诊候诊时间达三小时。",
+           body="第一段\n第二段。\n")
+    r.item("pump-failure", date=dt.date(2026, 11, 21), title="Pump station fails in Nanhu",
+           tags=["water"])
+    r.item("pump-repaired", date=dt.date(2026, 11, 22), title="Nanhu pump station repaired",
+           corrects="2026-11-21-pump-failure")
+    r.item("canal-report", date=dt.date(2026, 11, 23), title="Canal inspection report")
+    r.edition(1, ["2026-11-18-reservoir-levels-fall", "2026-11-19-intake-silt"])
+    return r
+
+
+def test_rebuild_after_a_new_edition_equals_a_clean_build(repo: BulletinRepo,
+                                                          tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    before = _contents(site)
+    repo.edition(2, ["2026-11-21-pump-failure", "2026-11-20-clinic-queues"], date="2026-11-24")
+    _build(repo, site)  # in place, with the cache of the first build
+    after = _contents(site)
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+    # what depends on the new edition changed ...
+    assert "editions/2026/002/index.html" in after
+    for page in ("index.html", "items/2026-11-21-pump-failure/index.html",
+                 "items/2026-11-20-clinic-queues/index.html", "editions/2026/001/index.html",
+                 "pool/index.html", "archive/units/health/index.html", "feed.xml"):
+        assert after[page] != before[page], page
+    page = after["items/2026-11-21-pump-failure/index.html"]
+    assert isinstance(page, bytes) and "2026 No. 2" in page.decode()
+    labels = json.loads(str(after["search/editions/2026.json"], "utf-8"))
+    assert labels["2026-11-21-pump-failure"] == "2026 No. 2"
+    # ... and the search index did not: what Pagefind reads names no edition
+    assert {k: v for k, v in after.items() if k.startswith("pagefind/")} == \
+        {k: v for k, v in before.items() if k.startswith("pagefind/")}
+    assert len(list((repo.root / ".bulletin-cache" / "search").glob("[!.]*"))) == 1
+
+
+def test_rebuild_after_an_item_changes_equals_a_clean_build(repo: BulletinRepo,
+                                                            tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    repo.item("canal-report", date=dt.date(2026, 11, 23), title="Canal inspection report",
+              body="## Details\n\nThe canal is **clear** again.\n")
+    _build(repo, site)
+    text = (site / "items/2026-11-23-canal-report/index.html").read_text()
+    assert "<strong>clear</strong>" in text
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+
+
+def test_a_page_that_leaves_the_site_is_removed_from_it(repo: BulletinRepo,
+                                                        tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    assert (site / "items/2026-11-23-canal-report/index.html").is_file()
+    repo.item("canal-report", date=dt.date(2026, 11, 23), title="Canal inspection report",
+              classification="restricted")
+    _build(repo, site)
+    assert not (site / "items/2026-11-23-canal-report").exists()
+    assert "canal-report" not in (site / "sitemap.xml").read_text()
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+
+
+def test_a_lower_audience_rebuilt_in_place_holds_nothing_above_it(repo: BulletinRepo,
+                                                                  tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site", audience="internal")
+    _build(repo, site, audience="public")
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean", audience="public"))
+    assert not (site / "items/2026-11-19-intake-silt").exists()  # internal
+    assert (site / "items/2026-11-18-reservoir-levels-fall/index.html").is_file()
+
+
+def test_build_without_cache_writes_no_cache(repo: BulletinRepo, tmp_path: Path) -> None:
+    shutil.rmtree(repo.root / ".bulletin-cache", ignore_errors=True)
+    site = _build(repo, tmp_path / "site", cache=False)
+    assert not (repo.root / ".bulletin-cache").exists()
+    cached = _build(repo, tmp_path / "cached")
+    assert (repo.root / ".bulletin-cache" / ".gitignore").read_text().endswith("*\n")
+    _assert_same_site(site, cached)
+
+
+def test_files_that_are_not_the_sites_are_removed_on_rebuild(repo: BulletinRepo,
+                                                             tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    (site / "stray").mkdir()
+    (site / "stray" / "old.html").write_text("old")
+    (site / "items" / "gone.html").write_text("old")
+    _build(repo, site)
+    assert not (site / "stray").exists() and not (site / "items" / "gone.html").exists()
+
+
+@pytest.mark.parametrize(("target", "start"), [
+    ("items/a/", "items/b/"), ("items/a/", ""), ("", "items/a/"), ("media/x.png", "a/b/c/"),
+    ("archive/units/x/", "archive/units/x/page/2/"), ("a/b/", "a/b/"), (".", "a/"),
+])
+def test_relpath_agrees_with_posixpath(target: str, start: str) -> None:
+    import posixpath
+
+    assert relpath(target or ".", start or ".") == posixpath.relpath(target or ".",
+                                                                     start or ".")
+
+
+def test_item_pages_rendered_in_two_processes_are_the_same(repo: BulletinRepo, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin.site import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    one = _clean_build(repo, tmp_path / "one")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    forks = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(parallel.os, "fork", fork)
+    forked = _clean_build(repo, tmp_path / "two")
+    assert forks  # the second half came from a child process
+    _assert_same_site(forked, one)
+    again = _build(repo, tmp_path / "two")  # the child's pages went into the cache
+    _assert_same_site(again, one)
+
+
+def test_search_documents_are_synced_not_rewritten(tmp_path: Path) -> None:
+    from bulletin.site.search import SearchDoc, document, sync_pages
+
+    a = SearchDoc("items/a/", "en", "A", '<article data-pagefind-body><h1>A</h1>'
+                  '<p class="bl-published" data-pagefind-ignore>Published in 1</p></article>')
+    b = SearchDoc("items/b/", "zh", "B", "<article data-pagefind-body><h1>B</h1></article>")
+    sync_pages(tmp_path, [a, b])
+    kept = tmp_path / "items/a/index.html"
+    assert "Published in" not in kept.read_text()  # what Pagefind skips is left out
+    stamp = kept.stat().st_mtime_ns
+    sync_pages(tmp_path, [a])
+    assert kept.stat().st_mtime_ns == stamp and kept.read_text() == document(a)
+    assert not (tmp_path / "items/b/index.html").exists()
