@@ -139,7 +139,8 @@ AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 @pytest.mark.parametrize("path", ["", "editions/", "editions/2026/011/",
                                   "items/2026-11-17-nanhu-nongmingong-gongzi/",
                                   "items/2026-11-16-qing-river-diesel-spill/", "archive/",
-                                  "archive/units/water/", "pool/", "search/", "guide/"])
+                                  "archive/units/water/", "pool/", "search/", "guide/",
+                                  "assessment/", "assessment/units/agriculture/"])
 def test_pages_meet_wcag_aa(page, served: str, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(served + path)
     page.add_script_tag(path=str(AXE))

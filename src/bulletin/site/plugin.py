@@ -162,6 +162,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         folder = self._cache_folder()
         self.cache = SiteCache(folder)
         renderer = Renderer(self.site, hosts, self.cache)
+        renderer.assessment = self._assessment(self.site)
         self.edition_label = renderer.edition_label
         user_nav: list[Any] = []
         docs: list[SearchDoc] = []
@@ -235,6 +236,22 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
                               f"{', '.join(policy.levels)})")
         repo, _ = load_repository(self.root, policy)
         return compose(repo, audience, self._as_of(policy.tz))
+
+    def _assessment(self, site: Site) -> Any:
+        """The Assessment section's scoreboards, for builds whose audience may see it."""
+        from .assessment import boards_for, shows_assessment
+
+        if not shows_assessment(site.policy, site.audience):
+            return None
+        from ..score import gather
+
+        assert self.root is not None
+        try:
+            inputs = gather(self.root, today=site.as_of.astimezone(site.policy.tz).date())
+        except BulletinError as exc:
+            log.warning(f"bulletin: no Assessment section: {exc}")
+            return None
+        return boards_for(site, inputs)
 
     def _as_of(self, tz: dt.tzinfo) -> dt.datetime:
         raw = os.environ.get(AS_OF_ENV) or self.config.as_of
