@@ -198,3 +198,16 @@ def test_search_documents_are_synced_not_rewritten(tmp_path: Path) -> None:
     sync_pages(tmp_path, [a])
     assert kept.stat().st_mtime_ns == stamp and kept.read_text() == document(a)
     assert not (tmp_path / "items/b/index.html").exists()
+
+
+def test_cli_build_no_cache(repo: BulletinRepo, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    shutil.rmtree(repo.root / ".bulletin-cache", ignore_errors=True)
+    result = CliRunner().invoke(main, ["build", "--repo", str(repo.root), "--no-cache", "-q",
+                                       "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not (repo.root / ".bulletin-cache").exists()

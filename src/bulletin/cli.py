@@ -430,22 +430,28 @@ def _check_audience(root: Path, audience: str | None) -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning, e.g. an item "
                                              "left out because it cannot be read.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@click.option("--no-cache", is_flag=True, help="Render every page afresh and rebuild the "
+                                               "site folder from scratch (the files are the "
+                                               "same; it is only slower).")
 @repo_option
 @friendly_errors
 def build(audience: str | None, as_of: str | None, config_file: Path | None,
-          site_dir: Path | None, strict: bool, quiet: bool, repo: Path | None) -> None:
+          site_dir: Path | None, strict: bool, quiet: bool, no_cache: bool,
+          repo: Path | None) -> None:
     """Build the bulletin's intranet site for one audience.
 
     Renders every edition, item, archive and feed the audience may read — safely,
     even items that fail the check (--strict fails instead) — with MkDocs and the
-    bulletin plugin, then indexes it for search.
+    bulletin plugin, then indexes it for search. Pages rendered before are reused
+    from .bulletin-cache/ when nothing they show has changed.
     """
     from .site.build import BuildFailed, build_site
 
     root = _root(repo)
     _check_audience(root, audience)
     try:
-        out = build_site(root, config_file, audience, site_dir, as_of, strict, quiet)
+        out = build_site(root, config_file, audience, site_dir, as_of, strict, quiet,
+                         cache=not no_cache)
     except BuildFailed as exc:
         click.echo(f"bulletin: build failed: {exc}", err=True)
         sys.exit(1)
