@@ -434,3 +434,104 @@ def test_sketches_by_blocks_are_the_sketches(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_bulletin_without_items_is_checked_and_cached(bulletin_repo: BulletinRepo) -> None:
     assert run(bulletin_repo) == run(bulletin_repo, cache=False) == run(bulletin_repo) == []
+
+
+@pytest.mark.parametrize("how", ["zeroed", "scrambled"])
+def test_lost_blobs_are_made_again_from_the_files(filled: BulletinRepo, how: str) -> None:
+    """The index is intact but the blobs after it are not: every lazily read field and
+    cached finding comes from the file again, and a full check rewrites them."""
+    reference = run(filled, cache=False)
+    run(filled)
+    target = cache.cache_file(cache_folder(filled.root))
+    blob = bytearray(target.read_bytes())
+    start = cache._HEADER.size + cache._HEADER.unpack_from(blob)[4]  # after the index
+    end = len(blob)
+    assert end > start
+    blob[start:end] = bytes(end - start) if how == "zeroed" else bytes(
+        (b * 7 + 3) % 256 for b in blob[start:end])
+    target.write_bytes(bytes(blob))
+    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
+    assert cache.read(cache_folder(filled.root), key) is not None  # the index still reads
+    assert run(filled) == reference
+    assert run(filled) == reference
+
+
+def test_lost_blobs_in_a_pull_request_check(filled: BulletinRepo) -> None:
+    filled.git("add", "-A")
+    filled.git("commit", "-qm", "main")
+    run(filled)
+    target = cache.cache_file(cache_folder(filled.root))
+    blob = bytearray(target.read_bytes())
+    start = cache._HEADER.size + cache._HEADER.unpack_from(blob)[4]  # after the index
+    blob[start:] = bytes(len(blob) - start)
+    target.write_bytes(bytes(blob))
+    filled.git("checkout", "-qb", "feature")
+    filled.item("later", date=dt.date(2026, 11, 26), body=COPY_BODY)
+    args = ["check", "--repo", str(filled.root), "--format", "json", "--changed-since", "main"]
+    warm = CliRunner().invoke(main, args)
+    assert warm.exception is None or isinstance(warm.exception, SystemExit)
+    assert warm.stdout == CliRunner().invoke(main, [*args, "--no-cache"]).stdout
+
+
+def test_cached_items_read_their_blobs_only_when_asked(filled: BulletinRepo) -> None:
+    from bulletin.load import load_repository
+
+    run(filled)
+    policy = load_policy(filled.root).policy
+    assert policy is not None
+    job = Job(filled.root, policy, {c: r.defaults() for c, r in REGISTRY.items()},
+              tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file))
+    files = collect(job, cache_folder(filled.root))
+    assert files.blobs is not None
+    repo, _ = files.repository()
+    loaded, _ = load_repository(filled.root, policy)
+    by_path = {item.path: item for item in loaded.items}
+    for item in repo.items:
+        assert "_lazy" in vars(item) and "title" not in vars(item)
+        original = by_path[item.path]
+        original.body = ""
+        assert [getattr(item, f.name) for f in dataclasses.fields(Item)] == \
+            [getattr(original, f.name) for f in dataclasses.fields(Item)]
+        assert "_lazy" not in vars(item)
+
+
+def test_stale_compares_keys_all_at_once_as_one_by_one() -> None:
+    from bulletin.similarity import Doc, SimilarityIndex, content_key
+
+    texts = {f"d{n}": f"text number {n} " * 5 for n in range(12)}
+    index = SimilarityIndex(None)
+    index.update(Doc(i, t) for i, t in texts.items())
+    index._compact()
+    now = {i: content_key(t) for i, t in texts.items() if i not in ("d3", "d7")}
+    now["d5"] = content_key("another text")
+    now["new"] = content_key("a new text")
+    expected = (["d5", "new"], ["d3", "d7"])
+    assert index.stale(now) == expected
+    now["odd"] = b"short"  # not a key of this index: the one-by-one way
+    assert index.stale(now) == (["d5", "new", "odd"], ["d3", "d7"])
+    assert SimilarityIndex(None).stale({}) == ([], [])
+    assert SimilarityIndex(None).stale({"a": content_key("a")}) == (["a"], [])
+
+
+def test_after_saving_the_blobs_are_read_from_the_file(filled: BulletinRepo) -> None:
+    """A cold check does not keep every item's blob in memory once it has written them."""
+    from bulletin.files import release_memory
+    from bulletin.load import load_repository
+
+    policy = load_policy(filled.root).policy
+    assert policy is not None
+    job = Job(filled.root, policy, {c: r.defaults() for c, r in REGISTRY.items()},
+              tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file))
+    files = collect(job, cache_folder(filled.root))
+    assert files.blobs is None and files.save()
+    assert files.blobs is not None
+    items = [r for r in files.records.values() if r.kind == "item"]
+    assert items and all(isinstance(r.value["_lazy"], int) for r in items)
+    repo, _ = files.repository()
+    release_memory()
+    loaded, _ = load_repository(filled.root, policy)
+    by_path = {item.path: item for item in loaded.items}
+    for item in repo.items:
+        by_path[item.path].body = ""
+        assert [getattr(item, f.name) for f in dataclasses.fields(Item)] == \
+            [getattr(by_path[item.path], f.name) for f in dataclasses.fields(Item)]

@@ -9,11 +9,9 @@ process, on any day.
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing
 import os
 import sys
 import time
@@ -157,6 +155,8 @@ def analyse_all(job: Job, files: Sequence[tuple[str, bool]],
         for rel, is_link in files:
             yield analyse(job, rel, is_link)
         return
+    import concurrent.futures  # here: most checks read a few files, in this process
+
     size = max(1, min(CHUNK, len(files) // (4 * workers)))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_context(),
@@ -178,4 +178,6 @@ def _workers(count: int, jobs: int | None) -> int:
 def _context() -> Any:
     # fork starts a worker in milliseconds with everything imported; elsewhere (macOS,
     # Windows) only spawn is safe
+    import multiprocessing
+
     return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")

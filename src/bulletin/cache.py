@@ -16,6 +16,13 @@ sees half a file and concurrent runs cannot corrupt it (the last writer wins). I
 is read with :mod:`marshal` (plain data only: nothing in it can run code) after its
 checksum is verified; a missing, foreign, truncated or corrupt file is ignored and
 rebuilt, never an error.
+
+The bulk of it — the per-file rules' findings and the parts of an item the
+cross-file rules seldom read (its front matter's positions, headings, title,
+summary...) — lies in *blobs* after the index of records, which holds only their
+offsets and checksums: a pull request's check reads the index and the few blobs
+it needs (:class:`Blobs`). A blob that cannot be read back is not an error
+either: its file is read and judged again.
 """
 
 from __future__ import annotations
@@ -24,13 +31,13 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import marshal
 import os
 import struct
 import sys
-import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -43,10 +50,45 @@ from .safeyaml import Document, Pos, YamlProblem
 
 FOLDER = "check"
 FILE = "files.bin"
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"BULLCHK\n"
-_HEADER = struct.Struct("<8sI32sIQ")  # magic, format, global key, crc32, payload length
+# magic, format, global key, crc32 of the index, the lengths of the index and of the
+# blobs after it
+_HEADER = struct.Struct("<8sI32sIQQ")
 _MARSHAL = 4
+
+
+Ref = int
+"""Where a blob lies in the cache file: its offset from the first blob, its length and
+its crc32, as one number (``offset << 64 | length << 32 | crc32``): one value for the
+index to hold and to read back per blob, not a tuple of three."""
+
+
+class Blobs:
+    """Reads the blobs of the cache file it was opened with (see the module's docstring)."""
+
+    def __init__(self, handle: Any, start: int = 0) -> None:
+        self._handle = handle
+        self._start = start
+
+    def get(self, ref: bytes | Ref) -> bytes | None:
+        """The blob ``ref`` points to (``ref`` itself if it is one), None if it is lost."""
+        if isinstance(ref, bytes):
+            return ref
+        if self._handle is None:
+            return None
+        length, crc = (ref >> 32) & 0xFFFFFFFF, ref & 0xFFFFFFFF
+        try:
+            self._handle.seek(self._start + (ref >> 64))
+            data: bytes = self._handle.read(length)
+        except (OSError, ValueError, TypeError, OverflowError):
+            return None
+        return data if len(data) == length and zlib.crc32(data) == crc else None
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
 
 
 class Record(NamedTuple):
@@ -63,7 +105,7 @@ class Record(NamedTuple):
     sha: str
     racy: bool
     found: bytes  # the loader's findings (see :func:`pack_findings`)
-    ruled: bytes  # the per-file rules' findings
+    ruled: bytes | Ref  # the per-file rules' findings (or where the blob of them is)
     value: Any  # the packed item, edition or responses, or None
     similarity: bytes | None  # the similarity index's key of an item's text
 
@@ -78,6 +120,8 @@ class Stored:
     trees' files; lets a pull-request check trust git for what changed."""
     head: str = ""
     """The commit whose trees were compared with the records ("" if none was)."""
+    blobs: Blobs | None = None
+    """The reader of the blobs the records point to."""
 
 
 # --- the global key ---------------------------------------------------------------------
@@ -121,23 +165,27 @@ _RECORDS_PER_BLOCK = 8192  # written a block at a time: no copy of the whole cac
 
 def read(folder: Path, key: bytes) -> Stored | None:
     """The records stored under ``key`` in ``folder``, or None (never raises)."""
+    handle = None
     try:
-        with open(cache_file(folder), "rb") as handle:
-            blob = handle.read()
-        magic, form, stored_key, crc, size = _HEADER.unpack_from(blob)
-        payload = memoryview(blob)[_HEADER.size:]
-        if magic != _MAGIC or form != FORMAT or stored_key != key or len(payload) != size \
-                or zlib.crc32(payload) != crc:
-            return None
-        blocks = _blocks(payload)
+        handle = open(cache_file(folder), "rb")  # noqa: SIM115 - kept open for the blobs
+        magic, form, stored_key, crc, size, blobs = _HEADER.unpack(handle.read(_HEADER.size))
+        if magic != _MAGIC or form != FORMAT or stored_key != key or \
+                os.fstat(handle.fileno()).st_size != _HEADER.size + size + blobs:
+            raise ValueError("not this cache")
+        payload = handle.read(size)
+        if len(payload) != size or zlib.crc32(payload) != crc:
+            raise ValueError("damaged")
+        blocks = _blocks(memoryview(payload))
         meta = next(blocks)
         records = {path: Record._make(record) for block in blocks for path, record in block}
         if len(records) != meta["count"]:
-            return None
+            raise ValueError("damaged")
         trees = meta["trees"]
         return Stored(records, (str(trees[0]), str(trees[1])) if trees else None,
-                      str(meta["head"]))
+                      str(meta["head"]), Blobs(handle, _HEADER.size + size))
     except Exception:
+        if handle is not None:
+            handle.close()
         return None
 
 
@@ -150,37 +198,89 @@ def _blocks(payload: memoryview) -> Iterator[Any]:
         at += size
 
 
-def write(folder: Path, key: bytes, stored: Stored) -> bool:
-    """Store ``stored`` under ``key``, atomically; False when it cannot be written."""
+def write(folder: Path, key: bytes, stored: Stored) -> dict[str, Record] | None:
+    """Store ``stored`` under ``key``, atomically; None when it cannot be written.
+
+    Every record's blobs must be in memory (bytes, not :data:`Ref`). Returns the
+    records as the written file has them (their blobs by reference), with
+    ``stored.blobs`` set to a reader of that file: the blobs need not stay in memory.
+    """
+    import tempfile
+
     target = cache_file(folder)
-    records = list(stored.records.items())
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".files-", suffix=".tmp", dir=target.parent)
         try:
+            indexed: dict[str, Record] = {}
             with os.fdopen(fd, "wb") as handle:
                 handle.write(b"\0" * _HEADER.size)  # written last, with the checksum
                 crc = size = 0
-                meta = {"count": len(records), "trees": stored.trees, "head": stored.head}
-                blocks = [meta] + [
-                    [(path, tuple(record)) for path, record in
-                     records[start:start + _RECORDS_PER_BLOCK]]
-                    for start in range(0, len(records), _RECORDS_PER_BLOCK)]
-                for block in blocks:
-                    data = marshal.dumps(block, _MARSHAL)
+                for data in _index_blocks(stored, indexed):
                     for part in (_BLOCK.pack(len(data)), data):
                         handle.write(part)
                         crc, size = zlib.crc32(part, crc), size + len(part)
+                blobs = 0
+                for blob in _blobs_of(stored.records.values()):
+                    handle.write(blob)
+                    blobs += len(blob)
                 handle.seek(0)
-                handle.write(_HEADER.pack(_MAGIC, FORMAT, key, crc, size))
-            os.replace(temporary, target)
+                handle.write(_HEADER.pack(_MAGIC, FORMAT, key, crc, size, blobs))
+            if os.name != "posix":  # an open file cannot be replaced: keep the blobs
+                os.replace(temporary, target)
+                return dict(stored.records)
+            reader = open(temporary, "rb")  # noqa: SIM115 - ours, whoever replaces it later
+            try:
+                os.replace(temporary, target)
+            except BaseException:
+                reader.close()
+                raise
+            stored.blobs = Blobs(reader, _HEADER.size + size)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
     except OSError:
-        return False
-    return True
+        return None
+    return indexed
+
+
+def _index_blocks(stored: Stored, indexed: dict[str, Record]) -> Iterator[bytes]:
+    """The index, a block of records at a time, each pointing to its blobs, which
+    :func:`_blobs_of` then gives in the same order; each record so (its blobs by
+    reference) is put in ``indexed``."""
+    yield marshal.dumps({"count": len(stored.records), "trees": stored.trees,
+                         "head": stored.head}, _MARSHAL)
+    records = iter(stored.records.items())
+    at = 0
+
+    def ref(blob: bytes) -> Ref:
+        nonlocal at
+        at += len(blob)
+        return (at - len(blob)) << 64 | len(blob) << 32 | zlib.crc32(blob)
+
+    while block := list(itertools.islice(records, _RECORDS_PER_BLOCK)):
+        for path, record in block:
+            if not isinstance(record.ruled, bytes) or (
+                    record.kind == "item" and not isinstance(record.value["_lazy"], bytes)):
+                raise TypeError("a record's blobs must be read before it is written")
+            value = record.value
+            ruled = ref(record.ruled) if record.ruled else b""
+            if record.kind == "item":
+                value = {**value, "_lazy": ref(value["_lazy"])}
+                for name in _SHARED:  # one string for the many items that share it
+                    if type(value[name]) is str:
+                        value[name] = sys.intern(value[name])
+            indexed[path] = record._replace(ruled=ruled, value=value)
+        yield marshal.dumps([(path, tuple(indexed[path])) for path, _ in block], _MARSHAL)
+
+
+def _blobs_of(records: Iterable[Record]) -> Iterator[bytes]:
+    for record in records:
+        if record.ruled:
+            yield record.ruled  # type: ignore[misc]
+        if record.kind == "item":
+            yield record.value["_lazy"]
 
 
 # --- plain values ------------------------------------------------------------------------
@@ -263,54 +363,100 @@ def unpack_document(t: tuple[Any, ...]) -> Document:
 
 # --- items -------------------------------------------------------------------------------
 
-# Item fields kept as they are (or, for dates, encoded); the others are packed in one
-# blob that a CachedItem unpacks when one of them is first read.
-_EAGER = ("id", "path", "body_line", "title", "unit", "date", "event_date", "category",
-          "priority", "classification", "summary", "region", "contact", "embargo",
-          "corrects", "withdrawn", "withdrawn_reason", "suppress")
+# Item fields kept as they are (or, for dates, encoded): those the cross-file rules
+# read. The others are packed in one blob that a CachedItem unpacks when one of them
+# is first read.
+_EAGER = ("id", "path", "body_line", "unit", "date", "event_date", "category",
+          "priority", "classification", "embargo", "corrects", "withdrawn", "suppress")
 _DATES = ("date", "event_date", "withdrawn", "embargo")
-_LAZY = frozenset({"meta", "headings", "authors", "sources", "tags"})
+_SHARED = ("unit", "category", "priority", "classification")
+"""Fields whose few values recur across items: written once, read back as one object."""
+_LAZY = ("meta", "headings", "authors", "sources", "tags", "title", "summary", "region",
+         "contact", "withdrawn_reason")
+
+Reparse = Callable[[str], Item]
+"""Reads and parses an item's file again, by path: what a lost blob is made of anew."""
+
+
+class _Lazy:
+    """A field of a :class:`CachedItem` unpacked on first reading (then a plain attribute:
+    the instance's own value hides this descriptor)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, item: Any, owner: type | None = None) -> Any:
+        if item is None:
+            return self
+        fields = item.__dict__
+        if "_lazy" not in fields:
+            raise AttributeError(self.name)
+        lazy, source = fields.pop("_lazy"), fields.pop("_source", None)
+        blob = lazy if isinstance(lazy, bytes) else None
+        if blob is None and source is not None:
+            blob = source[0].get(lazy)
+        try:
+            fields.update(_unpack_lazy(blob))  # type: ignore[arg-type]
+        except Exception:
+            if source is None:
+                raise
+            again = source[1](fields["path"])
+            fields.update({name: getattr(again, name) for name in _LAZY})
+        return fields[self.name]
 
 
 class CachedItem(Item):
     """An item rebuilt from its record: every field but the body, which the check
     no longer needs once the per-file rules have read it.
 
-    The front matter's positions, the headings and the lists are unpacked when
-    one of them is first read, as most items of a large bulletin never are.
+    The front matter's positions, the headings, the lists and the longer texts are
+    unpacked when one of them is first read, as most items of a large bulletin never
+    are; from the cache file's blob when it was not read with the record.
     """
 
-    def __getattr__(self, name: str) -> Any:
-        # called only for attributes not set yet: the lazily unpacked fields
-        lazy = self.__dict__.pop("_lazy", None)
-        if lazy is None or name not in _LAZY:
-            raise AttributeError(name)
-        self.__dict__.update(_unpack_lazy(lazy))
-        return self.__dict__[name]
+    meta = _Lazy()
+    headings = _Lazy()
+    authors = _Lazy()
+    sources = _Lazy()
+    tags = _Lazy()
+    title = _Lazy()
+    summary = _Lazy()
+    region = _Lazy()
+    contact = _Lazy()
+    withdrawn_reason = _Lazy()
 
 
 def pack_item(item: Item) -> dict[str, Any]:
     """The item (without its body) as plain data."""
     packed = {name: getattr(item, name) for name in _EAGER}
-    for name in _DATES:
-        packed[name] = encode(packed[name])
+    for name in _DATES:  # a plain day as its ordinal: one number, not a tagged tuple
+        value = packed[name]
+        packed[name] = value.toordinal() if type(value) is dt.date else encode(value)
     packed["suppress"] = dict(item.suppress)
     packed["directives"] = tuple((d.rule, d.reason, d.line, d.column, d.first, d.last)
                                  for d in item.directives)
     packed["_lazy"] = zlib.compress(marshal.dumps((
         pack_document(item.meta), tuple((h.text, h.line) for h in item.headings),
-        list(item.authors), list(item.sources), list(item.tags)), _MARSHAL), 1)
+        list(item.authors), list(item.sources), list(item.tags), item.title, item.summary,
+        item.region, item.contact, item.withdrawn_reason), _MARSHAL), 1)
     return packed
 
 
-def unpack_item(packed: dict[str, Any]) -> Item:
+Source = tuple[Blobs, Reparse]
+"""Where a cached item's blob is read (when its record only points to it) and what
+makes the fields in it anew when that blob is lost; one for all the items."""
+
+
+def unpack_item(packed: dict[str, Any], source: Source | None = None) -> Item:
     """The item of a record, made of the record's own mapping: the record is spent."""
     for name in _DATES:
         value = packed[name]
         if value is not None:
-            packed[name] = _day(value[1]) if value[0] == "d" else decode(value)
+            packed[name] = _day(value) if type(value) is int else decode(value)
     packed["directives"] = [Directive(*d) for d in packed["directives"]] \
         if packed["directives"] else []
+    if source is not None:
+        packed["_source"] = source
     item = object.__new__(CachedItem)
     item.__dict__ = packed
     return item
@@ -322,10 +468,11 @@ def _day(ordinal: int) -> dt.date:
 
 
 def _unpack_lazy(blob: bytes) -> dict[str, Any]:
-    meta, headings, authors, sources, tags = marshal.loads(zlib.decompress(blob))
+    meta, headings, authors, sources, tags, *texts = marshal.loads(zlib.decompress(blob))
     return {"meta": unpack_document(meta),
             "headings": [Heading(text, line) for text, line in headings],
-            "authors": authors, "sources": sources, "tags": tags}
+            "authors": authors, "sources": sources, "tags": tags,
+            **dict(zip(_LAZY[5:], texts, strict=True))}
 
 
 # --- editions and responses ----------------------------------------------------------------

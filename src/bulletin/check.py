@@ -249,12 +249,14 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
         files.save()  # before the records are spent on the model
         repo, load_findings = files.repository()
     repo.review = review
+    # asked once per file: what follows asks again and again, for a large bulletin
+    chosen = None if only is None else frozenset(filter(only, files.records)).__contains__
     if settings.enabled(REGISTRY["Q201"]):
         options = settings.options["Q201"]
         repo.similar = files.near_duplicates(float(options["threshold"]),
-                                             float(options["containment"]), only)
-    findings = load_findings + files.cached_findings(only) + \
-        run_rules(repo, settings, today, only, per_file=False)
+                                             float(options["containment"]), chosen)
+    findings = load_findings + files.cached_findings(chosen) + \
+        run_rules(repo, settings, today, chosen, per_file=False)
     findings = apply_suppressions(repo.items, findings)
     ledger = (root / LEDGER_FILE).exists()
     if ledger and (only is None or only(LEDGER_FILE)):

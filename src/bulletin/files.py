@@ -16,7 +16,9 @@ unchanged file keeps its record).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, history
-from .analyse import RACY_NS, Job, analyse_all, blob_id
+from .analyse import RACY_NS, Job, analyse, analyse_all, blob_id
 from .config import POLICY_FILE
 from .diagnostics import Finding
 from .load import EDITIONS_DIR, ITEMS_DIR, classify, walk
-from .model import Repository
+from .model import Item, Repository
 
 CACHE_DIR = ".bulletin-cache"
 DELTA_LIMIT = 1000
@@ -55,6 +57,8 @@ class Files:
     """Records of different commits' files (a pull request's): never saved."""
     trees: tuple[str, str] | None = None
     head: str = ""
+    blobs: cache.Blobs | None = None
+    """Reads the blobs of the stored records (None when none were read)."""
 
     # -- the model --------------------------------------------------------------------
 
@@ -66,12 +70,13 @@ class Files:
         """
         repo = Repository(root=str(self.job.root), policy=self.job.policy)
         findings: list[Finding] = []
+        source = (self.blobs or cache.Blobs(None), self._reparse)
         for rel, record in self.records.items():
             repo.files.append(rel)
             if record.found:
                 findings += cache.unpack_findings(record.found)
             if record.kind == "item":
-                repo.items.append(cache.unpack_item(record.value))
+                repo.items.append(cache.unpack_item(record.value, source))
             elif record.kind == "edition" and record.value is not None:
                 repo.editions.append(cache.unpack_edition(record.value))
             elif record.kind == "responses":
@@ -82,7 +87,36 @@ class Files:
         """The per-file rules' findings of the items ``only`` accepts (default: all)."""
         return [f for rel, record in self.records.items()
                 if record.ruled and (only is None or only(rel))
-                for f in cache.unpack_findings(record.ruled)]
+                for f in cache.unpack_findings(self._blob(rel, record.ruled, "ruled"))]
+
+    def _blob(self, rel: str, blob: bytes | cache.Ref, name: str) -> Any:
+        """A blob of ``rel``'s record, read from the cache file if need be; made anew
+        from the file (unchanged, or the record would not be here) if it is lost."""
+        found = blob if isinstance(blob, bytes) else \
+            self.blobs.get(blob) if self.blobs is not None else None
+        if found is not None:
+            return found
+        record = analyse(self.job, rel, False).record
+        return record.ruled if name == "ruled" else record.value["_lazy"]
+
+    def _reparse(self, rel: str) -> Item:
+        from .load import parse_item, read_text
+
+        return parse_item(read_text(self.job.root, rel), self.job.policy)[0]
+
+    def _read_blobs(self) -> None:
+        """Bring every record's blobs into memory, to write them (and close the file)."""
+        if self.blobs is None:
+            return
+        for rel, record in self.records.items():
+            ruled = self._blob(rel, record.ruled, "ruled")
+            value = record.value
+            if record.kind == "item" and not isinstance(value["_lazy"], bytes):
+                value = {**value, "_lazy": self._blob(rel, value["_lazy"], "_lazy")}
+            if ruled is not record.ruled or value is not record.value:
+                self.records[rel] = record._replace(ruled=ruled, value=value)
+        self.blobs.close()
+        self.blobs = None
 
     # -- near-duplicates ----------------------------------------------------------------
 
@@ -116,6 +150,7 @@ class Files:
             index.put(doc_id, current[doc_id], self._signature(paths[doc_id]))
         self.signatures.clear()  # the index holds them now: each goes once it is copied
         index.compact()
+        release_memory()  # what the signatures and the cache's blobs held, before the search
         matches = index.near_duplicates(threshold, containment)
         if self.folder is not None and index.save():
             ignore_cache(self.folder)
@@ -149,12 +184,16 @@ class Files:
         shas = {rel: {"stray": "*", "link": "*link"}.get(record.kind, record.sha)
                 for rel, record in self.records.items()}
         self.trees = history.snapshot(self.job.root, shas, listed) if head else None
+        self._read_blobs()
         stored = cache.Stored(self.records, self.trees, head)
-        if cache.write(self.folder, self.key, stored):
-            ignore_cache(self.folder)
-            self.dirty = False
-            return True
-        return False
+        written = cache.write(self.folder, self.key, stored)
+        if written is None:
+            return False
+        # the blobs are in the file now: read them from there when asked, not from memory
+        self.records, self.blobs = written, stored.blobs
+        ignore_cache(self.folder)
+        self.dirty = False
+        return True
 
 
 def collect(job: Job, folder: Path | None, jobs: int | None = None,
@@ -188,7 +227,8 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
         else:
             kept[rel] = record
     files = Files(job, folder, key, {}, dirty=stored is None or order != list(old) or any(
-        record is not old[rel] for rel, record in kept.items()))
+        record is not old[rel] for rel, record in kept.items()),
+        blobs=stored.blobs if stored is not None else None)
     for done in analyse_all(job, todo, jobs):
         kept[done.path] = done.record
         if done.signature is not None:
@@ -212,13 +252,14 @@ def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.St
         records.pop(rel, None)
     order = list(records)
     todo = []
-    for rel in sorted(changes.present | history.ignored(job.root), key=walk_key):
+    ignored = history.ignored(job.root) if changes.ignored is None else changes.ignored
+    for rel in sorted(changes.present | ignored, key=walk_key):
         is_link = os.path.islink(os.path.join(job.root, rel))
         if rel not in records and listed(rel, is_link) and \
                 os.path.lexists(os.path.join(job.root, rel)):
             bisect.insort(order, rel, key=walk_key)
             todo.append((rel, is_link))
-    files = Files(job, folder, key, {}, frozen=True)
+    files = Files(job, folder, key, {}, frozen=True, blobs=stored.blobs)
     for done in analyse_all(job, todo, jobs):
         records[done.path] = done.record
         if done.signature is not None:
@@ -280,6 +321,20 @@ def _policy_bytes(root: Path) -> bytes:
         return (root / POLICY_FILE).read_bytes()
     except OSError:
         return b""
+
+
+def release_memory() -> None:
+    """Give the memory of freed values back to the system.
+
+    The C library keeps what many small values freed for later small values, but
+    the near-duplicate search then asks for large arrays: without this, a check of
+    a large bulletin would hold both.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None).malloc_trim(0)  # glibc; not every C library has it
 
 
 def ignore_cache(folder: Path) -> None:

@@ -28,6 +28,8 @@ class ChangeSet:
     modified: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
     renamed: dict[str, str] = field(default_factory=dict)  # new path → old path
+    ignored: set[str] | None = field(default=None, compare=False)
+    """Files under ``items/`` and ``bulletins/`` that git ignores (None: not asked)."""
 
     @property
     def present(self) -> set[str]:
@@ -37,16 +39,23 @@ class ChangeSet:
 
 def changes_since(root: Path, ref: str) -> ChangeSet:
     """What changed since the merge base of ``ref`` and HEAD (working tree included)."""
-    import git
+    # the usual case in plain git; GitPython only when the base must be fetched or the
+    # history deepened (or to say what is wrong)
+    out = _git(root, "rev-parse", "--show-toplevel") if Path(root).is_dir() else None
+    quick = _git(root, "merge-base", ref, "HEAD") if out and not ref.startswith("-") else None
+    if out and quick and len(quick.split()) == 1:
+        top, base = Path(out.strip()).resolve(), quick.strip()
+    else:
+        import git
 
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UsageError(f"--changed-since needs a git repository; {root} is not in one") \
-            from None
-    top = Path(repo.working_tree_dir or root).resolve()
+        try:
+            repo = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise UsageError(f"--changed-since needs a git repository; {root} is not in one") \
+                from None
+        top = Path(repo.working_tree_dir or root).resolve()
+        base = _merge_base(repo, ref)
     prefix = Path(root).resolve().relative_to(top).as_posix()
-    base = _merge_base(repo, ref)
     found = _changes(top, prefix, base)
     if found is None:
         raise UsageError(f"--changed-since {ref}: git could not compare the working tree "
@@ -67,13 +76,19 @@ def _changes(top: Path, prefix: str, base: str) -> ChangeSet | None:
     """Files (relative to ``top/prefix``) added, modified, renamed or deleted since ``base``,
     committed or not; untracked files count as added."""
     changes = ChangeSet(base)
-    # both walk the whole working tree: run them side by side
+    # all walk the whole working tree: run them side by side (the check's cache wants
+    # the ignored files too, and would otherwise walk the tree once more)
+    folders = [f if prefix in ("", ".") else f"{prefix}/{f}" for f in SNAPSHOT_FOLDERS]
     outputs = _run_together(top, [
         ["diff", "--name-status", "-z", "-M", "--no-color", base, "--"],
-        ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"]])
+        ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"],
+        ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--full-name", "--",
+         *folders]])
     if outputs is None:
         return None
-    diff, untracked = outputs
+    diff, untracked, ignored = outputs
+    changes.ignored = {rel for rel in (_under(path, prefix) for path in ignored.split("\0")
+                                       if path) if rel}
     fields = iter(diff.split("\0"))
     for status in fields:
         if not status:

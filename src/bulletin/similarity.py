@@ -99,7 +99,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -499,13 +499,35 @@ def _concatenate(sigs: list[Signature]) -> tuple[Signature, _I64s]:
     return hashes, offsets
 
 
+def _concatenate_spending(sigs: list[Any], order: list[int]) -> tuple[Signature, _I64s]:
+    """:func:`_concatenate` of ``sigs`` in ``order``, letting each go once it is copied
+    (``sigs`` is left empty): the signatures are not held twice."""
+    offsets = np.zeros(len(order) + 1, dtype=np.int64)
+    np.cumsum([len(sigs[k]) for k in order], out=offsets[1:])
+    hashes = np.empty(int(offsets[-1]), dtype=np.uint32)
+    for n, k in enumerate(order):
+        hashes[offsets[n] : offsets[n + 1]] = sigs[k]
+        sigs[k] = None
+    sigs.clear()
+    return hashes, offsets
+
+
 def _postings(hashes: Signature, offsets: _I64s) -> tuple[_U32s, _U32s]:
     """The sampled shingles as (hash, doc) pairs sorted by hash, then doc."""
-    at = np.flatnonzero(_sample_mask(hashes))
-    docs = (np.searchsorted(offsets, at, side="right") - 1).astype(np.uint32)
-    combined = (hashes[at].astype(np.uint64) << _SHIFT32) | docs
+    # few temporaries, and none wider than needed: this runs over every shingle of a
+    # large bulletin while its checking process holds everything else
+    mask = _sample_mask(hashes)
+    at = np.flatnonzero(mask)
+    per_doc = np.diff(np.searchsorted(at, offsets, side="left"))
+    del at
+    combined = hashes[mask].astype(np.uint64)
+    del mask
+    combined <<= _SHIFT32
+    combined |= np.repeat(np.arange(len(per_doc), dtype=np.uint32), per_doc)
     combined.sort()
-    return (combined >> _SHIFT32).astype(np.uint32), combined.astype(np.uint32)
+    post_doc = combined.astype(np.uint32)
+    combined >>= _SHIFT32
+    return combined.astype(np.uint32), post_doc
 
 
 @dataclass
@@ -774,15 +796,26 @@ class SimilarityIndex:
         """What :meth:`sync_keys` with ``current`` (id → key) would change: the ids to
         add or re-hash, and the ids to drop (without changing anything)."""
         base = self._compact()
-        raw = base.keys.tobytes()
-        pos = self._pos
-        changed = []
-        for doc_id, key in current.items():
-            i = pos.get(doc_id)
-            if i is None or raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] != key:
-                changed.append(doc_id)
-        removed = [doc_id for doc_id in base.ids if doc_id not in current]
-        return changed, removed
+        ids = list(current)
+        keys = b"".join(current.values())
+        if len(keys) != len(ids) * _KEY_BYTES:  # not all keys of this index: compare one by one
+            raw = base.keys.tobytes()
+            changed = [doc_id for doc_id, key in current.items()
+                       if (i := self._pos.get(doc_id)) is None
+                       or raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] != key]
+            return changed, [doc_id for doc_id in base.ids if doc_id not in current]
+        # all at once (a pull request's check asks about every item of a large bulletin)
+        at = np.fromiter((self._pos.get(doc_id, -1) for doc_id in ids), dtype=np.int64,
+                         count=len(ids))
+        known = at >= 0
+        stored = base.keys.view(np.uint8).reshape(len(base.ids), _KEY_BYTES)
+        asked = np.frombuffer(keys, dtype=np.uint8).reshape(len(ids), _KEY_BYTES)
+        same = np.zeros(len(ids), dtype=bool)
+        same[known] = (stored[at[known]] == asked[known]).all(axis=1)
+        kept = np.zeros(len(base.ids), dtype=bool)
+        kept[at[known]] = True
+        return ([ids[k] for k in np.flatnonzero(~same).tolist()],
+                [base.ids[i] for i in np.flatnonzero(~kept).tolist()])
 
     def pairs_with(
         self,
@@ -920,8 +953,7 @@ class SimilarityIndex:
             sketch = np.concatenate([base.sketch[kept], new_sketch])[order]
             bands = np.concatenate([base.bands[kept], _band_keys(new_sketch)])[order]
         del new
-        hashes, offsets = _concatenate([sigs[k] for k in order])
-        del sigs
+        hashes, offsets = _concatenate_spending(sigs, order)
         if not kept:  # every item is new (a first index): sketch them from the one array
             sketch = _sketches(hashes, offsets)
             bands = _band_keys(sketch)
