@@ -711,18 +711,18 @@ def _rule_doc(rule: Any) -> str:
 @click.option("--period", "-p", metavar="PERIOD",
               help="A quarter (2026-Q4), month (2026-11) or year (2026). Default: the rule "
                    "book's period (assessment.period) holding today.")
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="First day of a custom period (with --to).")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Last day of a custom period (with --from).")
 @click.option("--format", "-f", "fmt", type=click.Choice(SCORE_FORMATS), default="text",
               show_default=True, help="Output format; json is the stable contract.")
 @click.option("--explain", metavar="UNIT",
               help="List the items, editions, responses and ledger lines behind one unit's "
                    "points (text, or json with --format json).")
-@click.option("--ref", default="HEAD", show_default=True,
+@click.option("--ref", default="HEAD", show_default=True, metavar="REV",
               help="The git revision whose history says when items arrived and merged.")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Score as on this day (default: today): the default period and the pro "
                    "rata quotas of a running period follow it.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
