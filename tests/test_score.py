@@ -50,15 +50,9 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from bulletin.period import parse_period
 from bulletin.score import score_repository
-from conftest import GIT_ENV, BulletinRepo
+from conftest import GIT_ENV, POLICY, BulletinRepo
 
-RULE_BOOK = """\
-title: Test Bulletin
-publisher: Test Office
-timezone: Asia/Shanghai
-levels: [public, internal, restricted]
-default_audience: internal
-editors: [li.na]
+RULE_BOOK = POLICY[:POLICY.index("units:")] + """\
 units:
   water: {name: Water Resources Bureau, members: [zhang.san], tier: bureau}
   health: {name: Health Commission, members: [wang.wu], tier: bureau}
@@ -420,3 +414,23 @@ def test_check_reports_ledger_problems(scored: BulletinRepo) -> None:
     result = CliRunner().invoke(main, ["check", "--repo", str(scored.root),
                                        str(scored.root / "assessment/ledger.yml")])
     assert result.exit_code == 1 and "assessment/ledger.yml:10:3: S008" in result.output
+
+
+def test_ref_scores_the_history_of_another_revision(scored: BulletinRepo) -> None:
+    """At the commit before edition 3 and the fire, xishan has filed nothing yet."""
+    before = scored.git("rev-list", "-n", "1", "--first-parent", "main",
+                        "--before", "2026-11-01").strip()
+    code, out = _score(scored, "--period", "2026-Q4", "--ref", before, "-f", "json")
+    units = {u["unit"]: u for u in json.loads(out)["units"]}
+    assert code == 0 and units["xishan"]["submitted"] == 0
+    assert units["water"]["submitted"] == 2  # A and B had reached main by then
+    assert any("not yet in the history of" in n for n in json.loads(out)["notes"])
+
+
+def test_a_linked_ledger_is_refused_by_check(scored: BulletinRepo, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.yml"
+    target.write_text(LEDGER)
+    (scored.root / "assessment/ledger.yml").unlink()
+    (scored.root / "assessment/ledger.yml").symlink_to(target)
+    found = [d for d in scored.check().diagnostics if d.path == "assessment/ledger.yml"]
+    assert found and found[0].severity.value == "error"

@@ -36,6 +36,7 @@ from .diagnostics import Diagnostic, Severity
 from .ledger import LEDGER_FILE, LedgerEntry
 from .model import Edition, Item, Repository, Response
 from .period import Period
+from .rules import REGISTRY
 from .timeline import Timeline
 
 HINTS = 3
@@ -60,6 +61,8 @@ class Filed:
 
     item: Item
     arrived: dt.datetime | dt.date
+    reached: dt.date
+    """The day (policy time zone) the item reached main: its period."""
     source: str
     """Where the arrival time comes from: ``git`` or ``front matter``."""
     lag_days: int | None
@@ -199,7 +202,7 @@ def assess(inputs: Inputs, period: Period, today: dt.date | None = None) -> Scor
         filed = _filed(item, inputs.timeline, policy, adopted_by.get(item.id))
         if filed is None:
             unmerged += 1
-        elif _day(filed, policy, inputs.timeline, item) in period:
+        elif filed.reached in period:
             _score_filed(units[item.unit or ""], filed, warnings.get(item.path, []), policy)
     for edition, item, line in _carried(repo.editions, items, period):
         _score_adoption(units[item.unit or ""], edition, item, line, policy)
@@ -237,37 +240,32 @@ def _filed(item: Item, timeline: Timeline, policy: Policy,
     """The item as filed, or None when it has not reached the history yet."""
     book = policy.assessment
     arrived: dt.datetime | dt.date | None = timeline.arrived.get(item.id)
+    reached = arrived
     review: float | None = None
     source = "git"
-    if arrived is not None and isinstance(arrived, dt.datetime):
-        local = arrived.astimezone(policy.tz).date()
-        if book.imported_until is not None and local <= book.imported_until:
-            arrived, source = item.date, "front matter (imported)"
+    if isinstance(arrived, dt.datetime):
+        if book.imported_until is not None and _local(arrived, policy) <= book.imported_until:
+            arrived = reached = item.date
+            source = "front matter (imported)"
         else:
-            merged = timeline.merged.get(item.id, arrived)
+            merged = reached = timeline.merged.get(item.id, arrived)
             review = round((merged - arrived).total_seconds() / 3600, 1)
     elif not timeline.has_history:
-        arrived, source = item.date, "front matter (no history)"
-    if arrived is None:
+        arrived = reached = item.date
+        source = "front matter (no history)"
+    if arrived is None or reached is None:
         return None
     day = _local(arrived, policy)
     lag = (day - item.event_date).days if item.event_date else None
     allowed = book.on_time_days.get(item.priority or "", None)
     late = lag is not None and allowed is not None and lag > allowed
-    return Filed(item, arrived, source, lag, late, review, adopted_in)
+    return Filed(item, arrived, _local(reached, policy), source, lag, late, review, adopted_in)
 
 
 def _local(when: dt.datetime | dt.date, policy: Policy) -> dt.date:
     if isinstance(when, dt.datetime):
         return when.astimezone(policy.tz).date()
     return when
-
-
-def _day(filed: Filed, policy: Policy, timeline: Timeline, item: Item) -> dt.date:
-    """The day the item reached main: the merge, or its arrival when that is all we know."""
-    if filed.source == "git":
-        return _local(timeline.merged.get(item.id, filed.arrived), policy)
-    return _local(filed.arrived, policy)
 
 
 def _score_filed(score: UnitScore, filed: Filed, found: list[Diagnostic],
@@ -284,8 +282,6 @@ def _score_filed(score: UnitScore, filed: Filed, found: list[Diagnostic],
         score.lines.append(Line("late", book.late, f"late: {item.id} took {filed.lag_days} "
                                 f"days from its event ({item.priority}: {allowed} allowed)",
                                 f"{item.path}:1", item.id))
-    from .rules import REGISTRY
-
     for diag in found:
         rule = REGISTRY.get(diag.code)
         criterion = rule.criterion if rule else None

@@ -21,7 +21,7 @@ from .config import POLICY_FILE, Policy
 from .diagnostics import Diagnostic, Finding, Severity
 from .files import cache_folder, collect
 from .history import ChangeSet
-from .ledger import LEDGER_FILE, check_ledger
+from .ledger import LEDGER_FILE, check_ledger, has_ledger
 from .load import load_policy
 from .model import Item, Repository
 from .rules import REGISTRY, Context, Rule, lookup
@@ -258,7 +258,7 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
     findings = load_findings + files.cached_findings(chosen) + \
         run_rules(repo, settings, today, chosen, per_file=False)
     findings = apply_suppressions(repo.items, findings)
-    ledger = (root / LEDGER_FILE).exists()
+    ledger = has_ledger(root)
     if ledger and (only is None or only(LEDGER_FILE)):
         findings += check_ledger(root, policy, (item.id for item in repo.items))
     diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)

@@ -43,12 +43,18 @@ class LedgerEntry:
     by: str | None = None
 
 
+def has_ledger(root: Path) -> bool:
+    """True when ``assessment/ledger.yml`` is there (even as a link, to be refused)."""
+    path = root / LEDGER_FILE
+    return path.exists() or path.is_symlink()
+
+
 def load_ledger(root: Path, policy: Policy) -> tuple[list[LedgerEntry], list[Finding]]:
     """Every valid line of the ledger, and a located finding for every bad one.
 
     A repository without a ledger has no deductions; that is not a problem.
     """
-    if not (root / LEDGER_FILE).exists() and not (root / LEDGER_FILE).is_symlink():
+    if not has_ledger(root):
         return [], []
     doc, findings = load_yaml_file(root, LEDGER_FILE)
     if doc is None or not doc.ok or doc.data is None:

@@ -18,7 +18,7 @@ ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ�
 MAX_ROWS = 200
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text safe inside a Markdown table cell (and inert as HTML)."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("|", "\\|").replace("\n", " "))
@@ -53,7 +53,7 @@ def _problems(diagnostics: list[Diagnostic]) -> list[str]:
             if shown == MAX_ROWS:
                 break
             out.append(f"| {ICONS.get(diag.severity, '')} | {diag.line} | "
-                       f"`{diag.code}` {diag.rule} | {_cell(diag.message)} |")
+                       f"`{diag.code}` {diag.rule} | {cell(diag.message)} |")
             shown += 1
         out.append("")
         if shown == MAX_ROWS:
@@ -74,7 +74,7 @@ def _cards(cards: list[Card]) -> list[str]:
     reasons = [(card, c, d) for card in cards for c in CRITERIA for d in card.reasons[c]]
     if reasons:
         out += ["<details><summary>Why</summary>", ""]
-        out += [f"- `{card.item}` — *{c}*: {_cell(d.message)} (`{d.code}`)"
+        out += [f"- `{card.item}` — *{c}*: {cell(d.message)} (`{d.code}`)"
                 for card, c, d in reasons[:MAX_ROWS]]
         out += ["", "</details>", ""]
     return out
@@ -89,7 +89,7 @@ def _how_to_fix(diagnostics: list[Diagnostic]) -> list[str]:
         rule = REGISTRY[code]
         fix = " `bulletin check --fix` repairs it." if rule.fixable else ""
         out.append(f"<details><summary><code>{code}</code> {rule.name}: "
-                   f"{_cell(rule.summary)}</summary>\n")
+                   f"{cell(rule.summary)}</summary>\n")
         out.append(rule.parts.get("Why", "") + "\n")
         out.append("**Use instead**\n\n" + rule.parts.get("Use instead", "") + fix + "\n")
         out.append(f"`bulletin rule {code}` explains it in full.\n</details>\n")

@@ -12,6 +12,7 @@ from typing import Any
 from ..assess import Scoreboard, UnitScore
 from ..rules import REGISTRY
 from ..text import display_width
+from .markdown import cell
 
 SCORE_FORMATS = ("text", "csv", "json", "markdown")
 
@@ -113,11 +114,6 @@ def render_score_text(board: Scoreboard) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _cell(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
-
-
 def render_score_markdown(board: Scoreboard) -> str:
     lines = [f"## Assessment {board.period.label}", "",
              f"{board.period.start} to {board.period.end}; {_ranking_text(board)}."]
@@ -125,10 +121,10 @@ def render_score_markdown(board: Scoreboard) -> str:
         lines += ["", f"### Tier: {tier}" if tier else "### All units", "",
                   "| " + " | ".join(h for h, _ in COLUMNS) + " |",
                   "|" + "|".join("---:" if h != "unit" else "---" for h, _ in COLUMNS) + "|"]
-        lines += ["| " + " | ".join(_cell(cell(s)) for _, cell in COLUMNS) + " |"
+        lines += ["| " + " | ".join(cell(value(s)) for _, value in COLUMNS) + " |"
                   for s in scores]
     if board.notes:
-        lines += [""] + [f"> {_cell(n)}" for n in board.notes]
+        lines += [""] + [f"> {cell(n)}" for n in board.notes]
     return "\n".join(lines) + "\n"
 
 
