@@ -22,7 +22,7 @@ from bulletin.check import check_repository
 from bulletin.cli import main
 from bulletin.files import cache_folder, collect
 from bulletin.load import load_policy
-from bulletin.model import Item
+from bulletin.model import Edition, Item
 from bulletin.rules import REGISTRY
 from conftest import TODAY, BulletinRepo
 
@@ -222,7 +222,10 @@ def test_packed_values_come_back_equal(filled: BulletinRepo) -> None:
             [getattr(item, f.name) for f in dataclasses.fields(Item)]
         assert back.meta.values == item.meta.values and back.meta.keys == item.meta.keys
     for edition in repo.editions:
-        assert cache.unpack_edition(cache.pack_edition(edition)) == edition
+        back = cache.unpack_edition(cache.pack_edition(edition))
+        assert "meta" not in back.__dict__  # unpacked when first read
+        assert [getattr(back, f.name) for f in dataclasses.fields(Edition)] == \
+            [getattr(edition, f.name) for f in dataclasses.fields(Edition)]
     assert cache.unpack_responses(cache.pack_responses(repo.responses)) == repo.responses
     stamp = dt.datetime(2026, 11, 25, 8, tzinfo=policy.tz)
     assert cache.decode(cache.encode([stamp, {"a": dt.date(2026, 1, 2)}])) == [
@@ -444,7 +447,7 @@ def test_lost_blobs_are_made_again_from_the_files(filled: BulletinRepo, how: str
     run(filled)
     target = cache.cache_file(cache_folder(filled.root))
     blob = bytearray(target.read_bytes())
-    start = cache._HEADER.size + cache._HEADER.unpack_from(blob)[4]  # after the index
+    start = cache._HEADER.size + sum(cache._HEADER.unpack_from(blob)[4:6])  # after the index
     end = len(blob)
     assert end > start
     blob[start:end] = bytes(end - start) if how == "zeroed" else bytes(
@@ -462,7 +465,7 @@ def test_lost_blobs_in_a_pull_request_check(filled: BulletinRepo) -> None:
     run(filled)
     target = cache.cache_file(cache_folder(filled.root))
     blob = bytearray(target.read_bytes())
-    start = cache._HEADER.size + cache._HEADER.unpack_from(blob)[4]  # after the index
+    start = cache._HEADER.size + sum(cache._HEADER.unpack_from(blob)[4:6])  # after the index
     blob[start:] = bytes(len(blob) - start)
     target.write_bytes(bytes(blob))
     filled.git("checkout", "-qb", "feature")

@@ -568,3 +568,44 @@ def test_the_demo_bulletin_has_no_near_duplicates() -> None:
     for doc in docs[:: max(1, len(docs) // 8)]:
         again = index.similar_to(Doc("resubmitted.md", doc.text))
         assert [m.b for m in again] == [doc.id]
+
+
+def _flip_in_section(path: Path, name: str) -> None:
+    """Flip one bit in the middle of section ``name`` of an index file."""
+    import json
+    import struct
+
+    from bulletin import similarity
+
+    data = bytearray(path.read_bytes())
+    header_len = struct.unpack_from("<8sII", data, 0)[2]
+    end = similarity._HEADER.size + header_len
+    header = json.loads(data[similarity._HEADER.size : end])
+    pos = end + (-end % 8)
+    for section in similarity._SECTIONS:
+        length = header["sizes"][section]
+        if section == name:
+            data[pos + length // 2] ^= 0x10
+            break
+        pos += length + (-length % 8)
+    path.write_bytes(bytes(data))
+
+
+def test_a_lazy_index_verifies_what_it_reads_when_it_reads_it(tmp_path: Path) -> None:
+    from bulletin.similarity import CorruptIndex
+
+    cache = default_cache_dir(tmp_path)
+    docs = [*BASE, FLOOD_COPY, DENGUE_COPY]
+    index = SimilarityIndex.open(cache)
+    index.sync(docs)
+    expected = [m for m in index.near_duplicates() if FLOOD_COPY.id in (m.a, m.b)]
+    index.save()
+    lazy = SimilarityIndex.open(cache, lazy=True)
+    assert lazy.stamp == index.stamp != ""
+    assert lazy.pairs_with([FLOOD_COPY.id], [], []) == expected
+    _flip_in_section(cache / INDEX_FILE, "hashes")
+    assert SimilarityIndex.open(cache).stats.rebuilt is not None  # found at once
+    lazy = SimilarityIndex.open(cache, lazy=True)
+    assert lazy.stats.rebuilt is None and lazy.stats.loaded == len(docs)  # not read yet
+    with pytest.raises(CorruptIndex, match="hashes"):
+        lazy.near_duplicates()  # every signature is read

@@ -318,7 +318,7 @@ def _adoptions(editions: list[Edition], items: dict[str, Item],
     first: dict[str, str] = {}
     for edition in _published(editions):
         if edition.date and edition.date <= until:
-            for item_id, _ in edition.item_refs():
+            for item_id in edition.item_ids():
                 if item_id in items:
                     first.setdefault(item_id, edition.id)
     return first

@@ -23,10 +23,21 @@ summary...) — lies in *blobs* after the index of records, which holds only the
 offsets and checksums: a pull request's check reads the index and the few blobs
 it needs (:class:`Blobs`). A blob that cannot be read back is not an error
 either: its file is read and judged again.
+
+The index itself is a series of marshal blocks of :data:`_RECORDS_PER_BLOCK`
+records, followed by a *directory*: the columns every check asks of every file
+(paths, kinds, item ids, what each item corrects), the block lengths, the git
+trees the records are a snapshot of, and a random *token* naming this writing
+of the file. A block is unpacked when one of its records is first asked for
+(:class:`StoredRecords`), so a pull request's check of a large bulletin
+unpacks the few blocks that hold what it reads.
+
+Layout: header (:data:`_HEADER`) · index blocks · directory · blobs.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import functools
@@ -37,7 +48,7 @@ import os
 import struct
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,16 +56,18 @@ from zoneinfo import ZoneInfo
 
 from . import __version__
 from .diagnostics import Finding, Fix
+from .load import ITEMS_DIR
 from .model import Directive, Edition, Heading, Item, Response, Section
 from .safeyaml import Document, Pos, YamlProblem
 
 FOLDER = "check"
 FILE = "files.bin"
-FORMAT = 3
+FORMAT = 4
 _MAGIC = b"BULLCHK\n"
-# magic, format, global key, crc32 of the index, the lengths of the index and of the
-# blobs after it
-_HEADER = struct.Struct("<8sI32sIQQ")
+# magic, format, global key, crc32 of the directory, the lengths of the index, of the
+# directory after it and of the blobs after that (each block of the index has its own
+# crc32, in the directory)
+_HEADER = struct.Struct("<8sI32sIQQQ")
 _MARSHAL = 4
 
 
@@ -114,7 +127,7 @@ class Record(NamedTuple):
 class Stored:
     """The content of the cache file: records by path, in the order of the walk."""
 
-    records: dict[str, Record] = field(default_factory=dict)
+    records: Mapping[str, Record] = field(default_factory=dict)
     trees: tuple[str, str] | None = None
     """Git tree ids of ``items/`` and ``bulletins/`` when the records are exactly those
     trees' files; lets a pull-request check trust git for what changed."""
@@ -122,6 +135,9 @@ class Stored:
     """The commit whose trees were compared with the records ("" if none was)."""
     blobs: Blobs | None = None
     """The reader of the blobs the records point to."""
+    token: str = ""
+    """Names this one writing of the file (random): a derived cache made from exactly
+    these records (the near-duplicate index) records it, to be trusted with them."""
 
 
 # --- the global key ---------------------------------------------------------------------
@@ -159,99 +175,258 @@ def cache_file(folder: Path) -> Path:
     return folder / FOLDER / FILE
 
 
-_BLOCK = struct.Struct("<Q")  # the length of each marshal block that follows
-_RECORDS_PER_BLOCK = 8192  # written a block at a time: no copy of the whole cache in memory
+_BISECTIONS = 64
+"""Paths a :class:`Records` looks up by bisection before it maps them all."""
+_RECORDS_PER_BLOCK = 1024
+"""Records per marshal block of the index: a block is unpacked when one of its records
+is first asked for, so a pull request's check unpacks a few blocks, not the whole index."""
+
+
+def walk_key(rel: str) -> tuple[int, list[tuple[int, str]]]:
+    """Sorts paths as :func:`bulletin.load.walk` yields them: top folder, then each
+    folder's files before its subfolders, by name."""
+    parts = rel.split("/")
+    top = 0 if parts[0] == ITEMS_DIR else 1
+    return top, [(1, p) for p in parts[1:-1]] + [(0, parts[-1])]
+
+
+class Records(Mapping[str, Record]):
+    """Records by path, in the order of the walk, unpacked when first asked for.
+
+    Besides the mapping, the columns every check reads of every file, without
+    unpacking its record: :attr:`paths`, :attr:`kinds`, :attr:`ids` (an item's id,
+    else None) and :attr:`corrects` (the id an item corrects, else None).
+    """
+
+    paths: list[str]
+    kinds: list[str]
+    ids: list[str | None]
+    corrects: list[str | None]
+
+    def record(self, at: int) -> Record:
+        """The record of ``paths[at]``."""
+        raise NotImplementedError
+
+    def position(self, path: str) -> int | None:
+        """Where ``path`` is in :attr:`paths` (None if it is not there).
+
+        The first few are looked up by bisection (the paths are in the walk's order,
+        :func:`walk_key`); after that, a mapping of every path is made and used.
+        """
+        positions = self.__dict__.get("_positions")
+        if positions is not None:
+            found: int | None = positions.get(path)
+            return found
+        asked = self.__dict__["_asked"] = self.__dict__.get("_asked", 0) + 1
+        if asked > _BISECTIONS:
+            self.__dict__["_positions"] = {p: i for i, p in enumerate(self.paths)}
+            return self.position(path)
+        at = bisect.bisect_left(self.paths, walk_key(path), key=walk_key)
+        return at if at < len(self.paths) and self.paths[at] == path else None
+
+    def __getitem__(self, path: str) -> Record:
+        at = self.position(path)
+        if at is None:
+            raise KeyError(path)
+        return self.record(at)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def items(self) -> Iterator[tuple[str, Record]]:  # type: ignore[override]
+        return ((path, self.record(at)) for at, path in enumerate(self.paths))
+
+    def values(self) -> Iterator[Record]:  # type: ignore[override]
+        return (self.record(at) for at in range(len(self.paths)))
+
+    def where(self, path: Callable[[str], bool] | None) -> Iterator[tuple[str, Record]]:
+        """(path, record) of the files ``path`` accepts (None: all), in order."""
+        if path is None:
+            return self.items()
+        return ((self.paths[at], self.record(at)) for at in self.positions_where(path))
+
+    def positions_where(self, path: Callable[[str], bool]) -> list[int]:
+        """The positions of the paths ``path`` accepts, in order.
+
+        When ``path`` is a set's own ``__contains__`` (as a check of a few files
+        passes), the set's paths are looked up instead of every path tested.
+        """
+        wanted = getattr(path, "__self__", None)
+        if isinstance(wanted, set | frozenset) and len(wanted) <= _BISECTIONS:
+            return sorted(at for p in wanted if (at := self.position(p)) is not None)
+        return [at for at, p in enumerate(self.paths) if path(p)]
+
+
+class StoredRecords(Records):
+    """The records of a cache file, a block unpacked at a time (see :func:`read`).
+
+    A block is read and its checksum verified when one of its records is first
+    asked for. A block that cannot be read back is not an error: ``remake`` makes
+    its records anew from their files, and :attr:`remade` says it had to.
+    """
+
+    def __init__(self, directory: dict[str, Any], handle: Any, start: int) -> None:
+        self.paths, self.kinds = directory["paths"], directory["kinds"]
+        self.ids, self.corrects = directory["ids"], directory["corrects"]
+        self._handle = handle
+        self._spans: list[tuple[int, int, int]] = []  # offset, length, crc32
+        at = start
+        for length, crc in directory["blocks"]:
+            self._spans.append((at, length, crc))
+            at += length
+        if not len(self.paths) == len(self.kinds) == len(self.ids) == len(self.corrects) or \
+                len(self._spans) != -(-len(self.paths) // _RECORDS_PER_BLOCK):
+            raise ValueError("damaged")
+        self._blocks: dict[int, list[Record]] = {}
+        self.remake: Callable[[str, str], Record] | None = None
+        """Makes the record of a file (path, kind) anew, when its block is lost."""
+        self.remade = False
+
+    def record(self, at: int) -> Record:
+        block, offset = divmod(at, _RECORDS_PER_BLOCK)
+        records = self._blocks.get(block)
+        if records is None:
+            records = self._blocks[block] = self._read(block)
+        return records[offset]
+
+    def _read(self, block: int) -> list[Record]:
+        start, length, crc = self._spans[block]
+        first = block * _RECORDS_PER_BLOCK
+        count = min(_RECORDS_PER_BLOCK, len(self.paths) - first)
+        with contextlib.suppress(Exception):  # whatever a damaged block makes marshal do
+            data = os.pread(self._handle.fileno(), length, start)
+            if len(data) == length and zlib.crc32(data) == crc:
+                records = [Record._make(t) for t in marshal.loads(data)]
+                if len(records) == count:
+                    return records
+        if self.remake is None:
+            raise ValueError(f"the check's cache is damaged (block {block})")
+        self.remade = True
+        return [self.remake(self.paths[at], self.kinds[at]) for at in range(first, first + count)]
 
 
 def read(folder: Path, key: bytes) -> Stored | None:
-    """The records stored under ``key`` in ``folder``, or None (never raises)."""
+    """The records stored under ``key`` in ``folder``, or None (never raises).
+
+    Only the directory is read and verified here; the records are read a block
+    at a time, when first asked for (:class:`StoredRecords`).
+    """
     handle = None
     try:
         handle = open(cache_file(folder), "rb")  # noqa: SIM115 - kept open for the blobs
-        magic, form, stored_key, crc, size, blobs = _HEADER.unpack(handle.read(_HEADER.size))
+        magic, form, stored_key, crc, size, directory_size, blobs = \
+            _HEADER.unpack(handle.read(_HEADER.size))
         if magic != _MAGIC or form != FORMAT or stored_key != key or \
-                os.fstat(handle.fileno()).st_size != _HEADER.size + size + blobs:
+                os.fstat(handle.fileno()).st_size != _HEADER.size + size + directory_size + \
+                blobs:
             raise ValueError("not this cache")
-        payload = handle.read(size)
-        if len(payload) != size or zlib.crc32(payload) != crc:
+        payload = os.pread(handle.fileno(), directory_size, _HEADER.size + size)
+        if len(payload) != directory_size or zlib.crc32(payload) != crc:
             raise ValueError("damaged")
-        blocks = _blocks(memoryview(payload))
-        meta = next(blocks)
-        records = {path: Record._make(record) for block in blocks for path, record in block}
-        if len(records) != meta["count"]:
+        directory = marshal.loads(payload)
+        del payload
+        records = StoredRecords(directory, handle, _HEADER.size)
+        if len(records) != directory["count"] or sum(length for length, _ in
+                                                     directory["blocks"]) != size:
             raise ValueError("damaged")
-        trees = meta["trees"]
+        trees = directory["trees"]
         return Stored(records, (str(trees[0]), str(trees[1])) if trees else None,
-                      str(meta["head"]), Blobs(handle, _HEADER.size + size))
+                      str(directory["head"]), Blobs(handle, _HEADER.size + size + directory_size),
+                      str(directory["token"]))
     except Exception:
         if handle is not None:
             handle.close()
         return None
 
 
-def _blocks(payload: memoryview) -> Iterator[Any]:
-    at = 0
-    while at < len(payload):
-        (size,) = _BLOCK.unpack_from(payload, at)
-        at += _BLOCK.size
-        yield marshal.loads(payload[at:at + size])
-        at += size
-
-
-def write(folder: Path, key: bytes, stored: Stored) -> dict[str, Record] | None:
+def write(folder: Path, key: bytes, stored: Stored) -> Records | None:
     """Store ``stored`` under ``key``, atomically; None when it cannot be written.
 
     Every record's blobs must be in memory (bytes, not :data:`Ref`). Returns the
     records as the written file has them (their blobs by reference), with
-    ``stored.blobs`` set to a reader of that file: the blobs need not stay in memory.
+    ``stored.blobs`` set to a reader of that file (the blobs need not stay in
+    memory) and ``stored.token`` to the new file's.
     """
     import tempfile
+    import uuid
 
     target = cache_file(folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".files-", suffix=".tmp", dir=target.parent)
         try:
+            token = uuid.uuid4().hex
             indexed: dict[str, Record] = {}
             with os.fdopen(fd, "wb") as handle:
                 handle.write(b"\0" * _HEADER.size)  # written last, with the checksum
-                crc = size = 0
-                for data in _index_blocks(stored, indexed):
-                    for part in (_BLOCK.pack(len(data)), data):
-                        handle.write(part)
-                        crc, size = zlib.crc32(part, crc), size + len(part)
+                size = 0
+                spans = []
+                for block in _index_blocks(stored, indexed):
+                    handle.write(block)
+                    size += len(block)
+                    spans.append((len(block), zlib.crc32(block)))
+                columns = Columns(indexed)
+                directory = marshal.dumps({
+                    "count": len(indexed), "trees": stored.trees, "head": stored.head,
+                    "token": token, **columns.columns(), "blocks": spans}, _MARSHAL)
+                handle.write(directory)
+                crc = zlib.crc32(directory)
                 blobs = 0
                 for blob in _blobs_of(stored.records.values()):
                     handle.write(blob)
                     blobs += len(blob)
                 handle.seek(0)
-                handle.write(_HEADER.pack(_MAGIC, FORMAT, key, crc, size, blobs))
+                handle.write(_HEADER.pack(_MAGIC, FORMAT, key, crc, size, len(directory), blobs))
             if os.name != "posix":  # an open file cannot be replaced: keep the blobs
                 os.replace(temporary, target)
-                return dict(stored.records)
+                return Columns(dict(stored.records))
             reader = open(temporary, "rb")  # noqa: SIM115 - ours, whoever replaces it later
             try:
                 os.replace(temporary, target)
             except BaseException:
                 reader.close()
                 raise
-            stored.blobs = Blobs(reader, _HEADER.size + size)
+            stored.blobs = Blobs(reader, _HEADER.size + size + len(directory))
+            stored.token = token
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
     except OSError:
         return None
-    return indexed
+    return columns
+
+
+class Columns(Records):
+    """Records held in memory, by path (a plain mapping, with the columns)."""
+
+    def __init__(self, records: dict[str, Record]) -> None:
+        self._records = records
+        self.paths = list(records)
+        self._values = list(records.values())
+        self.kinds = [r.kind for r in self._values]
+        self.ids = [r.value["id"] if r.kind == "item" else None for r in self._values]
+        self.corrects = [r.value["corrects"] if r.kind == "item" else None
+                         for r in self._values]
+
+    def record(self, at: int) -> Record:
+        return self._values[at]
+
+    def __getitem__(self, path: str) -> Record:
+        return self._records[path]
+
+    def columns(self) -> dict[str, list[Any]]:
+        return {"paths": self.paths, "kinds": self.kinds, "ids": self.ids,
+                "corrects": self.corrects}
 
 
 def _index_blocks(stored: Stored, indexed: dict[str, Record]) -> Iterator[bytes]:
-    """The index, a block of records at a time, each pointing to its blobs, which
-    :func:`_blobs_of` then gives in the same order; each record so (its blobs by
+    """The index, a marshal block of records at a time, each pointing to its blobs,
+    which :func:`_blobs_of` then gives in the same order; each record so (its blobs by
     reference) is put in ``indexed``."""
-    yield marshal.dumps({"count": len(stored.records), "trees": stored.trees,
-                         "head": stored.head}, _MARSHAL)
-    records = iter(stored.records.items())
     at = 0
 
     def ref(blob: bytes) -> Ref:
@@ -259,6 +434,7 @@ def _index_blocks(stored: Stored, indexed: dict[str, Record]) -> Iterator[bytes]
         at += len(blob)
         return (at - len(blob)) << 64 | len(blob) << 32 | zlib.crc32(blob)
 
+    records = iter(stored.records.items())
     while block := list(itertools.islice(records, _RECORDS_PER_BLOCK)):
         for path, record in block:
             if not isinstance(record.ruled, bytes) or (
@@ -272,7 +448,7 @@ def _index_blocks(stored: Stored, indexed: dict[str, Record]) -> Iterator[bytes]
                     if type(value[name]) is str:
                         value[name] = sys.intern(value[name])
             indexed[path] = record._replace(ruled=ruled, value=value)
-        yield marshal.dumps([(path, tuple(indexed[path])) for path, _ in block], _MARSHAL)
+        yield marshal.dumps([tuple(indexed[path]) for path, _ in block], _MARSHAL)
 
 
 def _blobs_of(records: Iterable[Record]) -> Iterator[bytes]:
@@ -487,12 +663,33 @@ def pack_edition(edition: Edition) -> tuple[Any, ...]:
             tuple((s.title, tuple(s.items), s.index) for s in edition.sections))
 
 
+class _LazyMeta:
+    """A :class:`CachedEdition`'s front matter, unpacked on first reading (then a plain
+    attribute: the instance's own value hides this descriptor)."""
+
+    def __get__(self, edition: Any, owner: type | None = None) -> Any:
+        if edition is None:
+            return self
+        fields = edition.__dict__
+        fields["meta"] = unpack_document(fields.pop("_meta"))
+        return fields["meta"]
+
+
+class CachedEdition(Edition):
+    """An edition rebuilt from its record, its front matter's positions unpacked only
+    when asked for: most editions of a large bulletin report nothing."""
+
+    meta = _LazyMeta()
+
+
 def unpack_edition(t: tuple[Any, ...]) -> Edition:
     values, meta, sections = t
     fields = dict(zip(_EDITION, map(decode, values), strict=True))
-    return Edition(meta=unpack_document(meta),
-                   sections=[Section(title, tuple(ids), index) for title, ids, index in sections],
-                   **fields)
+    fields["sections"] = [Section(title, tuple(ids), index) for title, ids, index in sections]
+    fields["_meta"] = meta
+    edition = object.__new__(CachedEdition)
+    edition.__dict__ = fields
+    return edition
 
 
 def pack_responses(responses: list[Response]) -> tuple[Any, ...]:

@@ -93,27 +93,28 @@ def run_rules(repo: Repository, settings: RuleSettings, today: dt.date,
               per_file: bool = True) -> list[Finding]:
     """Every enabled rule's findings, each with its path set.
 
-    ``only`` limits the per-item rules to the items it accepts (a pull request's
-    files); edition and repository rules always see everything. ``per_file=False``
+    ``only`` limits the item and edition rules to the files it accepts (a pull
+    request's), and repository rules may leave out findings on other files
+    (:attr:`Context.focus`), though they see everything. ``per_file=False``
     leaves out the item rules whose findings the check takes from its cache.
     """
     findings: list[Finding] = []
-    enabled = [(rule, Context(repo, settings.options[rule.code], today))
+    enabled = [(rule, Context(repo, settings.options[rule.code], today, only))
                for rule in REGISTRY.values() if rule.check is not None and settings.enabled(rule)]
     item_rules = [(r.check, c) for r, c in enabled
                   if r.scope == "item" and (per_file or not r.per_file)]
     # item by item, so that what the rules share about one item (its prose, its
     # sentences) is computed once and then dropped
-    for item in repo.items:
-        if only is not None and not only(item.path):
-            continue
-        for check, ctx in item_rules:
-            findings.extend(_placed(check(item, ctx), item.path))  # type: ignore[misc]
+    if item_rules:
+        for item in repo.items_where(only):
+            for check, ctx in item_rules:
+                findings.extend(_placed(check(item, ctx), item.path))  # type: ignore[misc]
     for rule, ctx in enabled:
         assert rule.check is not None
         if rule.scope == "edition":
             for edition in repo.editions:
-                findings.extend(_placed(rule.check(edition, ctx), edition.path))
+                if only is None or only(edition.path):
+                    findings.extend(_placed(rule.check(edition, ctx), edition.path))
         elif rule.scope == "repo":
             findings.extend(_placed(rule.check(repo, ctx), POLICY_FILE))
     return findings
@@ -124,7 +125,7 @@ def _placed(found: Iterable[Finding], path: str) -> Iterable[Finding]:
         yield f if f.path else Finding(f.code, f.message, f.line, f.column, path, f.fix)
 
 
-def apply_suppressions(items: list[Item], findings: list[Finding]) -> list[Finding]:
+def apply_suppressions(items: Iterable[Item], findings: list[Finding]) -> list[Finding]:
     """Drop findings an item suppresses (with a reason), in its front matter or inline;
     report suppressions that silence nothing."""
     by_path = {item.path: item for item in items if item.suppress or item.directives}
@@ -247,20 +248,22 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
     with _no_gc():  # the many long-lived values loaded here would be scanned again and again
         files = collect(job, cache_folder(root) if cache else None, jobs, changes)
         files.save()  # before the records are spent on the model
-        repo, load_findings = files.repository()
+        # asked once per file: what follows asks again and again, for a large bulletin
+        chosen = None if only is None else frozenset(filter(only, files.records)).__contains__
+        repo, load_findings = files.repository(chosen)
     repo.review = review
-    # asked once per file: what follows asks again and again, for a large bulletin
-    chosen = None if only is None else frozenset(filter(only, files.records)).__contains__
     if settings.enabled(REGISTRY["Q201"]):
         options = settings.options["Q201"]
         repo.similar = files.near_duplicates(float(options["threshold"]),
                                              float(options["containment"]), chosen)
     findings = load_findings + files.cached_findings(chosen) + \
         run_rules(repo, settings, today, chosen, per_file=False)
-    findings = apply_suppressions(repo.items, findings)
+    if only is not None:  # what a rule found on other files was not looked for everywhere
+        findings = [f for f in findings if f.path in (None, POLICY_FILE) or only(f.path)]
+    findings = apply_suppressions(repo.items_where(chosen), findings)
     ledger = has_ledger(root)
     if ledger and (only is None or only(LEDGER_FILE)):
-        findings += check_ledger(root, policy, (item.id for item in repo.items))
+        findings += check_ledger(root, policy, repo.items_by_id())
     diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)
     return CheckResult(diagnostics, len(repo.files) + 1 + ledger, True, repo)
 

@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -213,20 +213,21 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     with --strict), 2 usage or configuration error.
     """
     root = _root(repo)
-    selected = _selection(root, paths)
+    selected: Collection[str] | None = _selection(root, paths)
     review = None
     if changed_since:
         from .files import cache_folder
         from .history import changes_since, ci_author, published_at
         from .rules.review import Review
 
+        _import_in_background("bulletin.similarity")  # needed once git has answered
         changes = changes_since(root, changed_since)
         review = Review(author or ci_author(dict(os.environ)), changes,
                         published_at(root, changes.base,
                                      None if no_cache else cache_folder(root)))
-        changed = sorted(changes.present | changes.deleted)
         within = _matcher(selected)
-        selected = [c for c in changed if within is None or within(c)]
+        selected = frozenset(c for c in changes.present | changes.deleted
+                             if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
     since = review.changes if review is not None else None
@@ -266,21 +267,26 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     sys.exit(_exit_code(result, strict))
 
 
-def _cards(result: CheckResult, selected: list[str] | None, quality: bool | None,
+def _import_in_background(module: str) -> None:
+    """Start importing ``module`` in a thread, while this one waits for something else
+    (the import lock makes whoever imports it next wait for it to finish)."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
+
+
+def _cards(result: CheckResult, selected: Collection[str] | None, quality: bool | None,
            fmt: str) -> list[Any] | None:
     """Quality cards for the report, or None when none are asked for."""
     if quality is False or result.repo is None:
         return None
-    items = [i.path for i in result.repo.items]
     within = _matcher(selected)
-    if within is not None:
-        chosen = {p for p in items if within(p)}
-    elif quality:
-        chosen = set(items)
-    elif fmt == "markdown":
-        chosen = {d.path for d in result.diagnostics} & set(items)
-    else:
-        return None
+    if within is None and not quality:
+        if fmt != "markdown":
+            return None
+        within = {d.path for d in result.diagnostics}.__contains__
+    chosen = {i.path for i in result.repo.items_where(within)}
     return quality_cards(result, chosen)
 
 
@@ -309,8 +315,14 @@ def _selection(root: Path, paths: tuple[Path, ...]) -> list[str] | None:
     return out
 
 
-def _matcher(selected: list[str] | None) -> Callable[[str], bool] | None:
-    """A test for 'is this path selected', or None when everything is."""
+def _matcher(selected: Collection[str] | None) -> Callable[[str], bool] | None:
+    """A test for 'is this path selected', or None when everything is.
+
+    A list holds paths of files or folders; a frozenset, paths of files only (what
+    git says changed): it is its own test, which the check can look up quickly.
+    """
+    if isinstance(selected, frozenset):
+        return selected.__contains__
     if selected is None or "" in selected:
         return None
     exact = set(selected)
@@ -318,7 +330,7 @@ def _matcher(selected: list[str] | None) -> Callable[[str], bool] | None:
     return lambda path: path in exact or path.startswith(folders)
 
 
-def _select(result: CheckResult, selected: list[str] | None) -> CheckResult:
+def _select(result: CheckResult, selected: Collection[str] | None) -> CheckResult:
     wanted = _matcher(selected)
     if wanted is None:
         return result

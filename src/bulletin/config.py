@@ -29,7 +29,7 @@ Key = Annotated[str, Field(pattern=KEY_PATTERN.pattern)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Unit(_Strict):

@@ -20,19 +20,23 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import cache, history
 from .analyse import RACY_NS, Job, analyse, analyse_all, blob_id
+from .cache import walk_key
 from .config import POLICY_FILE
 from .diagnostics import Finding
 from .load import EDITIONS_DIR, ITEMS_DIR, classify, walk
 from .model import Item, Repository
 
 CACHE_DIR = ".bulletin-cache"
+SYNCED = "synced"
+"""In the near-duplicate index's folder: the stamp of the index file and the token of
+the check's cache file whose records it was last brought up to date with."""
 DELTA_LIMIT = 1000
 """Most items (asked about, changed or removed) a check compares with the stored
 near-duplicate index one by one; with more, it brings the index up to date."""
@@ -49,7 +53,7 @@ class Files:
     job: Job
     folder: Path | None
     key: bytes
-    records: dict[str, cache.Record]
+    records: cache.Records
     signatures: dict[str, bytes] = field(default_factory=dict)
     """Similarity signatures of the items read in this run, by path."""
     dirty: bool = False
@@ -59,34 +63,48 @@ class Files:
     head: str = ""
     blobs: cache.Blobs | None = None
     """Reads the blobs of the stored records (None when none were read)."""
+    token: str = ""
+    """The token of the cache file the records are those of ("" if none): see
+    :attr:`bulletin.cache.Stored.token`."""
+    merged: Merged | None = None
+    """A pull request's records (then also :attr:`records`): the base commit's, with
+    the changed files' own."""
 
     # -- the model --------------------------------------------------------------------
 
-    def repository(self) -> tuple[Repository, list[Finding]]:
-        """The repository rebuilt from the records, and the loader's findings.
+    def repository(self, only: Callable[[str], bool] | None = None
+                   ) -> tuple[Repository, list[Finding]]:
+        """The repository rebuilt from the records, and the loader's findings (on the
+        files ``only`` accepts, default: all).
 
         The items are made of the records' own values: call it once, after
-        :meth:`save`.
+        :meth:`save`. A pull request's repository unpacks its items on demand
+        (:class:`bulletin.focus.FocusedRepository`).
         """
-        repo = Repository(root=str(self.job.root), policy=self.job.policy)
-        findings: list[Finding] = []
         source = (self.blobs or cache.Blobs(None), self._reparse)
+        findings = [f for _, record in self.records.where(only) if record.found
+                    for f in cache.unpack_findings(record.found)]
+        if self.merged is not None:
+            from .focus import FocusedRepository
+
+            return FocusedRepository(str(self.job.root), self.job.policy, self.records,
+                                     source), findings
+        repo = Repository(root=str(self.job.root), policy=self.job.policy)
+        items: list[Item] = []
         for rel, record in self.records.items():
             repo.files.append(rel)
-            if record.found:
-                findings += cache.unpack_findings(record.found)
             if record.kind == "item":
-                repo.items.append(cache.unpack_item(record.value, source))
+                items.append(cache.unpack_item(record.value, source))
             elif record.kind == "edition" and record.value is not None:
                 repo.editions.append(cache.unpack_edition(record.value))
             elif record.kind == "responses":
                 repo.responses.extend(cache.unpack_responses(record.value))
+        repo.items = items
         return repo, findings
 
     def cached_findings(self, only: Callable[[str], bool] | None) -> list[Finding]:
         """The per-file rules' findings of the items ``only`` accepts (default: all)."""
-        return [f for rel, record in self.records.items()
-                if record.ruled and (only is None or only(rel))
+        return [f for rel, record in self.records.where(only) if record.ruled
                 for f in cache.unpack_findings(self._blob(rel, record.ruled, "ruled"))]
 
     def _blob(self, rel: str, blob: bytes | cache.Ref, name: str) -> Any:
@@ -108,13 +126,15 @@ class Files:
         """Bring every record's blobs into memory, to write them (and close the file)."""
         if self.blobs is None:
             return
+        records = {}
         for rel, record in self.records.items():
             ruled = self._blob(rel, record.ruled, "ruled")
             value = record.value
             if record.kind == "item" and not isinstance(value["_lazy"], bytes):
                 value = {**value, "_lazy": self._blob(rel, value["_lazy"], "_lazy")}
-            if ruled is not record.ruled or value is not record.value:
-                self.records[rel] = record._replace(ruled=ruled, value=value)
+            records[rel] = record if ruled is record.ruled and value is record.value else \
+                record._replace(ruled=ruled, value=value)
+        self.records = cache.Columns(records)
         self.blobs.close()
         self.blobs = None
 
@@ -128,22 +148,22 @@ class Files:
         can report on those items): a pull request's few items are compared with
         the stored index as it would be, without rebuilding it.
         """
-        from .similarity import SimilarityIndex
+        from .similarity import CorruptIndex, SimilarityIndex
 
-        index = SimilarityIndex.open(None if self.folder is None else
-                                     self.folder / "similarity")
-        current: dict[str, bytes] = {}
-        paths: dict[str, str] = {}
-        for rel, record in self.records.items():  # the last item with an id wins
-            if record.kind == "item" and record.similarity is not None:
-                current[record.value["id"]] = record.similarity
-                paths[record.value["id"]] = rel
-        if only is not None and self.folder is not None:
-            queries = [doc_id for doc_id, rel in paths.items() if only(rel)]
-            changed, removed = index.stale(current)
-            if len(queries) + len(changed) + len(removed) <= DELTA_LIMIT:
-                signatures = [(doc_id, self._signature(paths[doc_id])) for doc_id in changed]
-                return index.pairs_with(queries, signatures, removed, threshold, containment)
+        folder = None if self.folder is None else self.folder / "similarity"
+        if only is not None and folder is not None:
+            # a few items against a large index: verify only the parts read
+            index = SimilarityIndex.open(folder, lazy=True)
+            with contextlib.suppress(CorruptIndex):  # then as below, which finds it damaged
+                delta = self._delta(index, folder, only)
+                if sum(map(len, delta)) <= DELTA_LIMIT:
+                    queries, changed, removed = delta
+                    signatures = [(doc_id, self._signature(rel))
+                                  for doc_id, rel in changed.items()]
+                    return index.pairs_with(queries, signatures, removed, threshold,
+                                            containment)
+        index = SimilarityIndex.open(folder)
+        current, paths = self._similarity_keys()
         missing = index.sync_keys((doc_id, key, self.signatures.get(paths[doc_id]))
                                   for doc_id, key in current.items())
         for doc_id in missing:  # the index lost them: read their texts again
@@ -152,9 +172,69 @@ class Files:
         index.compact()
         release_memory()  # what the signatures and the cache's blobs held, before the search
         matches = index.near_duplicates(threshold, containment)
-        if self.folder is not None and index.save():
-            ignore_cache(self.folder)
+        if folder is not None and index.save():
+            ignore_cache(self.folder)  # type: ignore[arg-type]
+            if self.token and self.merged is None and _synced(folder) != (index.stamp, self.token):
+                with contextlib.suppress(OSError):
+                    from .fsutil import write_atomic
+
+                    write_atomic(folder / SYNCED, f"{index.stamp} {self.token}\n")
         return matches
+
+    def _similarity_keys(self) -> tuple[dict[str, bytes], dict[str, str]]:
+        """Every item's similarity key and path, by id (the last item with an id wins)."""
+        current: dict[str, bytes] = {}
+        paths: dict[str, str] = {}
+        for rel, record in self.records.items():
+            if record.kind == "item" and record.similarity is not None:
+                current[record.value["id"]] = record.similarity
+                paths[record.value["id"]] = rel
+        return current, paths
+
+    def _delta(self, index: Any, folder: Path, only: Callable[[str], bool]
+               ) -> tuple[list[str], dict[str, str], list[str]]:
+        """What the near-duplicate rule must ask the stored index: the ids of the items
+        ``only`` accepts, the ids to add or re-hash (with their paths), and the ids to
+        drop.
+
+        When the index was last brought up to date with the very records a pull
+        request's records were made from (:data:`SYNCED` says so), only the ids of the
+        files the pull request changed can differ; otherwise every key is compared.
+        """
+        records = self.records
+        if self.merged is not None and self.token and \
+                _synced(folder) == (index.stamp, self.token):
+            touched: set[str] = set(self.merged.dropped_ids)
+            touched.update(i for at in self.merged.fresh_positions()
+                           if (i := records.ids[at]) is not None)
+            ids = records.ids
+            touched.update(i for at in records.positions_where(only)
+                           if (i := ids[at]) is not None)
+            holders: dict[str, list[int]] = {}
+            if len(touched) <= 32:  # look each up (in C), rather than go through them all
+                for doc_id in touched:
+                    holders[doc_id] = _occurrences(ids, doc_id)
+            else:
+                for at, maybe in enumerate(ids):
+                    if maybe in touched:
+                        holders.setdefault(maybe, []).append(at)
+            current: dict[str, tuple[str, bytes]] = {}
+            for doc_id, positions in holders.items():
+                for at in reversed(positions):  # the last item with an id wins
+                    similarity = records.record(at).similarity
+                    if records.kinds[at] == "item" and similarity is not None:
+                        current[doc_id] = (records.paths[at], similarity)
+                        break
+            changed = {doc_id: rel for doc_id, (rel, key) in current.items()
+                       if index.key_of(doc_id) != key}
+            removed = [doc_id for doc_id in touched
+                       if doc_id not in current and index.key_of(doc_id) is not None]
+            return [doc_id for doc_id, (rel, _) in current.items() if only(rel)], \
+                changed, removed
+        keys, paths = self._similarity_keys()
+        stale, removed = index.stale(keys)
+        return [doc_id for doc_id, rel in paths.items() if only(rel)], \
+            {doc_id: paths[doc_id] for doc_id in stale}, removed
 
     def _signature(self, rel: str) -> Any:
         """The similarity signature of an item's text, read again if not read in this run."""
@@ -190,7 +270,7 @@ class Files:
         if written is None:
             return False
         # the blobs are in the file now: read them from there when asked, not from memory
-        self.records, self.blobs = written, stored.blobs
+        self.records, self.blobs, self.token = written, stored.blobs, stored.token
         ignore_cache(self.folder)
         self.dirty = False
         return True
@@ -209,11 +289,13 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     if folder is not None and history.tracked(job.root, CACHE_DIR):
         folder = None  # committed, so anyone's: never trusted (it ignores itself in git)
     stored = cache.read(folder, key) if folder is not None else None
+    if stored is not None and isinstance(stored.records, cache.StoredRecords):
+        stored.records.remake = lambda rel, kind: analyse(job, rel, kind == "link").record
     if stored is not None and stored.trees is not None:
         changes = changes or history.worktree_changes(job.root)
         if changes is not None and stored.trees == history.trees(job.root, changes.base):
             return _collect_changed(job, folder, key, stored, changes, jobs)
-    old = stored.records if stored is not None else {}
+    old: Mapping[str, cache.Record] = stored.records if stored is not None else {}
     kept: dict[str, cache.Record] = {}
     todo: list[tuple[str, bool]] = []
     order = []
@@ -226,17 +308,19 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
             todo.append((rel, is_link))
         else:
             kept[rel] = record
-    files = Files(job, folder, key, {}, dirty=stored is None or order != list(old) or any(
-        record is not old[rel] for rel, record in kept.items()),
-        blobs=stored.blobs if stored is not None else None)
+    files = Files(job, folder, key, cache.Columns({}), dirty=stored is None or
+                  order != list(old) or any(record is not old[rel] for rel, record in kept.items()),
+                  blobs=stored.blobs if stored is not None else None)
     for done in analyse_all(job, todo, jobs):
         kept[done.path] = done.record
         if done.signature is not None:
             files.signatures[done.path] = done.signature
         files.dirty = True
-    files.records = {rel: kept[rel] for rel in order}
+    files.records = cache.Columns({rel: kept[rel] for rel in order})
+    if isinstance(old, cache.StoredRecords) and old.remade:
+        files.dirty = True  # a block of the cache was lost: write it again
     if stored is not None and not files.dirty:
-        files.trees, files.head = stored.trees, stored.head
+        files.trees, files.head, files.token = stored.trees, stored.head, stored.token
     return files
 
 
@@ -245,35 +329,101 @@ def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.St
     """The stored records of the base commit's files, with the changed files read now.
 
     Git has compared every file with the base (the cache's own snapshot of it),
-    so the others are not even looked at. Such a mixture of records is not saved.
+    so the others are not even looked at, nor their records unpacked unless asked
+    for (:class:`Merged`). Such a mixture of records is not saved.
     """
-    records = dict(stored.records)
-    for rel in changes.deleted | set(changes.renamed.values()) | changes.present:
-        records.pop(rel, None)
-    order = list(records)
+    base = stored.records
+    assert isinstance(base, cache.Records)
+    dropped = changes.deleted | set(changes.renamed.values()) | changes.present
     todo = []
     ignored = history.ignored(job.root) if changes.ignored is None else changes.ignored
     for rel in sorted(changes.present | ignored, key=walk_key):
         is_link = os.path.islink(os.path.join(job.root, rel))
-        if rel not in records and listed(rel, is_link) and \
+        if (rel in dropped or base.position(rel) is None) and listed(rel, is_link) and \
                 os.path.lexists(os.path.join(job.root, rel)):
-            bisect.insort(order, rel, key=walk_key)
             todo.append((rel, is_link))
-    files = Files(job, folder, key, {}, frozen=True, blobs=stored.blobs)
+    files = Files(job, folder, key, base, frozen=True, blobs=stored.blobs, token=stored.token)
+    fresh = {}
     for done in analyse_all(job, todo, jobs):
-        records[done.path] = done.record
+        fresh[done.path] = done.record
         if done.signature is not None:
             files.signatures[done.path] = done.signature
-    files.records = {rel: records[rel] for rel in order}
+    files.records = files.merged = Merged(base, dropped, fresh)
     return files
 
 
-def walk_key(rel: str) -> tuple[int, list[tuple[int, str]]]:
-    """Sorts paths as :func:`bulletin.load.walk` yields them: top folder, then each
-    folder's files before its subfolders, by name."""
-    parts = rel.split("/")
-    top = 0 if parts[0] == ITEMS_DIR else 1
-    return top, [(1, p) for p in parts[1:-1]] + [(0, parts[-1])]
+class Merged(cache.Records):
+    """The stored records of a base commit's files less those ``dropped``, with the
+    ``fresh`` records (of files read now) in their places in the walk's order.
+
+    The columns are made at once, from slices of the stored ones; a stored record is
+    unpacked only when asked for.
+    """
+
+    def __init__(self, base: cache.Records, dropped: Iterable[str],
+                 fresh: dict[str, cache.Record]) -> None:
+        gone = {at for rel in dropped if (at := base.position(rel)) is not None}
+        self.dropped_ids = [i for at in gone if (i := base.ids[at]) is not None]
+        """The ids of the stored items dropped."""
+        self._base = base
+        self._fresh = list(fresh.values())
+        names = list(fresh)
+        adds = sorted((bisect.bisect_left(base.paths, walk_key(rel), key=walk_key),
+                       walk_key(rel), k) for k, rel in enumerate(names))
+        self.paths, self.kinds, self.ids, self.corrects = [], [], [], []
+        columns: tuple[list[Any], ...] = (self.paths, self.kinds, self.ids, self.corrects)
+        stored: tuple[list[Any], ...] = (base.paths, base.kinds, base.ids, base.corrects)
+        self._where: list[int] = []  # a stored record's position, or -1 - a fresh one's
+        self._fresh_at: list[int] = []
+
+        def copy(start: int, end: int) -> None:
+            self._where.extend(range(start, end))
+            for column, source in zip(columns, stored, strict=True):
+                column.extend(source[start:end])
+
+        start = 0
+        pending = iter(adds)
+        add = next(pending, None)
+        for point in sorted(gone | {a[0] for a in adds}):
+            copy(start, point)
+            while add is not None and add[0] == point:
+                rel, record = names[add[2]], self._fresh[add[2]]
+                self._fresh_at.append(len(self.paths))
+                self._where.append(-1 - add[2])
+                item = record.kind == "item"
+                for column, value in zip(columns, (
+                        rel, record.kind, record.value["id"] if item else None,
+                        record.value["corrects"] if item else None), strict=True):
+                    column.append(value)
+                add = next(pending, None)
+            start = point + 1 if point in gone else point
+        copy(start, len(base.paths))
+
+    def record(self, at: int) -> cache.Record:
+        where = self._where[at]
+        return self._base.record(where) if where >= 0 else self._fresh[-1 - where]
+
+    def fresh_positions(self) -> list[int]:
+        """Where the fresh records are."""
+        return self._fresh_at
+
+
+def _occurrences(values: list[Any], value: Any) -> list[int]:
+    """Every position of ``value`` in ``values``."""
+    found: list[int] = []
+    with contextlib.suppress(ValueError):
+        while True:
+            found.append(values.index(value, found[-1] + 1 if found else 0))
+    return found
+
+
+def _synced(folder: Path) -> tuple[str, str] | None:
+    """What the :data:`SYNCED` file in ``folder`` says (None: nothing readable)."""
+    try:
+        stamp, token = (folder / SYNCED).read_text(encoding="utf-8").split()
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return stamp, token
 
 
 def listed(rel: str, is_link: bool) -> bool:

@@ -194,16 +194,16 @@ def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[
     """
     import json
 
-    import git
-
-    from . import safeyaml
-
     stored = None if cache_dir is None else cache_dir / "published" / f"{commit}.json"
     if stored is not None:
         with contextlib.suppress(OSError, ValueError):
             ids = json.loads(stored.read_text("utf-8"))
             if isinstance(ids, list) and all(isinstance(i, str) for i in ids):
                 return set(ids)
+    import git  # here: the answer is usually kept, and GitPython takes a while to import
+
+    from . import safeyaml
+
     repo = git.Repo(root, search_parent_directories=True)
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top).as_posix()

@@ -550,7 +550,8 @@ def classify(rel: str) -> str:
 
 def load_repository(root: Path, policy: Policy) -> tuple[Repository, list[Finding]]:
     """Read every item, edition and response file under ``root``."""
-    repo = Repository(root=str(root), policy=policy)
+    items: list[Item] = []
+    repo = Repository(root=str(root), policy=policy, items=items)
     findings: list[Finding] = []
     for top in (ITEMS_DIR, EDITIONS_DIR):
         for rel, is_link in walk(root, top):
@@ -558,18 +559,18 @@ def load_repository(root: Path, policy: Policy) -> tuple[Repository, list[Findin
             if is_link:
                 findings += read_text(root, rel).findings
             elif kind not in ("ignored", "asset"):
-                findings += _load_one(root, rel, kind, policy, repo)
+                findings += _load_one(root, rel, kind, policy, repo, items)
             else:
                 continue
             repo.files.append(rel)
     return repo, findings
 
 
-def _load_one(root: Path, rel: str, kind: str, policy: Policy,
-              repo: Repository) -> list[Finding]:
+def _load_one(root: Path, rel: str, kind: str, policy: Policy, repo: Repository,
+              items: list[Item]) -> list[Finding]:
     if kind == "item":
         item, found = load_item(root, rel, policy)
-        repo.items.append(item)
+        items.append(item)
         return found
     if kind == "edition":
         edition, found = load_edition(root, rel, policy)

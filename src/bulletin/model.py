@@ -7,6 +7,7 @@ scoring read these objects and never touch the disk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +115,11 @@ class Edition:
         return [(item_id, self.where("sections", s.index, "items", i))
                 for s in self.sections for i, item_id in enumerate(s.items)]
 
+    def item_ids(self) -> list[str]:
+        """Every item id the edition lists, in order (:meth:`item_refs` without the
+        positions, which a large bulletin's editions need not all unpack)."""
+        return [item_id for s in self.sections for item_id in s.items]
+
     @property
     def lead(self) -> str | None:
         """The id of the lead item: the first item of the first section."""
@@ -146,7 +152,9 @@ class Repository:
 
     root: str
     policy: Policy
-    items: list[Item] = field(default_factory=list)
+    items: Sequence[Item] = field(default_factory=list)
+    """Every item (a check of a pull request reads most of them only on demand: ask
+    :meth:`items_where` and :meth:`items_by_id` rather than going through them all)."""
     editions: list[Edition] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -158,14 +166,29 @@ class Repository:
     layer with its persistent index; None when not computed."""
     _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def items_by_id(self) -> dict[str, list[Item]]:
+    def items_by_id(self) -> Mapping[str, list[Item]]:
         """Items grouped by id (a list: duplicate ids are possible until checked)."""
         if "items" not in self._index:
             by_id: dict[str, list[Item]] = {}
             for item in self.items:
                 by_id.setdefault(item.id, []).append(item)
             self._index["items"] = by_id
-        result: dict[str, list[Item]] = self._index["items"]
+        result: Mapping[str, list[Item]] = self._index["items"]
+        return result
+
+    def items_where(self, path: Callable[[str], bool] | None) -> Iterable[Item]:
+        """The items whose path ``path`` accepts (None: every item), in order."""
+        return self.items if path is None else (i for i in self.items if path(i.path))
+
+    def duplicate_ids(self) -> set[str]:
+        """The ids more than one item has."""
+        return {item_id for item_id, items in self.items_by_id().items() if len(items) > 1}
+
+    def corrected_ids(self) -> set[str]:
+        """The ids that items correct (their ``corrects``)."""
+        if "corrected" not in self._index:
+            self._index["corrected"] = {i.corrects for i in self.items if i.corrects}
+        result: set[str] = self._index["corrected"]
         return result
 
     def editions_of(self) -> dict[str, list[Edition]]:
@@ -173,7 +196,7 @@ class Repository:
         if "editions_of" not in self._index:
             of: dict[str, list[Edition]] = {}
             for edition in sorted(self.editions, key=lambda e: e.id):
-                for item_id, _ in edition.item_refs():
+                for item_id in edition.item_ids():
                     of.setdefault(item_id, []).append(edition)
             self._index["editions_of"] = of
         result: dict[str, list[Edition]] = self._index["editions_of"]

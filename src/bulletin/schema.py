@@ -26,13 +26,13 @@ TextList = Annotated[list[str], BeforeValidator(_one_or_many)]
 
 
 class _Fields(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=False)
+    model_config = ConfigDict(extra="ignore", strict=False, defer_build=True)
 
 
 class Withdrawal(BaseModel):
     """When and why an item was withdrawn."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     date: dt.date
     reason: str = Field(min_length=1)
 

@@ -84,6 +84,7 @@ item in ``a``.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import itertools
@@ -95,6 +96,7 @@ import struct
 import tempfile
 import time
 import unicodedata
+import uuid
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -143,7 +145,7 @@ _U64s = npt.NDArray[np.uint64]
 _I64s = npt.NDArray[np.int64]
 _T = TypeVar("_T", bound=np.generic)
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 LATIN_N: Final = 3  # shingle length (tokens) starting on a word or a figure
 CJK_N: Final = 4  # shingle length (characters) starting on a CJK character
 MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
@@ -443,8 +445,48 @@ def default_cache_dir(repo: Path) -> Path:
 # --------------------------------------------------------------------------
 
 
-class _CorruptIndex(Exception):
-    pass
+class CorruptIndex(Exception):
+    """The index file is damaged (found out when its damaged part is read)."""
+
+
+_CorruptIndex = CorruptIndex
+
+
+_CRC_CHUNK: Final = 1 << 20
+"""Bytes of a section covered by one checksum: what is verified when any of it is read."""
+
+
+class _Checksums:
+    """Verifies the sections of a mapped index file against their checksums, a chunk
+    of :data:`_CRC_CHUNK` bytes when it is first read."""
+
+    def __init__(self, mm: mmap.mmap, spans: dict[str, tuple[int, int]],
+                 crcs: dict[str, list[int]]) -> None:
+        self._mm = mm
+        self._spans = spans
+        self._crcs = crcs
+        self._done = {name: bytearray(len(c)) for name, c in crcs.items()}
+
+    def range(self, name: str, start: int, end: int) -> None:
+        """Verify bytes ``start:end`` of section ``name`` (raises :class:`CorruptIndex`)."""
+        offset, length = self._spans[name]
+        done, crcs = self._done[name], self._crcs[name]
+        for k in range(start // _CRC_CHUNK, min(-(-end // _CRC_CHUNK), len(crcs))):
+            if not done[k]:
+                part = memoryview(self._mm)[
+                    offset + k * _CRC_CHUNK : offset + min(length, (k + 1) * _CRC_CHUNK)
+                ]
+                if zlib.crc32(part) != crcs[k]:
+                    raise CorruptIndex(f"index checksum mismatch in {name}")
+                done[k] = 1
+
+    def whole(self, *names: str) -> None:
+        for name in names:
+            self.range(name, 0, self._spans[name][1])
+
+
+def _chunk_crcs(data: memoryview) -> list[int]:
+    return [zlib.crc32(data[k : k + _CRC_CHUNK]) for k in range(0, len(data), _CRC_CHUNK)]
 
 
 @dataclass
@@ -459,6 +501,8 @@ class _Arrays:
     bands: _U64s  # (n, BANDS): band keys of the sketches
     post_hash: _U32s  # the sampled shingles as (hash, doc), sorted
     post_doc: _U32s
+    check: _Checksums | None = field(default=None, repr=False, compare=False)
+    """Verifies the parts of a mapped file as they are read (None: nothing to verify)."""
 
     @classmethod
     def build(
@@ -486,7 +530,28 @@ class _Arrays:
         return cls(ids, keys, offsets, hashes, sketch, bands, post_hash, post_doc)
 
     def sig(self, i: int) -> Signature:
-        return self.hashes[self.offsets[i] : self.offsets[i + 1]]
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        if self.check is not None:
+            self.check.range("hashes", start * 4, end * 4)
+        return self.hashes[start:end]
+
+    def sketch_row(self, i: int) -> _U32s:
+        if self.check is not None:
+            self.check.range("sketch", i * SKETCH_BINS * 4, (i + 1) * SKETCH_BINS * 4)
+        row: _U32s = self.sketch[i]
+        return row
+
+    def post_docs(self, lo: int, hi: int) -> _U32s:
+        if self.check is not None:
+            self.check.range("post_doc", lo * 4, hi * 4)
+        return self.post_doc[lo:hi]
+
+    def verify(self, *sections: str) -> None:
+        """Verify these sections whole (default: all) before they are read at will."""
+        if self.check is not None:
+            self.check.whole(*(sections or _SECTIONS))
+            if not sections:
+                self.check = None
 
     def sizes(self) -> _I64s:
         return np.diff(self.offsets)
@@ -554,34 +619,43 @@ class SimilarityIndex:
         ),
         repr=False,
     )
-    _pos: dict[str, int] = field(default_factory=dict, repr=False)
+    _positions: dict[str, int] | None = field(default=None, repr=False)
+    _stamp: str = field(default="", repr=False)
     _changed: dict[str, _Entry | None] = field(default_factory=dict, repr=False)
     _dirty: bool = field(default=False, repr=False)
 
     # -- opening and saving ------------------------------------------------
 
     @classmethod
-    def open(cls, cache_dir: Path | None, *, max_df: int = DEFAULT_MAX_DF) -> SimilarityIndex:
+    def open(cls, cache_dir: Path | None, *, max_df: int = DEFAULT_MAX_DF,
+             lazy: bool = False) -> SimilarityIndex:
         """The index stored in ``cache_dir``, or an empty one.
 
         ``cache_dir=None`` keeps the index in memory only. A missing file
         gives an empty index; a file of another format version or with other
         parameters, or a damaged one, is ignored (``stats.rebuilt`` says why)
         and replaced on :meth:`save`.
+
+        ``lazy=True`` verifies the file's checksums only for the parts that are
+        read, when they are read: a few items asked about (:meth:`pairs_with`) in
+        a large index read a small part of it. Damage is then found late: a
+        question may raise :class:`CorruptIndex`, after which the index is empty
+        (``stats.rebuilt`` says why).
         """
         index = cls(cache_dir=cache_dir, max_df=max_df)
         if cache_dir is None:
             return index
         try:
-            base = _read(cache_dir / INDEX_FILE)
+            base, stamp = _read(cache_dir / INDEX_FILE)
+            if not lazy:
+                base.verify()
         except FileNotFoundError:
             return index
         except (_CorruptIndex, OSError, ValueError) as exc:
             index.stats.rebuilt = str(exc) or type(exc).__name__
             index._dirty = True
             return index
-        index._base = base
-        index._pos = {doc_id: i for i, doc_id in enumerate(base.ids)}
+        index._base, index._stamp = base, stamp
         index.stats.loaded = len(base.ids)
         return index
 
@@ -597,18 +671,48 @@ class SimilarityIndex:
             return True
         path = self.cache_dir / INDEX_FILE
         base = self._compact()
-        if not self._dirty and path.exists():
-            return True
+        if not self._dirty and self._stamp and path.exists():
+            return True  # (a file without a stamp is written again, to have one)
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             _remove_stale_temporaries(self.cache_dir)
-            _write(path, base)
-        except OSError as exc:
+            self._stamp = _write(path, base)
+        except (OSError, ValueError) as exc:  # ValueError: an id the file cannot hold
             self.stats.unsaved = str(exc)
             return False
         self._dirty = False
         self.stats.unsaved = None
         return True
+
+    @property
+    def stamp(self) -> str:
+        """Names the index file as last read or written (random; "" when there is none):
+        another cache may record it, to know the file has not been replaced since."""
+        return "" if self._changed else self._stamp
+
+    def key_of(self, doc_id: str) -> bytes | None:
+        """The content key an item is indexed under (None: not indexed)."""
+        entry = self._changed.get(doc_id, False)
+        if entry is not False:
+            return None if entry is None else entry.key  # type: ignore[union-attr]
+        i = self._find(doc_id)
+        return None if i is None else bytes(self._base.keys[i])
+
+    @property
+    def _pos(self) -> dict[str, int]:
+        """Positions in the stored arrays, by id."""
+        if self._positions is None:
+            self._positions = {doc_id: i for i, doc_id in enumerate(self._base.ids)}
+        return self._positions
+
+    def _find(self, doc_id: str) -> int | None:
+        """Where ``doc_id`` is in the stored arrays, without building :attr:`_pos` (the
+        ids are sorted)."""
+        if self._positions is not None:
+            return self._positions.get(doc_id)
+        ids = self._base.ids
+        i = bisect.bisect_left(ids, doc_id)
+        return i if i < len(ids) and ids[i] == doc_id else None
 
     # -- contents ----------------------------------------------------------
 
@@ -795,7 +899,7 @@ class SimilarityIndex:
     def stale(self, current: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """What :meth:`sync_keys` with ``current`` (id → key) would change: the ids to
         add or re-hash, and the ids to drop (without changing anything)."""
-        base = self._compact()
+        base = self._compact(partial=True)  # the keys only
         ids = list(current)
         keys = b"".join(current.values())
         if len(keys) != len(ids) * _KEY_BYTES:  # not all keys of this index: compare one by one
@@ -835,12 +939,13 @@ class SimilarityIndex:
         index as it would be, so the answer is that of :meth:`near_duplicates`.
         """
         _check(threshold, containment)
-        base = self._compact()
+        base = self._compact(partial=True)
+        base.verify("bands", "post_hash")  # read whole by every question
         new = dict(changed)
         live = np.ones(len(base.ids), dtype=bool)
         for doc_id in itertools.chain(new, removed):
-            if doc_id in self._pos:
-                live[self._pos[doc_id]] = False
+            if (at := self._find(doc_id)) is not None:
+                live[at] = False
         for doc_id in removed:
             new.pop(doc_id, None)
         delta = _Delta.of(new)
@@ -851,19 +956,18 @@ class SimilarityIndex:
             if query in delta.index:
                 k = delta.index[query]
                 sig, sketch, bands = delta.sigs[k], delta.sketch[k], delta.bands[k]
-            elif query in self._pos and live[self._pos[query]]:
-                i = self._pos[query]
-                sig, sketch, bands = base.sig(i), base.sketch[i], base.bands[i]
+            elif (i := self._find(query)) is not None and live[i]:
+                sig, sketch, bands = base.sig(i), base.sketch_row(i), base.bands[i]
             else:
                 continue
             if len(sig) < MIN_SHARED:
                 continue  # never a candidate: too short to judge
             on_base, on_new = self._candidates(base, live, eligible, delta, sig, bands)
-            if query in self._pos:
-                on_base[self._pos[query]] = False
+            if (at := self._find(query)) is not None:
+                on_base[at] = False
             if query in delta.index:
                 on_new[delta.index[query]] = False
-            others = [(base.ids[j], base.sig(j), base.sketch[j])
+            others = [(base.ids[j], base.sig(j), base.sketch_row(j))
                       for j in np.flatnonzero(on_base).tolist()]
             others += [(delta.ids[k], delta.sigs[k], delta.sketch[k])
                        for k in np.flatnonzero(on_new).tolist()]
@@ -905,7 +1009,7 @@ class SimilarityIndex:
         shared = np.zeros(len(base.ids), dtype=np.int64)
         shared_new = np.zeros(len(delta.sigs), dtype=np.int64)
         for k in range(len(sample)):
-            docs = base.post_doc[lo[k] : hi[k]]
+            docs = base.post_docs(int(lo[k]), int(hi[k]))
             docs = docs[live[docs]]
             df = len(docs) + int(held[:, k].sum())
             if 2 <= df <= self.max_df:
@@ -934,8 +1038,11 @@ class SimilarityIndex:
         found.update({e.key: e.sig for e in self._changed.values() if e is not None})
         return found
 
-    def _compact(self) -> _Arrays:
-        """Fold the pending changes into the sorted arrays."""
+    def _compact(self, partial: bool = False) -> _Arrays:
+        """Fold the pending changes into the sorted arrays, verified whole unless
+        ``partial`` (then each part is verified as it is read, see :meth:`open`)."""
+        if not partial or self._changed:
+            self._base.verify()
         if not self._changed:
             return self._base
         base, changed = self._base, self._changed
@@ -965,7 +1072,8 @@ class SimilarityIndex:
             sketch,
             bands,
         )
-        self._pos = {doc_id: i for i, doc_id in enumerate(self._base.ids)}
+        self._positions = None
+        self._stamp = ""  # not what the file holds
         self._changed = {}
         self._dirty = True
         return self._base
@@ -1276,10 +1384,11 @@ def _pad(n: int) -> bytes:
     return b"\0" * (-n % 8)
 
 
-def _write(path: Path, base: _Arrays) -> None:
+def _write(path: Path, base: _Arrays) -> str:
+    """Write ``base`` to ``path``, atomically; the new file's stamp."""
     # views of the arrays where they already have the file's layout: no copy of the index
     blobs = {
-        "ids": memoryview(json.dumps(base.ids, ensure_ascii=False).encode("utf-8")),
+        "ids": memoryview(_joined_ids(base.ids)),
         "keys": _bytes_of(base.keys, base.keys.dtype),
         "offsets": _bytes_of(base.offsets, "<i8"),
         "hashes": _bytes_of(base.hashes, "<u4"),
@@ -1288,15 +1397,15 @@ def _write(path: Path, base: _Arrays) -> None:
         "post_hash": _bytes_of(base.post_hash, "<u4"),
         "post_doc": _bytes_of(base.post_doc, "<u4"),
     }
-    crc = 0
-    for name in _SECTIONS:
-        crc = zlib.crc32(_pad(len(blobs[name])), zlib.crc32(blobs[name], crc))
+    crcs = {name: _chunk_crcs(blobs[name]) for name in _SECTIONS}
+    stamp = uuid.uuid4().hex
     header = json.dumps(
         {
+            "stamp": stamp,
             "params": _PARAMS,
             "count": len(base.ids),
             "sizes": {name: len(blobs[name]) for name in _SECTIONS},
-            "crc32": crc,
+            "crcs": crcs,
         },
         sort_keys=True,
     ).encode("utf-8")
@@ -1314,6 +1423,14 @@ def _write(path: Path, base: _Arrays) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return stamp
+
+
+def _joined_ids(ids: list[str]) -> bytes:
+    """The ids as one text, each ended by NUL but the last (no id may hold a NUL)."""
+    if any("\0" in doc_id for doc_id in ids):
+        raise ValueError("an item id holds a NUL character")
+    return "\0".join(ids).encode("utf-8")
 
 
 def _bytes_of(array: npt.NDArray[np.generic], dtype: npt.DTypeLike) -> memoryview:
@@ -1332,7 +1449,9 @@ def _remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:
                 stale.unlink()
 
 
-def _read(path: Path) -> _Arrays:
+def _read(path: Path) -> tuple[_Arrays, str]:
+    """The arrays of the index file at ``path``, and its stamp; only the ids, keys and
+    offsets are verified (see :meth:`_Arrays.verify`)."""
     with open(path, "rb") as f:
         size = os.fstat(f.fileno()).st_size
         if size < _HEADER.size:
@@ -1346,7 +1465,7 @@ def _read(path: Path) -> _Arrays:
         raise _CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
 
 
-def _parse(mm: mmap.mmap, size: int) -> _Arrays:
+def _parse(mm: mmap.mmap, size: int) -> tuple[_Arrays, str]:
     magic, version, header_len = _HEADER.unpack_from(mm, 0)
     if magic != _MAGIC:
         raise _CorruptIndex("not a similarity index file")
@@ -1359,7 +1478,7 @@ def _parse(mm: mmap.mmap, size: int) -> _Arrays:
     if header["params"] != _PARAMS:
         raise _CorruptIndex("index built with other parameters")
     count = header["count"]
-    start = pos = end + (-end % 8)
+    pos = end + (-end % 8)
     spans = {}
     for name in _SECTIONS:
         length = header["sizes"][name]
@@ -1369,8 +1488,14 @@ def _parse(mm: mmap.mmap, size: int) -> _Arrays:
         pos += length + (-length % 8)
     if pos != size:
         raise _CorruptIndex("index file has the wrong length")
-    if zlib.crc32(memoryview(mm)[start:size]) != header["crc32"]:
-        raise _CorruptIndex("index checksum mismatch")
+    crcs = header["crcs"]
+    if not isinstance(crcs, dict) or any(
+        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // _CRC_CHUNK)
+        for name in _SECTIONS
+    ):
+        raise _CorruptIndex("bad checksums")
+    check = _Checksums(mm, spans, crcs)
+    check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
 
     def section(name: str, dtype: str) -> npt.NDArray[np.generic]:
         offset, length = spans[name]
@@ -1380,13 +1505,8 @@ def _parse(mm: mmap.mmap, size: int) -> _Arrays:
         return np.frombuffer(mm, dtype=dtype, count=length // width, offset=offset)
 
     offset, length = spans["ids"]
-    ids = json.loads(mm[offset : offset + length].decode("utf-8"))
-    if (
-        not isinstance(ids, list)
-        or len(ids) != count
-        or not all(isinstance(i, str) for i in ids)
-        or not all(x < y for x, y in itertools.pairwise(ids))
-    ):
+    ids = mm[offset : offset + length].decode("utf-8").split("\0") if count else []
+    if len(ids) != count or ids != sorted(ids):
         raise _CorruptIndex("bad ids section")
     keys: npt.NDArray[np.void] = section("keys", f"V{_KEY_BYTES}")  # type: ignore[assignment]
     offsets = section("offsets", "<i8").astype(np.int64, copy=False)
@@ -1404,9 +1524,9 @@ def _parse(mm: mmap.mmap, size: int) -> _Arrays:
         or len(sketch) != count * SKETCH_BINS
         or len(bands) != count * BANDS
         or len(post_hash) != len(post_doc)
-        or (len(post_doc) > 0 and int(post_doc.max()) >= count)
     ):
         raise _CorruptIndex("inconsistent index file")
+    stamp = header.get("stamp", "")
     return _Arrays(
         ids,
         keys,
@@ -1416,4 +1536,5 @@ def _parse(mm: mmap.mmap, size: int) -> _Arrays:
         bands.reshape(count, BANDS),
         post_hash,
         post_doc,
-    )
+        check,
+    ), stamp if isinstance(stamp, str) else ""

@@ -245,7 +245,8 @@ def prepare(root: Path, paths: Sequence[Path], cwd: Path | None = None) -> Submi
                  for d in result.diagnostics]
         raise UsageError("bulletin.yml is invalid, so the items cannot be checked:\n"
                          + "\n".join(lines) + "\nrun 'bulletin check' for details")
-    items = {i.path: i for i in result.repo.items} if result.repo else {}
+    items = {i.path: i for i in result.repo.items_where(submitted.__contains__)} \
+        if result.repo else {}
     changes = []
     for status, path in changed:
         rel = path[len(prefix) + 1:] if prefix else path

@@ -45,8 +45,8 @@ def quality_cards(result: CheckResult, paths: set[str] | None = None) -> list[Ca
     """Cards for the checked items (only those in ``paths`` when given), by path."""
     if result.repo is None:
         return []
-    cards = {item.path: Card(item.path, item.id) for item in result.repo.items
-             if paths is None or item.path in paths}
+    cards = {item.path: Card(item.path, item.id)
+             for item in result.repo.items_where(None if paths is None else paths.__contains__)}
     for diag in result.diagnostics:
         card = cards.get(diag.path)
         criterion = REGISTRY[diag.code].criterion

@@ -113,7 +113,7 @@ def classification_ceiling(repo: Repository, ctx: Context) -> Iterator[Finding]:
     """
     top = ctx.policy.top
     ceiling = ctx.policy.level_rank(top)
-    for item in repo.items:
+    for item in repo.items_where(ctx.focus):
         if ctx.policy.level_rank(item.classification) > ceiling:
             pos = item.where("classification")
             yield Finding("C001", f"classified '{item.classification}', above this repository's "

@@ -70,6 +70,11 @@ def already_published(repo: Repository, ctx: Context) -> Iterator[Finding]:
     """
     seen: dict[str, str] = {}
     for edition in sorted(repo.editions, key=lambda e: e.id):
+        ids = edition.item_ids()
+        clean = seen.keys().isdisjoint(ids) and len(set(ids)) == len(ids)
+        if clean or not ctx.wanted(edition.path):
+            seen.update((item_id, edition.id) for item_id in ids if item_id not in seen)
+            continue  # nothing to report here: the positions need not be read
         for item_id, pos in edition.item_refs():
             if item_id in seen:
                 where = "earlier in this edition" if seen[item_id] == edition.id else \

@@ -50,10 +50,18 @@ class Context:
     repo: Repository
     options: dict[str, Any]
     today: dt.date
+    focus: Callable[[str], bool] | None = None
+    """The files whose findings are wanted (None: all). A repository rule may leave
+    out findings on other files, and should, when finding them means reading every
+    item: a pull request's check asks about a few files of a large bulletin."""
 
     @property
     def policy(self) -> Policy:
         return self.repo.policy
+
+    def wanted(self, path: str) -> bool:
+        """Whether findings on ``path`` are wanted."""
+        return self.focus is None or self.focus(path)
 
 
 Check = Callable[[Any, Context], Iterable[Finding]]

@@ -129,7 +129,7 @@ def _corrected(item: Item, repo: Repository) -> bool:
     """The item carries a correction section, or another item corrects it."""
     if any(h.text.casefold() in CORRECTION_HEADINGS for h in item.headings):
         return True
-    return any(other.corrects == item.id for other in repo.items)
+    return item.id in repo.corrected_ids()
 
 
 @rule("G003", "published-edit", E, "repo")
@@ -218,7 +218,7 @@ def author_unit(repo: Repository, ctx: Context) -> Iterator[Finding]:
     if staff is None:
         return
     review, units = staff
-    by_path = {item.path: item for item in repo.items}
+    by_path = {item.path: item for item in repo.items_where(review.changes.added.__contains__)}
     for path in sorted(review.changes.added):
         item = by_path.get(path)
         if item is not None and item.unit and item.unit not in units:

@@ -105,9 +105,11 @@ def duplicate_id(repo: Repository, ctx: Context) -> Iterator[Finding]:
     Give one of them a more specific slug:
     `2026-11-18-flood-warning-xishan-reservoir.md`.
     """
-    for item_id, items in repo.items_by_id().items():
-        if len(items) > 1:
-            for item in items:
+    by_id = repo.items_by_id()
+    for item_id in sorted(repo.duplicate_ids()):
+        items = by_id[item_id]
+        for item in items:
+            if ctx.wanted(item.path):
                 others = ", ".join(o.path for o in items if o is not item)
                 yield Finding("S012", f"id '{item_id}' is also used by {others}", path=item.path)
 

@@ -1,0 +1,144 @@
+"""A repository read on demand from the check's cache: what a pull request's check needs.
+
+A pull request changes a few files of a bulletin that may hold 100,000 items. Its
+check (``--changed-since``) reports only on those files, yet the cross-file rules
+relate them to everything else. :class:`FocusedRepository` is the repository over the
+cache's records (:class:`bulletin.cache.Records`): editions and responses, which are
+few, are unpacked at once; an item only when a rule asks for it, by id
+(:meth:`~FocusedRepository.items_by_id`) or by path
+(:meth:`~FocusedRepository.items_where`). What is asked of every item — which ids
+exist, which are taken twice, which are corrected — is answered from the records'
+columns, without unpacking any. Going through :attr:`~FocusedRepository.items`
+still works, unpacking each item as it comes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import overload
+
+from . import cache
+from .config import Policy
+from .model import Item, Repository
+
+
+class LazyItems(Sequence[Item]):
+    """The items of a :class:`~bulletin.cache.Records`, each unpacked when first read."""
+
+    def __init__(self, records: cache.Records, source: cache.Source) -> None:
+        self.records = records
+        self._count = records.kinds.count("item")
+        self._source = source
+        self._made: dict[int, Item] = {}
+
+    @functools.cached_property
+    def positions(self) -> list[int]:
+        """Where each item's record is in ``records``."""
+        kinds = self.records.kinds
+        if kinds[:self._count].count("item") == self._count:  # the walk gives items first
+            return list(range(self._count))
+        return [at for at, kind in enumerate(kinds) if kind == "item"]
+
+    def at(self, position: int) -> Item:
+        """The item of the record at ``position`` (of ``records``)."""
+        item = self._made.get(position)
+        if item is None:
+            record = self.records.record(position)
+            item = self._made[position] = cache.unpack_item(record.value, self._source)
+        return item
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Item]: ...
+
+    def __getitem__(self, index: int | slice) -> Item | list[Item]:
+        if isinstance(index, slice):
+            return [self.at(p) for p in self.positions[index]]
+        return self.at(self.positions[index])
+
+    def __iter__(self) -> Iterator[Item]:
+        return (self.at(p) for p in self.positions)
+
+
+class _ById(Mapping[str, list[Item]]):
+    """Items by id, from the records' id column: an id's items are unpacked when asked for."""
+
+    def __init__(self, items: LazyItems) -> None:
+        ids = items.records.ids
+        self._items = items
+        self._last = dict(zip(ids, range(len(ids)), strict=True))  # non-items have id None
+        self._last.pop(None, None)
+        self._more: dict[str, list[int]] = {}
+        if len(self._last) != len(items):  # some id is taken twice: where each copy is
+            twice = {i for i, n in Counter(ids[p] for p in items.positions).items() if n > 1}
+            for p in items.positions:
+                if (item_id := ids[p]) in twice:
+                    self._more.setdefault(item_id, []).append(p)  # type: ignore[arg-type]
+
+    @property
+    def duplicates(self) -> set[str]:
+        return set(self._more)
+
+    def __getitem__(self, item_id: str) -> list[Item]:
+        positions = self._more.get(item_id)
+        if positions is None:
+            positions = [self._last[item_id]]  # KeyError when there is no such item
+        return [self._items.at(p) for p in positions]
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._last
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._last)  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+
+class FocusedRepository(Repository):
+    """A repository over cache records, its items unpacked on demand (see the module)."""
+
+    def __init__(self, root: str, policy: Policy, records: cache.Records,
+                 source: cache.Source) -> None:
+        super().__init__(root=root, policy=policy)
+        self.lazy = LazyItems(records, source)
+        self.items = self.lazy
+        self.files = records.paths
+        for at, kind in enumerate(records.kinds):
+            if kind == "edition":
+                value = records.record(at).value
+                if value is not None:
+                    self.editions.append(cache.unpack_edition(value))
+            elif kind == "responses":
+                self.responses.extend(cache.unpack_responses(records.record(at).value))
+
+    def items_by_id(self) -> Mapping[str, list[Item]]:
+        if "items" not in self._index:
+            self._index["items"] = _ById(self.lazy)
+        result: _ById = self._index["items"]
+        return result
+
+    def items_where(self, path: Callable[[str], bool] | None) -> Iterable[Item]:
+        if path is None:
+            return self.lazy
+        records = self.lazy.records
+        return (self.lazy.at(p) for p in records.positions_where(path)
+                if records.kinds[p] == "item")
+
+    def duplicate_ids(self) -> set[str]:
+        by_id = self.items_by_id()
+        assert isinstance(by_id, _ById)
+        return by_id.duplicates
+
+    def corrected_ids(self) -> set[str]:
+        if "corrected" not in self._index:
+            self._index["corrected"] = set(filter(None, self.lazy.records.corrects))
+        result: set[str] = self._index["corrected"]
+        return result

@@ -1,0 +1,234 @@
+"""A pull request's check reads the base commit's records on demand, and finds on the
+changed files exactly what a full, uncached check finds there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bulletin import cache, files
+from bulletin.analyse import Job
+from bulletin.check import check_repository
+from bulletin.files import SYNCED, cache_folder, collect
+from bulletin.focus import FocusedRepository
+from bulletin.history import changes_since
+from bulletin.load import load_policy
+from bulletin.rules import REGISTRY
+from bulletin.similarity import SimilarityIndex
+from conftest import TODAY, BulletinRepo
+from test_check_cache import COPY_BODY, everything, fill
+
+
+def _new_items(repo: BulletinRepo) -> None:
+    repo.item("copy-three", body=COPY_BODY, unit="health", date=dt.date(2026, 11, 26))
+    repo.item("dup", path="items/health/2026/2026-11-18-reservoir-levels-fall.md",
+              unit="health")  # the id of an item on main, in another unit
+    repo.item("fixes", corrects="2026-11-18-no-such-item", date=dt.date(2026, 11, 26))
+    repo.item("ceiling", classification="restricted", date=dt.date(2026, 11, 26))
+
+
+def _edits(repo: BulletinRepo) -> None:
+    path = repo.root / "items/health/2026/2026-11-12-copy-two.md"
+    path.write_text(path.read_text().replace("Telemetry", "It is worth noting that telemetry"))
+    (repo.root / "items/health/2026/2026-11-18-reservoir-levels-fall-2.md").unlink()
+    repo.git("mv", "items/water/2026/2026-11-19-correction.md",
+             "items/water/2026/2026-11-19-correction-of-levels.md")
+
+
+def _editions(repo: BulletinRepo) -> None:
+    repo.edition(2, ["2026-11-10-copy-one", "2026-11-18-reservoir-levels-fall",
+                     "2026-11-25-missing-too"], date="2026-11-24")
+    repo.edition(3, ["2026-11-18-reservoir-levels-fall"], date="2026-11-26")
+    (repo.root / "items/water/2026/2026-11-10-copy-one.md").unlink()  # edition 1 lists it
+    repo.write("bulletins/2026/responses.yml", textwrap.dedent("""\
+        - item: 2026-11-12-copy-two
+          by: Mayor
+          date: 2026-11-19
+          kind: endorsement
+        - item: 2026-11-12-no-such
+          by: Mayor
+          date: 2026-11-21
+          kind: instruction
+        """))
+
+
+CHANGES: dict[str, Callable[[BulletinRepo], None]] = {
+    "new items": _new_items, "edits, a deletion and a rename": _edits,
+    "editions and responses": _editions,
+    "all at once": lambda repo: (_new_items(repo), _edits(repo), _editions(repo)),
+}
+
+
+def _on_a_branch(repo: BulletinRepo, change: Callable[[BulletinRepo], None]) -> set[str]:
+    """Commit main, check it (a warm cache of main), branch and change; the changed paths."""
+    repo.git("add", "-A")
+    repo.git("commit", "-qm", "main")
+    check_repository(repo.root, today=TODAY)
+    repo.git("checkout", "-qb", "feature")
+    change(repo)
+    return changes_since(repo.root, "main").present
+
+
+@pytest.fixture
+def filled(bulletin_repo: BulletinRepo) -> BulletinRepo:
+    fill(bulletin_repo)
+    policy = bulletin_repo.root / "bulletin.yml"
+    policy.write_text(policy.read_text() + "ceiling: internal\n")
+    return bulletin_repo
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_a_pull_request_finds_on_its_files_what_a_full_check_finds(filled: BulletinRepo,
+                                                                   name: str) -> None:
+    present = _on_a_branch(filled, CHANGES[name])
+    changes = changes_since(filled.root, "main")
+    fast = check_repository(filled.root, today=TODAY, only=present.__contains__,
+                            changes=changes)
+    full = check_repository(filled.root, today=TODAY, cache=False)
+    assert isinstance(fast.repo, FocusedRepository)  # the records were read on demand
+    assert len(fast.repo.lazy._made) < len(fast.repo.items)  # not every item was unpacked
+    mine = everything(fast)
+    assert mine == [d for d in everything(full) if d[0] in present or d[0] == "bulletin.yml"]
+    assert {d[0] for d in mine} <= present | {"bulletin.yml"}
+    assert mine  # each change brings findings: the comparison is not of two empty lists
+
+
+def test_the_changes_bring_the_cross_file_findings(filled: BulletinRepo) -> None:
+    present = _on_a_branch(filled, CHANGES["all at once"])
+    result = check_repository(filled.root, today=TODAY, only=present.__contains__,
+                              changes=changes_since(filled.root, "main"))
+    codes = {(Path(d.path).name, d.code) for d in result.diagnostics}
+    assert {("2026-11-26-copy-three.md", "Q201"),
+            ("2026-11-18-reservoir-levels-fall.md", "S012"),
+            ("2026-11-26-fixes.md", "S022"), ("2026-11-26-ceiling.md", "C001"),
+            ("002.yml", "E001"), ("002.yml", "E002"), ("003.yml", "E002"),
+            ("responses.yml", "E007")} <= codes
+
+
+def test_merged_records_are_those_of_the_walk(filled: BulletinRepo) -> None:
+    _on_a_branch(filled, CHANGES["all at once"])
+    policy = load_policy(filled.root).policy
+    assert policy is not None
+    job = Job(filled.root, policy, {c: r.defaults() for c, r in REGISTRY.items()},
+              tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file))
+    merged = collect(job, cache_folder(filled.root),
+                     changes=changes_since(filled.root, "main")).records
+    walked = collect(job, None).records
+    assert isinstance(merged, files.Merged)
+    for column in ("paths", "kinds", "ids", "corrects"):
+        assert getattr(merged, column) == getattr(walked, column), column
+    assert [r.sha for r in merged.values()] == [r.sha for r in walked.values()]
+
+
+def _pull_request_files(repo: BulletinRepo) -> tuple[files.Files, Callable[[str], bool]]:
+    policy = load_policy(repo.root).policy
+    assert policy is not None
+    job = Job(repo.root, policy, {c: r.defaults() for c, r in REGISTRY.items()},
+              tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file))
+    changes = changes_since(repo.root, "main")
+    return collect(job, cache_folder(repo.root), changes=changes), changes.present.__contains__
+
+
+def test_a_synced_index_is_asked_only_about_the_changes(filled: BulletinRepo) -> None:
+    _on_a_branch(filled, CHANGES["all at once"])
+    folder = cache_folder(filled.root) / "similarity"
+    index = SimilarityIndex.open(folder)
+    stamp, token = (folder / SYNCED).read_text().split()
+    assert stamp == index.stamp != ""
+    pr, only = _pull_request_files(filled)
+    assert pr.token == token and pr.merged is not None
+    synced = pr._delta(index, folder, only)
+    pr.token = ""  # as if the index were of other records: every key is compared
+    compared = pr._delta(index, folder, only)
+    assert synced is not None and compared is not None
+    assert sorted(synced[0]) == sorted(compared[0])
+    assert synced[1] == compared[1] and sorted(synced[2]) == sorted(compared[2])
+    assert synced[1] and synced[2]  # there is something to add and something to drop
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "another stamp"])
+def test_an_index_not_known_to_be_synced_is_compared_key_by_key(filled: BulletinRepo,
+                                                                damage: str) -> None:
+    present = _on_a_branch(filled, CHANGES["all at once"])
+    synced = cache_folder(filled.root) / "similarity" / SYNCED
+    if damage == "missing":
+        synced.unlink()
+    else:
+        token = synced.read_text().split()[1]
+        synced.write_text("\0\1 not a stamp" if damage == "garbage" else f"ab12 {token}\n")
+    fast = check_repository(filled.root, today=TODAY, only=present.__contains__,
+                            changes=changes_since(filled.root, "main"))
+    full = check_repository(filled.root, today=TODAY, cache=False)
+    assert everything(fast) == [d for d in everything(full)
+                                if d[0] in present or d[0] == "bulletin.yml"]
+    assert any(d[3] == "Q201" for d in everything(fast))
+
+
+def test_stored_records_are_unpacked_a_block_at_a_time(filled: BulletinRepo,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_RECORDS_PER_BLOCK", 3)
+    reference = everything(check_repository(filled.root, today=TODAY, cache=False))
+    assert everything(check_repository(filled.root, today=TODAY)) == reference
+    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
+    stored = cache.read(cache_folder(filled.root), key)
+    assert stored is not None and isinstance(stored.records, cache.StoredRecords)
+    records = stored.records
+    assert len(records) > 9 and not records._blocks
+    at = len(records) // 2
+    assert records.record(at).kind == records.kinds[at]
+    assert list(records._blocks) == [at // 3]  # only the block that holds it
+    assert [r.kind for r in records.values()] == records.kinds
+    assert everything(check_repository(filled.root, today=TODAY)) == reference
+
+
+
+
+@pytest.mark.parametrize("pull_request", [False, True])
+def test_a_damaged_block_is_made_again_from_the_files(filled: BulletinRepo, pull_request: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The directory is intact but a block of records is not: its files are read again,
+    the findings do not change, and a full check writes the cache again."""
+    monkeypatch.setattr(cache, "_RECORDS_PER_BLOCK", 4)
+    present = _on_a_branch(filled, CHANGES["new items"]) if pull_request else None
+    reference = everything(check_repository(filled.root, today=TODAY, cache=False))
+    if present is None:
+        check_repository(filled.root, today=TODAY)
+    else:
+        reference = [d for d in reference if d[0] in present or d[0] == "bulletin.yml"]
+    target = cache.cache_file(cache_folder(filled.root))
+    data = bytearray(target.read_bytes())
+    start = cache._HEADER.size  # the first block of records
+    data[start + 10:start + 60] = bytes(50)
+    target.write_bytes(bytes(data))
+    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
+    stored = cache.read(cache_folder(filled.root), key)
+    assert stored is not None and isinstance(stored.records, cache.StoredRecords)
+    with pytest.raises(ValueError, match="damaged"):  # nobody to make the records again
+        stored.records.record(0)
+    if present is None:
+        assert everything(check_repository(filled.root, today=TODAY)) == reference
+        again = cache.read(cache_folder(filled.root), key)
+        assert again is not None and again.records.record(0).kind  # written again, whole
+        assert target.read_bytes() != bytes(data)
+    else:
+        fast = check_repository(filled.root, today=TODAY, only=present.__contains__,
+                                changes=changes_since(filled.root, "main"))
+        assert everything(fast) == reference
+
+
+def test_a_pull_request_with_a_damaged_index_finds_the_same(filled: BulletinRepo) -> None:
+    from test_similarity import _flip_in_section
+
+    present = _on_a_branch(filled, CHANGES["new items"])
+    _flip_in_section(cache_folder(filled.root) / "similarity" / "index.bin", "hashes")
+    fast = check_repository(filled.root, today=TODAY, only=present.__contains__,
+                            changes=changes_since(filled.root, "main"))
+    full = check_repository(filled.root, today=TODAY, cache=False)
+    assert everything(fast) == [d for d in everything(full)
+                                if d[0] in present or d[0] == "bulletin.yml"]
+    assert any(d[3] == "Q201" for d in everything(fast))
+    assert SimilarityIndex.open(cache_folder(filled.root) / "similarity").stats.rebuilt is None
