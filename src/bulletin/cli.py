@@ -14,32 +14,21 @@ import subprocess
 import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+# only what the options need: each command imports the rest, so that a command starts
+# at once, and a pull request's check can set git to work while the rest is imported
 from . import __version__
-from .check import CheckResult, check_repository
-from .config import EDITION_TYPES, PRIORITIES
+from .basics import CHECK_FORMATS as FORMATS
+from .basics import EDITION_TYPES, FORGES, PRIORITIES, SCORE_FORMATS, find_root
 from .diagnostics import Severity
 from .errors import BulletinError, UsageError
-from .fix import apply_fixes
-from .forge import FORGES
 from .fsutil import write_atomic
-from .load import find_root, load_policy
-from .report import (
-    FORMATS,
-    quality_cards,
-    render_github,
-    render_gitlab,
-    render_json,
-    render_markdown,
-    render_text,
-)
-from .report.score import SCORE_FORMATS
-from .rules import REGISTRY, lookup
-from .rules.registry import DOC_PARTS, FAMILIES
-from .text import did_you_mean
+
+if TYPE_CHECKING:
+    from .check import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -166,6 +155,8 @@ def _display_path(path: Path) -> str:
 
 
 def _policy(root: Path) -> Any:
+    from .load import load_policy
+
     loaded = load_policy(root)
     if loaded.policy is None:
         lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in loaded.findings]
@@ -216,12 +207,19 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     selected: Collection[str] | None = _selection(root, paths)
     review = None
     if changed_since:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .history import changes_since
+
+        with ThreadPoolExecutor(1) as pool:  # git compares the trees while this one imports
+            pending = pool.submit(changes_since, root, changed_since)
+            from . import similarity  # noqa: F401 - the near-duplicate rule's, needed soon
+            from .check import check_repository
+            changes = pending.result()
         from .files import cache_folder
-        from .history import changes_since, ci_author, published_at
+        from .history import ci_author, published_at
         from .rules.review import Review
 
-        _import_in_background("bulletin.similarity")  # needed once git has answered
-        changes = changes_since(root, changed_since)
         review = Review(author or ci_author(dict(os.environ)), changes,
                         published_at(root, changes.base,
                                      None if no_cache else cache_folder(root)))
@@ -230,6 +228,10 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
                              if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
+    from .check import check_repository
+    from .fix import apply_fixes
+    from .report import render_github, render_gitlab, render_json, render_markdown, render_text
+
     since = review.changes if review is not None else None
     result = check_repository(root, review=review, only=_matcher(selected), cache=not no_cache,
                               changes=since)
@@ -267,15 +269,6 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     sys.exit(_exit_code(result, strict))
 
 
-def _import_in_background(module: str) -> None:
-    """Start importing ``module`` in a thread, while this one waits for something else
-    (the import lock makes whoever imports it next wait for it to finish)."""
-    import importlib
-    import threading
-
-    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
-
-
 def _cards(result: CheckResult, selected: Collection[str] | None, quality: bool | None,
            fmt: str) -> list[Any] | None:
     """Quality cards for the report, or None when none are asked for."""
@@ -286,6 +279,8 @@ def _cards(result: CheckResult, selected: Collection[str] | None, quality: bool 
         if fmt != "markdown":
             return None
         within = {d.path for d in result.diagnostics}.__contains__
+    from .report import quality_cards
+
     chosen = {i.path for i in result.repo.items_where(within)}
     return quality_cards(result, chosen)
 
@@ -331,6 +326,8 @@ def _matcher(selected: Collection[str] | None) -> Callable[[str], bool] | None:
 
 
 def _select(result: CheckResult, selected: Collection[str] | None) -> CheckResult:
+    from .check import CheckResult
+
     wanted = _matcher(selected)
     if wanted is None:
         return result
@@ -390,6 +387,7 @@ def edition_new(kind: str, date_: dt.datetime | None, auto: bool, audience: str 
     """
     from .compose_edition import propose, write_manifest
     from .load import load_repository
+    from .text import did_you_mean
 
     root = _root(repo)
     policy = _policy(root)
@@ -429,6 +427,8 @@ def _site_options(fn: F) -> F:
 
 
 def _check_audience(root: Path, audience: str | None) -> None:
+    from .text import did_you_mean
+
     levels = _policy(root).levels
     if audience is not None and audience not in levels:
         raise UsageError(f"unknown audience '{audience}'{did_you_mean(audience, levels)} "
@@ -676,6 +676,9 @@ def rule_command(code: str | None, repo: Path | None) -> None:
     Each rule is explained in four parts: what it does, why, an example, and
     what to write instead.
     """
+    from .rules import REGISTRY, lookup
+    from .text import did_you_mean
+
     if code is None:
         click.echo(_rule_table())
         return
@@ -688,6 +691,9 @@ def rule_command(code: str | None, repo: Path | None) -> None:
 
 
 def _rule_table() -> str:
+    from .rules import REGISTRY
+    from .rules.registry import FAMILIES
+
     lines = []
     for letter, family in FAMILIES.items():
         lines.append(f"{letter} — {family}")
@@ -702,6 +708,8 @@ def _rule_table() -> str:
 
 
 def _rule_doc(rule: Any) -> str:
+    from .rules.registry import DOC_PARTS
+
     head = f"{rule.code} {rule.name} — {rule.summary}"
     lines = [head, "=" * len(head), "",
              f"Family: {rule.family}. Default severity: {rule.severity.value}."
@@ -756,6 +764,7 @@ def score(period: str | None, start: dt.datetime | None, end: dt.datetime | None
     from .period import parse_period, range_period
     from .report.score import RENDERERS, render_explain
     from .score import score_repository
+    from .text import did_you_mean
 
     if period and (start or end):
         raise UsageError("give either --period or --from/--to, not both")

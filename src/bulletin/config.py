@@ -17,13 +17,13 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import safeyaml
+from .basics import EDITION_TYPES as EDITION_TYPES
+from .basics import POLICY_FILE as POLICY_FILE
+from .basics import PRIORITIES as PRIORITIES
 from .diagnostics import Finding
 from .text import did_you_mean
 
-POLICY_FILE = "bulletin.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PRIORITIES = ("routine", "important", "urgent")
-EDITION_TYPES = ("regular", "flash", "special")
 
 Key = Annotated[str, Field(pattern=KEY_PATTERN.pattern)]
 

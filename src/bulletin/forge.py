@@ -21,10 +21,9 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 
 from . import __version__
+from .basics import FORGES as FORGES
 from .config import Policy
 from .errors import UsageError
-
-FORGES = ("github", "gitea", "gitlab")
 
 CODEOWNERS_PATHS = {  # where each forge looks first for the file
     "github": ".github/CODEOWNERS",

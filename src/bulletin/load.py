@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import safeyaml, schema
+from .basics import find_root as find_root
 from .config import POLICY_FILE, LoadedPolicy, Policy, parse_policy
 from .diagnostics import Finding
-from .errors import RepositoryNotFound
 from .model import Directive, Edition, Heading, Item, Repository, Response, Section
 from .text import did_you_mean
 
@@ -41,17 +41,6 @@ RESPONSES_NAME = "responses.yml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 DIRECTIVE = re.compile(r"<!--\s*bulletin-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 _H2 = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")
-
-
-def find_root(start: str | os.PathLike[str] | None = None) -> Path:
-    """The nearest folder at or above ``start`` that holds ``bulletin.yml``."""
-    here = Path(start or os.getcwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / POLICY_FILE).is_file():
-            return folder
-    where = "here" if start is None else str(start)
-    raise RepositoryNotFound(f"no {POLICY_FILE} found {where} or in any parent folder; "
-                             "run 'bulletin init DIR' to start a bulletin, or pass --repo DIR")
 
 
 # --- reading text ------------------------------------------------------------------

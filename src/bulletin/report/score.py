@@ -10,11 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..assess import Scoreboard, UnitScore
+from ..basics import SCORE_FORMATS as SCORE_FORMATS
 from ..rules import REGISTRY
 from ..text import display_width
 from .markdown import cell
-
-SCORE_FORMATS = ("text", "csv", "json", "markdown")
 
 # (heading, value) of the table's columns, in order
 Column = tuple[str, Callable[[UnitScore], str]]
