@@ -209,7 +209,11 @@ class CheckResult:
 
     ``repo`` is the repository as the cross-file rules saw it: every item's
     front matter, headings and suppressions, but not its body (the per-file
-    rules have read that, or their findings were cached).
+    rules have read that, or their findings were cached). For a pull request's
+    check it is a :class:`bulletin.focus.FocusedRepository`, whose items are
+    unpacked when asked for: ask it by id or path rather than going through
+    them all. With ``only``, ``diagnostics`` hold only the files it accepts
+    (and the policy's).
     """
 
     diagnostics: list[Diagnostic]
