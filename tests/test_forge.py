@@ -249,14 +249,28 @@ def test_workflows_review_and_publish() -> None:
     assert review[True] == {"pull_request": None}  # YAML 1.1 reads `on` as true
     assert steps[0]["with"]["fetch-depth"] == 0
     assert steps[1]["with"]["python-version"] == "3.11"
-    assert [s.get("run") for s in steps[2:]] == [f"pip install {RELEASED}",
-                                                 "bulletin check --format github "
-                                                 '--changed-since "origin/${GITHUB_BASE_REF}"']
+    assert [s["run"] for s in steps if "run" in s] == [
+        f"pip install {RELEASED}",
+        'bulletin check --format github --changed-since "origin/${GITHUB_BASE_REF}"']
     publish = yaml.safe_load(forge_template("publish.yml"))
     assert publish[True]["push"] == {"branches": ["main"]}
-    runs = [s.get("run") for s in publish["jobs"]["build"]["steps"]]
+    built = publish["jobs"]["build"]["steps"]
+    runs = [s.get("run") for s in built]
     assert "bulletin build --strict -d site" in runs
-    assert publish["jobs"]["build"]["steps"][-1]["with"]["path"] == "site/"
+    assert built[-1]["with"]["path"] == "site/"
+    # main's check cache is kept by publish and restored by review, under the same paths
+    # (actions/cache finds a cache only with the paths it was saved with)
+    restore = next(s for s in steps if s.get("uses", "").startswith("actions/cache/restore"))
+    save = next(s for s in built if s.get("uses", "").startswith("actions/cache/save"))
+    assert steps.index(restore) < next(i for i, s in enumerate(steps)
+                                       if "bulletin check" in s.get("run", ""))
+    assert restore["with"]["path"] == save["with"]["path"]
+    assert set(save["with"]["path"].split()) == {
+        ".bulletin-cache/check", ".bulletin-cache/similarity", ".bulletin-cache/published"}
+    assert save["with"]["key"] == "bulletin-check-${{ github.ref_name }}-${{ github.sha }}"
+    assert restore["with"]["restore-keys"] == "bulletin-check-${{ github.base_ref }}-"
+    checked = next(s for s in built if s.get("run") == "bulletin check --no-source")
+    assert checked["continue-on-error"] is True and built.index(checked) < built.index(save)
 
 
 def test_gitlab_ci_has_check_and_pages() -> None:
@@ -266,7 +280,13 @@ def test_gitlab_ci_has_check_and_pages() -> None:
     assert "bulletin check --format gitlab -o gl-code-quality-report.json" in check["script"][0]
     assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
-    assert pages["script"] == ["bulletin build --strict -d public"]
+    assert pages["script"] == ["bulletin check --no-source || true",
+                               "bulletin build --strict -d public"]
+    # the default branch's check cache: pushed by pages, pulled by the merge requests' check
+    assert pages["cache"]["policy"] == "pull-push" and ci[".bulletin"]["cache"]["policy"] == "pull"
+    assert pages["cache"]["key"] == ci[".bulletin"]["cache"]["key"] == \
+        "bulletin-check-$CI_DEFAULT_BRANCH"
+    assert pages["cache"]["paths"] == ci[".bulletin"]["cache"]["paths"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert ci[".bulletin"]["before_script"][-1] == "pip install ."
 
