@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,6 +112,58 @@ def test_rebuild_after_an_item_changes_equals_a_clean_build(repo: BulletinRepo,
     _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
 
 
+def test_rebuild_after_front_matter_changes_equals_a_clean_build(repo: BulletinRepo,
+                                                                 tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    repo.item("intake-silt", date=dt.date(2026, 11, 19), title="Silt clears from the intake",
+              category="problem", sources=["Intake log"], tags=["silt", "dredging"],
+              body="## Problem\n\nFlow fell.\n\n## Causes\n\nSilt.\n\n## Suggestions\n\n"
+                   "Dredge.\n")
+    _build(repo, site)
+    for page in ("items/2026-11-19-intake-silt/index.html", "editions/2026/001/index.html",
+                 "archive/tags/dredging/index.html", "archive/units/water/index.html"):
+        assert "Silt clears from the intake" in (site / page).read_text(), page
+    assert not (site / "archive/tags/water/index.html").read_text().count("Silt clears")
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+
+
+def test_rebuild_after_an_item_is_deleted_equals_a_clean_build(repo: BulletinRepo,
+                                                               tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    (repo.root / "items/health/2026/2026-11-20-clinic-queues.md").unlink()
+    _build(repo, site)
+    assert not (site / "items/2026-11-20-clinic-queues").exists()
+    assert not (site / "archive/units/health").exists()
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+
+
+def test_rebuild_after_the_policy_changes_equals_a_clean_build(repo: BulletinRepo,
+                                                               tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    policy = (repo.root / "bulletin.yml").read_text()
+    repo.write("bulletin.yml", policy.replace("Health Commission", "Municipal Health Commission")
+               .replace("Asia/Shanghai", "Europe/London"))
+    _build(repo, site)
+    assert "Municipal Health Commission" in \
+        (site / "items/2026-11-20-clinic-queues/index.html").read_text()
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+
+
+def test_a_page_changed_or_deleted_in_the_site_is_written_again(repo: BulletinRepo,
+                                                                tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    _build(repo, site)  # every page now as the last build left it: none is written
+    item = site / "items/2026-11-23-canal-report/index.html"
+    item.write_text(item.read_text().replace("Canal inspection", "Canal INSPECTION"))
+    (site / "editions/2026/001/index.html").unlink()
+    home = site / "index.html"
+    stamp = home.stat().st_mtime_ns
+    _build(repo, site)
+    assert "Canal INSPECTION" not in item.read_text()
+    assert home.stat().st_mtime_ns == stamp  # left as it was
+    _assert_same_site(site, _clean_build(repo, tmp_path / "clean"))
+
+
 def test_a_page_that_leaves_the_site_is_removed_from_it(repo: BulletinRepo,
                                                         tmp_path: Path) -> None:
     site = _build(repo, tmp_path / "site")
@@ -139,6 +192,18 @@ def test_build_without_cache_writes_no_cache(repo: BulletinRepo, tmp_path: Path)
     cached = _build(repo, tmp_path / "cached")
     assert (repo.root / ".bulletin-cache" / ".gitignore").read_text().endswith("*\n")
     _assert_same_site(site, cached)
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_was(repo: BulletinRepo,
+                                                       tmp_path: Path) -> None:
+    import gc
+
+    from bulletin.site.build import GC_THRESHOLD
+
+    before = gc.get_threshold()
+    assert before != GC_THRESHOLD  # (else this test proves nothing)
+    _build(repo, tmp_path / "site")
+    assert gc.get_threshold() == before
 
 
 def test_files_that_are_not_the_sites_are_removed_on_rebuild(repo: BulletinRepo,
@@ -183,6 +248,59 @@ def test_item_pages_rendered_in_two_processes_are_the_same(repo: BulletinRepo, t
     _assert_same_site(forked, one)
     again = _build(repo, tmp_path / "two")  # the child's pages went into the cache
     _assert_same_site(again, one)
+
+
+def _theme_in_two_processes(monkeypatch: pytest.MonkeyPatch, on: bool) -> list[int]:
+    """Let (or not) a small build render pages in a second process; the number of pages
+    each such process was given (the real processes run)."""
+    from bulletin.site import parallel, theme
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)  # item pages: all in this process
+    monkeypatch.setattr(theme, "MIN_PAGES", 1 if on else 10**9)
+    monkeypatch.setattr(theme.os, "cpu_count", lambda: 2)
+    jobs: list[int] = []
+
+    class Counted(theme.ThemeJob):
+        def __init__(self, pages: Any, render: Any) -> None:
+            jobs.append(len(pages))
+            super().__init__(pages, render)
+
+    monkeypatch.setattr(theme, "ThemeJob", Counted)
+    return jobs
+
+
+def test_pages_through_the_theme_in_two_processes_are_the_same(
+        repo: BulletinRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs = _theme_in_two_processes(monkeypatch, on=False)
+    one = _clean_build(repo, tmp_path / "one")
+    assert jobs == []
+    jobs = _theme_in_two_processes(monkeypatch, on=True)
+    two = _clean_build(repo, tmp_path / "two")
+    assert len(jobs) == 1 and jobs[0] > 1  # the theme's second process had pages
+    _assert_same_site(two, one)
+    _build(repo, two)  # the child's pages went into the cache
+    assert len(jobs) == 1  # ... so this build needed no second process
+    _assert_same_site(two, one)
+    assert any((repo.root / ".bulletin-cache/templates/theme").glob("*.cache"))
+
+
+def test_a_failing_theme_process_costs_no_page(repo: BulletinRepo, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin.site import theme
+
+    one = _clean_build(repo, tmp_path / "one")
+    jobs = _theme_in_two_processes(monkeypatch, on=True)
+    parent, real = os.getpid(), theme.render_page
+
+    def render_page(*args: Any) -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("the second process fails")
+        return real(*args)
+
+    monkeypatch.setattr(theme, "render_page", render_page)
+    two = _clean_build(repo, tmp_path / "two")
+    assert jobs
+    _assert_same_site(two, one)
 
 
 def test_search_documents_are_synced_not_rewritten(tmp_path: Path) -> None:

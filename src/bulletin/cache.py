@@ -682,10 +682,13 @@ class CachedEdition(Edition):
     meta = _LazyMeta()
 
 
-def unpack_edition(t: tuple[Any, ...]) -> Edition:
+def unpack_edition(t: tuple[Any, ...], lazy: bool = True) -> Edition:
+    """The edition of a record; ``lazy``: its positions unpacked when first read."""
     values, meta, sections = t
     fields = dict(zip(_EDITION, map(decode, values), strict=True))
     fields["sections"] = [Section(title, tuple(ids), index) for title, ids, index in sections]
+    if not lazy:
+        return Edition(meta=unpack_document(meta), **fields)
     fields["_meta"] = meta
     edition = object.__new__(CachedEdition)
     edition.__dict__ = fields

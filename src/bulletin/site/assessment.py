@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..assess import Inputs, Scoreboard, UnitScore, assess
 from ..config import Policy
 from ..model import Repository
 from ..period import Period, period_of
 from .charts import bar_chart, paired_chart
 from .compose import Site
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the assessment, and the rules it imports, only when it is shown)
+    from ..assess import Inputs, Scoreboard, UnitScore
     from .render import Page, Renderer
 
 BASE = "assessment/"
@@ -90,6 +90,8 @@ def shows_assessment(policy: Policy, audience: str) -> bool:
 
 def visible_inputs(site: Site, inputs: Inputs) -> Inputs:
     """What the assessment may count on this audience's site."""
+    from ..assess import Inputs
+
     repo = inputs.repo
     visible = Repository(root=repo.root, policy=repo.policy,
                          items=list(site.items.values()),
@@ -103,6 +105,8 @@ def visible_inputs(site: Site, inputs: Inputs) -> Inputs:
 
 def boards_for(site: Site, inputs: Inputs) -> Boards:
     """The current period (to the site's as-of day) and the ``EARLIER`` before it."""
+    from ..assess import assess
+
     policy = site.policy
     today = site.as_of.astimezone(policy.tz).date()
     seen = visible_inputs(site, inputs)

@@ -11,7 +11,8 @@ The pages arrive as finished HTML, so MkDocs gets them as
 unchanged since an earlier build is not passed through the theme's templates
 again: its finished HTML comes from ``.bulletin-cache/`` (see ``cache.py``).
 The cache is content-addressed, so a cached build writes the same files as a
-clean one; it is off when another plugin works on pages.
+clean one; it is off when another plugin works on pages. A rebuild in place
+does not even look up a page whose file already holds it (``reuse.PageFiles``).
 """
 
 from __future__ import annotations
@@ -38,16 +39,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..errors import BulletinError
-from ..load import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy, load_repository
+from ..load import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy
 from . import parallel
 from . import render as _render
-from .cache import SiteCache, cache_folder, digest, source_hash, versions
+from . import theme as _theme
+from .cache import SiteCache, cache_folder, digest, source_hash, template_cache, versions
 from .compose import Site, compose
 from .feeds import write_feeds
 from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
-from .reuse import move_aside, move_back, remove_stale, unchanged
+from .reuse import PageFiles, move_aside, move_back, remove_stale, unchanged
 from .search import BUNDLE, IndexJob, SearchDoc, edition_maps, write_edition_maps
+from .snapshot import load_site_repository
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -84,8 +87,9 @@ class GeneratedPage(Page):
     def __init__(self, page: _render.Page, file: File, config: MkDocsConfig) -> None:
         super().__init__(page.title if page.in_nav else None, file, config)
         self.generated = page
-        self.cache_key: str | None = None
-        self.cached = False
+        self.cache_key: str | None = None  # of the finished page, when the page cache is on
+        self.cached = False  # the finished page came from the cache (or the file has it)
+        self.kept = False  # the site's file holds the finished page already
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -111,7 +115,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.aside: Path | None = None  # the previous site, while MkDocs "cleans"
         self.site_dir: Path | None = None
         self.reusing = False
+        self.page_files: PageFiles | None = None
         self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.theme: _theme.ThemeSplit | None = None  # pages rendered by another process
+        self.compiling: int | None = None  # the process compiling the theme's templates
 
     # --- configuration ------------------------------------------------------------
 
@@ -149,18 +157,21 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         _SKIPPED.clear()
         if self._cache_wanted() and list(config.plugins) == ["bulletin"]:
             self.aside = move_aside(Path(config.site_dir), self._cache_folder())
+            self.compiling = _theme.precompile(config, self._cache_folder())
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.root is not None
         if self.aside is not None:  # MkDocs has "cleaned" an empty place: the old site returns
             move_back(self.aside, Path(config.site_dir))
             self.aside, self.reusing = None, True
-        self.site = self._compose()
+        folder = self._cache_folder()
+        self.site = self._compose(folder)
         for withheld in self.site.withheld:
             log.warning(f"bulletin: {withheld.path}: {withheld.reason}")
         hosts = (*self.config.intranet_hosts, *self.site.policy.intranet_hosts)
-        folder = self._cache_folder()
         self.cache = SiteCache(folder)
+        self.page_files = (PageFiles(self.cache, Path(config.site_dir), self.reusing)
+                           if self.cache.enabled else None)
         renderer = Renderer(self.site, hosts, self.cache)
         renderer.assessment = self._assessment(self.site)
         self.edition_label = renderer.edition_label
@@ -222,7 +233,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             return page.lang
         return str(config.theme.get("language") or "en")
 
-    def _compose(self) -> Site:
+    def _compose(self, cache: Path | None) -> Site:
         assert self.root is not None
         loaded = load_policy(self.root)
         if loaded.policy is None:
@@ -234,7 +245,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if audience not in policy.levels:
             raise PluginError(f"bulletin: unknown audience '{audience}' (levels: "
                               f"{', '.join(policy.levels)})")
-        repo, _ = load_repository(self.root, policy)
+        repo = load_site_repository(self.root, policy, cache)
         return compose(repo, audience, self._as_of(policy.tz))
 
     def _assessment(self, site: Site) -> Any:
@@ -275,7 +286,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
     # --- the page cache -----------------------------------------------------------
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.fingerprint = None
+        self.fingerprint, self.nav = None, nav
         if self.cache.enabled:
             others = _page_plugins(config, self)
             if others:
@@ -290,26 +301,55 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if env.loader is not None:
             cached = jinja2.DictLoader({CACHED_TEMPLATE: "{{ page.content }}"})
             env.loader = jinja2.ChoiceLoader([cached, env.loader])
+            self._plan_theme_job(config, files, env)
+        if env.bytecode_cache is None:
+            env.bytecode_cache = template_cache(self.cache.folder, "theme", env)
         return env
+
+    def _plan_theme_job(self, config: MkDocsConfig, files: Files,
+                        env: jinja2.Environment) -> None:
+        """Let another process render some of the pages that need the theme (see
+        ``theme.py``); only when the bulletin plugin is the only plugin, so that no
+        other changes pages, or the files, after this."""
+        if self.theme is not None:
+            self.theme.cancel()
+        self.theme = None
+        if self.nav is None or list(config.plugins) != ["bulletin"]:
+            return
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        todo = [f.page for f in doc_files if isinstance(f.page, GeneratedPage)
+                and not f.page.cached]
+        indexing = self.search is not None and not self.search.reused
+        self.theme = _theme.split(todo, config, self.nav, doc_files, env, CACHED_TEMPLATE,
+                                  beside_search=indexing)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         if not isinstance(page, GeneratedPage) or self.fingerprint is None:
             return html
         generated = page.generated
-        key = digest(self.fingerprint, generated.src, generated.title, str(page.title),
-                     generated.lang or "", html)
+        key = page.cache_key = digest(self.fingerprint, generated.src, generated.title,
+                                      str(page.title), generated.lang or "", html)
+        if self.page_files is not None and self.page_files.holds(page.file.dest_uri, key):
+            self.cache.touch("page", key)  # still wanted, should the file go
+            page.kept = page.cached = True
+            page.meta["template"] = CACHED_TEMPLATE
+            return ""  # nothing to render, nothing to write
         stored = self.cache.get_text("page", key)
         if stored is None:
-            page.cache_key = key
             return html
         page.cached = True  # the finished page: the theme's templates are not run again
         page.meta["template"] = CACHED_TEMPLATE
         return stored
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.theme is not None:
+            self.theme.after_page(page)
         if not isinstance(page, GeneratedPage):
             return output
+        if page.kept:
+            _SKIPPED.add(page.file.src_uri)
+            return ""  # MkDocs writes no file for an empty page
         if not page.cached:
             lang = page.generated.lang
             if lang and self.site is not None and lang != self.site.policy.language:
@@ -317,6 +357,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
                 output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
             if page.cache_key is not None:
                 self.cache.put_text("page", page.cache_key, output)
+        if page.cache_key is not None and self.page_files is not None:
+            self.page_files.note(page.file.dest_uri, page.cache_key)
         if self.reusing and unchanged(page.file.abs_dest_path, output):
             # the file already holds this page: rewriting it costs I/O and changes nothing
             _SKIPPED.add(page.file.src_uri)
@@ -327,6 +369,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
+        if self.theme is not None:
+            self.theme.cancel()
+            self.theme = None
         site_dir = Path(config.site_dir)
         written = write_feeds(self.site, site_dir, config.site_url or "")
         if self.search is not None:
@@ -334,10 +379,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             self.search.finish(site_dir)
             self.search = None
         if self.reusing and self.files is not None:
-            written += _written_by_mkdocs(self.files, config)
-            removed = remove_stale(site_dir, written, keep=[BUNDLE])
+            removed = remove_stale(site_dir, [*written, *_written_by_mkdocs(self.files, config)],
+                                   keep=[BUNDLE])
             log.info(f"bulletin: rebuilt in place; {removed} files of the last build removed")
+        if self.page_files is not None:
+            self.page_files.save()
         self.cache.close()
+        _theme.reap(self.compiling)
+        self.compiling = None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.aside is not None and self.site_dir is not None:
@@ -346,6 +395,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if self.search is not None:
             self.search.cancel()
             self.search = None
+        if self.theme is not None:
+            self.theme.cancel()
+            self.theme = None
+        _theme.reap(self.compiling)
+        self.compiling = None
         self.cache.abandon()  # what this build made is not stored
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -356,10 +410,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _written_by_mkdocs(files: Files, config: MkDocsConfig) -> list[Path]:
+def _written_by_mkdocs(files: Files, config: MkDocsConfig) -> list[Path | str]:
     """The files MkDocs wrote into the site: every included file, and the theme's templates."""
     site_dir = Path(config.site_dir)
-    out = [Path(f.abs_dest_path) for f in files if not f.inclusion.is_excluded()]  # type: ignore[no-untyped-call]
+    out: list[Path | str] = [f.abs_dest_path for f in files
+                             if not f.inclusion.is_excluded()]  # type: ignore[no-untyped-call]
     for name in [*config.theme.static_templates, *config.extra_templates]:
         out.append(site_dir / name)
         out.append(site_dir / f"{name}.gz")  # sitemap.xml.gz

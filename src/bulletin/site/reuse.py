@@ -12,16 +12,24 @@ A page whose file already holds exactly its HTML is not written again
 (:func:`unchanged`): on the reference machine rewriting a file costs ~1 ms
 even when nothing changes. Only for builds where the bulletin plugin is the
 only plugin, so that every file of the site is known to it.
+
+Better still, a page need not even be read to know that: :class:`PageFiles`
+remembers which page (by the cache key of its finished HTML) each file of the
+last build holds, with the file's size, times and inode. A page whose key and
+file are both unchanged is neither fetched from the cache nor compared.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+
+from .cache import SiteCache, digest
 
 ASIDE = ".bulletin-previous-"
 SKIPPED: set[str] = set()  # pages left as they were in this build (their src_uri)
@@ -47,6 +55,62 @@ def unchanged(path: str | os.PathLike[str], output: str) -> bool:
             return handle.read() == output.encode("utf-8", errors="xmlcharrefreplace")
     except OSError:
         return False
+
+
+def stamp(path: str | os.PathLike[str]) -> str | None:
+    """What changes whenever the file at ``path`` is written: size, times, inode."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+class PageFiles:
+    """Which finished page each file of a site folder holds, as written by the last build.
+
+    Kept in the cache (kind ``page-files``, one entry per site folder) as
+    ``{dest_uri: [page key, stamp]}``; only the files of pages this build
+    :meth:`note`-s are remembered by :meth:`save`.
+    """
+
+    KIND = "page-files"
+
+    def __init__(self, cache: SiteCache, site_dir: Path, previous: bool) -> None:
+        """``previous``: the folder holds the last build's files (rebuilt in place)."""
+        self.cache, self.site_dir = cache, site_dir
+        self.key = digest(os.path.abspath(site_dir))
+        self.before: dict[str, list[str]] = {}
+        if previous:
+            stored = cache.get(self.KIND, self.key)
+            if stored is not None:
+                self.before = json.loads(stored)
+        self.after: dict[str, tuple[str, str | None]] = {}  # uri → (key, stamp if known)
+
+    def holds(self, uri: str, key: str) -> bool:
+        """Whether the file ``uri`` holds the page ``key`` already (and is left as it is)."""
+        entry = self.before.get(uri)
+        if entry is None or entry[0] != key:
+            return False
+        now = stamp(os.path.join(self.site_dir, uri))
+        if now != entry[1]:
+            return False
+        self.after[uri] = (key, now)
+        return True
+
+    def note(self, uri: str, key: str) -> None:
+        """The file ``uri`` holds (or will, once MkDocs writes it) the page ``key``."""
+        if uri not in self.after:
+            self.after[uri] = (key, None)
+
+    def save(self) -> None:
+        """Remember the files noted, with their stamps as they are now."""
+        out = {}
+        for uri, (key, known) in self.after.items():
+            now = known or stamp(os.path.join(self.site_dir, uri))
+            if now is not None:
+                out[uri] = [key, now]
+        self.cache.put(self.KIND, self.key, json.dumps(out, sort_keys=True).encode("utf-8"))
 
 
 def move_aside(site_dir: Path, cache: Path | None = None) -> Path | None:
