@@ -297,7 +297,7 @@ class StoredRecords(Records):
         first = block * _RECORDS_PER_BLOCK
         count = min(_RECORDS_PER_BLOCK, len(self.paths) - first)
         with contextlib.suppress(Exception):  # whatever a damaged block makes marshal do
-            data = os.pread(self._handle.fileno(), length, start)
+            data = _read_at(self._handle, start, length)
             if len(data) == length and zlib.crc32(data) == crc:
                 records = [Record._make(t) for t in marshal.loads(data)]
                 if len(records) == count:
@@ -306,6 +306,13 @@ class StoredRecords(Records):
             raise ValueError(f"the check's cache is damaged (block {block})")
         self.remade = True
         return [self.remake(self.paths[at], self.kinds[at]) for at in range(first, first + count)]
+
+
+def _read_at(handle: Any, offset: int, length: int) -> bytes:
+    """``length`` bytes of ``handle`` from ``offset`` (fewer at its end)."""
+    handle.seek(offset)
+    data: bytes = handle.read(length)
+    return data
 
 
 def read(folder: Path, key: bytes) -> Stored | None:
@@ -323,7 +330,7 @@ def read(folder: Path, key: bytes) -> Stored | None:
                 os.fstat(handle.fileno()).st_size != _HEADER.size + size + directory_size + \
                 blobs:
             raise ValueError("not this cache")
-        payload = os.pread(handle.fileno(), directory_size, _HEADER.size + size)
+        payload = _read_at(handle, _HEADER.size + size, directory_size)
         if len(payload) != directory_size or zlib.crc32(payload) != crc:
             raise ValueError("damaged")
         directory = marshal.loads(payload)
