@@ -115,7 +115,7 @@ def test_a_failing_theme_job_returns_nothing() -> None:
     assert ThemeJob(["a"], _fail).take() is None  # type: ignore[list-item, arg-type]
     job = ThemeJob(["a"], _render)  # type: ignore[list-item, arg-type]
     job.cancel()  # a build that stopped: the child is gone
-    assert job.take() is None and job.pid is None
+    assert job.take() is None and job.child.pid is None
 
 
 def test_the_themes_templates_are_compiled_ahead_into_the_cache(

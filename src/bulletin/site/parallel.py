@@ -13,9 +13,11 @@ fails costs time, not pages: its half is rendered again here.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,20 +40,10 @@ def item_pages(renderer: Renderer, cache: Path | None) -> list[Page]:
         return list(renderer.item_pages())
     split = len(items) // 2
     mine, theirs = items[:split], items[split:]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render, send, and leave without running any cleanup
-        os.close(read_end)
-        _child(renderer, theirs, cache, write_end)
-    os.close(write_end)
+    child = Forked(lambda: _render_items(renderer, theirs, cache))
     pages = [renderer.item(item) for item in mine]
-    data = _read_all(read_end)
-    _, status = os.waitpid(pid, 0)
-    try:
-        if status != 0:
-            raise ValueError("the rendering process failed")
-        sent: dict[str, Any] = pickle.loads(data)  # from our own child
-    except (ValueError, EOFError, pickle.UnpicklingError):
+    sent: dict[str, Any] | None = child.result()
+    if sent is None:
         return pages + [renderer.item(item) for item in theirs]
     renderer.assets.update(sent["assets"])
     for kind, values in sent["new"].items():
@@ -76,35 +68,58 @@ def halves(work: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     if not _can_fork(len(items), minimum):
         return work(items)
     split = len(items) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: work, send, and leave without running any cleanup
-        os.close(read_end)
-        code = 1
-        try:
-            gc.freeze()  # what the parent made stays shared: no collection touches it
-            _send(work(items[split:]), write_end)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
+    child = Forked(lambda: work(items[split:]))
     mine = work(items[:split])
-    data = _read_all(read_end)
-    _, status = os.waitpid(pid, 0)
-    if status == 0:
+    theirs: list[R] | None = child.result()
+    return mine + (work(items[split:]) if theirs is None else theirs)
+
+
+class Forked:
+    """``work()`` run in a forked child, whose (picklable) result comes back through a
+    pipe: :meth:`result` waits for it, None when the child failed; :meth:`cancel`
+    stops it. The child leaves without running any cleanup of the parent's."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        read_end, write_end = os.pipe()
+        self.pid: int | None = os.fork()
+        if self.pid == 0:
+            os.close(read_end)
+            code = 1
+            try:
+                gc.freeze()  # what the parent made stays shared: no collection touches it
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(write_end, view):]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self.fd: int | None = read_end
+
+    def result(self) -> Any:
+        if self.fd is None or self.pid is None:
+            return None
+        data = _read_all(self.fd)
+        self.fd = None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if status != 0:
+            return None
         try:
-            theirs: list[R] = pickle.loads(data)  # from our own child
-            return mine + theirs
+            return pickle.loads(data)  # from our own child
         except (ValueError, EOFError, pickle.UnpicklingError):
-            pass
-    return mine + work(items[split:])
+            return None
 
-
-def _send(value: Any, out: int) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(data)
-    while view:
-        view = view[os.write(out, view):]
+    def cancel(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
 
 
 def _mostly_cached(renderer: Renderer, items: list[Item], sample: int = 50) -> bool:
@@ -115,19 +130,15 @@ def _mostly_cached(renderer: Renderer, items: list[Item], sample: int = 50) -> b
     return sum(renderer.item_cached(item) for item in picked) * 2 > len(picked)
 
 
-def _child(renderer: Renderer, items: list[Item], cache: Path | None, out: int) -> None:
-    code = 1
-    try:
-        # a connection must not cross a fork: the child opens its own, and sends
-        # what it would store to the parent, which stores it
-        renderer.cache = SiteCache(cache)
-        renderer.assets = set()
-        pages = [renderer.item(item) for item in items]
-        _send({"pages": pages, "assets": renderer.assets, "new": renderer.cache.new,
-               "used": renderer.cache.used}, out)
-        code = 0
-    finally:
-        os._exit(code)
+def _render_items(renderer: Renderer, items: list[Item], cache: Path | None) -> dict[str, Any]:
+    """(In the child) the pages of ``items``, and what rendering them would store."""
+    # a connection must not cross a fork: the child opens its own, and sends what it
+    # would store to the parent, which stores it
+    renderer.cache = SiteCache(cache)
+    renderer.assets = set()
+    pages = [renderer.item(item) for item in items]
+    return {"pages": pages, "assets": renderer.assets, "new": renderer.cache.new,
+            "used": renderer.cache.used}
 
 
 def _read_all(fd: int) -> bytes:

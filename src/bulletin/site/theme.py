@@ -30,8 +30,6 @@ import contextlib
 import gc
 import logging
 import os
-import pickle
-import signal
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -45,6 +43,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import parallel
 from .cache import has_templates, template_cache
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
@@ -192,28 +191,12 @@ class ThemeJob:
 
     def __init__(self, pages: Sequence[Page], render: Render) -> None:
         self.pages = pages
-        read_end, write_end = os.pipe()
-        self.pid: int | None = os.fork()
-        if self.pid == 0:  # the child: render, send, and leave without running any cleanup
-            os.close(read_end)
-            _child(pages, render, write_end)
-        os.close(write_end)
-        self.fd: int | None = read_end
+        self.child = parallel.Forked(lambda: _render_pages(pages, render))
 
     def take(self) -> list[str] | None:
         """The pages' HTML, in order; None when the child failed (MkDocs renders them)."""
-        if self.fd is None or self.pid is None:
-            return None
-        with os.fdopen(self.fd, "rb") as pipe:
-            self.fd = None
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        if status != 0:
-            return None
-        try:
-            sent: dict[str, Any] = pickle.loads(data)  # from our own child
-        except (ValueError, EOFError, pickle.UnpicklingError):
+        sent: dict[str, Any] | None = self.child.result()
+        if sent is None:
             return None
         for name, level, message in sent["logs"]:
             logging.getLogger(name).log(level, message)
@@ -222,14 +205,7 @@ class ThemeJob:
 
     def cancel(self) -> None:
         """Stop waiting: the build failed, or ended before it needed the pages."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = None
+        self.child.cancel()
 
 
 class _Collect(logging.Handler):
@@ -243,22 +219,13 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _child(pages: Sequence[Page], render: Render, out: int) -> None:
-    code = 1
-    try:
-        gc.freeze()  # what the parent made stays shared: no collection touches it
-        collect = _Collect()
-        logger = logging.getLogger()
-        logger.handlers, logger.level = [collect], logging.WARNING
-        for name in list(logging.root.manager.loggerDict):  # the parent's handlers write
-            other = logging.getLogger(name)                  # to its stderr: not here
-            other.handlers, other.propagate = [], True
-        html = [render(page) for page in pages]
-        data = pickle.dumps({"pages": html, "logs": collect.records},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(out, view):]
-        code = 0
-    finally:
-        os._exit(code)
+def _render_pages(pages: Sequence[Page], render: Render) -> dict[str, Any]:
+    """(In the child) the pages' HTML, and the warnings rendering them logged."""
+    collect = _Collect()
+    logger = logging.getLogger()
+    logger.handlers, logger.level = [collect], logging.WARNING
+    for name in list(logging.root.manager.loggerDict):  # the parent's handlers write
+        other = logging.getLogger(name)                  # to its stderr: not here
+        other.handlers, other.propagate = [], True
+    html = [render(page) for page in pages]
+    return {"pages": html, "logs": collect.records}
