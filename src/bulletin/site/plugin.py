@@ -18,7 +18,6 @@ does not even look up a page whose file already holds it (``reuse.PageFiles``).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import re
@@ -34,16 +33,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..errors import BulletinError
 from ..load import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy
-from . import parallel
+from . import mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme
-from .cache import SiteCache, cache_folder, digest, source_hash, template_cache, versions
+from .cache import SiteCache, cache_folder, digest, source_hash, template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
 from .render import Renderer
@@ -58,8 +57,6 @@ AUDIENCE_ENV = "BULLETIN_AUDIENCE"
 AS_OF_ENV = "BULLETIN_AS_OF"
 CACHE_ENV = "BULLETIN_CACHE"  # "0": build without .bulletin-cache (bulletin build --no-cache)
 CACHED_TEMPLATE = "bulletin/cached-page.html"
-PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context",
-               "post_page")
 CSS = "assets/bulletin/bulletin.css"
 JS = "assets/bulletin/search.js"
 
@@ -137,7 +134,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for name in ("search",):
             if name in config.plugins and self.config.search == "pagefind":
                 log.info("bulletin: the theme's search plugin is replaced by Pagefind")
-                _remove_plugin(config, name)
+                mkdocs_state.remove_plugin(config, name)
         config.extra_css.insert(0, CSS)
         if self.config.search == "pagefind":
             config.extra_javascript.append(JS)
@@ -197,7 +194,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             text = resources.files("bulletin.site").joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, uri, content=text))
         if config.nav is None:
-            config.nav = user_nav + _docs_pages(files, {p for d in user_nav for p in d.values()})
+            taken = {p for d in user_nav for p in d.values()}
+            config.nav = user_nav + mkdocs_state.docs_pages(files, taken)
         return files
 
     def _add_page(self, page: _render.Page, files: Files, config: MkDocsConfig,
@@ -288,11 +286,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.fingerprint, self.nav = None, nav
         if self.cache.enabled:
-            others = _page_plugins(config, self)
+            others = mkdocs_state.page_plugins(config, self)
             if others:
                 log.info(f"bulletin: no page cache, as {', '.join(others)} also work on pages")
             else:
-                self.fingerprint = _fingerprint(config, nav)
+                code = digest(source_hash(sys.modules[__name__]), source_hash(mkdocs_state))
+                self.fingerprint = mkdocs_state.fingerprint(config, nav, code)
         return nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
@@ -379,8 +378,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             self.search.finish(site_dir)
             self.search = None
         if self.reusing and self.files is not None:
-            removed = remove_stale(site_dir, [*written, *_written_by_mkdocs(self.files, config)],
-                                   keep=[BUNDLE])
+            theirs = mkdocs_state.written_by_mkdocs(self.files, config)
+            removed = remove_stale(site_dir, [*written, *theirs], keep=[BUNDLE])
             log.info(f"bulletin: rebuilt in place; {removed} files of the last build removed")
         if self.page_files is not None:
             self.page_files.save()
@@ -408,66 +407,3 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             if (self.root / name).exists():
                 server.watch(str(self.root / name))
         return server
-
-
-def _written_by_mkdocs(files: Files, config: MkDocsConfig) -> list[Path | str]:
-    """The files MkDocs wrote into the site: every included file, and the theme's templates."""
-    site_dir = Path(config.site_dir)
-    out: list[Path | str] = [f.abs_dest_path for f in files
-                             if not f.inclusion.is_excluded()]  # type: ignore[no-untyped-call]
-    for name in [*config.theme.static_templates, *config.extra_templates]:
-        out.append(site_dir / name)
-        out.append(site_dir / f"{name}.gz")  # sitemap.xml.gz
-    return out
-
-
-def _remove_plugin(config: MkDocsConfig, name: str) -> None:
-    """Take plugin ``name`` out of the build, with the hooks it registered."""
-    plugin = config.plugins.pop(name)
-    for methods in config.plugins.events.values():
-        methods[:] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
-
-
-def _page_plugins(config: MkDocsConfig, ours: BulletinPlugin) -> list[str]:
-    """The other plugins that hook into page events (their output the cache cannot know)."""
-    names = {id(plugin): name for name, plugin in config.plugins.items()}
-    return sorted({names.get(id(getattr(m, "__self__", None)), "?")
-                   for event in PAGE_EVENTS for m in config.plugins.events[event]
-                   if getattr(m, "__self__", None) is not ours})
-
-
-def _fingerprint(config: MkDocsConfig, nav: Navigation) -> str:
-    """A hash of what every page's HTML depends on besides its own content.
-
-    The site's configuration, the navigation (each page shows it), the theme
-    (version, options, a ``custom_dir``'s files), and the code that renders.
-    """
-    settings = {key: config.get(key) for key in (
-        "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
-        "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls",
-        "markdown_extensions", "mdx_configs", "theme")}
-    settings["theme"] = {"name": config.theme.name, **dict(config.theme.items())}
-    parts = [versions("mkdocs", "mkdocs-material", "jinja2", "markupsafe"),
-             source_hash(sys.modules[__name__]),
-             json.dumps(settings, sort_keys=True, default=str), json.dumps(_nav_outline(nav.items))]
-    if config.theme.custom_dir:
-        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
-            if path.is_file():
-                parts.append(f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}")
-    return digest(*parts)
-
-
-def _nav_outline(items: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for item in items:
-        if isinstance(item, Section):
-            out.append([item.title, _nav_outline(item.children)])
-        else:
-            out.append([str(item.title), str(getattr(item, "url", ""))])
-    return out
-
-
-def _docs_pages(files: Files, taken: set[str]) -> list[str]:
-    """Hand-written pages from docs/, after the bulletin's own, in path order."""
-    return sorted(f.src_uri for f in files.documentation_pages()
-                  if not f.generated_by and f.src_uri not in taken)
