@@ -277,7 +277,9 @@ def test_gitlab_ci_has_check_and_pages() -> None:
     ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     check, pages = ci["check"], ci["pages"]
     assert check["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert "bulletin check --format gitlab -o gl-code-quality-report.json" in check["script"][0]
+    assert 'bulletin check --format gitlab --changed-since "$BASE" -o gl-code-quality-report.json' \
+        in check["script"][0]
+    assert check["variables"] == {"BASE": "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"}
     assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["script"] == ["bulletin check --no-source || true",
