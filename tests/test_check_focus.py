@@ -233,3 +233,37 @@ def test_a_pull_request_with_a_damaged_index_finds_the_same(filled: BulletinRepo
     _flip_in_section(cache_folder(filled.root) / "similarity" / "index.bin", "hashes")
     assert any(d[3] == "Q201" for d in _agrees(filled, present))
     assert SimilarityIndex.open(cache_folder(filled.root) / "similarity").stats.rebuilt is None
+
+
+@pytest.mark.parametrize("author", ["zhang.san", "li.na", "someone.else"])
+def test_the_review_rules_find_the_same_in_a_pull_request(filled: BulletinRepo,
+                                                          author: str) -> None:
+    """G rules on a focused repository: another unit's item edited, a published item
+    edited without a correction and one deleted, editions touched, a new item in a unit
+    not the author's."""
+    from bulletin.history import published_at
+    from bulletin.rules.review import Review
+
+    def edits(repo: BulletinRepo) -> None:
+        _edits(repo)  # edits health's copy-two, deletes a health item, renames a water one
+        published = repo.root / "items/water/2026/2026-11-18-reservoir-levels-fall.md"
+        published.write_text(published.read_text().replace("Telemetry", "Gauges"))
+        (repo.root / "items/water/2026/2026-11-10-copy-one.md").unlink()
+        repo.edition(3, ["2026-11-12-copy-two"], date="2026-11-26")
+        repo.item("elsewhere", unit="health", date=dt.date(2026, 11, 26))
+
+    present = _on_a_branch(filled, edits)
+    changes = changes_since(filled.root, "main")
+    review = Review(author, changes, published_at(filled.root, changes.base))
+    assert review.published  # the base had published items
+    fast = check_repository(filled.root, today=TODAY, review=review,
+                            only=(present | changes.deleted).__contains__, changes=changes)
+    full = check_repository(filled.root, today=TODAY, review=review, cache=False)
+    wanted = present | changes.deleted | {"bulletin.yml"}
+    mine = everything(fast)
+    assert mine == [d for d in everything(full) if d[0] in wanted]
+    codes = {d[3] for d in mine if d[3].startswith("G")}
+    expected = {"zhang.san": {"G001", "G002", "G003", "G004", "G005"},
+                "li.na": {"G003", "G004"}, "someone.else": {"G001", "G002", "G003", "G004",
+                                                            "G006"}}[author]
+    assert expected <= codes
