@@ -301,7 +301,7 @@ def test_a_pull_request_check_trusts_git_for_the_base(filled: BulletinRepo) -> N
     job = Job(filled.root, policy, {c: r.defaults() for c, r in REGISTRY.items()},
               tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file))
     files = collect(job, cache_folder(filled.root), changes=changes)
-    assert files.frozen and set(files.signatures) == {rel}
+    assert files.merged is not None and set(files.signatures) == {rel}
     assert list(files.records) == list(collect(job, None).records)  # the walk's order
     only = {rel}.__contains__
     fast = check_repository(filled.root, today=TODAY, only=only, changes=changes)

@@ -205,20 +205,25 @@ def test_a_damaged_block_is_made_again_from_the_files(filled: BulletinRepo, pull
         check_repository(filled.root, today=TODAY)
     else:
         reference = [d for d in reference if d[0] in present or d[0] == "bulletin.yml"]
-    target = cache.cache_file(cache_folder(filled.root))
-    data = bytearray(target.read_bytes())
-    start = cache._HEADER.size  # the first block of records
-    data[start + 10:start + 60] = bytes(50)
-    target.write_bytes(bytes(data))
+    # the last block: it holds the editions and responses, which every check reads
     key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
     stored = cache.read(cache_folder(filled.root), key)
     assert stored is not None and isinstance(stored.records, cache.StoredRecords)
+    start, length, _ = stored.records._spans[-1]
+    last = len(stored.records) - 1
+    assert stored.records.kinds[last] != "item" and length > 60
+    target = cache.cache_file(cache_folder(filled.root))
+    data = bytearray(target.read_bytes())
+    data[start + 10:start + 60] = bytes(50)
+    target.write_bytes(bytes(data))
+    stored = cache.read(cache_folder(filled.root), key)
+    assert stored is not None and isinstance(stored.records, cache.StoredRecords)
     with pytest.raises(ValueError, match="damaged"):  # nobody to make the records again
-        stored.records.record(0)
+        stored.records.record(last)
     if present is None:
         assert everything(check_repository(filled.root, today=TODAY)) == reference
         again = cache.read(cache_folder(filled.root), key)
-        assert again is not None and again.records.record(0).kind  # written again, whole
+        assert again is not None and again.records.record(last).kind  # written again, whole
         assert target.read_bytes() != bytes(data)
     else:
         fast = check_repository(filled.root, today=TODAY, only=present.__contains__,
@@ -267,3 +272,18 @@ def test_the_review_rules_find_the_same_in_a_pull_request(filled: BulletinRepo,
                 "li.na": {"G003", "G004"}, "someone.else": {"G001", "G002", "G003", "G004",
                                                             "G006"}}[author]
     assert expected <= codes
+
+
+def test_records_find_items_by_id_from_the_column() -> None:
+    def record(kind: str, item_id: str | None = None) -> cache.Record:
+        value = {"id": item_id, "corrects": None} if kind == "item" else None
+        return cache.Record(kind, None, "", False, b"", b"", value, None)
+
+    records = cache.Columns({
+        "items/a/1.md": record("item", "x"), "items/a/2.md": record("item", "y"),
+        "items/b/1.md": record("item", "x"), "items/b/3.md": record("item", "z"),
+        "items/c/1.md": record("item", "x"), "bulletins/2026/001.yml": record("edition")})
+    assert records.positions_of("x") == [0, 2, 4]
+    assert records.positions_of("y") == [1] and records.positions_of("nope") == []
+    assert records.duplicate_ids() == {"x"}
+    assert set(records.item_ids()) == {"x", "y", "z"}  # not the edition's None

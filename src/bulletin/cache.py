@@ -224,6 +224,34 @@ class Records(Mapping[str, Record]):
         at = bisect.bisect_left(self.paths, walk_key(path), key=walk_key)
         return at if at < len(self.paths) and self.paths[at] == path else None
 
+    def positions_of(self, item_id: str) -> list[int]:
+        """Where the items with id ``item_id`` are, in order ([] when there is none)."""
+        last, twice = self._by_id
+        if item_id in twice:
+            return twice[item_id]
+        at = last.get(item_id)
+        return [] if at is None else [at]
+
+    def item_ids(self) -> Mapping[str, int]:
+        """The ids of the items, each with where its last item is."""
+        return self._by_id[0]
+
+    def duplicate_ids(self) -> set[str]:
+        """The ids more than one item has."""
+        return set(self._by_id[1])
+
+    @functools.cached_property
+    def _by_id(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """Where each id's last item is; and, for an id taken twice, where each item is."""
+        last: dict[Any, int] = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        last.pop(None, None)  # what is not an item
+        twice: dict[str, list[int]] = {}
+        if len(last) != len(self.ids) - self.ids.count(None):
+            for at, item_id in enumerate(self.ids):
+                if (item_id is not None and last[item_id] != at) or item_id in twice:
+                    twice.setdefault(item_id, []).append(at)
+        return last, twice
+
     def __getitem__(self, path: str) -> Record:
         at = self.position(path)
         if at is None:

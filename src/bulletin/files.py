@@ -57,8 +57,6 @@ class Files:
     signatures: dict[str, bytes] = field(default_factory=dict)
     """Similarity signatures of the items read in this run, by path."""
     dirty: bool = False
-    frozen: bool = False
-    """Records of different commits' files (a pull request's): never saved."""
     trees: tuple[str, str] | None = None
     head: str = ""
     blobs: cache.Blobs | None = None
@@ -66,9 +64,12 @@ class Files:
     token: str = ""
     """The token of the cache file the records are those of ("" if none): see
     :attr:`bulletin.cache.Stored.token`."""
-    merged: Merged | None = None
-    """A pull request's records (then also :attr:`records`): the base commit's, with
-    the changed files' own."""
+
+    @property
+    def merged(self) -> Merged | None:
+        """A pull request's records (the base commit's, with the changed files' own),
+        which are never saved; None for the records of one working tree."""
+        return self.records if isinstance(self.records, Merged) else None
 
     # -- the model --------------------------------------------------------------------
 
@@ -204,23 +205,12 @@ class Files:
         records = self.records
         if self.merged is not None and self.token and \
                 _synced(folder) == (index.stamp, self.token):
-            touched: set[str] = set(self.merged.dropped_ids)
-            touched.update(i for at in self.merged.fresh_positions()
-                           if (i := records.ids[at]) is not None)
-            ids = records.ids
-            touched.update(i for at in records.positions_where(only)
-                           if (i := ids[at]) is not None)
-            holders: dict[str, list[int]] = {}
-            if len(touched) <= 32:  # look each up (in C), rather than go through them all
-                for doc_id in touched:
-                    holders[doc_id] = _occurrences(ids, doc_id)
-            else:
-                for at, maybe in enumerate(ids):
-                    if maybe in touched:
-                        holders.setdefault(maybe, []).append(at)
+            asked = [*self.merged.fresh_positions(), *records.positions_where(only)]
+            touched = set(self.merged.dropped_ids)
+            touched.update(i for at in asked if (i := records.ids[at]) is not None)
             current: dict[str, tuple[str, bytes]] = {}
-            for doc_id, positions in holders.items():
-                for at in reversed(positions):  # the last item with an id wins
+            for doc_id in touched:
+                for at in reversed(records.positions_of(doc_id)):  # the last item wins
                     similarity = records.record(at).similarity
                     if records.kinds[at] == "item" and similarity is not None:
                         current[doc_id] = (records.paths[at], similarity)
@@ -255,7 +245,7 @@ class Files:
 
     def save(self) -> bool:
         """Write the records back when anything changed; False when that failed."""
-        if self.folder is None or self.frozen:
+        if self.folder is None or self.merged is not None:
             return True
         head = history.head(self.job.root)
         if not self.dirty and head == self.head:
@@ -342,13 +332,13 @@ def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.St
         if (rel in dropped or base.position(rel) is None) and listed(rel, is_link) and \
                 os.path.lexists(os.path.join(job.root, rel)):
             todo.append((rel, is_link))
-    files = Files(job, folder, key, base, frozen=True, blobs=stored.blobs, token=stored.token)
+    files = Files(job, folder, key, base, blobs=stored.blobs, token=stored.token)
     fresh = {}
     for done in analyse_all(job, todo, jobs):
         fresh[done.path] = done.record
         if done.signature is not None:
             files.signatures[done.path] = done.signature
-    files.records = files.merged = Merged(base, dropped, fresh)
+    files.records = Merged(base, dropped, fresh)
     return files
 
 
@@ -406,15 +396,6 @@ class Merged(cache.Records):
     def fresh_positions(self) -> list[int]:
         """Where the fresh records are."""
         return self._fresh_at
-
-
-def _occurrences(values: list[Any], value: Any) -> list[int]:
-    """Every position of ``value`` in ``values``."""
-    found: list[int] = []
-    with contextlib.suppress(ValueError):
-        while True:
-            found.append(values.index(value, found[-1] + 1 if found else 0))
-    return found
 
 
 def _synced(folder: Path) -> tuple[str, str] | None:

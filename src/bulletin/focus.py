@@ -15,7 +15,6 @@ still works, unpacking each item as it comes.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import overload
 
@@ -71,35 +70,23 @@ class _ById(Mapping[str, list[Item]]):
     """Items by id, from the records' id column: an id's items are unpacked when asked for."""
 
     def __init__(self, items: LazyItems) -> None:
-        ids = items.records.ids
         self._items = items
-        self._last = dict(zip(ids, range(len(ids)), strict=True))  # non-items have id None
-        self._last.pop(None, None)
-        self._more: dict[str, list[int]] = {}
-        if len(self._last) != len(items):  # some id is taken twice: where each copy is
-            twice = {i for i, n in Counter(ids[p] for p in items.positions).items() if n > 1}
-            for p in items.positions:
-                if (item_id := ids[p]) in twice:
-                    self._more.setdefault(item_id, []).append(p)  # type: ignore[arg-type]
-
-    @property
-    def duplicates(self) -> set[str]:
-        return set(self._more)
+        self._ids = items.records.item_ids()
 
     def __getitem__(self, item_id: str) -> list[Item]:
-        positions = self._more.get(item_id)
-        if positions is None:
-            positions = [self._last[item_id]]  # KeyError when there is no such item
-        return [self._items.at(p) for p in positions]
+        found = [self._items.at(p) for p in self._items.records.positions_of(item_id)]
+        if not found:
+            raise KeyError(item_id)
+        return found
 
     def __contains__(self, item_id: object) -> bool:
-        return item_id in self._last
+        return item_id in self._ids
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._last)  # type: ignore[arg-type]
+        return iter(self._ids)
 
     def __len__(self) -> int:
-        return len(self._last)
+        return len(self._ids)
 
 
 class FocusedRepository(Repository):
@@ -133,9 +120,7 @@ class FocusedRepository(Repository):
                 if records.kinds[p] == "item")
 
     def duplicate_ids(self) -> set[str]:
-        by_id = self.items_by_id()
-        assert isinstance(by_id, _ById)
-        return by_id.duplicates
+        return self.lazy.records.duplicate_ids()
 
     def corrected_ids(self) -> set[str]:
         if "corrected" not in self._index:

@@ -639,8 +639,8 @@ class SimilarityIndex:
         ``lazy=True`` verifies the file's checksums only for the parts that are
         read, when they are read: a few items asked about (:meth:`pairs_with`) in
         a large index read a small part of it. Damage is then found late: a
-        question may raise :class:`CorruptIndex`, after which the index is empty
-        (``stats.rebuilt`` says why).
+        question may raise :class:`CorruptIndex`; open the index again, not lazily,
+        to have it found at once (an empty index, ``stats.rebuilt`` saying why).
         """
         index = cls(cache_dir=cache_dir, max_df=max_df)
         if cache_dir is None:
