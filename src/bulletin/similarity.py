@@ -86,6 +86,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -98,7 +99,7 @@ import time
 import unicodedata
 import uuid
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -737,22 +738,13 @@ class SimilarityIndex:
         An item whose text is unchanged, or already indexed under another
         id, keeps the stored signature; the others are hashed.
         """
-        by_key: dict[bytes, Signature] | None = None
+        stored = functools.cache(self._signatures_by_key)
         for doc in docs:
             key = content_key(doc.text)
-            current = self._entry(doc.id)
-            if current is not None and current.key == key:
-                self.stats.reused += 1
-                continue
-            if by_key is None:
-                by_key = self._signatures_by_key()
-            sig = by_key.get(key)
-            if sig is None:
-                sig = by_key[key] = signature(doc.text)
+            if not self._kept(doc.id, key) and not self._copied(doc.id, key, stored):
+                sig = stored()[key] = signature(doc.text)  # another doc may have this text
+                self._changed[doc.id] = _Entry(key, sig)
                 self.stats.hashed += 1
-            else:
-                self.stats.reused += 1
-            self._changed[doc.id] = _Entry(key, sig)
 
     def remove(self, ids: Iterable[str]) -> None:
         """Drop the items with these ids; unknown ids are ignored."""
@@ -773,26 +765,36 @@ class SimilarityIndex:
         entries = list(entries)
         wanted = {doc_id for doc_id, _, _ in entries}
         self.remove([doc_id for doc_id in self.ids if doc_id not in wanted])
-        by_key: dict[bytes, Signature] | None = None
+        stored = functools.cache(self._signatures_by_key)
         missing = []
         for doc_id, key, raw in entries:
-            current = self._entry(doc_id)
-            if current is not None and current.key == key:
-                self.stats.reused += 1
+            if self._kept(doc_id, key):
                 continue
             if raw is not None:
                 self._changed[doc_id] = _Entry(key, np.frombuffer(raw, dtype=np.uint32))
                 self.stats.hashed += 1
-                continue
-            if by_key is None:
-                by_key = self._signatures_by_key()
-            sig = by_key.get(key)
-            if sig is None:
+            elif not self._copied(doc_id, key, stored):
                 missing.append(doc_id)
-            else:
-                self._changed[doc_id] = _Entry(key, sig)
-                self.stats.reused += 1
         return missing
+
+    def _kept(self, doc_id: str, key: bytes) -> bool:
+        """Whether ``doc_id`` is indexed under ``key`` already (then counted as reused)."""
+        current = self._entry(doc_id)
+        if current is None or current.key != key:
+            return False
+        self.stats.reused += 1
+        return True
+
+    def _copied(self, doc_id: str, key: bytes,
+                stored: Callable[[], dict[bytes, Signature]]) -> bool:
+        """Index ``doc_id`` under ``key`` with the signature another text with that key
+        has (``stored()``: the signatures by key); False when none has."""
+        sig = stored().get(key)
+        if sig is None:
+            return False
+        self._changed[doc_id] = _Entry(key, sig)
+        self.stats.reused += 1
+        return True
 
     def compact(self) -> None:
         """Fold the pending changes in now (queries do it anyway)."""
