@@ -161,7 +161,7 @@ def clean(repo: Path) -> None:
 
 def add_edition(repo: Path) -> Path:
     """Write the next edition of the newest pool items, as an editor would."""
-    from bulletin.load import load_policy, load_repository
+    from bulletin.load.repository import load_policy, load_repository
     from bulletin.site.compose import compose
 
     policy = load_policy(repo).policy
@@ -201,7 +201,7 @@ def ours(folder: Path, sizes: list[int]) -> list[dict[str, Any]]:
 
 def plain_docs(repo: Path, target: Path) -> int:
     """The corpus's visible items and editions as Markdown pages in ``target/docs``."""
-    from bulletin.load import load_policy, load_repository
+    from bulletin.load.repository import load_policy, load_repository
     from bulletin.site.compose import compose
 
     policy = load_policy(repo).policy

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print how fast near-duplicate detection (bulletin.similarity) is, and what it finds.
+"""Print how fast near-duplicate detection (bulletin.check.similarity.index) is, and what it finds.
 
     python scripts/bench_novelty.py [--sizes 10000,100000] [--keep DIR] [--plant 200]
 
@@ -94,7 +94,7 @@ def item_paths(repo: Path) -> list[Path]:
 
 
 def read_docs(repo: Path) -> list[Any]:
-    from bulletin.similarity import Doc
+    from bulletin.check.similarity.index import Doc
 
     return [
         Doc(p.relative_to(repo).as_posix(), item_text(p.read_text(encoding="utf-8")))
@@ -166,7 +166,7 @@ def top(matches: list[Any], n: int = 5) -> list[list[Any]]:
 
 def phase_build(repo: Path, cache: Path, cold: bool) -> dict[str, Any]:
     start = time.perf_counter()
-    from bulletin.similarity import SimilarityIndex
+    from bulletin.check.similarity.index import SimilarityIndex
 
     if cold and cache.exists():
         shutil.rmtree(cache)
@@ -209,7 +209,7 @@ def phase_query(repo: Path, cache: Path) -> dict[str, Any]:
     demo = item_paths(ROOT)
     fresh_text = item_text(demo[len(demo) // 2].read_text(encoding="utf-8"))
     start = time.perf_counter()
-    from bulletin.similarity import Doc, SimilarityIndex
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
 
     t0 = time.perf_counter()
     index = SimilarityIndex.open(cache)
@@ -238,7 +238,7 @@ def pair(a: str, b: str) -> tuple[str, str]:
 
 
 def phase_planted(repo: Path, cache: Path, plant: int) -> dict[str, Any]:
-    from bulletin.similarity import Doc, SimilarityIndex
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
 
     docs = read_docs(repo)
     rnd = random.Random(11)
@@ -287,7 +287,7 @@ def phase_planted(repo: Path, cache: Path, plant: int) -> dict[str, Any]:
 
 
 def phase_incremental(repo: Path, cache: Path) -> dict[str, Any]:
-    from bulletin.similarity import Doc, SimilarityIndex
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
 
     docs = read_docs(repo)
     rnd = random.Random(5)
@@ -334,7 +334,7 @@ def run_phase(name: str, repo: Path, cache: Path, plant: int) -> dict[str, Any]:
 
 
 def demo_report() -> None:
-    from bulletin.similarity import compare, signature
+    from bulletin.check.similarity.index import compare, signature
 
     docs = read_docs(ROOT)
     sigs = {d.id: signature(d.text) for d in docs}
@@ -351,7 +351,7 @@ def demo_report() -> None:
         f"    highest containment: {by_containment[1]:.3f} ({by_containment[3]}, "
         f"{by_containment[4]})"
     )
-    from bulletin.similarity import SimilarityIndex
+    from bulletin.check.similarity.index import SimilarityIndex
 
     index = SimilarityIndex.open(None)
     index.update(docs)

@@ -12,7 +12,7 @@ flag in it, an empty list meaning a good item::
     2026-11-16-nanhu-groundwater-recovery: []
 
 The script checks the repository with the library
-(:func:`bulletin.check.check_repository`), keeps the Q and C findings, and
+(:func:`bulletin.check.engine.check_repository`), keeps the Q and C findings, and
 compares them with the labels. The unit is an (item, code) pair: a rule that
 fires three times in one item counts once.
 
@@ -50,10 +50,10 @@ from typing import Any
 
 import yaml
 
-from bulletin.check import check_repository
+from bulletin.check.engine import check_repository
+from bulletin.check.rules import REGISTRY
+from bulletin.check.rules.registry import CRITERIA
 from bulletin.diagnostics import Diagnostic
-from bulletin.rules import REGISTRY
-from bulletin.rules.registry import CRITERIA
 from bulletin.text import has_cjk
 
 ROOT = Path(__file__).resolve().parent.parent

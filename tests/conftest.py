@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bulletin.check import CheckResult, check_repository
+from bulletin.check.engine import CheckResult, check_repository
 
 TODAY = dt.date(2026, 11, 28)
 

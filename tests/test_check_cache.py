@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from bulletin import cache
-from bulletin.analyse import Job
-from bulletin.check import check_repository
+from bulletin.check import cache
+from bulletin.check.analyse import Job
+from bulletin.check.engine import check_repository
+from bulletin.check.files import cache_folder, collect
+from bulletin.check.rules import REGISTRY
 from bulletin.cli import main
-from bulletin.files import cache_folder, collect
-from bulletin.load import load_policy
+from bulletin.load.repository import load_policy
 from bulletin.model import Edition, Item
-from bulletin.rules import REGISTRY
 from conftest import TODAY, BulletinRepo
 
 PROBLEM_BODY = """\
@@ -210,7 +210,7 @@ def test_concurrent_checks_leave_a_valid_cache(filled: BulletinRepo) -> None:
 
 
 def test_packed_values_come_back_equal(filled: BulletinRepo) -> None:
-    from bulletin.load import load_repository
+    from bulletin.load.repository import load_repository
 
     policy = load_policy(filled.root).policy
     assert policy is not None
@@ -285,7 +285,7 @@ def test_cache_file_is_plain_data(filled: BulletinRepo) -> None:
 
 
 def test_a_pull_request_check_trusts_git_for_the_base(filled: BulletinRepo) -> None:
-    from bulletin.history import changes_since
+    from bulletin.git.history import changes_since
 
     filled.git("add", "-A")
     filled.git("commit", "-qm", "main")
@@ -316,8 +316,8 @@ def test_pairs_with_agrees_with_near_duplicates(seed: int, monkeypatch: pytest.M
                                                 ) -> None:
     import random
 
-    from bulletin import similarity
-    from bulletin.similarity import Doc, SimilarityIndex, content_key, signature
+    from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity.index import Doc, SimilarityIndex, content_key, signature
 
     monkeypatch.setattr(similarity, "MAX_BUCKET", 4)
     rng = random.Random(seed)
@@ -356,8 +356,8 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
 
     import numpy as np
 
-    from bulletin import similarity
-    from bulletin.similarity import Doc, SimilarityIndex, compare
+    from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity.index import Doc, SimilarityIndex, compare
 
     rng = random.Random(7)
     words = ["".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(400)]
@@ -390,7 +390,7 @@ def test_the_figure_pattern_is_the_one_it_replaces() -> None:
     import random
     import re
 
-    from bulletin.prose import _FIGURE
+    from bulletin.check.prose import _FIGURE
 
     before = re.compile(r"(?<![A-Za-z0-9_.])\d{1,3}(?:,\d{3})+(?:\.\d+)?"
                         r"|(?<![A-Za-z0-9_.,])\d+(?:\.\d+)?")
@@ -423,8 +423,8 @@ def test_a_committed_cache_is_never_trusted(filled: BulletinRepo) -> None:
 def test_sketches_by_blocks_are_the_sketches(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from bulletin import similarity
-    from bulletin.similarity import signature
+    from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity.index import signature
 
     texts = ["", "one two", *(" ".join(f"word{chr(97 + n % 26)}{n}" for n in range(k, 3 * k))
                               for k in range(1, 40))]
@@ -477,7 +477,7 @@ def test_lost_blobs_in_a_pull_request_check(filled: BulletinRepo) -> None:
 
 
 def test_cached_items_read_their_blobs_only_when_asked(filled: BulletinRepo) -> None:
-    from bulletin.load import load_repository
+    from bulletin.load.repository import load_repository
 
     run(filled)
     policy = load_policy(filled.root).policy
@@ -499,7 +499,7 @@ def test_cached_items_read_their_blobs_only_when_asked(filled: BulletinRepo) -> 
 
 
 def test_stale_compares_keys_all_at_once_as_one_by_one() -> None:
-    from bulletin.similarity import Doc, SimilarityIndex, content_key
+    from bulletin.check.similarity.index import Doc, SimilarityIndex, content_key
 
     texts = {f"d{n}": f"text number {n} " * 5 for n in range(12)}
     index = SimilarityIndex(None)
@@ -518,8 +518,8 @@ def test_stale_compares_keys_all_at_once_as_one_by_one() -> None:
 
 def test_after_saving_the_blobs_are_read_from_the_file(filled: BulletinRepo) -> None:
     """A cold check does not keep every item's blob in memory once it has written them."""
-    from bulletin.files import release_memory
-    from bulletin.load import load_repository
+    from bulletin.check.files import release_memory
+    from bulletin.load.repository import load_repository
 
     policy = load_policy(filled.root).policy
     assert policy is not None

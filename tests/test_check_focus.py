@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import cache, files
-from bulletin.analyse import Job
-from bulletin.check import check_repository
-from bulletin.files import SYNCED, cache_folder, collect
-from bulletin.focus import FocusedRepository
-from bulletin.history import changes_since
-from bulletin.load import load_policy
-from bulletin.rules import REGISTRY
-from bulletin.similarity import SimilarityIndex
+from bulletin.check import cache, files
+from bulletin.check.analyse import Job
+from bulletin.check.engine import check_repository
+from bulletin.check.files import SYNCED, cache_folder, collect
+from bulletin.check.focus import FocusedRepository
+from bulletin.check.rules import REGISTRY
+from bulletin.check.similarity.index import SimilarityIndex
+from bulletin.git.history import changes_since
+from bulletin.load.repository import load_policy
 from conftest import TODAY, BulletinRepo
 from test_check_cache import COPY_BODY, everything, fill
 
@@ -246,8 +246,8 @@ def test_the_review_rules_find_the_same_in_a_pull_request(filled: BulletinRepo,
     """G rules on a focused repository: another unit's item edited, a published item
     edited without a correction and one deleted, editions touched, a new item in a unit
     not the author's."""
-    from bulletin.history import published_at
-    from bulletin.rules.review import Review
+    from bulletin.check.rules.review import Review
+    from bulletin.git.history import published_at
 
     def edits(repo: BulletinRepo) -> None:
         _edits(repo)  # edits health's copy-two, deletes a health item, renames a water one

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bulletin.check import check_repository
+from bulletin.check.engine import check_repository
 from bulletin.cli import main
 from bulletin.text import has_cjk
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from bulletin.export import edition_site
 from bulletin.export.pdf import render_pdf
-from bulletin.load import load_policy, load_repository
+from bulletin.load.repository import load_policy, load_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = "2026-011"

@@ -12,7 +12,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import RGBColor
 
 from bulletin.export.docx import render_docx
-from bulletin.load import load_policy, load_repository
+from bulletin.load.repository import load_policy, load_repository
 from bulletin.site.compose import EditionView, Site, compose
 from conftest import POLICY, BulletinRepo
 

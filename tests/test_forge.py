@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from bulletin.cli import main
 from bulletin.errors import UsageError
-from bulletin.forge import FORGE_FILES, RELEASED, forge_template, render_codeowners
-from bulletin.scaffold import init_repository
+from bulletin.review.forge import FORGE_FILES, RELEASED, forge_template, render_codeowners
+from bulletin.review.scaffold import init_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 

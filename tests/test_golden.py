@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.check import check_repository
+from bulletin.check.engine import check_repository
 from bulletin.report import render_json, render_text
 from conftest import TODAY
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bulletin import safeyaml
-from bulletin.check import CheckResult
+from bulletin.check.engine import CheckResult
 from bulletin.diagnostics import Diagnostic, Severity
 from conftest import BulletinRepo, front, item_fields
 

@@ -1,4 +1,4 @@
-"""The personal-data detectors (``bulletin.pii``): valid examples, near misses, look-alikes.
+"""The personal-data detectors (``bulletin.check.pii``): valid examples, near misses, look-alikes.
 
 Valid identity and card numbers are computed here with the published
 algorithms (written independently of the module), so the tests do not take the
@@ -11,8 +11,8 @@ import itertools
 
 import pytest
 
-from bulletin import pii
-from bulletin.pii import Match, find_personal_data
+from bulletin.check import pii
+from bulletin.check.pii import Match, find_personal_data
 
 
 def id_number(region: str = "110105", birth: str = "19491231", seq: str = "002") -> str:

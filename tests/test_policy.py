@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bulletin.check import check_repository
+from bulletin.check.engine import check_repository
 from bulletin.config import parse_policy
 from bulletin.diagnostics import Diagnostic, Severity
 from conftest import POLICY, BulletinRepo

@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from bulletin.rules import REGISTRY
+from bulletin.check.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "labelled"

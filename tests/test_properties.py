@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.config import parse_policy
-from bulletin.load import load_edition, load_item, load_responses
+from bulletin.load.repository import load_edition, load_item, load_responses
 from conftest import POLICY
 
 _policy = parse_policy(POLICY).policy
@@ -82,7 +82,7 @@ ledgers = st.lists(
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(documents, ledgers.map(lambda t: t.encode("utf-8", "surrogatepass"))))
 def test_ledger_loader_never_raises(tmp_path: Path, data: bytes) -> None:
-    from bulletin.ledger import LEDGER_FILE, load_ledger
+    from bulletin.load.ledger import LEDGER_FILE, load_ledger
 
     (tmp_path / LEDGER_FILE).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / LEDGER_FILE).write_bytes(data)

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from bulletin.check import CheckResult
+from bulletin.check.engine import CheckResult
 from bulletin.cli import main
 from bulletin.diagnostics import Diagnostic, Severity
 from bulletin.report import render_github, render_gitlab

@@ -62,7 +62,7 @@ def test_the_index_persists_between_checks(bulletin_repo: BulletinRepo) -> None:
     assert (bulletin_repo.root / ".bulletin-cache" / ".gitignore").read_text().endswith("*\n")
     assert bulletin_repo.git("status", "--porcelain", "--untracked-files=all").count(
         ".bulletin-cache") == 0
-    from bulletin.similarity import SimilarityIndex
+    from bulletin.check.similarity.index import SimilarityIndex
 
     reopened = SimilarityIndex.open(index)
     assert "2026-11-18-diesel-leak" in reopened

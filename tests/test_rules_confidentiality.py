@@ -1,4 +1,5 @@
-"""C rules (``bulletin.rules.confidentiality``): ceiling, personal data, raw HTML, outside hosts.
+"""C rules (``bulletin.check.rules.confidentiality``): ceiling, personal data, raw HTML,
+outside hosts.
 
 Every rule has a passing example and a failing one (the code on the right path,
 line and column, with a message that names the problem). Messages must never
@@ -12,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.check import check_repository
+from bulletin.check.engine import check_repository
+from bulletin.check.prose import mask_code, mask_inline_code
+from bulletin.check.rules import REGISTRY, Context
 from bulletin.config import parse_policy
 from bulletin.diagnostics import Diagnostic, Severity
 from bulletin.hosts import is_intranet
 from bulletin.model import Item, Repository
-from bulletin.prose import mask_code, mask_inline_code
-from bulletin.rules import REGISTRY, Context
 from bulletin.safeyaml import Document
 from conftest import POLICY, TODAY, BulletinRepo
 

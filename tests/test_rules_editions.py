@@ -1,4 +1,4 @@
-"""E rules (``bulletin.rules.editions``): what an edition may carry, numbering, responses.
+"""E rules (``bulletin.check.rules.editions``): what an edition may carry, numbering, responses.
 
 The fixture's edition manifest puts ``number`` on line 1, ``date`` on line 2,
 ``sections`` on line 6 and the listed item ids from line 9 on.

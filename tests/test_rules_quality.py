@@ -1,4 +1,4 @@
-"""Q rules (``bulletin.rules.quality``): the office's five criteria, in English and Chinese.
+"""Q rules (``bulletin.check.rules.quality``): the office's five criteria, in English and Chinese.
 
 Every rule has a failing example in each language (the code on the right path and
 line, with a message that names the problem) and a passing one that a careful
@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from bulletin.check.rules import REGISTRY
+from bulletin.check.rules.registry import CRITERIA, DOC_PARTS
 from bulletin.cli import main
 from bulletin.diagnostics import Diagnostic, Severity
-from bulletin.rules import REGISTRY
-from bulletin.rules.registry import CRITERIA, DOC_PARTS
 from bulletin.text import has_cjk
 from conftest import DEFAULT_BODY, POLICY, TODAY, BulletinRepo
 

@@ -1,4 +1,4 @@
-"""S rules whose checks live in ``bulletin.rules.structure``.
+"""S rules whose checks live in ``bulletin.check.rules.structure``.
 
 Every rule has a passing example (no diagnostic of its code) and a failing one
 (the code on the right path and line, with a message that names the problem).

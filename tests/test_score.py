@@ -47,9 +47,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bulletin.assess.gather import score_repository
+from bulletin.assess.period import parse_period
 from bulletin.cli import main
-from bulletin.period import parse_period
-from bulletin.score import score_repository
 from conftest import GIT_ENV, POLICY, BulletinRepo
 
 RULE_BOOK = POLICY[:POLICY.index("units:")] + """\
@@ -370,7 +370,7 @@ def test_period_arithmetic() -> None:
     assert parse_period("2026-Q1").months == pytest.approx(3.0)
     assert parse_period("2026-02").end == dt.date(2026, 2, 28)
     assert parse_period("2026").months == pytest.approx(12.0)
-    from bulletin.period import range_period
+    from bulletin.assess.period import range_period
     assert range_period(dt.date(2026, 10, 16), dt.date(2026, 11, 15)).months == \
         pytest.approx(16 / 31 + 15 / 30)
 

@@ -1,4 +1,4 @@
-"""Near-duplicate detection (bulletin.similarity) on real bulletin texts.
+"""Near-duplicate detection (bulletin.check.similarity.index) on real bulletin texts.
 
 The base texts are items of the demo bulletin (title, summary and body);
 the resubmissions are edited by hand the way a unit would: a changed date,
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bulletin.similarity import (
+from bulletin.check.similarity.index import (
     DEFAULT_THRESHOLD,
     INDEX_FILE,
     Doc,
@@ -575,7 +575,7 @@ def _flip_in_section(path: Path, name: str) -> None:
     import json
     import struct
 
-    from bulletin import similarity
+    from bulletin.check.similarity import index as similarity
 
     data = bytearray(path.read_bytes())
     header_len = struct.unpack_from("<8sII", data, 0)[2]
@@ -592,7 +592,7 @@ def _flip_in_section(path: Path, name: str) -> None:
 
 
 def test_a_lazy_index_verifies_what_it_reads_when_it_reads_it(tmp_path: Path) -> None:
-    from bulletin.similarity import CorruptIndex
+    from bulletin.check.similarity.index import CorruptIndex
 
     cache = default_cache_dir(tmp_path)
     docs = [*BASE, FLOOD_COPY, DENGUE_COPY]

@@ -333,7 +333,7 @@ def test_serve_rebuilds_when_an_item_changes(site_repo: BulletinRepo) -> None:
 
 
 def test_writing_guide_documents_every_rule(site_repo: BulletinRepo, tmp_path: Path) -> None:
-    from bulletin.rules import REGISTRY
+    from bulletin.check.rules import REGISTRY
 
     site = _build(site_repo, tmp_path, "public")
     guide = (site / "guide/index.html").read_text()

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bulletin import load
-from bulletin.load import load_policy, load_repository
+from bulletin.load import repository as load
+from bulletin.load.repository import load_policy, load_repository
 from bulletin.model import Item, Repository
 from bulletin.site import snapshot
 from bulletin.site.snapshot import load_site_repository

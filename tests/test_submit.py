@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from bulletin.cli import main
-from bulletin.submit import (
+from bulletin.review.submit import (
     Change,
     branch_name,
     commit_message,

@@ -13,7 +13,7 @@ class BulletinError(Exception):
 
 
 class RepositoryNotFound(BulletinError):
-    """Raised by :func:`bulletin.load.find_root` when no ``bulletin.yml`` is found."""
+    """Raised by :func:`bulletin.basics.find_root` when no ``bulletin.yml`` is found."""
 
 
 class PolicyError(BulletinError):

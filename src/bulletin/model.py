@@ -1,6 +1,6 @@
 """The typed domain: items, editions, leader responses and the repository.
 
-Values are parsed once, by :mod:`bulletin.load`; rules, composition and
+Values are parsed once, by :mod:`bulletin.load.repository`; rules, composition and
 scoring read these objects and never touch the disk.
 """
 
@@ -160,9 +160,9 @@ class Repository:
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     review: Any = None
-    """The pull request being checked (``bulletin.rules.review.Review``), if any."""
+    """The pull request being checked (``bulletin.check.rules.review.Review``), if any."""
     similar: list[Any] | None = None
-    """Near-duplicate pairs (``bulletin.similarity.Match``), found by the check's I/O
+    """Near-duplicate pairs (``bulletin.check.similarity.index.Match``), found by the check's I/O
     layer with its persistent index; None when not computed."""
     _index: dict[str, Any] = field(default_factory=dict, repr=False)
 

@@ -2,7 +2,7 @@
 
 The repository and the check's diagnostics come from one ``check_repository``
 run, the timeline from git, the ledger from ``assessment/ledger.yml``; then
-:func:`bulletin.assess.assess` does the arithmetic.
+:func:`bulletin.assess.scoreboard.assess` does the arithmetic.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .assess import Inputs, Scoreboard, assess
-from .check import check_repository
-from .diagnostics import Severity
-from .errors import UsageError
-from .ledger import LEDGER_FILE, load_ledger
+from ..check.engine import check_repository
+from ..diagnostics import Severity
+from ..errors import UsageError
+from ..git.timeline import read_timeline
+from ..load.ledger import LEDGER_FILE, load_ledger
 from .period import Period, period_of
-from .timeline import read_timeline
+from .scoreboard import Inputs, Scoreboard, assess
 
 
 def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None) -> Inputs:

@@ -1,7 +1,7 @@
 """Unit assessment: the rule book applied to a repository, its history and its ledger.
 
 A pure function of typed values (:func:`assess`): the loader, the git timeline
-(:mod:`bulletin.timeline`), the ledger and the check's diagnostics come in;
+(:mod:`bulletin.git.timeline`), the ledger and the check's diagnostics come in;
 a :class:`Scoreboard` comes out, every figure of which is traceable to the
 :class:`Line` entries behind a unit's points (``bulletin score --explain``).
 
@@ -31,13 +31,13 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .config import RANKING_KEYS, AdoptionRule, Policy
-from .diagnostics import Diagnostic, Severity
-from .ledger import LEDGER_FILE, LedgerEntry
-from .model import Edition, Item, Repository, Response
+from ..check.rules import REGISTRY
+from ..config import RANKING_KEYS, AdoptionRule, Policy
+from ..diagnostics import Diagnostic, Severity
+from ..git.timeline import Timeline
+from ..load.ledger import LEDGER_FILE, LedgerEntry
+from ..model import Edition, Item, Repository, Response
 from .period import Period
-from .rules import REGISTRY
-from .timeline import Timeline
 
 HINTS = 3
 

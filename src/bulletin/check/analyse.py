@@ -1,4 +1,4 @@
-"""One file → one :class:`~bulletin.cache.Record`: read it, parse it, run the per-file rules.
+"""One file → one :class:`~bulletin.check.cache.Record`: read it, parse it, run the per-file rules.
 
 This is the part of a check that is done once per file and cached; it runs in
 worker processes when there are many files to read (a cold check), in the
@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .config import Policy
-from .diagnostics import Finding
-from .load import (
+from ..config import Policy
+from ..diagnostics import Finding
+from ..load.repository import (
     MAX_BYTES,
     MAX_MANIFEST_BYTES,
     Text,
@@ -34,7 +33,8 @@ from .load import (
     parse_responses,
     read_file,
 )
-from .model import Item, Repository
+from ..model import Item, Repository
+from . import cache
 from .rules import REGISTRY, Context
 
 RACY_NS = 2_000_000_000
@@ -107,7 +107,7 @@ def analyse(job: Job, rel: str, is_link: bool) -> Analysed:
 
 
 def _analyse_item(job: Job, rel: str, out: Text, base: cache.Record) -> Analysed:
-    from .similarity import content_key, signature
+    from .similarity.index import content_key, signature
 
     item, findings = parse_item(out, job.policy)
     ctx_repo = Repository(root=str(job.root), policy=job.policy)

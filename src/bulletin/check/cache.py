@@ -54,11 +54,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from . import __version__
-from .diagnostics import Finding, Fix
-from .load import ITEMS_DIR
-from .model import Directive, Edition, Heading, Item, Response, Section
-from .safeyaml import Document, Pos, YamlProblem
+from .. import __version__
+from ..diagnostics import Finding, Fix
+from ..load.repository import ITEMS_DIR
+from ..model import Directive, Edition, Heading, Item, Response, Section
+from ..safeyaml import Document, Pos, YamlProblem
 
 FOLDER = "check"
 FILE = "files.bin"
@@ -157,12 +157,12 @@ def global_key(policy: bytes) -> bytes:
 @functools.lru_cache(maxsize=1)
 def _source_digest() -> bytes:
     """A hash of the package's files that decide what a check finds (not the site's)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     h = hashlib.blake2b(digest_size=32)
     for path in sorted(package.rglob("*")):
         rel = path.relative_to(package).as_posix()
-        if not path.is_file() or rel.startswith(("site/", "templates/")) or \
-                "__pycache__" in rel:
+        if not path.is_file() or rel.startswith(("site/", "export/", "review/templates/")) \
+                or "__pycache__" in rel:
             continue
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.digest()
@@ -183,7 +183,7 @@ is first asked for, so a pull request's check unpacks a few blocks, not the whol
 
 
 def walk_key(rel: str) -> tuple[int, list[tuple[int, str]]]:
-    """Sorts paths as :func:`bulletin.load.walk` yields them: top folder, then each
+    """Sorts paths as :func:`bulletin.load.repository.walk` yields them: top folder, then each
     folder's files before its subfolders, by name."""
     parts = rel.split("/")
     top = 0 if parts[0] == ITEMS_DIR else 1

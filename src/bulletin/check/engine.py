@@ -1,6 +1,6 @@
 """Run the rules over a repository and turn findings into diagnostics.
 
-The pipeline: :func:`bulletin.load.load_repository` gives the model and the
+The pipeline: :func:`bulletin.load.repository.load_repository` gives the model and the
 loader's findings; every enabled rule adds its own; suppressions and the
 policy's severities are applied; the result is a sorted list of
 :class:`~bulletin.diagnostics.Diagnostic`.
@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import POLICY_FILE, Policy
+from ..diagnostics import Diagnostic, Finding, Severity
+from ..git.history import ChangeSet
+from ..load.ledger import LEDGER_FILE, check_ledger, has_ledger
+from ..load.repository import load_policy
+from ..model import Item, Repository
+from ..safeyaml import Document
+from ..text import did_you_mean
 from .analyse import Job
-from .config import POLICY_FILE, Policy
-from .diagnostics import Diagnostic, Finding, Severity
 from .files import cache_folder, collect
-from .history import ChangeSet
-from .ledger import LEDGER_FILE, check_ledger, has_ledger
-from .load import load_policy
-from .model import Item, Repository
 from .rules import REGISTRY, Context, Rule, lookup
-from .safeyaml import Document
-from .text import did_you_mean
 
 SEVERITIES = {s.value: s for s in Severity}
 
@@ -192,7 +192,7 @@ def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
     """
     from .analyse import similarity_text
     from .files import ignore_cache
-    from .similarity import Doc, SimilarityIndex, default_cache_dir
+    from .similarity.index import Doc, SimilarityIndex, default_cache_dir
 
     index = SimilarityIndex.open(default_cache_dir(root) if root is not None else None)
     index.sync(Doc(item.id, similarity_text(item)) for item in repo.items
@@ -210,7 +210,7 @@ class CheckResult:
     ``repo`` is the repository as the cross-file rules saw it: every item's
     front matter, headings and suppressions, but not its body (the per-file
     rules have read that, or their findings were cached). For a pull request's
-    check it is a :class:`bulletin.focus.FocusedRepository`, whose items are
+    check it is a :class:`bulletin.check.focus.FocusedRepository`, whose items are
     unpacked when asked for: ask it by id or path rather than going through
     them all. With ``only``, ``diagnostics`` hold only the files it accepts
     (and the policy's).

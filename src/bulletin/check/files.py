@@ -2,13 +2,13 @@
 
 :func:`collect` walks ``items/`` and ``bulletins/``, takes the record of every
 file that has not changed since the cache was written, and has the others
-analysed (:mod:`bulletin.analyse`), on every core when there are many. The
+analysed (:mod:`bulletin.check.analyse`), on every core when there are many. The
 resulting :class:`Files` rebuilds the repository the cross-file rules read,
 gives the cached findings, feeds the near-duplicate index and writes the
 cache back.
 
 A file counts as unchanged when its size, times and mode are those recorded,
-and it was not changed within :data:`~bulletin.analyse.RACY_NS` of being read;
+and it was not changed within :data:`~bulletin.check.analyse.RACY_NS` of being read;
 otherwise its bytes are read and compared by git blob id (so a touched but
 unchanged file keeps its record).
 """
@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import cache, history
+from ..config import POLICY_FILE
+from ..diagnostics import Finding
+from ..git import history
+from ..load.repository import EDITIONS_DIR, ITEMS_DIR, classify, walk
+from ..model import Item, Repository
+from . import cache
 from .analyse import RACY_NS, Job, analyse, analyse_all, blob_id
 from .cache import walk_key
-from .config import POLICY_FILE
-from .diagnostics import Finding
-from .load import EDITIONS_DIR, ITEMS_DIR, classify, walk
-from .model import Item, Repository
 
 CACHE_DIR = ".bulletin-cache"
 SYNCED = "synced"
@@ -63,7 +64,7 @@ class Files:
     """Reads the blobs of the stored records (None when none were read)."""
     token: str = ""
     """The token of the cache file the records are those of ("" if none): see
-    :attr:`bulletin.cache.Stored.token`."""
+    :attr:`bulletin.check.cache.Stored.token`."""
 
     @property
     def merged(self) -> Merged | None:
@@ -80,7 +81,7 @@ class Files:
 
         The items are made of the records' own values: call it once, after
         :meth:`save`. A pull request's repository unpacks its items on demand
-        (:class:`bulletin.focus.FocusedRepository`).
+        (:class:`bulletin.check.focus.FocusedRepository`).
         """
         source = (self.blobs or cache.Blobs(None), self._reparse)
         findings = [f for _, record in self.records.where(only) if record.found
@@ -119,7 +120,7 @@ class Files:
         return record.ruled if name == "ruled" else record.value["_lazy"]
 
     def _reparse(self, rel: str) -> Item:
-        from .load import parse_item, read_text
+        from ..load.repository import parse_item, read_text
 
         return parse_item(read_text(self.job.root, rel), self.job.policy)[0]
 
@@ -149,7 +150,7 @@ class Files:
         can report on those items): a pull request's few items are compared with
         the stored index as it would be, without rebuilding it.
         """
-        from .similarity import CorruptIndex, SimilarityIndex
+        from .similarity.index import CorruptIndex, SimilarityIndex
 
         folder = None if self.folder is None else self.folder / "similarity"
         if only is not None and folder is not None:
@@ -177,7 +178,7 @@ class Files:
             ignore_cache(self.folder)  # type: ignore[arg-type]
             if self.token and self.merged is None and _synced(folder) != (index.stamp, self.token):
                 with contextlib.suppress(OSError):
-                    from .fsutil import write_atomic
+                    from ..fsutil import write_atomic
 
                     write_atomic(folder / SYNCED, f"{index.stamp} {self.token}\n")
         return matches
@@ -230,13 +231,13 @@ class Files:
         """The similarity signature of an item's text, read again if not read in this run."""
         import numpy as np
 
-        from .similarity import signature
+        from .similarity.index import signature
 
         raw = self.signatures.get(rel)
         if raw is not None:
             return np.frombuffer(raw, dtype=np.uint32)
+        from ..load.repository import parse_item, read_text
         from .analyse import similarity_text
-        from .load import parse_item, read_text
 
         item, _ = parse_item(read_text(self.job.root, rel), self.job.policy)
         return signature(similarity_text(item))
@@ -472,7 +473,7 @@ def ignore_cache(folder: Path) -> None:
     """Keep the cache out of git even where .gitignore does not name it (like ruff)."""
     marker = folder / ".gitignore"
     if not marker.exists():
-        from .fsutil import write_atomic
+        from ..fsutil import write_atomic
 
         write_atomic(marker, "# Created by bulletin: a cache, never committed\n*\n")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .fsutil import write_atomic
+from ..diagnostics import Diagnostic
+from ..fsutil import write_atomic
 
 FIXABLE = {"S013", "S014", "S015", "S016", "Q506"}
 

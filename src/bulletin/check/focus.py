@@ -3,7 +3,7 @@
 A pull request changes a few files of a bulletin that may hold 100,000 items. Its
 check (``--changed-since``) reports only on those files, yet the cross-file rules
 relate them to everything else. :class:`FocusedRepository` is the repository over the
-cache's records (:class:`bulletin.cache.Records`): editions and responses, which are
+cache's records (:class:`bulletin.check.cache.Records`): editions and responses, which are
 few, are unpacked at once; an item only when a rule asks for it, by id
 (:meth:`~FocusedRepository.items_by_id`) or by path
 (:meth:`~FocusedRepository.items_where`). What is asked of every item — which ids
@@ -18,13 +18,13 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import overload
 
+from ..config import Policy
+from ..model import Item, Repository
 from . import cache
-from .config import Policy
-from .model import Item, Repository
 
 
 class LazyItems(Sequence[Item]):
-    """The items of a :class:`~bulletin.cache.Records`, each unpacked when first read."""
+    """The items of a :class:`~bulletin.check.cache.Records`, each unpacked when first read."""
 
     def __init__(self, records: cache.Records, source: cache.Source) -> None:
         self.records = records

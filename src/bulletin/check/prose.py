@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .text import CJK_CHARS
+from ..text import CJK_CHARS
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
@@ -60,7 +60,7 @@ def mask_code(body: str) -> str:
     """``body`` with fenced code blocks (fences included) and inline code blanked.
 
     Every character keeps its offset, so positions in the result are positions
-    in the body. Unlike :func:`bulletin.prose.mask`, link targets and URLs stay.
+    in the body. Unlike :func:`bulletin.check.prose.mask`, link targets and URLs stay.
     """
     return "\n".join(" " * len(line) if code else mask_inline_code(line)
                      for line, code in fenced(body.split("\n")))

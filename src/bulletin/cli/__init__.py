@@ -20,15 +20,15 @@ import click
 
 # only what the options need: each command imports the rest, so that a command starts
 # at once, and a pull request's check can set git to work while the rest is imported
-from . import __version__
-from .basics import CHECK_FORMATS as FORMATS
-from .basics import EDITION_TYPES, FORGES, PRIORITIES, SCORE_FORMATS, find_root
-from .diagnostics import Severity
-from .errors import BulletinError, UsageError
-from .fsutil import write_atomic
+from .. import __version__
+from ..basics import CHECK_FORMATS as FORMATS
+from ..basics import EDITION_TYPES, FORGES, PRIORITIES, SCORE_FORMATS, find_root
+from ..diagnostics import Severity
+from ..errors import BulletinError, UsageError
+from ..fsutil import write_atomic
 
 if TYPE_CHECKING:
-    from .check import CheckResult
+    from ..check.engine import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,7 +91,7 @@ def init(directory: Path, title: str, publisher: str) -> None:
     stands; edit bulletin.yml to add your units, editors and categories, then run
     `bulletin codeowners -o .github/CODEOWNERS`.
     """
-    from .scaffold import init_repository
+    from ..review.scaffold import init_repository
 
     written = init_repository(directory, title, publisher, dt.date.today())
     for path in written:
@@ -126,7 +126,7 @@ def new(title: str, unit: str, category: str, priority: str, classification: str
     title (a Chinese title is written in pinyin). Fill in the summary, sources
     and sections, then run `bulletin check`.
     """
-    from .scaffold import new_item
+    from ..review.scaffold import new_item
 
     root = _root(repo)
     policy = _policy(root)
@@ -155,7 +155,7 @@ def _display_path(path: Path) -> str:
 
 
 def _policy(root: Path) -> Any:
-    from .load import load_policy
+    from ..load.repository import load_policy
 
     loaded = load_policy(root)
     if loaded.policy is None:
@@ -209,16 +209,16 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     if changed_since:
         from concurrent.futures import ThreadPoolExecutor
 
-        from .history import changes_since
+        from ..git.history import changes_since
 
         with ThreadPoolExecutor(1) as pool:  # git compares the trees while this one imports
             pending = pool.submit(changes_since, root, changed_since)
-            from . import similarity  # noqa: F401 - the near-duplicate rule's, needed soon
-            from .check import check_repository
+            from ..check.engine import check_repository
+            from ..check.similarity import index as similarity  # noqa: F401 - the near-duplicate rule's, needed soon
             changes = pending.result()
-        from .files import cache_folder
-        from .history import ci_author, published_at
-        from .rules.review import Review
+        from ..check.files import cache_folder
+        from ..check.rules.review import Review
+        from ..git.history import ci_author, published_at
 
         review = Review(author or ci_author(dict(os.environ)), changes,
                         published_at(root, changes.base,
@@ -228,9 +228,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
                              if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
-    from .check import check_repository
-    from .fix import apply_fixes
-    from .report import render_github, render_gitlab, render_json, render_markdown, render_text
+    from ..check.engine import check_repository
+    from ..check.fix import apply_fixes
+    from ..report import render_github, render_gitlab, render_json, render_markdown, render_text
 
     since = review.changes if review is not None else None
     result = check_repository(root, review=review, only=_matcher(selected), cache=not no_cache,
@@ -279,7 +279,7 @@ def _cards(result: CheckResult, selected: Collection[str] | None, quality: bool 
         if fmt != "markdown":
             return None
         within = {d.path for d in result.diagnostics}.__contains__
-    from .report import quality_cards
+    from ..report import quality_cards
 
     chosen = {i.path for i in result.repo.items_where(within)}
     return quality_cards(result, chosen)
@@ -326,7 +326,7 @@ def _matcher(selected: Collection[str] | None) -> Callable[[str], bool] | None:
 
 
 def _select(result: CheckResult, selected: Collection[str] | None) -> CheckResult:
-    from .check import CheckResult
+    from ..check.engine import CheckResult
 
     wanted = _matcher(selected)
     if wanted is None:
@@ -385,9 +385,9 @@ def edition_new(kind: str, date_: dt.datetime | None, auto: bool, audience: str 
     Review it — sections, order, the lead item (the first), a title and an
     editor's note — then open a pull request: merging it publishes the edition.
     """
-    from .compose_edition import propose, write_manifest
-    from .load import load_repository
-    from .text import did_you_mean
+    from ..editions.compose import propose, write_manifest
+    from ..load.repository import load_repository
+    from ..text import did_you_mean
 
     root = _root(repo)
     policy = _policy(root)
@@ -427,7 +427,7 @@ def _site_options(fn: F) -> F:
 
 
 def _check_audience(root: Path, audience: str | None) -> None:
-    from .text import did_you_mean
+    from ..text import did_you_mean
 
     levels = _policy(root).levels
     if audience is not None and audience not in levels:
@@ -457,7 +457,7 @@ def build(audience: str | None, as_of: str | None, config_file: Path | None,
     bulletin plugin, then indexes it for search. Pages rendered before are reused
     from .bulletin-cache/ when nothing they show has changed.
     """
-    from .site.build import BuildFailed, build_site
+    from ..site.build import BuildFailed, build_site
 
     root = _root(repo)
     _check_audience(root, audience)
@@ -479,7 +479,7 @@ def build(audience: str | None, as_of: str | None, config_file: Path | None,
 def serve(audience: str | None, as_of: str | None, config_file: Path | None, dev_addr: str,
           repo: Path | None) -> None:
     """Preview the site, rebuilding when an item, edition or the policy changes."""
-    from .site.build import BuildFailed, serve_site
+    from ..site.build import BuildFailed, serve_site
 
     root = _root(repo)
     _check_audience(root, audience)
@@ -513,7 +513,7 @@ def export(edition_id: str, fmt: str, output: Path | None, sender: str | None,
     The edition is composed for its own audience as of the end of its date, so
     the file holds what its readers saw and nothing above their level.
     """
-    from .export import export_edition
+    from ..export import export_edition
 
     data = export_edition(_root(repo), edition_id, fmt, sender)
     target = output if output is not None else Path(f"{edition_id}.{fmt}")
@@ -541,9 +541,9 @@ def send(edition_id: str, recipients: tuple[str, ...], server: str, starttls: bo
     when all were sent, 1 when some were refused, 2 when the server cannot be
     reached.
     """
-    from .export import edition_site
-    from .export.eml import build_message
-    from .export.send import parse_server, send_message
+    from ..export import edition_site
+    from ..export.eml import build_message
+    from ..export.send import parse_server, send_message
 
     host, port = parse_server(server)
     root = _root(repo)
@@ -572,7 +572,7 @@ def schema(output: Path | None, repo: Path | None) -> None:
     Units, categories and levels come from this repository's bulletin.yml, so an
     editor that reads the schema (e.g. VS Code's YAML extension) completes them.
     """
-    from .schema import item_json_schema
+    from ..load.schema import item_json_schema
 
     text = json.dumps(item_json_schema(_policy(_root(repo))), ensure_ascii=False, indent=2)
     if output is not None:
@@ -600,7 +600,7 @@ def codeowners(forge: str, output: Path | None, repo: Path | None) -> None:
     without members is owned by the editors. Regenerate the file whenever units
     or editors change.
     """
-    from .forge import policy_codeowners
+    from ..review.forge import policy_codeowners
 
     text = policy_codeowners(_policy(_root(repo)), forge)
     if output is not None:
@@ -632,8 +632,8 @@ def submit(paths: tuple[Path, ...], forge: str | None, repo: Path | None) -> Non
     push later), 2 usage error (not a git repository, no remote 'origin', other
     files with changes in the way, nothing to submit).
     """
-    from .submit import prepare
-    from .submit import submit as send
+    from ..review.submit import prepare
+    from ..review.submit import submit as send
 
     sub = prepare(_root(repo), paths)
     for d in sub.errors + sub.warnings:
@@ -676,8 +676,8 @@ def rule_command(code: str | None, repo: Path | None) -> None:
     Each rule is explained in four parts: what it does, why, an example, and
     what to write instead.
     """
-    from .rules import REGISTRY, lookup
-    from .text import did_you_mean
+    from ..check.rules import REGISTRY, lookup
+    from ..text import did_you_mean
 
     if code is None:
         click.echo(_rule_table())
@@ -691,8 +691,8 @@ def rule_command(code: str | None, repo: Path | None) -> None:
 
 
 def _rule_table() -> str:
-    from .rules import REGISTRY
-    from .rules.registry import FAMILIES
+    from ..check.rules import REGISTRY
+    from ..check.rules.registry import FAMILIES
 
     lines = []
     for letter, family in FAMILIES.items():
@@ -708,7 +708,7 @@ def _rule_table() -> str:
 
 
 def _rule_doc(rule: Any) -> str:
-    from .rules.registry import DOC_PARTS
+    from ..check.rules.registry import DOC_PARTS
 
     head = f"{rule.code} {rule.name} — {rule.summary}"
     lines = [head, "=" * len(head), "",
@@ -761,10 +761,10 @@ def score(period: str | None, start: dt.datetime | None, end: dt.datetime | None
       bulletin score --period 2026-Q4 --format csv -o q4.csv
       bulletin score --period 2026-11 --explain water
     """
-    from .period import parse_period, range_period
-    from .report.score import RENDERERS, render_explain
-    from .score import score_repository
-    from .text import did_you_mean
+    from ..assess.gather import score_repository
+    from ..assess.period import parse_period, range_period
+    from ..report.score import RENDERERS, render_explain
+    from ..text import did_you_mean
 
     if period and (start or end):
         raise UsageError("give either --period or --from/--to, not both")

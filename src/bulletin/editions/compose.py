@@ -13,11 +13,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import EDITION_TYPES, Policy
-from .errors import UsageError
-from .fsutil import write_atomic
-from .load import EDITIONS_DIR
-from .model import Item, Repository
+from ..config import EDITION_TYPES, Policy
+from ..errors import UsageError
+from ..fsutil import write_atomic
+from ..load.repository import EDITIONS_DIR
+from ..model import Item, Repository
 
 PRIORITY_ORDER = {"urgent": 0, "important": 1, "routine": 2}
 DEFAULT_SIZE = 8

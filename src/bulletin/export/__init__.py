@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import Policy
 from ..errors import UsageError
-from ..load import load_policy, load_repository
+from ..load.repository import load_policy, load_repository
 from ..site.compose import EditionView, Site, compose
 
 FORMATS = ("html", "pdf", "eml", "docx")

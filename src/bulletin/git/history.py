@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 DEEPEN_STEPS = (50, 200, 1000)
 
@@ -202,7 +202,7 @@ def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[
                 return set(ids)
     import git  # here: the answer is usually kept, and GitPython takes a while to import
 
-    from . import safeyaml
+    from .. import safeyaml
 
     repo = git.Repo(root, search_parent_directories=True)
     top = Path(repo.working_tree_dir or root).resolve()
@@ -226,7 +226,7 @@ def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[
             items = section.get("items") if isinstance(section, dict) else None
             published.update(i for i in items or [] if isinstance(i, str))
     if stored is not None:
-        from .fsutil import write_atomic
+        from ..fsutil import write_atomic
 
         with contextlib.suppress(OSError):
             stored.parent.mkdir(parents=True, exist_ok=True)

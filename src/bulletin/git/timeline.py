@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import UsageError
+from ..errors import UsageError
 
 RECORD = "\x1e"
 FIELD = "\x1f"

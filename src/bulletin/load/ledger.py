@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import Policy
+from ..diagnostics import Finding
 from . import schema
-from .config import Policy
-from .diagnostics import Finding
-from .load import check_fields, load_yaml_file, validate_fields
+from .repository import check_fields, load_yaml_file, validate_fields
 
 ASSESSMENT_DIR = "assessment"
 LEDGER_FILE = f"{ASSESSMENT_DIR}/ledger.yml"

@@ -18,12 +18,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import safeyaml, schema
-from .basics import find_root as find_root
-from .config import POLICY_FILE, LoadedPolicy, Policy, parse_policy
-from .diagnostics import Finding
-from .model import Directive, Edition, Heading, Item, Repository, Response, Section
-from .text import did_you_mean
+from .. import safeyaml
+from ..basics import find_root as find_root
+from ..config import POLICY_FILE, LoadedPolicy, Policy, parse_policy
+from ..diagnostics import Finding
+from ..model import Directive, Edition, Heading, Item, Repository, Response, Section
+from ..text import did_you_mean
+from . import schema
 
 M = TypeVar("M", bound=BaseModel)
 ITEMS_DIR = "items"
@@ -285,7 +286,7 @@ def split_front_matter(out: Text) -> tuple[list[str], int, str, int] | None:
 
 def scan_headings(body: str, first_line: int) -> list[Heading]:
     """Level-2 ATX headings outside fenced code blocks."""
-    from .prose import fenced
+    from ..check.prose import fenced
 
     headings = []
     for n, (line, code) in enumerate(fenced(body.split("\n")), first_line):

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .config import EDITION_TYPES, PRIORITIES, Policy
+from ..config import EDITION_TYPES, PRIORITIES, Policy
 
 
 def _one_or_many(value: Any) -> Any:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..check import CheckResult
+from ..check.engine import CheckResult
+from ..check.rules import REGISTRY
+from ..check.rules.registry import CRITERIA
 from ..diagnostics import Diagnostic
-from ..rules import REGISTRY
-from ..rules.registry import CRITERIA
 
 
 @dataclass

@@ -16,7 +16,7 @@ Escaping follows the runner's rules: in the message ``%``, CR and LF become
 
 from __future__ import annotations
 
-from ..check import CheckResult
+from ..check.engine import CheckResult
 from ..diagnostics import Diagnostic, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections import Counter
 
-from ..check import CheckResult
+from ..check.engine import CheckResult
 from ..diagnostics import Diagnostic, Severity
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..check import CheckResult
+from ..check.engine import CheckResult
 from ..diagnostics import Severity
 from .cards import Card
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..check import CheckResult
+from ..check.engine import CheckResult
+from ..check.rules import REGISTRY
+from ..check.rules.registry import CRITERIA
 from ..diagnostics import Diagnostic, Severity
-from ..rules import REGISTRY
-from ..rules.registry import CRITERIA
 from .cards import Card
 
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}

@@ -9,9 +9,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..assess import Scoreboard, UnitScore
+from ..assess.scoreboard import Scoreboard, UnitScore
 from ..basics import SCORE_FORMATS as SCORE_FORMATS
-from ..rules import REGISTRY
+from ..check.rules import REGISTRY
 from ..text import display_width
 from .markdown import cell
 

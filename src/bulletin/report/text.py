@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..check import CheckResult
+from ..check.engine import CheckResult
+from ..check.rules import REGISTRY
+from ..check.rules.registry import CRITERIA
 from ..diagnostics import Diagnostic, Severity
-from ..rules import REGISTRY
-from ..rules.registry import CRITERIA
 from ..text import display_width
 from .cards import Card
 

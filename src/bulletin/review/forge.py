@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
-from . import __version__
-from .basics import FORGES as FORGES
-from .config import Policy
-from .errors import UsageError
+from .. import __version__
+from ..basics import FORGES as FORGES
+from ..config import Policy
+from ..errors import UsageError
 
 CODEOWNERS_PATHS = {  # where each forge looks first for the file
     "github": ".github/CODEOWNERS",
@@ -157,5 +157,5 @@ def _gitea_escape(text: str) -> str:
 
 def forge_template(name: str, install: str = RELEASED) -> str:
     """The text of forge template ``name``, installing ``install`` with pip."""
-    text = resources.files("bulletin").joinpath("templates", "forge", name).read_text("utf-8")
+    text = resources.files(__package__).joinpath("templates", "forge", name).read_text("utf-8")
     return text.replace(INSTALL_MARK, install)

@@ -7,11 +7,11 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from .config import PRIORITIES, Category, Policy
-from .errors import UsageError
-from .fsutil import write_atomic
-from .load import ITEMS_DIR
-from .text import did_you_mean, has_cjk, slugify
+from ..config import PRIORITIES, Category, Policy
+from ..errors import UsageError
+from ..fsutil import write_atomic
+from ..load.repository import ITEMS_DIR
+from ..text import did_you_mean, has_cjk, slugify
 
 INIT_FILES = {  # template name → path in the new repository
     "bulletin.yml": "bulletin.yml",
@@ -24,7 +24,7 @@ INIT_FILES = {  # template name → path in the new repository
 
 
 def _template(name: str) -> str:
-    return resources.files("bulletin").joinpath("templates", "init", name).read_text("utf-8")
+    return resources.files("bulletin.review").joinpath("templates", "init", name).read_text("utf-8")
 
 
 def init_repository(target: Path, title: str, publisher: str, today: dt.date) -> list[Path]:
@@ -49,8 +49,8 @@ def init_repository(target: Path, title: str, publisher: str, today: dt.date) ->
 
 def _write_forge_files(target: Path) -> list[Path]:
     """CI workflows, the pull request template, pre-commit and GitHub's CODEOWNERS."""
+    from ..load.repository import load_policy
     from .forge import CODEOWNERS_PATHS, FORGE_FILES, forge_template, policy_codeowners
-    from .load import load_policy
 
     written = [_write(target / rel, forge_template(name)) for name, rel in FORGE_FILES.items()]
     policy = load_policy(target).policy

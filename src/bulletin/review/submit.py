@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .check import check_repository
-from .diagnostics import Diagnostic, Severity
-from .errors import UsageError
+from ..check.engine import check_repository
+from ..diagnostics import Diagnostic, Severity
+from ..errors import UsageError
+from ..load.repository import ITEMS_DIR, classify
 from .forge import FORGES
-from .load import ITEMS_DIR, classify
 
 REMOTE = "origin"
 BRANCH_PREFIX = "submit/"

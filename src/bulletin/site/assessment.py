@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..assess.period import Period, period_of
 from ..config import Policy
 from ..model import Repository
-from ..period import Period, period_of
 from .charts import bar_chart, paired_chart
 from .compose import Site
 
 if TYPE_CHECKING:  # (the assessment, and the rules it imports, only when it is shown)
-    from ..assess import Inputs, Scoreboard, UnitScore
+    from ..assess.scoreboard import Inputs, Scoreboard, UnitScore
     from .render import Page, Renderer
 
 BASE = "assessment/"
@@ -90,7 +90,7 @@ def shows_assessment(policy: Policy, audience: str) -> bool:
 
 def visible_inputs(site: Site, inputs: Inputs) -> Inputs:
     """What the assessment may count on this audience's site."""
-    from ..assess import Inputs
+    from ..assess.scoreboard import Inputs
 
     repo = inputs.repo
     visible = Repository(root=repo.root, policy=repo.policy,
@@ -105,7 +105,7 @@ def visible_inputs(site: Site, inputs: Inputs) -> Inputs:
 
 def boards_for(site: Site, inputs: Inputs) -> Boards:
     """The current period (to the site's as-of day) and the ``EARLIER`` before it."""
-    from ..assess import assess
+    from ..assess.scoreboard import assess
 
     policy = site.policy
     today = site.as_of.astimezone(policy.tz).date()
@@ -131,7 +131,7 @@ def unit_url(score: UnitScore) -> str:
 
 def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
     """The section's pages: one per period shown, one per unit for the current period."""
-    from ..rules import REGISTRY
+    from ..check.rules import REGISTRY
 
     words = LABELS[renderer.site.policy.language]
     names = {code: rule.name for code, rule in REGISTRY.items()}

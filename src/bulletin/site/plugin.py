@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..errors import BulletinError
-from ..load import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy
+from ..load.repository import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy
 from . import mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme
@@ -252,7 +252,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
         if not shows_assessment(site.policy, site.audience):
             return None
-        from ..score import gather
+        from ..assess.gather import gather
 
         assert self.root is not None
         try:

@@ -336,8 +336,8 @@ class Renderer:
         stored = self._stored("guide/index.md", self.t["guide"], "guide.html", key)
         if stored is not None:
             return Page("guide/index.md", self.t["guide"], stored, in_nav=True)
-        from ..rules import REGISTRY
-        from ..rules.registry import CRITERIA, DOC_PARTS, FAMILIES
+        from ..check.rules import REGISTRY
+        from ..check.rules.registry import CRITERIA, DOC_PARTS, FAMILIES
 
         rules = sorted(REGISTRY.values(), key=lambda r: r.code)
         groups = [(f"{FAMILIES['Q']}: {c}", [r for r in rules if r.criterion == c

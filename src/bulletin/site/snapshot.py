@@ -1,6 +1,6 @@
 """The repository as the build reads it, parsing only the files that changed.
 
-:func:`~bulletin.load.load_repository` parses every item on every build: at
+:func:`~bulletin.load.repository.load_repository` parses every item on every build: at
 10,000 items ~2.5 s of a ~8 s rebuild, for files that mostly did not change.
 :func:`load_site_repository` reads every file too (cheap: ~0.1 s at 10,000),
 but parses only those whose bytes it has not parsed before (on two cores
@@ -21,7 +21,7 @@ section cites their lines). The loader's findings are not returned: the build
 reports what it leaves out itself, and ``bulletin check`` reports the rest.
 
 The file is plain data read with :mod:`marshal`, packed as the check's cache
-packs it (:mod:`bulletin.cache`): nothing in it can run code, even if someone
+packs it (:mod:`bulletin.check.cache`): nothing in it can run code, even if someone
 commits one. One that cannot be read (another Python, a half-written or a
 damaged file) is ignored, and the build parses everything.
 """
@@ -41,10 +41,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import cache as packing
-from .. import load
+from ..check import cache as packing
 from ..config import Policy
 from ..diagnostics import Finding
+from ..load import repository as load
 from ..model import Directive, Heading, Item, Repository
 from ..safeyaml import Document, Pos, YamlProblem
 from . import parallel
@@ -154,7 +154,7 @@ def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None
 
 
 def _pack(item: Item) -> tuple[Any, ...]:
-    """``item`` as plain data (dates tagged, see :func:`bulletin.cache.encode`)."""
+    """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.encode`)."""
     return (tuple(packing.encode(getattr(item, name)) for name in _ITEM_FIELDS),
             tuple((h.text, h.line) for h in item.headings),
             tuple(tuple(getattr(d, name) for name in _DIRECTIVE_FIELDS)

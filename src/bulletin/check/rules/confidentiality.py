@@ -1,7 +1,7 @@
 """C — confidentiality and safety: what a repository may hold and what an item may carry.
 
 C001 keeps material above the repository's ceiling out; C002 finds personal
-data (detectors in :mod:`bulletin.pii`) in items below the level cleared for
+data (detectors in :mod:`bulletin.check.pii`) in items below the level cleared for
 it; C003 finds raw HTML and attribute lists, which the site shows as text;
 C004 and C005 find links and images that point outside the intranet.
 
@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ...config import Policy
+from ...diagnostics import Finding, Severity
+from ...hosts import host_of, is_intranet
+from ...model import Item, Repository
 from .. import pii
-from ..config import Policy
-from ..diagnostics import Finding, Severity
-from ..hosts import host_of, is_intranet
-from ..model import Item, Repository
 from ..prose import mask_code
 from .registry import Context, Option, rule
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..diagnostics import Finding, Severity
-from ..model import Edition, Item, Repository
-from ..text import did_you_mean
+from ...diagnostics import Finding, Severity
+from ...model import Edition, Item, Repository
+from ...text import did_you_mean
 from .registry import Context, Option, rule
 
 E, W = Severity.ERROR, Severity.WARNING

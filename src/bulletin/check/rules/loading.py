@@ -1,6 +1,6 @@
 """Rules whose findings the loader reports: a file that cannot be read or parsed.
 
-These have no body: :mod:`bulletin.load` finds the problems while reading, and
+These have no body: :mod:`bulletin.load.repository` finds the problems while reading, and
 this module holds their documentation, severity and options.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Finding, Severity
+from ...diagnostics import Finding, Severity
 from .registry import Context, rule
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .. import safeyaml
-from ..text import has_cjk
+from ... import safeyaml
+from ...text import has_cjk
 
 LANGUAGES = ("en", "zh")
 
@@ -27,8 +27,8 @@ def shipped() -> list[Phrase]:
     """Every phrase of the shipped lists."""
     out = []
     for lang in LANGUAGES:
-        raw = resources.files("bulletin").joinpath("data", f"phrases-{lang}.yml").read_text(
-            "utf-8")
+        data_file = resources.files("bulletin.check.rules").joinpath("data", f"phrases-{lang}.yml")
+        raw = data_file.read_text("utf-8")
         data = safeyaml.load(raw).data or {}
         out += [Phrase(str(k), "" if v is None else str(v)) for k, v in data.items()]
     return out

@@ -2,7 +2,7 @@
 
 Q1xx *high* (decision-relevant), Q2xx *novel*, Q3xx *comprehensive*, Q4xx *true*,
 Q5xx *refined*. Each rule reads the item's prose with code and URLs masked
-(:mod:`bulletin.prose`), counts lengths in units (a CJK character or a Latin
+(:mod:`bulletin.check.prose`), counts lengths in units (a CJK character or a Latin
 word), and reports where the writer can act.
 """
 
@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
-from ..diagnostics import Finding, Severity
-from ..model import Item, Repository
+from ...diagnostics import Finding, Severity
+from ...model import Item, Repository
+from ...text import CJK_CHARS, count_units, has_cjk
 from ..prose import body_lines, is_heading, mask, numbers, sentences
-from ..text import CJK_CHARS, count_units, has_cjk
 from .phrases import Phrase, PhraseTable, phrase_table
 from .registry import Context, Option, rule
 
@@ -799,7 +799,7 @@ def near_duplicate(repo: Repository, ctx: Context) -> Iterator[Finding]:
     """
     matches = repo.similar
     if matches is None:
-        from ..check import find_near_duplicates
+        from ..engine import find_near_duplicates
 
         matches = find_near_duplicates(repo, None, float(ctx.options["threshold"]),
                                        float(ctx.options["containment"]))

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..config import Policy
-from ..diagnostics import Finding, Severity
-from ..model import Repository
+from ...config import Policy
+from ...diagnostics import Finding, Severity
+from ...model import Repository
 
 Scope = Literal["load", "item", "edition", "repo"]
 DOC_PARTS = ("What it does", "Why", "Example", "Use instead")

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ..config import POLICY_FILE, Policy
-from ..diagnostics import Finding, Severity
-from ..history import ChangeSet
-from ..ledger import ASSESSMENT_DIR
-from ..load import EDITIONS_DIR, ITEMS_DIR
-from ..model import Item, Repository
+from ...config import POLICY_FILE, Policy
+from ...diagnostics import Finding, Severity
+from ...git.history import ChangeSet
+from ...load.ledger import ASSESSMENT_DIR
+from ...load.repository import EDITIONS_DIR, ITEMS_DIR
+from ...model import Item, Repository
 from .registry import Context, rule
 
 E, W = Severity.ERROR, Severity.WARNING

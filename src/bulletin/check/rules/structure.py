@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from ..diagnostics import Finding, Severity
-from ..model import Edition, Item, Repository
+from ...diagnostics import Finding, Severity
+from ...model import Edition, Item, Repository
 from .registry import Context, Option, lookup, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -250,7 +250,7 @@ def unknown_correction(item: Item, ctx: Context) -> Iterator[Finding]:
     if item.corrects == item.id:
         yield Finding("S022", "an item cannot correct itself", pos.line, pos.column)
     elif not targets:
-        from ..text import did_you_mean
+        from ...text import did_you_mean
 
         hint = did_you_mean(item.corrects, ctx.repo.items_by_id())
         yield Finding("S022", f"corrects '{item.corrects}', which is not an item{hint}",

@@ -107,7 +107,7 @@ from typing import Any, Final, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from .text import CJK_CHARS
+from ...text import CJK_CHARS
 
 __all__ = [
     "BANDS",

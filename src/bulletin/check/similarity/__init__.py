@@ -1,0 +1,1 @@
+"""Near-duplicate detection: is an item a resubmitted near-copy of another?"""

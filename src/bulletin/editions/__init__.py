@@ -1,0 +1,1 @@
+"""Editions: composing the next edition manifest, numbered and proposed from the pool."""

@@ -1,0 +1,1 @@
+"""Git, read-only: what a branch changed since a base, and when each file arrived."""
