@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # CJK ideographs (with extensions), kana and hangul: each character is a unit.
 CJK_CHARS = (  # character ranges, for use inside a regex class
@@ -24,6 +24,7 @@ CJK_CHARS = (  # character ranges, for use inside a regex class
 _UNIT = re.compile(rf"[{CJK_CHARS}]|\d+(?:[,.]\d+)+|"  # 9,860 and 1.5 are one unit
                    rf"[^\s{CJK_CHARS}\W]+(?:['’\-][^\s{CJK_CHARS}\W]+)*")
 _HAS_CJK = re.compile(rf"[{CJK_CHARS}]")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def count_units(text: str) -> int:
@@ -80,3 +81,19 @@ def _romanise(title: str) -> list[str]:
 
     jieba.setLogLevel(logging.WARNING)
     return ["".join(lazy_pinyin(word)) for word in jieba.cut(title)]
+
+
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line with whether it is code: a fence line or inside a fenced block."""
+    fence: str | None = None
+    for line in lines:
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            yield line, True
+        else:
+            yield line, fence is not None

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..changes import ChangeSet
 from ..config import POLICY_FILE, Policy
 from ..diagnostics import Diagnostic, Finding, Severity
-from ..git.history import ChangeSet
 from ..load.ledger import LEDGER_FILE, check_ledger, has_ledger
 from ..load.repository import load_policy
 from ..model import Item, Repository
@@ -97,10 +97,16 @@ def run_rules(repo: Repository, settings: RuleSettings, today: dt.date,
     request's), and repository rules may leave out findings on other files
     (:attr:`Context.focus`), though they see everything. ``per_file=False``
     leaves out the item rules whose findings the check takes from its cache.
+    Near-duplicate pairs, which Q201 reads from the repository, are found here when
+    the caller has not found them with the stored index.
     """
     findings: list[Finding] = []
     enabled = [(rule, Context(repo, settings.options[rule.code], today, only))
                for rule in REGISTRY.values() if rule.check is not None and settings.enabled(rule)]
+    if repo.similar is None and settings.enabled(REGISTRY["Q201"]):
+        options = settings.options["Q201"]  # what Q201 judges, found here with no stored index
+        repo.similar = find_near_duplicates(repo, None, float(options["threshold"]),
+                                            float(options["containment"]))
     item_rules = [(r.check, c) for r, c in enabled
                   if r.scope == "item" and (per_file or not r.per_file)]
     # item by item, so that what the rules share about one item (its prose, its

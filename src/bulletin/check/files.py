@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..changes import ChangeSet
 from ..config import POLICY_FILE
 from ..diagnostics import Finding
 from ..git import history
@@ -268,7 +269,7 @@ class Files:
 
 
 def collect(job: Job, folder: Path | None, jobs: int | None = None,
-            changes: history.ChangeSet | None = None) -> Files:
+            changes: ChangeSet | None = None) -> Files:
     """The records of every file under ``items/`` and ``bulletins/``.
 
     ``folder`` is the cache folder (None: no cache is read or written).
@@ -316,7 +317,7 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
 
 
 def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.Stored,
-                     changes: history.ChangeSet, jobs: int | None) -> Files:
+                     changes: ChangeSet, jobs: int | None) -> Files:
     """The stored records of the base commit's files, with the changed files read now.
 
     Git has compared every file with the base (the cache's own snapshot of it),

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..text import CJK_CHARS
+from ..text import CJK_CHARS, fenced
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 _LINK_TARGET = re.compile(r"(\]\()([^)\s]*)((?:\s+\"[^\"]*\")?\))")
 _LIST_MARKER = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
@@ -83,22 +82,6 @@ def body_lines(body: str, first_line: int) -> Iterator[Line]:
 def _masked_lines(body: str, first_line: int) -> tuple[Line, ...]:
     # the rules run item by item: a small cache serves every rule of one item
     return tuple(_scan_lines(body, first_line))
-
-
-def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """Each line with whether it is code: a fence line or inside a fenced block."""
-    fence: str | None = None
-    for line in lines:
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            yield line, True
-        else:
-            yield line, fence is not None
 
 
 def _scan_lines(body: str, first_line: int) -> Iterator[Line]:

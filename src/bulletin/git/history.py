@@ -11,30 +11,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..changes import ChangeSet
 from ..errors import UsageError
 
 DEEPEN_STEPS = (50, 200, 1000)
-
-
-@dataclass
-class ChangeSet:
-    """Repository paths (POSIX, relative to the bulletin root) a branch touched."""
-
-    base: str
-    added: set[str] = field(default_factory=set)
-    modified: set[str] = field(default_factory=set)
-    deleted: set[str] = field(default_factory=set)
-    renamed: dict[str, str] = field(default_factory=dict)  # new path → old path
-    ignored: set[str] | None = field(default=None, compare=False)
-    """Files under ``items/`` and ``bulletins/`` that git ignores (None: not asked)."""
-
-    @property
-    def present(self) -> set[str]:
-        """Changed paths that exist now (what to report on)."""
-        return self.added | self.modified | set(self.renamed)
 
 
 def changes_since(root: Path, ref: str) -> ChangeSet:

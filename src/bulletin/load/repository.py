@@ -23,7 +23,7 @@ from ..basics import find_root as find_root
 from ..config import POLICY_FILE, LoadedPolicy, Policy, parse_policy
 from ..diagnostics import Finding
 from ..model import Directive, Edition, Heading, Item, Repository, Response, Section
-from ..text import did_you_mean
+from ..text import did_you_mean, fenced
 from . import schema
 
 M = TypeVar("M", bound=BaseModel)
@@ -286,8 +286,6 @@ def split_front_matter(out: Text) -> tuple[list[str], int, str, int] | None:
 
 def scan_headings(body: str, first_line: int) -> list[Heading]:
     """Level-2 ATX headings outside fenced code blocks."""
-    from ..check.prose import fenced
-
     headings = []
     for n, (line, code) in enumerate(fenced(body.split("\n")), first_line):
         h = None if code else _H2.match(line)

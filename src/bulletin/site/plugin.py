@@ -18,6 +18,7 @@ does not even look up a page whose file already holds it (``reuse.PageFiles``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 import re
@@ -170,7 +171,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.page_files = (PageFiles(self.cache, Path(config.site_dir), self.reusing)
                            if self.cache.enabled else None)
         renderer = Renderer(self.site, hosts, self.cache)
-        renderer.assessment = self._assessment(self.site)
+        boards = self._assessment(self.site)
         self.edition_label = renderer.edition_label
         user_nav: list[Any] = []
         docs: list[SearchDoc] = []
@@ -183,7 +184,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
                                       page.body))
         if self.config.search == "pagefind":  # indexes on the other core from now on
             self.search = IndexJob(docs, folder, self.site.audience)
-        for page in renderer.render_all(items):
+        pages = renderer.render_all(items)
+        if boards is not None:
+            from .assessment import pages as assessment_pages
+
+            pages = itertools.chain(pages, assessment_pages(renderer, boards))
+        for page in pages:
             self._add_page(page, files, config, user_nav)
         for asset in sorted(renderer.assets):
             self._add_media(files, config, asset)

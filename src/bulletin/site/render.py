@@ -120,8 +120,6 @@ class Renderer:
         self.page_bodies = BodyRenderer(intranet_hosts, shift=0)
         self.edition_bodies = BodyRenderer(intranet_hosts, shift=2)
         self.assets: set[str] = set()
-        self.assessment: Any = None
-        """The scoreboards of the Assessment section (``assessment.Boards``), when shown."""
         self._version: str | None = None
         self._field_keys: dict[int, str] = {}  # id(item) → hash of its fields
         self.env = jinja2.Environment(
@@ -175,8 +173,8 @@ class Renderer:
             yield self.item(item)
 
     def other_pages(self) -> Iterator[Page]:
-        """Every page but the item pages: home, editions, archives, pool, search, guide,
-        assessment."""
+        """Every page but the item pages: home, editions, archives, pool, search, guide
+        (the Assessment section's pages come from :mod:`.assessment`)."""
         yield self.home()
         yield self.editions_index()
         for view in self.site.editions:
@@ -187,10 +185,6 @@ class Renderer:
                                     intro=self.t["pool_intro"])
         yield self.search()
         yield self.writing_guide()
-        if self.assessment is not None:
-            from . import assessment
-
-            yield from assessment.pages(self, self.assessment)
 
     def page(self, src: str, title: str, template: str, in_nav: bool = False,
              here: _Here | None = None, key: str | None = None, **context: Any) -> Page:

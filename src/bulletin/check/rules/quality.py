@@ -797,14 +797,8 @@ def near_duplicate(repo: Repository, ctx: Context) -> Iterator[Finding]:
     our report of 18 November" / “较11月18日报送时回升0.4米” — and refer to it
     (`corrects:` if the first was wrong).
     """
-    matches = repo.similar
-    if matches is None:
-        from ..engine import find_near_duplicates
-
-        matches = find_near_duplicates(repo, None, float(ctx.options["threshold"]),
-                                       float(ctx.options["containment"]))
     by_id = repo.items_by_id()
-    for match in matches:
+    for match in repo.similar or ():  # found by the engine, which keeps the index
         first, second = by_id[match.a][0], by_id[match.b][0]
         if (second.date or dt.date.min, second.id) < (first.date or dt.date.min, first.id):
             first, second = second, first

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from ...changes import ChangeSet
 from ...config import POLICY_FILE, Policy
 from ...diagnostics import Finding, Severity
-from ...git.history import ChangeSet
 from ...load.ledger import ASSESSMENT_DIR
 from ...load.repository import EDITIONS_DIR, ITEMS_DIR
 from ...model import Item, Repository
