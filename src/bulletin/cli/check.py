@@ -22,7 +22,7 @@ from .common import friendly_errors, repo_option, repository_root
 
 if TYPE_CHECKING:
     from ..check.engine import CheckResult
-
+    from ..check.rules.review import Review
 
 
 @click.command()
@@ -64,30 +64,47 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     selected: Collection[str] | None = _selection(root, paths)
     review = None
     if changed_since:
-        from concurrent.futures import ThreadPoolExecutor
-
-        from ..git.history import changes_since
-
-        with ThreadPoolExecutor(1) as pool:  # git compares the trees while this one imports
-            pending = pool.submit(changes_since, root, changed_since)
-            from ..check.engine import check_repository
-            from ..check.similarity import index as similarity  # noqa: F401 - the near-duplicate rule's, needed soon
-            changes = pending.result()
-        from ..check.files import cache_folder
-        from ..check.rules.review import Review
-        from ..git.history import ci_author, published_at
-
-        review = Review(author or ci_author(dict(os.environ)), changes,
-                        published_at(root, changes.base,
-                                     None if no_cache else cache_folder(root)))
+        review = _review(root, changed_since, author, no_cache)
         within = _matcher(selected)
-        selected = frozenset(c for c in changes.present | changes.deleted
+        selected = frozenset(c for c in review.changes.present | review.changes.deleted
                              if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
+    result = _select(_run(root, review, selected, fix, no_cache), selected)
+    report = _report(result, root, selected, fmt, quality, output, no_source)
+    if output is not None:
+        write_atomic(output, report)
+    else:
+        click.echo(report, nl=False)
+    sys.exit(_exit_code(result, strict))
+
+
+def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) -> Review:
+    """What the branch changed since the merge base with ``changed_since``, and who
+    changed it, for the review rules."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..git.history import changes_since
+
+    with ThreadPoolExecutor(1) as pool:  # git compares the trees while this one imports
+        pending = pool.submit(changes_since, root, changed_since)
+        from ..check.engine import check_repository  # noqa: F401 - the check's, next
+        from ..check.similarity import index as similarity  # noqa: F401 - the near-duplicate rule's, needed soon
+        changes = pending.result()
+    from ..check.files import cache_folder
+    from ..check.rules.review import Review
+    from ..git.history import ci_author, published_at
+
+    return Review(author or ci_author(dict(os.environ)), changes,
+                  published_at(root, changes.base, None if no_cache else cache_folder(root)))
+
+
+def _run(root: Path, review: Review | None, selected: Collection[str] | None, fix: bool,
+         no_cache: bool) -> CheckResult:
+    """Check the repository; with ``fix``, repair what is mechanical in the selected
+    files and check again."""
     from ..check.engine import check_repository
     from ..check.fix import apply_fixes
-    from ..report import render_github, render_gitlab, render_json, render_markdown, render_text
 
     since = review.changes if review is not None else None
     result = check_repository(root, review=review, only=_matcher(selected), cache=not no_cache,
@@ -100,30 +117,31 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
                        f"file{'s' * (len(fixed) != 1)}.", err=True)
             result = check_repository(root, review=review, only=_matcher(selected),
                                       cache=not no_cache, changes=since)
-    result = _select(result, selected)
+    return result
+
+
+def _report(result: CheckResult, root: Path, selected: Collection[str] | None, fmt: str,
+            quality: bool | None, output: Path | None, no_source: bool) -> str:
+    """The report in ``fmt``; for github, the full list also goes to the step summary."""
+    from ..report import render_github, render_gitlab, render_json, render_markdown, render_text
+
     cards = _cards(result, selected, quality, fmt)
     if fmt == "json":
-        report = render_json(result, cards)
-    elif fmt == "markdown":
-        report = render_markdown(result, cards)
-    elif fmt == "github":
+        return render_json(result, cards)
+    if fmt == "markdown":
+        return render_markdown(result, cards)
+    if fmt == "github":
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if step_summary:  # the full list, as GitHub caps the annotations; append, as it expects
             with open(step_summary, "a", encoding="utf-8") as summary:
                 summary.write(render_markdown(result, _cards(result, selected, quality,
                                                              "markdown")))
-        report = render_github(result, summary=bool(step_summary))
-    elif fmt == "gitlab":
-        report = render_gitlab(result)
-    else:
-        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        report = render_text(result, _source_reader(root), colour, show_source=not no_source,
-                             cards=cards)
-    if output is not None:
-        write_atomic(output, report)
-    else:
-        click.echo(report, nl=False)
-    sys.exit(_exit_code(result, strict))
+        return render_github(result, summary=bool(step_summary))
+    if fmt == "gitlab":
+        return render_gitlab(result)
+    colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return render_text(result, _source_reader(root), colour, show_source=not no_source,
+                       cards=cards)
 
 
 def _cards(result: CheckResult, selected: Collection[str] | None, quality: bool | None,
@@ -143,6 +161,7 @@ def _cards(result: CheckResult, selected: Collection[str] | None, quality: bool 
 
 
 def _exit_code(result: CheckResult, strict: bool) -> int:
+    """2 when the policy is invalid, 1 on errors (or warnings with ``strict``), else 0."""
     if not result.policy_ok:
         return 2
     if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
@@ -183,6 +202,8 @@ def _matcher(selected: Collection[str] | None) -> Callable[[str], bool] | None:
 
 
 def _select(result: CheckResult, selected: Collection[str] | None) -> CheckResult:
+    """``result`` narrowed to the selected files: their findings and bulletin.yml's
+    errors and review (G) findings, and the count of selected files."""
     from ..check.engine import CheckResult
 
     wanted = _matcher(selected)
@@ -196,6 +217,7 @@ def _select(result: CheckResult, selected: Collection[str] | None) -> CheckResul
 
 
 def _source_reader(root: Path) -> Callable[[str], list[str] | None]:
+    """Each file's lines for the text report's excerpts, read once (the first MiB)."""
     cache: dict[str, list[str] | None] = {}
 
     def read(rel: str) -> list[str] | None:
