@@ -56,6 +56,7 @@ def new(title: str, unit: str, category: str, priority: str, classification: str
 
 
 def _git_user(root: Path) -> list[str]:
+    """git's user.name, as the default author (none when git has none)."""
     try:
         out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
                              text=True, timeout=10, check=False)

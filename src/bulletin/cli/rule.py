@@ -4,12 +4,15 @@ four parts (what it does, why, an example, what to write instead) or all listed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import UsageError
 from .common import friendly_errors, repo_option
+
+if TYPE_CHECKING:
+    from ..check.rules.registry import Rule
 
 
 @click.command("rule")
@@ -37,6 +40,7 @@ def rule_command(code: str | None, repo: Path | None) -> None:
 
 
 def _rule_table() -> str:
+    """Every rule, family by family: code, name, default severity and summary."""
     from ..check.rules import REGISTRY
     from ..check.rules.registry import FAMILIES
 
@@ -53,7 +57,8 @@ def _rule_table() -> str:
     return "\n".join(lines)
 
 
-def _rule_doc(rule: Any) -> str:
+def _rule_doc(rule: Rule) -> str:
+    """One rule in full: its four parts, options, and how to configure it."""
     from ..check.rules.registry import DOC_PARTS
 
     head = f"{rule.code} {rule.name} — {rule.summary}"

@@ -21,6 +21,7 @@ from .common import (
 
 
 def _site_options(fn: F) -> F:
+    """``--audience``, ``--as-of`` and ``--config-file``, shared by build and serve."""
     for option in reversed([
         click.option("--audience", "-a", help="Build for this classification level: nothing "
                                               "above it reaches the site (default: the "
@@ -36,6 +37,7 @@ def _site_options(fn: F) -> F:
 
 
 def _check_audience(root: Path, audience: str | None) -> None:
+    """A usage error, before MkDocs starts, when ``audience`` is no level of the policy."""
     from ..text import did_you_mean
 
     levels = load_valid_policy(root).levels
