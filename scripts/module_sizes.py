@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{folder:<{width}}  {n:>6}")
     print(f"{'total':<{width}}  {sum(folders.values()):>6}")
     longest = sorted(sizes.items(), key=lambda kv: -kv[1])
-    print("longest: " + ", ".join(f"{p} ({n})" for p, n in longest[:args.top]))
+    print("longest: " + ", ".join(f"{p} ({n})" for p, n in longest[:args.top]), flush=True)
     over = [(p, n) for p, n in longest if n > args.limit]
     for path, n in over:
         print(f"{path}: {n} lines, over the limit of {args.limit}; split it by job",
