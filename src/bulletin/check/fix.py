@@ -37,7 +37,7 @@ def fix_text(text: str, markdown: bool) -> str:
 def _fix_punctuation(text: str, body_start: int) -> str:
     """Q506: normalise punctuation widths in the body's prose (not code or URLs)."""
     from .prose import body_lines
-    from .rules.quality import punctuation_fixes
+    from .rules.quality.punctuation import punctuation_fixes
 
     lines = text.split("\n")
     body = "\n".join(lines[body_start:])

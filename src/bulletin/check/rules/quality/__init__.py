@@ -1,0 +1,20 @@
+"""Q — quality: the office's five criteria, judged in English and Chinese.
+
+Q1xx *high* (decision-relevant), Q2xx *novel*, Q3xx *comprehensive*, Q4xx *true*,
+Q5xx *refined*. Each rule reads the item's prose with code and URLs masked
+(:mod:`bulletin.check.prose`), counts lengths in units (a CJK character or a Latin
+word), and reports where the writer can act.
+
+One module per criterion, and two more: :mod:`.punctuation` (*refined*, the
+fixable marks) and :mod:`.near_duplicate` (*novel*, item against item).
+:mod:`.reading` holds what they share.
+"""
+
+# Importing a module registers its rules, and the registry keeps that order (the
+# engine runs rules in it): the item rules criterion by criterion, then Q201.
+# isort: off
+from . import high, novel, comprehensive, true, refined, punctuation, near_duplicate
+# isort: on
+
+__all__ = ["comprehensive", "high", "near_duplicate", "novel", "punctuation", "refined",
+           "true"]

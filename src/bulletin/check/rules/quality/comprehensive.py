@@ -1,0 +1,105 @@
+"""Q3xx *comprehensive*: the essential elements are there.
+
+Q301 asks for a figure with a unit (how many, how much, how large), Q302 for
+when it happened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ....diagnostics import Finding, Severity
+from ....model import Item
+from ..registry import Context, rule
+from .reading import cues, item_prose
+
+W = Severity.WARNING
+
+UNIT_WORDS = (
+    r"%|percent|per cent|‰|yuan|RMB|dollars?|km|kilometres?|kilometers?|metres?|meters?|"
+    r"m|cm|mm|tonnes?|tons?|kg|kilograms?|hectares?|ha|mu|litres?|liters?|cubic|square|"
+    r"people|persons?|residents?|households?|families|patients?|cases?|students?|workers?|"
+    r"vehicles?|cars?|buses|trips?|beds?|schools?|villages?|sites?|items?|complaints?|"
+    r"days?|hours?|minutes?|weeks?|months?|years?|times|million|billion|thousand|hundred|"
+    r"degrees?|°C|mg|μg|ppm|MW|kWh|GWh|m3|m²|m³"
+)
+# Chinese measure words and units that make a number a quantity (not 年月日时, a date)
+_MEASURE = ("(?:个|名|人|户|家|起|次|辆|所|座|条|项|亩|吨|元|公里|千米|米|平方|立方|千克|"
+            "公斤|台|套|件|处|间|张|宗|例|只|头|株|棵|支|艘|架|栋|幢|层|公顷|毫米|厘米|度|"
+            "倍|成|%|％|‰|天|小时|分钟|周|个月|岁|床|份|箱|斤|升|毫升|千瓦|万|亿)")
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozens?|"
+                 r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?")
+_SCALE = re.compile(
+    rf"\d[\d,.]*\s*(?:{UNIT_WORDS})\b|\b(?:{_NUMBER_WORDS})[- ](?:{UNIT_WORDS})\b|"
+    r"\b\d[\d,.]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\b|"
+    rf"\d[\d,.]*\s*(?:%|‰|°C|m³|m²)|"
+    rf"(?:\d[\d,.]*|(?<!一)[一二三四五六七八九十百千万两]+)\s*[万亿千百]?\s*{_MEASURE}",
+    re.I)
+TIME = cues(
+    "today", "yesterday", "this (?:morning|afternoon|evening|week|month)", "last (?:week|month)",
+    "(?:on|since|by|until|from) (?:\\d{1,2} )?(?:january|february|march|april|may|june|july|"
+    "august|september|october|november|december)", "\\d{1,2}:\\d{2}", "\\d{4}-\\d{2}-\\d{2}",
+    "(?:january|february|march|april|may|june|july|august|september|october|november|"
+    "december) \\d{1,2}", "\\d{1,2} (?:january|february|march|april|may|june|july|august|"
+    "september|october|november|december)", "(?:19|20)\\d{2}", "quarter", "Q[1-4]",
+    "今天", "昨天", "今年", "去年", "上月", "本月", "上旬", "中旬", "下旬", "凌晨", "上午",
+    "下午", "傍晚", "夜间", "季度")
+TIME = re.compile(TIME.pattern + r"|[0-9一二三四五六七八九十两]+\s*[年月日时号]", re.I)
+NEEDS_SCALE = ("situation", "problem", "emergency", "experience")
+
+
+@rule("Q301", "missing-scale", W, "item")
+def missing_scale(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The item gives no figure with a unit: how many, how much, how large.
+
+    ## What it does
+    For situation, problem, emergency and experience items, reports an item
+    with no number that carries a unit (people, households, yuan, tonnes,
+    km, %, 人、户、万元、吨、公里 …) anywhere in its title, summary or body.
+
+    ## Why
+    Scale is what lets a leader weigh an item against others: the
+    *comprehensive* criterion — who, what, when, where, *how much*, what next.
+
+    ## Example
+    "Many residents were affected by the water cut." / “停水影响了大量居民。”
+
+    ## Use instead
+    "About 3,000 households in two streets were without water for 9 hours." /
+    “两个街道约3000户居民停水9小时。”
+    """
+    if item.category not in NEEDS_SCALE or not item.summary:
+        return
+    if not _SCALE.search(item_prose(item)):
+        yield Finding("Q301", "no figure with a unit anywhere (how many, how much, how "
+                              "large)", item.body_line, 1)
+
+
+@rule("Q302", "missing-time", W, "item")
+def missing_time(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The item does not say when the event happened.
+
+    ## What it does
+    For situation, problem, emergency and experience items, reports an item
+    with no `event_date` and no date or time in its text.
+
+    ## Why
+    *When* is one of the essential elements; without it the reader cannot
+    tell whether the item is news, and the assessment cannot measure
+    timeliness.
+
+    ## Example
+    "A landslide blocked the county road." / “山体滑坡阻断县道。”
+
+    ## Use instead
+    `event_date: 2026-11-20`, and in the text: "At 05:40 on 20 November a
+    landslide blocked the county road." / “11月20日5时40分，山体滑坡阻断县道。”
+    """
+    if item.category not in NEEDS_SCALE or item.event_date or not item.summary:
+        return
+    if not TIME.search(item_prose(item)):
+        pos = item.where("date")
+        yield Finding("Q302", "no event_date and no date or time in the text: say when it "
+                              "happened", pos.line, pos.column)

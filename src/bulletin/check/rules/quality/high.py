@@ -1,0 +1,199 @@
+"""Q1xx *high*: the item is written from the reader's vantage point.
+
+Q101 asks the summary to say why the item matters, Q102 that the item reads like
+its category, Q103 that its priority matches what it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ....diagnostics import Finding, Severity
+from ....model import Item
+from ...prose import sentences
+from ..registry import Context, rule
+from .reading import cues, item_prose
+
+W = Severity.WARNING
+
+SIGNIFICANCE = cues(
+    "because", "so that", "so", "therefore", "which (?:means|leaves|puts|would|could|will|"
+    "allows|keeps|cuts|raises|lowers|threatens)", "mean(?:s|ing)?", "risks?", "threat",
+    "affect(?:s|ed|ing)?", "impact", "leav(?:es|ing)", "need(?:s|ed)?", "must", "should",
+    "to (?:prevent|avoid|keep|secure|protect|cut|reduce|meet|cover)", "unless", "if", "would",
+    "could", "will", "may", "cost(?:s|ing)?", "sav(?:es|ed|ing)", "secur(?:es|ed|ing)",
+    "enough", "short(?:age|fall)?", "without", "until", "before", "deadline", "ahead of",
+    "matters?", "but", "while", "although", "target", "still", "remains?", "only", "show(?:s|ing)",
+    "drag", "than", "compared", "up", "down", "rose", "fell", "doubled?", "halved?",
+    "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
+    "from [^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
+    "doubling|allowing|letting)", ", which \\w+",
+    "但", "低于", "高于", "目标", "拖累", "尚未", "比上年", "比去年", "增长", "下降", "减少",
+    "增加",
+    "缩短", "提高", "降至", "降到", "升至", "同比", "环比", "由[^，。]{1,20}(?:到|至)",
+    "影响", "导致", "造成", "意味着", "将", "需", "建议", "风险", "隐患", "确保", "保障",
+    "以免", "避免", "如果", "若", "可能", "亟需", "亟待", "有利于", "便于", "从而", "因此",
+    "所以", "由于", "足以", "不足", "缺口", "威胁", "压力", "来源", "之前", "以前", "才能",
+    "可保障", "可满足", "仍有", "仍然", "不得", "不能", "须", "必须", "前不", "以后", "之后",
+)
+
+
+@rule("Q101", "summary-significance", W, "item")
+def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The summary does not say why the item matters.
+
+    ## What it does
+    Reports a summary that repeats the title, or a one-sentence summary that
+    states a fact without any word of consequence or comparison: what it
+    means, risks or costs, what must happen next, how it compares (*because,
+    so, risk, will, needs, but, than …*; *影响、导致、将、需、风险、但、比 …*).
+
+    ## Why
+    Leaders read the summary and decide whether to read on. A fact without its
+    significance leaves them to work out why they were told — the *high*
+    criterion: write from the reader's vantage point.
+
+    ## Example
+    ```yaml
+    summary: The Qinghe Reservoir held 458 million cubic metres on 17 November.
+    summary: 11月17日青河水库蓄水4.58亿立方米。
+    ```
+
+    ## Use instead
+    ```yaml
+    summary: >-
+      The Qinghe Reservoir reached its dry-season target of 458 million cubic
+      metres on 17 November, which secures drinking water until next June.
+    summary: 11月17日青河水库蓄水4.58亿立方米，达到冬季蓄水目标，可保障明年6月前城区供水。
+    ```
+    """
+    summary = (item.summary or "").strip()
+    if not summary:
+        return
+    pos = item.where("summary")
+    title = (item.title or "").strip()
+    if title and summary.rstrip("。.") == title.rstrip("。."):
+        yield Finding("Q101", "the summary repeats the title; say what happened and why it "
+                              "matters", pos.line, pos.column)
+    elif len(list(sentences(summary, 1))) <= 1 and not SIGNIFICANCE.search(summary):
+        yield Finding("Q101", "the summary states what happened but not why it matters to the "
+                              "reader (its consequence, risk or what must happen next)",
+                      pos.line, pos.column)
+
+
+CATEGORY_CUES = {
+    "problem": cues(
+        "problems?", "risks?", "short(?:age|fall)s?", "backlogs?", "delay(?:s|ed)?",
+        "fail(?:s|ed|ure|ing)?", "complaints?", "overdue", "unsafe", "lack(?:s|ing)?",
+        "gaps?", "defects?", "cracks?", "leak(?:s|ing)?", "arrears", "unpaid", "overcrowd\\w*",
+        "insufficient", "exceed(?:s|ed)?", "below", "unlicensed", "illegal\\w*", "violat\\w*",
+        "undersized", "flood\\w*", "trapp\\w*", "damage\\w*", "block\\w*", "worn",
+        "ageing", "aging", "outdated", "without", "cannot", "unable",
+        "问题", "风险", "隐患", "不足", "短缺", "滞后", "投诉", "欠", "超标", "违规", "违法",
+        "困难", "矛盾", "缺", "难", "拖欠", "积压", "下降", "偏低", "偏高", "未"),
+    "proposal": cues(
+        "propos\\w*", "recommend\\w*", "suggest\\w*", "should", "ask(?:s|ed)? (?:for|that)",
+        "request\\w*", "extend", "introduce", "set up", "create", "建议", "提议", "拟",
+        "应当", "应", "请", "恳请", "增设", "设立", "推行"),
+    "experience": cues(
+        "results?", "reduc\\w*", "increas\\w*", "cut", "rose", "fell", "improv\\w*", "saved?",
+        "down", "up", "from .* to", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
+        "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减"),
+    "emergency": cues(
+        "fires?", "flood\\w*", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
+        "killed", "evacuat\\w*", "leak\\w*", "burst", "landslides?", "accidents?",
+        "explosions?", "typhoon", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
+        "closed", "火灾", "事故", "伤", "死亡", "遇难", "疏散", "转移", "泄漏", "爆管",
+        "滑坡", "塌", "爆炸", "台风", "暴雨", "被困", "中毒", "疫情", "停水", "停电", "险情"),
+}
+
+
+@rule("Q102", "category-fit", W, "item")
+def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The item does not read like its category.
+
+    ## What it does
+    Looks for the words a category's items use: a *problem* names a problem
+    or risk, a *proposal* proposes, *local experience* reports results, an
+    *emergency* names an incident. Reports an item in which none appear.
+
+    ## Why
+    Editors sort items into an edition's sections by category, and the
+    assessment counts categories; a misfiled item lands in the wrong place in
+    front of a leader.
+
+    ## Example
+    A *proposal* that only describes a situation:
+    "Bus ridership rose 8 % in October." / “10月公交客流增长8%。”
+
+    ## Use instead
+    Say what you propose: "We propose adding two night routes from December,
+    costing 1.2 million yuan a year." / “建议12月起增开两条夜间线路，年需资金120万元。”
+    — or file it as a *situation* report.
+    """
+    cues = CATEGORY_CUES.get(item.category or "")
+    if cues is None or not (item.summary or item.body.strip()):
+        return
+    if not cues.search(item_prose(item)):
+        pos = item.where("category")
+        name = ctx.policy.categories[item.category].name if item.category in \
+            ctx.policy.categories else item.category
+        yield Finding("Q102", f"nothing in the item reads like a '{name}' item; check the "
+                              "category", pos.line, pos.column)
+
+
+# what makes an item urgent, read in its title: casualties, people in danger now,
+# an incident under way, a deadline within hours
+INCIDENT = cues(
+    "dead", "died", "killed", "injured", "trapped",
+    "evacuat(?:ed|ing|ion)", "explosion", "collapsed?", "on fire", "burst", "spill(?:ed)?",
+    "contaminated", "outbreak", "red alert",
+    "死亡", "遇难", "受伤", "失踪", "被困", "疏散", "爆炸", "坍塌", "起火", "泄漏",
+    "爆管", "红色预警", "中毒", "险情")
+URGENT = re.compile(INCIDENT.pattern + "|" + cues(
+    "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern, re.I)
+
+
+# a negation shortly before a cue: up to three English words ("no one was injured"),
+# up to four Chinese characters ("未造成人员受伤", but not "未成年人溺水死亡")
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+){0,3}\W*$|"
+                      r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
+
+
+def _names(pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``text`` has a match of ``pattern`` that is not negated."""
+    return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
+@rule("Q103", "priority-fit", W, "item")
+def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The priority does not match what the item reports.
+
+    ## What it does
+    Reads the title. Reports an *urgent* item that is not an emergency and
+    names no casualty, evacuation, incident or deadline within hours; and a
+    *routine* item that is an emergency or whose title names casualties, an
+    evacuation or an incident (not in a negation: "no injuries", “无人员伤亡”).
+
+    ## Why
+    Urgent items interrupt leaders and may go out as a flash edition within
+    the hour. An urgent label on routine news teaches readers to ignore it;
+    a routine label on an emergency delays it.
+
+    ## Example
+    `priority: urgent` on "Library opening hours extended in December" /
+    “图书馆12月延长开放时间”.
+
+    ## Use instead
+    `priority: routine` — and keep `urgent` for items like "Chemical plant
+    fire: 2 injured, 300 residents evacuated" / “化工厂火灾致2人受伤，疏散居民300人”.
+    """
+    pos = item.where("priority")
+    emergency = item.category == "emergency"
+    if item.priority == "urgent" and not (emergency or _names(URGENT, item.title or "")):
+        yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
+                              "deadline within hours; is it 'important'?", pos.line, pos.column)
+    elif item.priority == "routine" and (emergency or _names(INCIDENT, item.title or "")):
+        yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
+                              "should it be 'urgent'?", pos.line, pos.column)

@@ -1,0 +1,39 @@
+"""How the Q rules read an item: cue-word patterns, the item's prose, full-width digits.
+
+What the criteria's modules share; no rule lives here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ....model import Item
+from ....text import has_cjk
+from ...prose import body_lines, is_heading
+
+TO_HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
+"""Full-width digits, letters and the marks between them, mapped to ASCII."""
+
+
+def cues(*words: str) -> re.Pattern[str]:
+    """One pattern for English words (on word boundaries) and Chinese terms."""
+    latin = [w for w in words if not has_cjk(w)]
+    cjk = [w for w in words if has_cjk(w)]
+    parts = []
+    if latin:
+        parts.append(r"\b(?:" + "|".join(latin) + r")")
+    if cjk:
+        parts.append("|".join(cjk))  # our own terms; a few are patterns (由…到)
+    return re.compile("|".join(parts), re.I)
+
+
+def item_prose(item: Item) -> str:
+    """Title, summary and body prose (code, URLs and headings left out)."""
+    prose = " ".join(line.text for line in body_lines(item.body, item.body_line)
+                     if not is_heading(line.text))
+    return " ".join(filter(None, [item.title, item.summary, prose]))
+
+
+def half_width(text: str) -> str:
+    """Full-width digits as ASCII (Q506 reports them; figures are still figures)."""
+    return text.translate(TO_HALF)

@@ -1,0 +1,187 @@
+"""Q4xx *true*: every fact traceable, no achievement inflated.
+
+Q401 asks for sources where the category requires them, Q402 for the summary's
+figures to be backed by the title, body or sources, Q404 for superlatives to be
+replaced by a measure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ....diagnostics import Finding, Severity
+from ....model import Item
+from ...prose import body_lines, mask, numbers
+from ..phrases import phrase_table
+from ..registry import Context, rule
+from .reading import cues, half_width
+
+W, E = Severity.WARNING, Severity.ERROR
+
+
+@rule("Q401", "sources-required", E, "item")
+def sources_required(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The category requires sources and the item lists none.
+
+    ## What it does
+    Reports an item without `sources` when its category says `sources: true`
+    in bulletin.yml (problems, experience and emergencies in the shipped
+    policy).
+
+    ## Why
+    The *true* criterion: every fact traceable to a document, a statistic or
+    a visit. An editor must be able to check a figure before a leader acts on it.
+
+    ## Example
+    A problem report with figures but no `sources:`.
+
+    ## Use instead
+    ```yaml
+    sources:
+      - Municipal Statistics Bureau, October release
+      - Site inspection of the Xishan intake, 17 November 2026
+      - 市信访局12345热线工单统计（1—10月）
+    ```
+    """
+    category = ctx.policy.categories.get(item.category or "")
+    if category is None or not category.sources or item.sources:
+        return
+    if isinstance(item.meta.data, dict) and item.meta.ok:
+        pos = item.where("sources") if item.has("sources") else item.where()
+        yield Finding("Q401", f"category '{item.category}' requires sources: list where the "
+                              "facts come from", pos.line, pos.column)
+
+
+@rule("Q402", "unsupported-figure", W, "item")
+def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
+    """A figure in the summary appears nowhere in the title or body.
+
+    ## What it does
+    Compares the numbers in the summary (`1,240` and `1240` alike) with those
+    of the title, the body and the sources, and reports a summary figure they do not
+    contain. Years, dates and times are not counted.
+
+    ## Why
+    The summary is what gets quoted. A figure there that the body does not
+    back — a typo, or a number from an older draft — is how wrong facts reach
+    leaders: the *true* criterion.
+
+    ## Example
+    Summary: "about 3 tonnes of diesel leaked"; body: "about 2 tonnes ran into
+    the drain." / 摘要“泄漏约3吨”，正文“约2吨流入雨水管”。
+
+    ## Use instead
+    The same figure in both, and its source listed.
+    """
+    if not item.summary:
+        return
+    support = set(numbers(half_width(item.title or ""))) | set(numbers(half_width(mask(item.body))))
+    for source in item.sources:
+        support |= set(numbers(source))
+    summary = _DATES.sub(" ", half_width(item.summary))
+    missing = [n for n in dict.fromkeys(numbers(summary))
+               if n not in support and not _is_year(n) and not _rounded(summary, n, support)]
+    if missing and support:
+        pos = item.where("summary")
+        listed = ", ".join(missing[:5])
+        what = f"figures {listed} appear" if len(missing) > 1 else f"figure {listed} appears"
+        yield Finding("Q402", f"the summary's {what} nowhere in the title or body",
+                      pos.line, pos.column)
+
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# dates and times are when, not how much: Q302's business, not a figure to back up
+_DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|"
+                    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\b|"
+                    r"(?<![\d.])\d{1,2}\s*[月日号时点秒](?:\s*(?:至|到|-|—|～)\s*\d{1,2}\s*[月日号时])?|"
+                    r"(?<=[时点])\d{1,2}\s*分|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
+                    r"\bweek \d{1,2}\b|第\d+周", re.I)
+
+
+_HEDGE = re.compile(r"(?:约|大约|超过|逾|近|将近|不足|上万|about|around|over|nearly|almost|"
+                    r"more than|some|roughly|under|less than)\s*$", re.I)
+
+
+def _rounded(summary: str, number: str, support: set[str]) -> bool:
+    """True when the summary hedges ``number`` ("about 800") and the body has a figure
+    within 10 % of it (836): honest rounding, not a new fact."""
+    at = summary.find(number)
+    if at < 0 or not _HEDGE.search(summary[max(0, at - 12):at]):
+        return False
+    value = float(number)
+    return any(_close(value, s) for s in support)
+
+
+def _close(value: float, other: str) -> bool:
+    try:
+        return abs(float(other) - value) <= 0.1 * value
+    except ValueError:
+        return False
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and number[:2] in ("19", "20")
+
+
+SUPERLATIVES = cues(
+    "best[- ]ever", "unprecedented", "record[- ]breaking", "world[- ]class", "first[- ]class",
+    "second to none", "huge success", "complete success", "perfect(?:ly)?", "fully solved",
+    "completely solved", "once and for all", "greatly improved", "dramatically", "remarkabl[ey]",
+    "outstanding", "the (?:best|largest|highest|first) in the (?:country|nation|province|world)",
+    "史上最", "前所未有", "空前", "全国领先", "国内领先", "全国第一", "全省第一", "世界一流",
+    "国际一流", "圆满成功", "彻底解决", "完美", "巨大成功", "重大突破", "历史性", "最好水平")
+
+
+@rule("Q404", "unsupported-superlative", W, "item")
+def unsupported_superlative(item: Item, ctx: Context) -> Iterator[Finding]:
+    """A superlative claims more than a figure shows.
+
+    ## What it does
+    Reports words of praise that state no measure: *unprecedented, best ever,
+    world-class, completely solved*; *史上最、前所未有、全国领先、圆满成功、彻底解决*.
+
+    ## Why
+    The *true* criterion: achievements are not inflated. A superlative
+    invites the question "compared with what?", and leaders discount the
+    whole item when it cannot be answered.
+
+    ## Example
+    "The campaign was an unprecedented success." / “整治行动取得前所未有的成功。”
+
+    ## Use instead
+    "Complaints fell from 412 in September to 96 in October." /
+    “投诉量由9月的412件降至10月的96件。”
+    """
+    filler = phrase_table()
+
+    def in_filler(text: str, start: int, end: int) -> bool:
+        # "achieved remarkable results" is Q505's (with its replacement), not Q404's too
+        return any(s <= start and end <= s + len(found) for s, found, _ in filler.find(text))
+
+    yield from _phrase_hits(item, SUPERLATIVES, "Q404",
+                            "'{match}' claims more than a figure shows; say by how much, "
+                            "compared with what", skip=in_filler)
+
+
+def _phrase_hits(item: Item, pattern: re.Pattern[str], code: str, template: str,
+                 skip: Callable[[str, int, int], bool] | None = None) -> Iterator[Finding]:
+    for field in ("title", "summary"):
+        value = getattr(item, field)
+        if value:
+            for m in pattern.finditer(value):
+                if skip is None or not skip(value, m.start(), m.end()):
+                    pos = item.where(field)
+                    yield Finding(code, template.format(match=m.group(0)), pos.line,
+                                  pos.column)
+    lines = list(body_lines(item.body, item.body_line))
+    # a match in a line is a match in the lines joined (the patterns have no anchors
+    # and see a line break as a non-word character): most bodies need one scan
+    if not pattern.search("\n".join(line.text for line in lines)):
+        return
+    for line in lines:
+        for m in pattern.finditer(line.text):
+            if skip is None or not skip(line.text, m.start(), m.end()):
+                yield Finding(code, template.format(match=m.group(0)), line.number,
+                              m.start() + 1)
