@@ -22,17 +22,10 @@ from typing import Any
 
 from ..config import Policy
 from ..diagnostics import Finding
-from ..load.repository import (
-    MAX_BYTES,
-    MAX_MANIFEST_BYTES,
-    Text,
-    classify,
-    decode_text,
-    parse_edition,
-    parse_item,
-    parse_responses,
-    read_file,
-)
+from ..load.items import parse_item
+from ..load.manifests import parse_edition, parse_responses
+from ..load.read import MAX_BYTES, MAX_MANIFEST_BYTES, Text, decode_text, read_file
+from ..load.walk import classify
 from ..model import Item, Repository
 from . import cache
 from .rules import REGISTRY, Context

@@ -56,7 +56,7 @@ from zoneinfo import ZoneInfo
 
 from .. import __version__
 from ..diagnostics import Finding, Fix
-from ..load.repository import ITEMS_DIR
+from ..load.walk import ITEMS_DIR
 from ..model import Directive, Edition, Heading, Item, Response, Section
 from ..safeyaml import Document, Pos, YamlProblem
 
@@ -183,7 +183,7 @@ is first asked for, so a pull request's check unpacks a few blocks, not the whol
 
 
 def walk_key(rel: str) -> tuple[int, list[tuple[int, str]]]:
-    """Sorts paths as :func:`bulletin.load.repository.walk` yields them: top folder, then each
+    """Sorts paths as :func:`bulletin.load.walk.walk` yields them: top folder, then each
     folder's files before its subfolders, by name."""
     parts = rel.split("/")
     top = 0 if parts[0] == ITEMS_DIR else 1

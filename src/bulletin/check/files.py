@@ -29,7 +29,7 @@ from ..changes import ChangeSet
 from ..config import POLICY_FILE
 from ..diagnostics import Finding
 from ..git import history
-from ..load.repository import EDITIONS_DIR, ITEMS_DIR, classify, walk
+from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk
 from ..model import Item, Repository
 from . import cache
 from .analyse import RACY_NS, Job, analyse, analyse_all, blob_id
@@ -121,7 +121,8 @@ class Files:
         return record.ruled if name == "ruled" else record.value["_lazy"]
 
     def _reparse(self, rel: str) -> Item:
-        from ..load.repository import parse_item, read_text
+        from ..load.items import parse_item
+        from ..load.read import read_text
 
         return parse_item(read_text(self.job.root, rel), self.job.policy)[0]
 
@@ -237,7 +238,8 @@ class Files:
         raw = self.signatures.get(rel)
         if raw is not None:
             return np.frombuffer(raw, dtype=np.uint32)
-        from ..load.repository import parse_item, read_text
+        from ..load.items import parse_item
+        from ..load.read import read_text
         from .analyse import similarity_text
 
         item, _ = parse_item(read_text(self.job.root, rel), self.job.policy)

@@ -44,7 +44,10 @@ from typing import Any
 from ..check import cache as packing
 from ..config import Policy
 from ..diagnostics import Finding
-from ..load import repository as load
+from ..load.items import parse_item
+from ..load.manifests import parse_edition, parse_responses
+from ..load.read import MAX_BYTES, MAX_MANIFEST_BYTES, Text, decode_text, read_file
+from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk
 from ..model import Directive, Heading, Item, Repository
 from ..safeyaml import Document, Pos, YamlProblem
 from . import parallel
@@ -80,23 +83,23 @@ def load_site_repository(root: Path, policy: Policy, cache: Path | None) -> Repo
     before = _read(cache / FILE, key) if cache is not None else {}
     files: list[str] = []
     read: list[tuple[str, str, bytes | None, list[Finding]]] = []
-    for top in (load.ITEMS_DIR, load.EDITIONS_DIR):
-        for rel, is_link in load.walk(root, top):
-            kind = load.classify(rel)
+    for top in (ITEMS_DIR, EDITIONS_DIR):
+        for rel, is_link in walk(root, top):
+            kind = classify(rel)
             if kind in ("ignored", "asset") and not is_link:
                 continue
             files.append(rel)
             if is_link or kind == "stray":
                 continue  # read by nobody: load_repository only reports them
-            limit = load.MAX_BYTES if kind == "item" else load.MAX_MANIFEST_BYTES
-            read.append((rel, kind, *load.read_file(root, rel, limit)[:2]))
+            limit = MAX_BYTES if kind == "item" else MAX_MANIFEST_BYTES
+            read.append((rel, kind, *read_file(root, rel, limit)[:2]))
     after = _parse_new(read, before, policy)
     items: list[Item] = []
     repo = Repository(root=str(root), policy=policy, items=items, files=files)
     for rel, kind, data, findings in read:
         if data is None:  # cannot be read: nothing worth keeping
             _add(repo, items, kind,
-                 _parse_text(load.decode_text(rel, None, findings), kind, policy))
+                 _parse_text(decode_text(rel, None, findings), kind, policy))
         else:
             _add(repo, items, kind, after[rel][2])
     if cache is not None and (after.keys() != before.keys()
@@ -128,17 +131,17 @@ def _parse_new(read: list[tuple[str, str, bytes | None, list[Finding]]],
 
 
 def _parse_all(policy: Policy, todo: Sequence[tuple[str, str, bytes]]) -> list[Parsed]:
-    return [_parse_text(load.decode_text(rel, data), kind, policy) for rel, kind, data in todo]
+    return [_parse_text(decode_text(rel, data), kind, policy) for rel, kind, data in todo]
 
 
-def _parse_text(out: load.Text, kind: str, policy: Policy) -> Parsed:
+def _parse_text(out: Text, kind: str, policy: Policy) -> Parsed:
     """A file's parse as plain data (what marshal stores)."""
     if kind == "item":
-        return _pack(load.parse_item(out, policy)[0])
+        return _pack(parse_item(out, policy)[0])
     if kind == "edition":
-        edition = load.parse_edition(out, policy)[0]
+        edition = parse_edition(out, policy)[0]
         return None if edition is None else packing.pack_edition(edition)
-    return packing.pack_responses(load.parse_responses(out, policy)[0])
+    return packing.pack_responses(parse_responses(out, policy)[0])
 
 
 def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None:
