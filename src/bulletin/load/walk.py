@@ -48,6 +48,14 @@ def walk(root: Path, top: str) -> Iterator[tuple[str, bool]]:
         stack.extend(reversed(subdirs))
 
 
+def walk_key(rel: str) -> tuple[int, list[tuple[int, str]]]:
+    """Sorts paths as :func:`walk` yields them: top folder, then each folder's files
+    before its subfolders, by name."""
+    parts = rel.split("/")
+    top = 0 if parts[0] == ITEMS_DIR else 1
+    return top, [(1, p) for p in parts[1:-1]] + [(0, parts[-1])]
+
+
 def classify(rel: str) -> str:
     """What kind of file ``rel`` is: item, edition, responses, asset, or stray."""
     parts = rel.split("/")

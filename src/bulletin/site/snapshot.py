@@ -21,7 +21,7 @@ section cites their lines). The loader's findings are not returned: the build
 reports what it leaves out itself, and ``bulletin check`` reports the rest.
 
 The file is plain data read with :mod:`marshal`, packed as the check's cache
-packs it (:mod:`bulletin.check.cache`): nothing in it can run code, even if someone
+packs it (:mod:`bulletin.check.cache.codec`): nothing in it can run code, even if someone
 commits one. One that cannot be read (another Python, a half-written or a
 damaged file) is ignored, and the build parses everything.
 """
@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..check import cache as packing
+from ..check.cache import codec
 from ..config import Policy
 from ..diagnostics import Finding
 from ..load.items import parse_item
@@ -140,8 +140,8 @@ def _parse_text(out: Text, kind: str, policy: Policy) -> Parsed:
         return _pack(parse_item(out, policy)[0])
     if kind == "edition":
         edition = parse_edition(out, policy)[0]
-        return None if edition is None else packing.pack_edition(edition)
-    return packing.pack_responses(parse_responses(out, policy)[0])
+        return None if edition is None else codec.pack_edition(edition)
+    return codec.pack_responses(parse_responses(out, policy)[0])
 
 
 def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None:
@@ -151,26 +151,26 @@ def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None
         items.append(_unpack(parsed))
     elif kind == "edition":
         if parsed is not None:
-            repo.editions.append(packing.unpack_edition(parsed, lazy=False))
+            repo.editions.append(codec.unpack_edition(parsed, lazy=False))
     else:
-        repo.responses.extend(packing.unpack_responses(parsed))
+        repo.responses.extend(codec.unpack_responses(parsed))
 
 
 def _pack(item: Item) -> tuple[Any, ...]:
-    """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.encode`)."""
-    return (tuple(packing.encode(getattr(item, name)) for name in _ITEM_FIELDS),
+    """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.codec.encode`)."""
+    return (tuple(codec.encode(getattr(item, name)) for name in _ITEM_FIELDS),
             tuple((h.text, h.line) for h in item.headings),
             tuple(tuple(getattr(d, name) for name in _DIRECTIVE_FIELDS)
                   for d in item.directives),
-            packing.encode(item.meta.data),
+            codec.encode(item.meta.data),
             tuple((p.kind, p.message, p.pos.line, p.pos.column, p.fatal)
                   for p in item.meta.problems))
 
 
 def _unpack(packed: tuple[Any, ...]) -> Item:
     values, headings, directives, data, problems = packed
-    item = Item(**dict(zip(_ITEM_FIELDS, map(packing.decode, values), strict=True)),
-                meta=Document(packing.decode(data), problems=[
+    item = Item(**dict(zip(_ITEM_FIELDS, map(codec.decode, values), strict=True)),
+                meta=Document(codec.decode(data), problems=[
                     YamlProblem(kind, message, Pos(line, column), fatal)
                     for kind, message, line, column, fatal in problems]))
     item.headings = [Heading(*h) for h in headings]
