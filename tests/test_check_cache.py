@@ -16,8 +16,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from bulletin.check import cache
 from bulletin.check.analyse import Job
+from bulletin.check.cache import codec, layout
+from bulletin.check.cache.items import pack_item, unpack_item
+from bulletin.check.cache.key import global_key
+from bulletin.check.cache.stored import read_cache
 from bulletin.check.engine import check_repository
 from bulletin.check.files import cache_folder, collect
 from bulletin.check.rules import REGISTRY
@@ -107,9 +110,9 @@ def test_cold_warm_uncached_and_parallel_checks_agree(filled: BulletinRepo) -> N
     assert {code for _, _, _, code, *_ in reference} >= {
         "S003", "S012", "S014", "S001", "S022", "S024", "S025", "Q201", "C002", "C003",
         "E001", "E002", "S020"}
-    assert not cache.cache_file(cache_folder(filled.root)).exists()
+    assert not layout.cache_file(cache_folder(filled.root)).exists()
     assert run(filled) == reference  # cold: writes the cache
-    assert cache.cache_file(cache_folder(filled.root)).exists()
+    assert layout.cache_file(cache_folder(filled.root)).exists()
     assert run(filled) == reference  # warm
     assert run(filled, jobs=2) == reference
     assert run(filled, cache=False, jobs=2) == reference
@@ -169,14 +172,14 @@ def test_a_touched_file_keeps_its_record(filled: BulletinRepo) -> None:
 def test_a_damaged_cache_is_ignored_and_rebuilt(filled: BulletinRepo, damage: str) -> None:
     reference = run(filled, cache=False)
     run(filled)
-    target = cache.cache_file(cache_folder(filled.root))
+    target = layout.cache_file(cache_folder(filled.root))
     blob = target.read_bytes()
     if damage == "garbage":
         target.write_bytes(blob[:60] + bytes(range(256)) * 40)
     elif damage == "truncated":
         target.write_bytes(blob[: len(blob) // 2])
     elif damage == "foreign":
-        target.write_bytes(blob[:8] + (cache.FORMAT + 1).to_bytes(4, "little") + blob[12:])
+        target.write_bytes(blob[:8] + (layout.FORMAT + 1).to_bytes(4, "little") + blob[12:])
     elif damage == "empty":
         target.write_bytes(b"")
     else:
@@ -184,17 +187,17 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(filled: BulletinRepo, damage: st
         target.mkdir()
     assert run(filled) == reference
     if damage != "folder":
-        assert cache.read(cache_folder(filled.root),
-                          cache.global_key((filled.root / "bulletin.yml").read_bytes()))
+        assert read_cache(cache_folder(filled.root),
+                          global_key((filled.root / "bulletin.yml").read_bytes()))
     assert run(filled) == reference
 
 
 def test_a_record_from_another_key_is_not_used(filled: BulletinRepo) -> None:
     run(filled)
     folder = cache_folder(filled.root)
-    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
-    assert cache.read(folder, key) is not None
-    assert cache.read(folder, cache.global_key(b"title: another policy\n")) is None
+    key = global_key((filled.root / "bulletin.yml").read_bytes())
+    assert read_cache(folder, key) is not None
+    assert read_cache(folder, global_key(b"title: another policy\n")) is None
 
 
 def test_concurrent_checks_leave_a_valid_cache(filled: BulletinRepo) -> None:
@@ -216,21 +219,21 @@ def test_packed_values_come_back_equal(filled: BulletinRepo) -> None:
     assert policy is not None
     repo, _ = load_repository(filled.root, policy)
     for item in repo.items:
-        back = cache.unpack_item(cache.pack_item(item))
+        back = unpack_item(pack_item(item))
         item.body = ""
         assert [getattr(back, f.name) for f in dataclasses.fields(Item)] == \
             [getattr(item, f.name) for f in dataclasses.fields(Item)]
         assert back.meta.values == item.meta.values and back.meta.keys == item.meta.keys
     for edition in repo.editions:
-        back = cache.unpack_edition(cache.pack_edition(edition))
+        back = codec.unpack_edition(codec.pack_edition(edition))
         assert "meta" not in back.__dict__  # unpacked when first read
         assert [getattr(back, f.name) for f in dataclasses.fields(Edition)] == \
             [getattr(edition, f.name) for f in dataclasses.fields(Edition)]
-    assert cache.unpack_responses(cache.pack_responses(repo.responses)) == repo.responses
+    assert codec.unpack_responses(codec.pack_responses(repo.responses)) == repo.responses
     stamp = dt.datetime(2026, 11, 25, 8, tzinfo=policy.tz)
-    assert cache.decode(cache.encode([stamp, {"a": dt.date(2026, 1, 2)}])) == [
+    assert codec.decode(codec.encode([stamp, {"a": dt.date(2026, 1, 2)}])) == [
         stamp, {"a": dt.date(2026, 1, 2)}]
-    assert cache.decode(cache.encode(stamp)).tzinfo == policy.tz
+    assert codec.decode(codec.encode(stamp)).tzinfo == policy.tz
 
 
 def test_cached_item_rules_read_only_their_item_and_the_policy() -> None:
@@ -279,9 +282,26 @@ def test_changed_since_with_a_warm_cache(filled: BulletinRepo) -> None:
 
 def test_cache_file_is_plain_data(filled: BulletinRepo) -> None:
     run(filled)
-    blob = cache.cache_file(cache_folder(filled.root)).read_bytes()
+    blob = layout.cache_file(cache_folder(filled.root)).read_bytes()
     assert blob.startswith(b"BULLCHK\n")
-    assert Path(cache.__file__).name == "cache.py"
+    assert layout.HEADER.unpack_from(blob)[1] == layout.FORMAT == 4
+
+
+def test_the_key_covers_the_whole_package_but_the_site() -> None:
+    """Every module a check runs is in the global key, wherever the key's own module lies
+    in the package: editing the loader, the policy or a rule invalidates the cache."""
+    import bulletin
+    from bulletin.check.cache.key import source_files
+
+    package = Path(bulletin.__file__).resolve().parent
+    hashed = {rel for rel, _ in source_files()}
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    skipped = ("site/", "export/", "review/templates/")
+    assert hashed >= {rel for rel in modules if not rel.startswith(skipped)}
+    assert {"__init__.py", "config.py", "load/items.py", "check/rules/registry.py",
+            "check/cache/key.py"} <= hashed
+    assert any(rel.startswith("check/rules/data/") for rel in hashed)  # the phrase lists
+    assert not any(rel.startswith(skipped) for rel in hashed)
 
 
 def test_a_pull_request_check_trusts_git_for_the_base(filled: BulletinRepo) -> None:
@@ -290,8 +310,8 @@ def test_a_pull_request_check_trusts_git_for_the_base(filled: BulletinRepo) -> N
     filled.git("add", "-A")
     filled.git("commit", "-qm", "main")
     run(filled)  # the cache now holds exactly main's files
-    stored = cache.read(cache_folder(filled.root),
-                        cache.global_key((filled.root / "bulletin.yml").read_bytes()))
+    stored = read_cache(cache_folder(filled.root),
+                        global_key((filled.root / "bulletin.yml").read_bytes()))
     assert stored is not None and stored.trees is not None
     filled.git("checkout", "-qb", "feature")
     rel = filled.item("later", date=dt.date(2026, 11, 26), body=COPY_BODY)
@@ -408,7 +428,7 @@ def test_a_committed_cache_is_never_trusted(filled: BulletinRepo) -> None:
     run(filled)
     filled.git("add", "-f", ".bulletin-cache")
     filled.git("commit", "-qm", "cache")
-    target = cache.cache_file(cache_folder(filled.root))
+    target = layout.cache_file(cache_folder(filled.root))
     before = target.read_bytes()
     policy = load_policy(filled.root).policy
     assert policy is not None
@@ -445,16 +465,16 @@ def test_lost_blobs_are_made_again_from_the_files(filled: BulletinRepo, how: str
     cached finding comes from the file again, and a full check rewrites them."""
     reference = run(filled, cache=False)
     run(filled)
-    target = cache.cache_file(cache_folder(filled.root))
+    target = layout.cache_file(cache_folder(filled.root))
     blob = bytearray(target.read_bytes())
-    start = cache._HEADER.size + sum(cache._HEADER.unpack_from(blob)[4:6])  # after the index
+    start = layout.HEADER.size + sum(layout.HEADER.unpack_from(blob)[4:6])  # after the index
     end = len(blob)
     assert end > start
     blob[start:end] = bytes(end - start) if how == "zeroed" else bytes(
         (b * 7 + 3) % 256 for b in blob[start:end])
     target.write_bytes(bytes(blob))
-    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
-    assert cache.read(cache_folder(filled.root), key) is not None  # the index still reads
+    key = global_key((filled.root / "bulletin.yml").read_bytes())
+    assert read_cache(cache_folder(filled.root), key) is not None  # the index still reads
     assert run(filled) == reference
     assert run(filled) == reference
 
@@ -463,9 +483,9 @@ def test_lost_blobs_in_a_pull_request_check(filled: BulletinRepo) -> None:
     filled.git("add", "-A")
     filled.git("commit", "-qm", "main")
     run(filled)
-    target = cache.cache_file(cache_folder(filled.root))
+    target = layout.cache_file(cache_folder(filled.root))
     blob = bytearray(target.read_bytes())
-    start = cache._HEADER.size + sum(cache._HEADER.unpack_from(blob)[4:6])  # after the index
+    start = layout.HEADER.size + sum(layout.HEADER.unpack_from(blob)[4:6])  # after the index
     blob[start:] = bytes(len(blob) - start)
     target.write_bytes(bytes(blob))
     filled.git("checkout", "-qb", "feature")

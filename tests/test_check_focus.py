@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.check import cache, files
+from bulletin.check import files
 from bulletin.check.analyse import Job
+from bulletin.check.cache import layout
+from bulletin.check.cache.key import global_key
+from bulletin.check.cache.records import Columns, Record
+from bulletin.check.cache.stored import StoredRecords, read_cache
 from bulletin.check.engine import check_repository
 from bulletin.check.files import SYNCED, cache_folder, collect
 from bulletin.check.focus import FocusedRepository
@@ -176,12 +180,12 @@ def test_an_index_not_known_to_be_synced_is_compared_key_by_key(filled: Bulletin
 
 def test_stored_records_are_unpacked_a_block_at_a_time(filled: BulletinRepo,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "_RECORDS_PER_BLOCK", 3)
+    monkeypatch.setattr(layout, "RECORDS_PER_BLOCK", 3)
     reference = everything(check_repository(filled.root, today=TODAY, cache=False))
     assert everything(check_repository(filled.root, today=TODAY)) == reference
-    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
-    stored = cache.read(cache_folder(filled.root), key)
-    assert stored is not None and isinstance(stored.records, cache.StoredRecords)
+    key = global_key((filled.root / "bulletin.yml").read_bytes())
+    stored = read_cache(cache_folder(filled.root), key)
+    assert stored is not None and isinstance(stored.records, StoredRecords)
     records = stored.records
     assert len(records) > 9 and not records._blocks
     at = len(records) // 2
@@ -198,7 +202,7 @@ def test_a_damaged_block_is_made_again_from_the_files(filled: BulletinRepo, pull
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The directory is intact but a block of records is not: its files are read again,
     the findings do not change, and a full check writes the cache again."""
-    monkeypatch.setattr(cache, "_RECORDS_PER_BLOCK", 4)
+    monkeypatch.setattr(layout, "RECORDS_PER_BLOCK", 4)
     present = _on_a_branch(filled, CHANGES["new items"]) if pull_request else None
     reference = everything(check_repository(filled.root, today=TODAY, cache=False))
     if present is None:
@@ -206,23 +210,23 @@ def test_a_damaged_block_is_made_again_from_the_files(filled: BulletinRepo, pull
     else:
         reference = [d for d in reference if d[0] in present or d[0] == "bulletin.yml"]
     # the last block: it holds the editions and responses, which every check reads
-    key = cache.global_key((filled.root / "bulletin.yml").read_bytes())
-    stored = cache.read(cache_folder(filled.root), key)
-    assert stored is not None and isinstance(stored.records, cache.StoredRecords)
+    key = global_key((filled.root / "bulletin.yml").read_bytes())
+    stored = read_cache(cache_folder(filled.root), key)
+    assert stored is not None and isinstance(stored.records, StoredRecords)
     start, length, _ = stored.records._spans[-1]
     last = len(stored.records) - 1
     assert stored.records.kinds[last] != "item" and length > 60
-    target = cache.cache_file(cache_folder(filled.root))
+    target = layout.cache_file(cache_folder(filled.root))
     data = bytearray(target.read_bytes())
     data[start + 10:start + 60] = bytes(50)
     target.write_bytes(bytes(data))
-    stored = cache.read(cache_folder(filled.root), key)
-    assert stored is not None and isinstance(stored.records, cache.StoredRecords)
+    stored = read_cache(cache_folder(filled.root), key)
+    assert stored is not None and isinstance(stored.records, StoredRecords)
     with pytest.raises(ValueError, match="damaged"):  # nobody to make the records again
         stored.records.record(last)
     if present is None:
         assert everything(check_repository(filled.root, today=TODAY)) == reference
-        again = cache.read(cache_folder(filled.root), key)
+        again = read_cache(cache_folder(filled.root), key)
         assert again is not None and again.records.record(last).kind  # written again, whole
         assert target.read_bytes() != bytes(data)
     else:
@@ -275,11 +279,11 @@ def test_the_review_rules_find_the_same_in_a_pull_request(filled: BulletinRepo,
 
 
 def test_records_find_items_by_id_from_the_column() -> None:
-    def record(kind: str, item_id: str | None = None) -> cache.Record:
+    def record(kind: str, item_id: str | None = None) -> Record:
         value = {"id": item_id, "corrects": None} if kind == "item" else None
-        return cache.Record(kind, None, "", False, b"", b"", value, None)
+        return Record(kind, None, "", False, b"", b"", value, None)
 
-    records = cache.Columns({
+    records = Columns({
         "items/a/1.md": record("item", "x"), "items/a/2.md": record("item", "y"),
         "items/b/1.md": record("item", "x"), "items/b/3.md": record("item", "z"),
         "items/c/1.md": record("item", "x"), "bulletins/2026/001.yml": record("edition")})

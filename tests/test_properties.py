@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.config import parse_policy
-from bulletin.load.repository import load_edition, load_item, load_responses
+from bulletin.load.items import load_item
+from bulletin.load.manifests import load_edition, load_responses
 from conftest import POLICY
 
 _policy = parse_policy(POLICY).policy

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bulletin.load import repository as load
+from bulletin.load.read import MAX_BYTES, Text
 from bulletin.load.repository import load_policy, load_repository
 from bulletin.model import Item, Repository
 from bulletin.site import snapshot
@@ -40,7 +40,7 @@ def repo(bulletin_repo: BulletinRepo) -> BulletinRepo:
     r.write("items/water/2026/2026-11-20-broken.md", "---\ntitle: [unclosed\n---\nBody\n")
     r.write("items/water/2026/2026-11-21-latin1.md", b"---\ntitle: caf\xe9\n---\n")
     r.write("items/water/2026/2026-11-22-dupe.md", "---\ntitle: A\ntitle: B\n---\nBody\n")
-    r.write(BIG, "---\ntitle: Big\n---\n" + "x" * load.MAX_BYTES)  # refused unread
+    r.write(BIG, "---\ntitle: Big\n---\n" + "x" * MAX_BYTES)  # refused unread
     r.write("items/water/2026/chart.png", b"\x89PNG\r\n")
     r.write("items/water/2026/notes.txt", "not an item\n")
     r.write("items/README.md", "# Items\n")
@@ -84,13 +84,13 @@ def _loads(repo: BulletinRepo, cache: Path,
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the items parsed from now on (the real parser runs)."""
     paths: list[str] = []
-    real = load.parse_item
+    real = snapshot.parse_item
 
-    def parse_item(out: load.Text, policy: Any) -> Any:
+    def parse_item(out: Text, policy: Any) -> Any:
         paths.append(out.path)
         return real(out, policy)
 
-    monkeypatch.setattr(load, "parse_item", parse_item)
+    monkeypatch.setattr(snapshot, "parse_item", parse_item)
     return paths
 
 

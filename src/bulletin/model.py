@@ -1,6 +1,6 @@
 """The typed domain: items, editions, leader responses and the repository.
 
-Values are parsed once, by :mod:`bulletin.load.repository`; rules, composition and
+Values are parsed once, by :mod:`bulletin.load`; rules, composition and
 scoring read these objects and never touch the disk.
 """
 

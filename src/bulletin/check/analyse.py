@@ -1,4 +1,5 @@
-"""One file → one :class:`~bulletin.check.cache.Record`: read it, parse it, run the per-file rules.
+"""One file → one :class:`~bulletin.check.cache.records.Record`: read it, parse it, run the
+per-file rules.
 
 This is the part of a check that is done once per file and cached; it runs in
 worker processes when there are many files to read (a cold check), in the
@@ -22,19 +23,14 @@ from typing import Any
 
 from ..config import Policy
 from ..diagnostics import Finding
-from ..load.repository import (
-    MAX_BYTES,
-    MAX_MANIFEST_BYTES,
-    Text,
-    classify,
-    decode_text,
-    parse_edition,
-    parse_item,
-    parse_responses,
-    read_file,
-)
+from ..load.items import parse_item
+from ..load.manifests import parse_edition, parse_responses
+from ..load.read import MAX_BYTES, MAX_MANIFEST_BYTES, Text, decode_text, read_file
+from ..load.walk import classify
 from ..model import Item, Repository
-from . import cache
+from .cache.codec import pack_edition, pack_findings, pack_responses, pack_stat
+from .cache.items import pack_item
+from .cache.records import Record
 from .rules import REGISTRY, Context
 
 RACY_NS = 2_000_000_000
@@ -62,7 +58,7 @@ class Analysed:
     """A file's record and, for an item read just now, its text's similarity signature."""
 
     path: str
-    record: cache.Record
+    record: Record
     signature: bytes | None = None
 
 
@@ -82,31 +78,31 @@ def analyse(job: Job, rel: str, is_link: bool) -> Analysed:
     if kind == "stray":
         stray = Finding("S025", "not an item, edition or responses file; bulletin ignores it",
                         path=rel)
-        return Analysed(rel, cache.Record(kind, None, "", False, cache.pack_findings([stray]),
+        return Analysed(rel, Record(kind, None, "", False, pack_findings([stray]),
                                           b"", None, None))
     limit = MAX_BYTES if kind in ("item", "link") else MAX_MANIFEST_BYTES
     data, found, st = read_file(job.root, rel, limit)
-    stat = None if st is None else cache.pack_stat(st)
+    stat = None if st is None else pack_stat(st)
     racy = st is not None and max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS
     sha = "" if data is None else blob_id(data)
     if kind == "link":
-        return Analysed(rel, cache.Record(kind, stat, "", racy, cache.pack_findings(found), b"",
+        return Analysed(rel, Record(kind, stat, "", racy, pack_findings(found), b"",
                                           None, None))
     out = decode_text(rel, data, found)
     if kind == "item":
-        return _analyse_item(job, rel, out, cache.Record(kind, stat, sha, racy, b"", b"", None,
+        return _analyse_item(job, rel, out, Record(kind, stat, sha, racy, b"", b"", None,
                                                         None))
     if kind == "edition":
         edition, findings = parse_edition(out, job.policy)
-        value = None if edition is None else cache.pack_edition(edition)
+        value = None if edition is None else pack_edition(edition)
     else:
         responses, findings = parse_responses(out, job.policy)
-        value = cache.pack_responses(responses)
-    return Analysed(rel, cache.Record(kind, stat, sha, racy, cache.pack_findings(findings), b"",
+        value = pack_responses(responses)
+    return Analysed(rel, Record(kind, stat, sha, racy, pack_findings(findings), b"",
                                       value, None))
 
 
-def _analyse_item(job: Job, rel: str, out: Text, base: cache.Record) -> Analysed:
+def _analyse_item(job: Job, rel: str, out: Text, base: Record) -> Analysed:
     from .similarity.index import content_key, signature
 
     item, findings = parse_item(out, job.policy)
@@ -122,8 +118,8 @@ def _analyse_item(job: Job, rel: str, out: Text, base: cache.Record) -> Analysed
     if item.meta.ok and isinstance(item.meta.data, dict):
         text = similarity_text(item)
         key, sig = content_key(text), signature(text).tobytes()
-    record = base._replace(found=cache.pack_findings(findings), ruled=cache.pack_findings(ruled),
-                           value=cache.pack_item(item), similarity=key)
+    record = base._replace(found=pack_findings(findings), ruled=pack_findings(ruled),
+                           value=pack_item(item), similarity=key)
     return Analysed(rel, record, sig)
 
 

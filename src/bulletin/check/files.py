@@ -29,11 +29,15 @@ from ..changes import ChangeSet
 from ..config import POLICY_FILE
 from ..diagnostics import Finding
 from ..git import history
-from ..load.repository import EDITIONS_DIR, ITEMS_DIR, classify, walk
+from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk, walk_key
 from ..model import Item, Repository
-from . import cache
 from .analyse import RACY_NS, Job, analyse, analyse_all, blob_id
-from .cache import walk_key
+from .cache.codec import pack_stat, stat_size, unpack_edition, unpack_findings, unpack_responses
+from .cache.items import unpack_item
+from .cache.key import global_key
+from .cache.layout import write_cache
+from .cache.records import Blobs, Columns, Record, Records, Ref, Stored
+from .cache.stored import StoredRecords, read_cache
 
 CACHE_DIR = ".bulletin-cache"
 SYNCED = "synced"
@@ -55,17 +59,17 @@ class Files:
     job: Job
     folder: Path | None
     key: bytes
-    records: cache.Records
+    records: Records
     signatures: dict[str, bytes] = field(default_factory=dict)
     """Similarity signatures of the items read in this run, by path."""
     dirty: bool = False
     trees: tuple[str, str] | None = None
     head: str = ""
-    blobs: cache.Blobs | None = None
+    blobs: Blobs | None = None
     """Reads the blobs of the stored records (None when none were read)."""
     token: str = ""
     """The token of the cache file the records are those of ("" if none): see
-    :attr:`bulletin.check.cache.Stored.token`."""
+    :attr:`bulletin.check.cache.records.Stored.token`."""
 
     @property
     def merged(self) -> Merged | None:
@@ -84,9 +88,9 @@ class Files:
         :meth:`save`. A pull request's repository unpacks its items on demand
         (:class:`bulletin.check.focus.FocusedRepository`).
         """
-        source = (self.blobs or cache.Blobs(None), self._reparse)
+        source = (self.blobs or Blobs(None), self._reparse)
         findings = [f for _, record in self.records.where(only) if record.found
-                    for f in cache.unpack_findings(record.found)]
+                    for f in unpack_findings(record.found)]
         if self.merged is not None:
             from .focus import FocusedRepository
 
@@ -97,20 +101,20 @@ class Files:
         for rel, record in self.records.items():
             repo.files.append(rel)
             if record.kind == "item":
-                items.append(cache.unpack_item(record.value, source))
+                items.append(unpack_item(record.value, source))
             elif record.kind == "edition" and record.value is not None:
-                repo.editions.append(cache.unpack_edition(record.value))
+                repo.editions.append(unpack_edition(record.value))
             elif record.kind == "responses":
-                repo.responses.extend(cache.unpack_responses(record.value))
+                repo.responses.extend(unpack_responses(record.value))
         repo.items = items
         return repo, findings
 
     def cached_findings(self, only: Callable[[str], bool] | None) -> list[Finding]:
         """The per-file rules' findings of the items ``only`` accepts (default: all)."""
         return [f for rel, record in self.records.where(only) if record.ruled
-                for f in cache.unpack_findings(self._blob(rel, record.ruled, "ruled"))]
+                for f in unpack_findings(self._blob(rel, record.ruled, "ruled"))]
 
-    def _blob(self, rel: str, blob: bytes | cache.Ref, name: str) -> Any:
+    def _blob(self, rel: str, blob: bytes | Ref, name: str) -> Any:
         """A blob of ``rel``'s record, read from the cache file if need be; made anew
         from the file (unchanged, or the record would not be here) if it is lost."""
         found = blob if isinstance(blob, bytes) else \
@@ -121,7 +125,8 @@ class Files:
         return record.ruled if name == "ruled" else record.value["_lazy"]
 
     def _reparse(self, rel: str) -> Item:
-        from ..load.repository import parse_item, read_text
+        from ..load.items import parse_item
+        from ..load.read import read_text
 
         return parse_item(read_text(self.job.root, rel), self.job.policy)[0]
 
@@ -137,7 +142,7 @@ class Files:
                 value = {**value, "_lazy": self._blob(rel, value["_lazy"], "_lazy")}
             records[rel] = record if ruled is record.ruled and value is record.value else \
                 record._replace(ruled=ruled, value=value)
-        self.records = cache.Columns(records)
+        self.records = Columns(records)
         self.blobs.close()
         self.blobs = None
 
@@ -237,7 +242,8 @@ class Files:
         raw = self.signatures.get(rel)
         if raw is not None:
             return np.frombuffer(raw, dtype=np.uint32)
-        from ..load.repository import parse_item, read_text
+        from ..load.items import parse_item
+        from ..load.read import read_text
         from .analyse import similarity_text
 
         item, _ = parse_item(read_text(self.job.root, rel), self.job.policy)
@@ -257,8 +263,8 @@ class Files:
                 for rel, record in self.records.items()}
         self.trees = history.snapshot(self.job.root, shas, listed) if head else None
         self._read_blobs()
-        stored = cache.Stored(self.records, self.trees, head)
-        written = cache.write(self.folder, self.key, stored)
+        stored = Stored(self.records, self.trees, head)
+        written = write_cache(self.folder, self.key, stored)
         if written is None:
             return False
         # the blobs are in the file now: read them from there when asked, not from memory
@@ -277,18 +283,18 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     when the cache holds exactly that commit's files, only the changed files
     are looked at.
     """
-    key = cache.global_key(_policy_bytes(job.root))
+    key = global_key(_policy_bytes(job.root))
     if folder is not None and history.tracked(job.root, CACHE_DIR):
         folder = None  # committed, so anyone's: never trusted (it ignores itself in git)
-    stored = cache.read(folder, key) if folder is not None else None
-    if stored is not None and isinstance(stored.records, cache.StoredRecords):
+    stored = read_cache(folder, key) if folder is not None else None
+    if stored is not None and isinstance(stored.records, StoredRecords):
         stored.records.remake = lambda rel, kind: analyse(job, rel, kind == "link").record
     if stored is not None and stored.trees is not None:
         changes = changes or history.worktree_changes(job.root)
         if changes is not None and stored.trees == history.trees(job.root, changes.base):
             return _collect_changed(job, folder, key, stored, changes, jobs)
-    old: Mapping[str, cache.Record] = stored.records if stored is not None else {}
-    kept: dict[str, cache.Record] = {}
+    old: Mapping[str, Record] = stored.records if stored is not None else {}
+    kept: dict[str, Record] = {}
     todo: list[tuple[str, bool]] = []
     order = []
     for rel, is_link in listing(job.root):
@@ -300,7 +306,7 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
             todo.append((rel, is_link))
         else:
             kept[rel] = record
-    files = Files(job, folder, key, cache.Columns({}), dirty=stored is None or
+    files = Files(job, folder, key, Columns({}), dirty=stored is None or
                   order != list(old) or any(record is not old[rel] for rel, record in kept.items()),
                   blobs=stored.blobs if stored is not None else None)
     for done in analyse_all(job, todo, jobs):
@@ -308,15 +314,15 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
         if done.signature is not None:
             files.signatures[done.path] = done.signature
         files.dirty = True
-    files.records = cache.Columns({rel: kept[rel] for rel in order})
-    if isinstance(old, cache.StoredRecords) and old.remade:
+    files.records = Columns({rel: kept[rel] for rel in order})
+    if isinstance(old, StoredRecords) and old.remade:
         files.dirty = True  # a block of the cache was lost: write it again
     if stored is not None and not files.dirty:
         files.trees, files.head, files.token = stored.trees, stored.head, stored.token
     return files
 
 
-def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.Stored,
+def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: Stored,
                      changes: ChangeSet, jobs: int | None) -> Files:
     """The stored records of the base commit's files, with the changed files read now.
 
@@ -325,7 +331,7 @@ def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.St
     for (:class:`Merged`). Such a mixture of records is not saved.
     """
     base = stored.records
-    assert isinstance(base, cache.Records)
+    assert isinstance(base, Records)
     dropped = changes.deleted | set(changes.renamed.values()) | changes.present
     todo = []
     ignored = history.ignored(job.root) if changes.ignored is None else changes.ignored
@@ -344,7 +350,7 @@ def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: cache.St
     return files
 
 
-class Merged(cache.Records):
+class Merged(Records):
     """The stored records of a base commit's files less those ``dropped``, with the
     ``fresh`` records (of files read now) in their places in the walk's order.
 
@@ -352,8 +358,8 @@ class Merged(cache.Records):
     unpacked only when asked for.
     """
 
-    def __init__(self, base: cache.Records, dropped: Iterable[str],
-                 fresh: dict[str, cache.Record]) -> None:
+    def __init__(self, base: Records, dropped: Iterable[str],
+                 fresh: dict[str, Record]) -> None:
         gone = {at for rel in dropped if (at := base.position(rel)) is not None}
         self.dropped_ids = [i for at in gone if (i := base.ids[at]) is not None]
         """The ids of the stored items dropped."""
@@ -391,7 +397,7 @@ class Merged(cache.Records):
             start = point + 1 if point in gone else point
         copy(start, len(base.paths))
 
-    def record(self, at: int) -> cache.Record:
+    def record(self, at: int) -> Record:
         where = self._where[at]
         return self._base.record(where) if where >= 0 else self._fresh[-1 - where]
 
@@ -425,7 +431,7 @@ def listing(root: Path) -> Iterator[tuple[str, bool]]:
                 yield rel, is_link
 
 
-def _still_valid(root: Path, rel: str, record: cache.Record) -> cache.Record | None:
+def _still_valid(root: Path, rel: str, record: Record) -> Record | None:
     """``record`` if the file is unchanged (with its times updated if they moved), else None."""
     if not record.sha or record.stat is None:
         return None  # links, strays and unreadable files: cheap, and judged every time
@@ -433,10 +439,10 @@ def _still_valid(root: Path, rel: str, record: cache.Record) -> cache.Record | N
         st = os.lstat(os.path.join(root, rel))
     except OSError:
         return None
-    stat = cache.pack_stat(st)
+    stat = pack_stat(st)
     if stat == record.stat and not record.racy:
         return record
-    if st.st_size != cache.stat_size(record.stat):
+    if st.st_size != stat_size(record.stat):
         return None
     try:
         with open(os.path.join(root, rel), "rb") as handle:

@@ -3,7 +3,7 @@
 A pull request changes a few files of a bulletin that may hold 100,000 items. Its
 check (``--changed-since``) reports only on those files, yet the cross-file rules
 relate them to everything else. :class:`FocusedRepository` is the repository over the
-cache's records (:class:`bulletin.check.cache.Records`): editions and responses, which are
+cache's records (:class:`bulletin.check.cache.records.Records`): editions and responses, which are
 few, are unpacked at once; an item only when a rule asks for it, by id
 (:meth:`~FocusedRepository.items_by_id`) or by path
 (:meth:`~FocusedRepository.items_where`). What is asked of every item — which ids
@@ -20,13 +20,16 @@ from typing import overload
 
 from ..config import Policy
 from ..model import Item, Repository
-from . import cache
+from .cache.codec import unpack_edition, unpack_responses
+from .cache.items import Source, unpack_item
+from .cache.records import Records
 
 
 class LazyItems(Sequence[Item]):
-    """The items of a :class:`~bulletin.check.cache.Records`, each unpacked when first read."""
+    """The items of a :class:`~bulletin.check.cache.records.Records`, each unpacked when
+    first read."""
 
-    def __init__(self, records: cache.Records, source: cache.Source) -> None:
+    def __init__(self, records: Records, source: Source) -> None:
         self.records = records
         self._count = records.kinds.count("item")
         self._source = source
@@ -45,7 +48,7 @@ class LazyItems(Sequence[Item]):
         item = self._made.get(position)
         if item is None:
             record = self.records.record(position)
-            item = self._made[position] = cache.unpack_item(record.value, self._source)
+            item = self._made[position] = unpack_item(record.value, self._source)
         return item
 
     def __len__(self) -> int:
@@ -92,8 +95,8 @@ class _ById(Mapping[str, list[Item]]):
 class FocusedRepository(Repository):
     """A repository over cache records, its items unpacked on demand (see the module)."""
 
-    def __init__(self, root: str, policy: Policy, records: cache.Records,
-                 source: cache.Source) -> None:
+    def __init__(self, root: str, policy: Policy, records: Records,
+                 source: Source) -> None:
         super().__init__(root=root, policy=policy)
         self.lazy = LazyItems(records, source)
         self.items = self.lazy
@@ -102,9 +105,9 @@ class FocusedRepository(Repository):
             if kind == "edition":
                 value = records.record(at).value
                 if value is not None:
-                    self.editions.append(cache.unpack_edition(value))
+                    self.editions.append(unpack_edition(value))
             elif kind == "responses":
-                self.responses.extend(cache.unpack_responses(records.record(at).value))
+                self.responses.extend(unpack_responses(records.record(at).value))
 
     def items_by_id(self) -> Mapping[str, list[Item]]:
         if "items" not in self._index:

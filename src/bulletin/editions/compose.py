@@ -16,7 +16,7 @@ from pathlib import Path
 from ..config import EDITION_TYPES, Policy
 from ..errors import UsageError
 from ..fsutil import write_atomic
-from ..load.repository import EDITIONS_DIR
+from ..load.walk import EDITIONS_DIR
 from ..model import Item, Repository
 
 PRIORITY_ORDER = {"urgent": 0, "important": 1, "routine": 2}

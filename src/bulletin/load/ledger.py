@@ -23,7 +23,8 @@ from pathlib import Path
 from ..config import Policy
 from ..diagnostics import Finding
 from . import schema
-from .repository import check_fields, load_yaml_file, validate_fields
+from .fields import check_fields, validate_fields
+from .manifests import load_yaml_file
 
 ASSESSMENT_DIR = "assessment"
 LEDGER_FILE = f"{ASSESSMENT_DIR}/ledger.yml"

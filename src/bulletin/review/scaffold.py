@@ -10,7 +10,7 @@ from pathlib import Path
 from ..config import PRIORITIES, Category, Policy
 from ..errors import UsageError
 from ..fsutil import write_atomic
-from ..load.repository import ITEMS_DIR
+from ..load.walk import ITEMS_DIR
 from ..text import did_you_mean, has_cjk, slugify
 
 INIT_FILES = {  # template name → path in the new repository

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from ..check.engine import check_repository
 from ..diagnostics import Diagnostic, Severity
 from ..errors import UsageError
-from ..load.repository import ITEMS_DIR, classify
+from ..load.walk import ITEMS_DIR, classify
 from .forge import FORGES
 
 REMOTE = "origin"

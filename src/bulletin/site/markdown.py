@@ -25,7 +25,7 @@ import markdown
 import nh3
 
 from ..hosts import is_intranet
-from ..load.repository import DIRECTIVE
+from ..load.items import DIRECTIVE
 from ..text import CJK_CHARS
 
 TAGS = {

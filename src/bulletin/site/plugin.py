@@ -38,8 +38,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..basics import find_root
 from ..errors import BulletinError
-from ..load.repository import EDITIONS_DIR, ITEMS_DIR, find_root, load_policy
+from ..load.repository import load_policy
+from ..load.walk import EDITIONS_DIR, ITEMS_DIR
 from . import mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme

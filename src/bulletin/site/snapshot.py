@@ -21,7 +21,7 @@ section cites their lines). The loader's findings are not returned: the build
 reports what it leaves out itself, and ``bulletin check`` reports the rest.
 
 The file is plain data read with :mod:`marshal`, packed as the check's cache
-packs it (:mod:`bulletin.check.cache`): nothing in it can run code, even if someone
+packs it (:mod:`bulletin.check.cache.codec`): nothing in it can run code, even if someone
 commits one. One that cannot be read (another Python, a half-written or a
 damaged file) is ignored, and the build parses everything.
 """
@@ -41,10 +41,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..check import cache as packing
+from ..check.cache import codec
 from ..config import Policy
 from ..diagnostics import Finding
-from ..load import repository as load
+from ..load.items import parse_item
+from ..load.manifests import parse_edition, parse_responses
+from ..load.read import MAX_BYTES, MAX_MANIFEST_BYTES, Text, decode_text, read_file
+from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk
 from ..model import Directive, Heading, Item, Repository
 from ..safeyaml import Document, Pos, YamlProblem
 from . import parallel
@@ -80,23 +83,23 @@ def load_site_repository(root: Path, policy: Policy, cache: Path | None) -> Repo
     before = _read(cache / FILE, key) if cache is not None else {}
     files: list[str] = []
     read: list[tuple[str, str, bytes | None, list[Finding]]] = []
-    for top in (load.ITEMS_DIR, load.EDITIONS_DIR):
-        for rel, is_link in load.walk(root, top):
-            kind = load.classify(rel)
+    for top in (ITEMS_DIR, EDITIONS_DIR):
+        for rel, is_link in walk(root, top):
+            kind = classify(rel)
             if kind in ("ignored", "asset") and not is_link:
                 continue
             files.append(rel)
             if is_link or kind == "stray":
                 continue  # read by nobody: load_repository only reports them
-            limit = load.MAX_BYTES if kind == "item" else load.MAX_MANIFEST_BYTES
-            read.append((rel, kind, *load.read_file(root, rel, limit)[:2]))
+            limit = MAX_BYTES if kind == "item" else MAX_MANIFEST_BYTES
+            read.append((rel, kind, *read_file(root, rel, limit)[:2]))
     after = _parse_new(read, before, policy)
     items: list[Item] = []
     repo = Repository(root=str(root), policy=policy, items=items, files=files)
     for rel, kind, data, findings in read:
         if data is None:  # cannot be read: nothing worth keeping
             _add(repo, items, kind,
-                 _parse_text(load.decode_text(rel, None, findings), kind, policy))
+                 _parse_text(decode_text(rel, None, findings), kind, policy))
         else:
             _add(repo, items, kind, after[rel][2])
     if cache is not None and (after.keys() != before.keys()
@@ -128,17 +131,17 @@ def _parse_new(read: list[tuple[str, str, bytes | None, list[Finding]]],
 
 
 def _parse_all(policy: Policy, todo: Sequence[tuple[str, str, bytes]]) -> list[Parsed]:
-    return [_parse_text(load.decode_text(rel, data), kind, policy) for rel, kind, data in todo]
+    return [_parse_text(decode_text(rel, data), kind, policy) for rel, kind, data in todo]
 
 
-def _parse_text(out: load.Text, kind: str, policy: Policy) -> Parsed:
+def _parse_text(out: Text, kind: str, policy: Policy) -> Parsed:
     """A file's parse as plain data (what marshal stores)."""
     if kind == "item":
-        return _pack(load.parse_item(out, policy)[0])
+        return _pack(parse_item(out, policy)[0])
     if kind == "edition":
-        edition = load.parse_edition(out, policy)[0]
-        return None if edition is None else packing.pack_edition(edition)
-    return packing.pack_responses(load.parse_responses(out, policy)[0])
+        edition = parse_edition(out, policy)[0]
+        return None if edition is None else codec.pack_edition(edition)
+    return codec.pack_responses(parse_responses(out, policy)[0])
 
 
 def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None:
@@ -148,26 +151,26 @@ def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None
         items.append(_unpack(parsed))
     elif kind == "edition":
         if parsed is not None:
-            repo.editions.append(packing.unpack_edition(parsed, lazy=False))
+            repo.editions.append(codec.unpack_edition(parsed, lazy=False))
     else:
-        repo.responses.extend(packing.unpack_responses(parsed))
+        repo.responses.extend(codec.unpack_responses(parsed))
 
 
 def _pack(item: Item) -> tuple[Any, ...]:
-    """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.encode`)."""
-    return (tuple(packing.encode(getattr(item, name)) for name in _ITEM_FIELDS),
+    """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.codec.encode`)."""
+    return (tuple(codec.encode(getattr(item, name)) for name in _ITEM_FIELDS),
             tuple((h.text, h.line) for h in item.headings),
             tuple(tuple(getattr(d, name) for name in _DIRECTIVE_FIELDS)
                   for d in item.directives),
-            packing.encode(item.meta.data),
+            codec.encode(item.meta.data),
             tuple((p.kind, p.message, p.pos.line, p.pos.column, p.fatal)
                   for p in item.meta.problems))
 
 
 def _unpack(packed: tuple[Any, ...]) -> Item:
     values, headings, directives, data, problems = packed
-    item = Item(**dict(zip(_ITEM_FIELDS, map(packing.decode, values), strict=True)),
-                meta=Document(packing.decode(data), problems=[
+    item = Item(**dict(zip(_ITEM_FIELDS, map(codec.decode, values), strict=True)),
+                meta=Document(codec.decode(data), problems=[
                     YamlProblem(kind, message, Pos(line, column), fatal)
                     for kind, message, line, column, fatal in problems]))
     item.headings = [Heading(*h) for h in headings]

@@ -1,6 +1,6 @@
 """Rules whose findings the loader reports: a file that cannot be read or parsed.
 
-These have no body: :mod:`bulletin.load.repository` finds the problems while reading, and
+These have no body: :mod:`bulletin.load` finds the problems while reading, and
 this module holds their documentation, severity and options.
 """
 

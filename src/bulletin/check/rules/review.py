@@ -18,7 +18,7 @@ from ...changes import ChangeSet
 from ...config import POLICY_FILE, Policy
 from ...diagnostics import Finding, Severity
 from ...load.ledger import ASSESSMENT_DIR
-from ...load.repository import EDITIONS_DIR, ITEMS_DIR
+from ...load.walk import EDITIONS_DIR, ITEMS_DIR
 from ...model import Item, Repository
 from .registry import Context, rule
 
