@@ -52,6 +52,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
+from .vocabulary import (
+    BUREAUS,
+    CATEGORIES,
+    CATEGORY_WEIGHTS,
+    DISTRICTS,
+    DOMAINS,
+    EDITION_NOTES,
+    EDITION_SECTIONS,
+    EDITION_THEMES,
+    EMERGENCY_GROUPS,
+    EVENTS,
+    FIGURE_SENTENCES,
+    GIVEN,
+    HOTLINES,
+    LEADERS,
+    MONTHS,
+    MONTHS_SHORT,
+    OFFICIAL_TITLES,
+    ORDINALS,
+    RESPONSE_KINDS,
+    RESPONSE_NOTES_EN,
+    RESPONSE_NOTES_ZH,
+    SEASONS,
+    SENTENCES_EN,
+    SENTENCES_ZH,
+    SOURCES_EN,
+    SOURCES_ZH,
+    STOP_WORDS,
+    SUMMARIES_EN,
+    SUMMARIES_ZH,
+    SURNAMES,
+    TITLES_EN,
+    TITLES_ZH,
+    TOWNS,
+    TRENDS,
+    WEEKDAYS,
+    Domain,
+)
+
 if TYPE_CHECKING:
     from _typeshed import SupportsLenAndGetItem
 
@@ -69,944 +108,6 @@ REPLACEABLE = ("bulletin.yml", "items", "bulletins", ".git", "mkdocs.yml", "docs
 GITIGNORE = b"/site/\n.bulletin-cache/\n"
 """As `bulletin init` writes it: git (and so a pull request's check) never walks a built
 site."""
-
-# --------------------------------------------------------------------------
-# Reference data: people, places, units, topics
-# --------------------------------------------------------------------------
-
-SURNAMES = [
-    ("zhang", "Zhang", "张"), ("wang", "Wang", "王"), ("li", "Li", "李"), ("liu", "Liu", "刘"),
-    ("chen", "Chen", "陈"), ("yang", "Yang", "杨"), ("zhao", "Zhao", "赵"),
-    ("huang", "Huang", "黄"), ("zhou", "Zhou", "周"), ("wu", "Wu", "吴"), ("xu", "Xu", "徐"),
-    ("sun", "Sun", "孙"), ("hu", "Hu", "胡"), ("zhu", "Zhu", "朱"), ("gao", "Gao", "高"),
-    ("lin", "Lin", "林"), ("he", "He", "何"), ("guo", "Guo", "郭"), ("ma", "Ma", "马"),
-    ("luo", "Luo", "罗"), ("liang", "Liang", "梁"), ("song", "Song", "宋"),
-    ("zheng", "Zheng", "郑"), ("xie", "Xie", "谢"), ("han", "Han", "韩"), ("tang", "Tang", "唐"),
-    ("feng", "Feng", "冯"), ("yu", "Yu", "于"), ("dong", "Dong", "董"), ("cao", "Cao", "曹"),
-    ("peng", "Peng", "彭"), ("jiang", "Jiang", "蒋"), ("cai", "Cai", "蔡"), ("pan", "Pan", "潘"),
-    ("tian", "Tian", "田"), ("du", "Du", "杜"), ("shen", "Shen", "沈"), ("ye", "Ye", "叶"),
-]
-GIVEN = [
-    ("wei", "伟"), ("fang", "芳"), ("na", "娜"), ("min", "敏"), ("jing", "静"), ("li", "丽"),
-    ("qiang", "强"), ("lei", "磊"), ("jun", "军"), ("yang", "洋"), ("yong", "勇"), ("yan", "艳"),
-    ("jie", "杰"), ("tao", "涛"), ("ming", "明"), ("chao", "超"), ("xiu", "秀"), ("hui", "慧"),
-    ("ping", "平"), ("gang", "刚"), ("hua", "华"), ("bo", "波"), ("hong", "红"), ("xin", "鑫"),
-    ("bin", "斌"), ("yu", "宇"), ("hao", "浩"), ("kai", "凯"), ("lan", "兰"), ("ning", "宁"),
-    ("feng", "峰"), ("xia", "霞"), ("wen", "文"), ("qing", "青"), ("rui", "瑞"), ("tian", "天"),
-]
-
-# key, English name, Chinese name; counties and districts are both "districts" here.
-DISTRICTS = [
-    ("xishan", "Xishan District", "西山区"), ("dongcheng", "Dongcheng District", "东城区"),
-    ("nanhu", "Nanhu District", "南湖区"), ("beiyuan", "Beiyuan District", "北苑区"),
-    ("baiyun", "Baiyun District", "白云区"), ("jinshui", "Jinshui District", "金水区"),
-    ("qingshui", "Qingshui County", "清水县"), ("longtan", "Longtan County", "龙潭县"),
-    ("fengling", "Fengling County", "凤岭县"), ("songhe", "Songhe County", "松河县"),
-    ("taoyuan", "Taoyuan County", "桃源县"), ("shiqiao", "Shiqiao District", "石桥区"),
-    ("hexi", "Hexi District", "河西区"), ("yunshan", "Yunshan County", "云山县"),
-    ("lianhua", "Lianhua District", "莲花区"), ("meiling", "Meiling County", "梅岭县"),
-    ("jiangbei", "Jiangbei District", "江北区"), ("xinzhou", "Xinzhou District", "新洲区"),
-    ("anping", "Anping County", "安平县"), ("yuquan", "Yuquan District", "玉泉区"),
-    ("gaoxin", "Qinghe High-tech Zone", "清河高新区"),
-    ("jingkai", "Qinghe Economic Development Zone", "清河经开区"),
-]
-TOWNS = [
-    ("shizi", "Shizi Town", "狮子镇"), ("hekou", "Hekou Township", "河口乡"),
-    ("liujia", "Liujia Town", "刘家镇"), ("dongba", "Dongba Town", "东坝镇"),
-    ("sanhe", "Sanhe Town", "三河镇"), ("huashan", "Huashan Township", "花山乡"),
-    ("baisha", "Baisha Town", "白沙镇"), ("qiaotou", "Qiaotou Town", "桥头镇"),
-    ("mapo", "Mapo Township", "马坡乡"), ("yangliu", "Yangliu Town", "杨柳镇"),
-    ("shuangqiao", "Shuangqiao Town", "双桥镇"), ("xinglong", "Xinglong Town", "兴隆镇"),
-    ("pingan", "Ping'an Subdistrict", "平安街道"), ("wenhua", "Wenhua Subdistrict", "文化街道"),
-    ("zhongshan", "Zhongshan Subdistrict", "中山街道"), ("binhe", "Binhe Subdistrict", "滨河街道"),
-    ("gulou", "Gulou Subdistrict", "鼓楼街道"), ("tianhe", "Tianhe Township", "天河乡"),
-    ("jinping", "Jinping Town", "金坪镇"), ("wuli", "Wuli Town", "五里镇"),
-    ("shangyuan", "Shangyuan Town", "上元镇"), ("longquan", "Longquan Town", "龙泉镇"),
-    ("xiaying", "Xiaying Town", "夏营镇"), ("liuzhuang", "Liuzhuang Town", "柳庄镇"),
-    ("huangtu", "Huangtu Township", "黄土乡"), ("qingshi", "Qingshi Town", "青石镇"),
-]
-
-# key, English name, Chinese name (as a municipal bureau), short Chinese name, domain
-BUREAUS = [
-    ("water", "Water Resources Bureau", "市水务局", "水务局", "water"),
-    ("transport", "Transport Bureau", "市交通运输局", "交通运输局", "transport"),
-    ("education", "Education Bureau", "市教育局", "教育局", "education"),
-    ("health", "Health Commission", "市卫生健康委", "卫生健康局", "health"),
-    ("emergency", "Emergency Management Bureau", "市应急管理局", "应急管理局", "safety"),
-    ("ecology", "Ecology and Environment Bureau", "市生态环境局", "生态环境分局", "environment"),
-    ("housing", "Housing and Urban-Rural Development Bureau", "市住房城乡建设局", "住房城乡建设局",
-     "housing"),
-    ("agriculture", "Agriculture and Rural Affairs Bureau", "市农业农村局", "农业农村局",
-     "agriculture"),
-    ("market-regulation", "Market Regulation Administration", "市市场监管局", "市场监管局",
-     "market"),
-    ("civil-affairs", "Civil Affairs Bureau", "市民政局", "民政局", "social"),
-    ("public-security", "Public Security Bureau", "市公安局", "公安分局", "order"),
-    ("natural-resources", "Natural Resources and Planning Bureau", "市自然资源和规划局",
-     "自然资源分局", "land"),
-    ("culture-tourism", "Culture and Tourism Bureau", "市文化和旅游局", "文化和旅游局", "culture"),
-    ("urban-management", "Urban Management Bureau", "市城市管理局", "城市管理局", "urban"),
-    ("data", "Big Data Administration", "市大数据局", "大数据中心", "digital"),
-    ("development-reform", "Development and Reform Commission", "市发展改革委", "发展改革局",
-     "economy"),
-    ("human-resources", "Human Resources and Social Security Bureau", "市人力资源社会保障局",
-     "人力资源社会保障局", "social"),
-    ("commerce", "Commerce Bureau", "市商务局", "商务局", "economy"),
-    ("industry", "Industry and Information Technology Bureau", "市工业和信息化局",
-     "工业和信息化局", "economy"),
-    ("fire-rescue", "Fire and Rescue Detachment", "市消防救援支队", "消防救援大队", "safety"),
-    ("forestry", "Forestry Bureau", "市林业局", "林业局", "land"),
-    ("petitions", "Letters and Visits Bureau", "市信访局", "信访局", "order"),
-    ("medical-security", "Medical Security Bureau", "市医疗保障局", "医疗保障局", "social"),
-    ("sports", "Sports Bureau", "市体育局", "体育局", "culture"),
-    ("government-services", "Government Services Administration", "市政务服务中心",
-     "政务服务中心", "digital"),
-    ("meteorology", "Meteorological Bureau", "市气象局", "气象局", "water"),
-    ("statistics", "Statistics Bureau", "市统计局", "统计局", "economy"),
-    ("veterans", "Veterans Affairs Bureau", "市退役军人事务局", "退役军人事务局", "social"),
-    ("audit", "Audit Bureau", "市审计局", "审计局", "economy"),
-]
-
-
-@dataclass(frozen=True)
-class Domain:
-    """The vocabulary of one policy area.
-
-    ``subjects``: (English, Chinese, pinyin slug); ``facilities`` and
-    ``groups``: (English plural, Chinese measure word, Chinese noun);
-    ``measures``: (English, Chinese).
-    """
-
-    tags: tuple[str, ...]
-    subjects: tuple[tuple[str, str, str], ...]
-    facilities: tuple[tuple[str, str, str], ...]
-    groups: tuple[tuple[str, str, str], ...]
-    measures: tuple[tuple[str, str], ...]
-
-
-DOMAINS: dict[str, Domain] = {
-    "water": Domain(
-        ("water", "flood-control", "reservoirs", "rivers", "drinking-water"),
-        (("reservoir storage", "水库蓄水", "shuiku-xushui"),
-         ("flood-control works", "防洪工程", "fanghong-gongcheng"),
-         ("rural drinking water supply", "农村供水", "nongcun-gongshui"),
-         ("river patrols", "河道巡查", "hedao-xuncha"),
-         ("irrigation channels", "灌区渠系", "guanqu-quxi"),
-         ("urban drainage", "城市排水", "chengshi-paishui")),
-        (("reservoirs", "座", "水库"), ("pumping stations", "座", "泵站"),
-         ("water plants", "座", "水厂"), ("river sections", "段", "河道")),
-        (("households", "户", "群众"), ("villages", "个", "行政村"), ("residents", "名", "居民")),
-        (("water level", "水位"), ("storage volume", "蓄水量"),
-         ("water quality index", "水质指数")),
-    ),
-    "transport": Domain(
-        ("transport", "roads", "bridges", "public-transport"),
-        (("bridge inspections", "桥梁检测", "qiaoliang-jiance"),
-         ("rural road maintenance", "农村公路养护", "nongcun-gonglu-yanghu"),
-         ("bus services", "公交运营", "gongjiao-yunying"),
-         ("freight logistics", "货运物流", "huoyun-wuliu"),
-         ("road safety", "道路交通安全", "daolu-jiaotong-anquan")),
-        (("bridges", "座", "桥梁"), ("bus routes", "条", "公交线路"),
-         ("road sections", "段", "公路路段"), ("coach stations", "个", "客运站")),
-        (("passengers", "名", "乘客"), ("drivers", "名", "驾驶员"), ("households", "户", "群众")),
-        (("daily ridership", "日均客流量"), ("traffic volume", "车流量"),
-         ("on-time rate", "准点率")),
-    ),
-    "education": Domain(
-        ("education", "schools", "children"),
-        (("school enrolment", "招生入学", "zhaosheng-ruxue"),
-         ("school canteen safety", "校园食品安全", "xiaoyuan-shipin-anquan"),
-         ("after-school services", "课后服务", "kehou-fuwu"),
-         ("teacher recruitment", "教师招聘", "jiaoshi-zhaopin"),
-         ("school building safety", "校舍安全", "xiaoshe-anquan")),
-        (("schools", "所", "学校"), ("kindergartens", "所", "幼儿园"),
-         ("school canteens", "个", "学校食堂")),
-        (("pupils", "名", "学生"), ("teachers", "名", "教师"), ("parents", "名", "家长")),
-        (("enrolment rate", "入学率"), ("average class size", "平均班额"),
-         ("attendance rate", "出勤率")),
-    ),
-    "health": Domain(
-        ("health", "hospitals", "public-health"),
-        (("influenza monitoring", "流感监测", "liugan-jiance"),
-         ("primary care services", "基层医疗服务", "jiceng-yiliao"),
-         ("hospital waiting times", "医院候诊时间", "yiyuan-houzhen"),
-         ("vaccination coverage", "疫苗接种", "yimiao-jiezhong"),
-         ("emergency medical services", "院前急救", "yuanqian-jijiu")),
-        (("hospitals", "家", "医院"), ("community health centres", "个", "社区卫生服务中心"),
-         ("village clinics", "个", "村卫生室")),
-        (("patients", "名", "患者"), ("elderly residents", "名", "老年人"),
-         ("doctors", "名", "医生")),
-        (("outpatient visits", "门诊量"), ("bed occupancy", "床位使用率"),
-         ("weekly case count", "周报告病例数")),
-    ),
-    "safety": Domain(
-        ("safety", "emergency-management", "fire"),
-        (("work safety", "安全生产", "anquan-shengchan"),
-         ("fire safety", "消防安全", "xiaofang-anquan"),
-         ("hazardous chemicals", "危险化学品管理", "weihuapin-guanli"),
-         ("gas pipeline safety", "燃气管道安全", "ranqi-guandao"),
-         ("mine safety", "矿山安全", "kuangshan-anquan")),
-        (("factories", "家", "工厂"), ("warehouses", "个", "仓库"),
-         ("gas stations", "座", "加油站"), ("high-rise buildings", "栋", "高层建筑")),
-        (("workers", "名", "工人"), ("residents", "名", "居民"), ("enterprises", "家", "企业")),
-        (("number of incidents", "事故起数"), ("hazard rectification rate", "隐患整改率"),
-         ("inspection coverage", "检查覆盖率")),
-    ),
-    "environment": Domain(
-        ("environment", "air-quality", "pollution"),
-        (("air quality", "空气质量", "kongqi-zhiliang"),
-         ("river water quality", "河流水质", "heliu-shuizhi"),
-         ("waste sorting", "垃圾分类", "laji-fenlei"),
-         ("industrial emissions", "工业排放", "gongye-paifang"),
-         ("noise control", "噪声治理", "zaosheng-zhili")),
-        (("monitoring stations", "个", "监测站点"), ("sewage plants", "座", "污水处理厂"),
-         ("landfill sites", "个", "垃圾填埋场"), ("industrial parks", "个", "工业园区")),
-        (("enterprises", "家", "企业"), ("households", "户", "居民"), ("residents", "名", "市民")),
-        (("PM2.5 concentration", "PM2.5浓度"), ("share of good-air days", "优良天数比例"),
-         ("sorting accuracy", "分类准确率")),
-    ),
-    "housing": Domain(
-        ("housing", "construction", "urban-renewal"),
-        (("old residential compound renovation", "老旧小区改造", "laojiu-xiaoqu-gaizao"),
-         ("affordable housing", "保障性住房", "baozhangxing-zhufang"),
-         ("construction site safety", "建筑工地安全", "jianzhu-gongdi-anquan"),
-         ("property management", "物业管理", "wuye-guanli"),
-         ("building permits", "施工许可", "shigong-xuke")),
-        (("residential compounds", "个", "小区"), ("construction sites", "个", "建筑工地"),
-         ("housing projects", "个", "住房项目")),
-        (("households", "户", "居民"), ("tenants", "名", "租户"), ("builders", "家", "施工企业")),
-        (("completion rate", "完工率"), ("vacancy rate", "空置率"), ("approval time", "审批时限")),
-    ),
-    "agriculture": Domain(
-        ("agriculture", "rural", "food-supply"),
-        (("grain purchasing", "粮食收购", "liangshi-shougou"),
-         ("pig farming", "生猪生产", "shengzhu-shengchan"),
-         ("farmland irrigation", "农田灌溉", "nongtian-guangai"),
-         ("the rural living environment", "农村人居环境", "nongcun-renju-huanjing"),
-         ("crop pest control", "病虫害防治", "bingchonghai-fangzhi")),
-        (("cooperatives", "家", "合作社"), ("livestock farms", "个", "养殖场"),
-         ("grain depots", "座", "粮库"), ("greenhouses", "个", "大棚")),
-        (("farming households", "户", "农户"), ("villages", "个", "行政村"),
-         ("cooperative members", "名", "社员")),
-        (("yield per mu", "亩产"), ("sown area", "播种面积"), ("purchase price", "收购价格")),
-    ),
-    "market": Domain(
-        ("market-regulation", "food-safety", "consumers"),
-        (("food safety", "食品安全", "shipin-anquan"),
-         ("drug retail", "药品零售", "yaopin-lingshou"),
-         ("price monitoring", "价格监测", "jiage-jiance"),
-         ("consumer complaints", "消费投诉", "xiaofei-tousu"),
-         ("lift safety", "电梯安全", "dianti-anquan")),
-        (("farmers' markets", "个", "农贸市场"), ("restaurants", "家", "餐饮单位"),
-         ("pharmacies", "家", "药店"), ("lifts", "台", "电梯")),
-        (("consumers", "名", "消费者"), ("businesses", "家", "经营户"),
-         ("residents", "名", "居民")),
-        (("sampling pass rate", "抽检合格率"), ("vegetable prices", "蔬菜价格"),
-         ("number of complaints", "投诉量")),
-    ),
-    "social": Domain(
-        ("social-services", "elderly-care", "employment"),
-        (("elderly care", "养老服务", "yanglao-fuwu"),
-         ("minimum living allowances", "低保发放", "dibao-fafang"),
-         ("job placement", "就业帮扶", "jiuye-bangfu"),
-         ("medical insurance claims", "医保报销", "yibao-baoxiao"),
-         ("services for veterans", "退役军人服务", "tuiyi-junren-fuwu")),
-        (("care homes", "家", "养老院"), ("service centres", "个", "服务中心"),
-         ("job fairs", "场", "招聘会")),
-        (("elderly residents", "名", "老年人"), ("job seekers", "名", "求职者"),
-         ("low-income households", "户", "低收入家庭")),
-        (("bed occupancy", "床位入住率"), ("placement rate", "就业率"),
-         ("claim processing time", "报销办理时限")),
-    ),
-    "economy": Domain(
-        ("economy", "investment", "industry"),
-        (("industrial output", "工业生产", "gongye-shengchan"),
-         ("key investment projects", "重点项目建设", "zhongdian-xiangmu"),
-         ("the business environment", "营商环境", "yingshang-huanjing"),
-         ("retail sales", "消费市场", "xiaofei-shichang"),
-         ("foreign trade", "外贸进出口", "waimao-jinchukou")),
-        (("key projects", "个", "重点项目"), ("industrial firms", "家", "规上工业企业"),
-         ("shopping centres", "个", "商业综合体")),
-        (("enterprises", "家", "企业"), ("workers", "名", "职工"),
-         ("small businesses", "户", "个体工商户")),
-        (("output value", "产值"), ("investment growth", "投资增速"),
-         ("retail sales growth", "零售额增速")),
-    ),
-    "order": Domain(
-        ("public-order", "petitions", "policing"),
-        (("telecom fraud", "电信诈骗", "dianxin-zhapian"),
-         ("petition handling", "信访办理", "xinfang-banli"),
-         ("neighbourhood disputes", "矛盾纠纷化解", "maodun-jiufen"),
-         ("traffic violations", "交通违法", "jiaotong-weifa"),
-         ("community policing", "社区警务", "shequ-jingwu")),
-        (("police stations", "个", "派出所"), ("mediation rooms", "个", "调解室"),
-         ("community grids", "个", "网格")),
-        (("residents", "名", "群众"), ("petitioners", "名", "信访人"),
-         ("fraud victims", "名", "受害群众")),
-        (("number of cases", "案件数"), ("resolution rate", "化解率"),
-         ("police response time", "出警时间")),
-    ),
-    "land": Domain(
-        ("land", "forestry", "planning"),
-        (("forest fire prevention", "森林防火", "senlin-fanghuo"),
-         ("farmland protection", "耕地保护", "gengdi-baohu"),
-         ("geological hazard monitoring", "地质灾害监测", "dizhi-zaihai-jiance"),
-         ("illegal land use", "违法用地", "weifa-yongdi"),
-         ("afforestation", "国土绿化", "guotu-lvhua")),
-        (("hazard sites", "处", "地质灾害隐患点"), ("forest farms", "个", "林场"),
-         ("watchtowers", "座", "瞭望塔")),
-        (("forest rangers", "名", "护林员"), ("villagers", "名", "村民"),
-         ("farming households", "户", "农户")),
-        (("forest cover", "森林覆盖率"), ("farmland area", "耕地面积"),
-         ("number of hazard sites", "隐患点数量")),
-    ),
-    "culture": Domain(
-        ("culture", "tourism", "sports"),
-        (("holiday tourism", "假日旅游", "jiari-lvyou"),
-         ("heritage protection", "文物保护", "wenwu-baohu"),
-         ("public library services", "公共图书馆服务", "tushuguan-fuwu"),
-         ("community sports", "全民健身", "quanmin-jianshen"),
-         ("scenic area safety", "景区安全", "jingqu-anquan")),
-        (("scenic areas", "个", "景区"), ("museums", "座", "博物馆"),
-         ("sports venues", "个", "体育场馆"), ("heritage sites", "处", "文物保护单位")),
-        (("visitors", "人次", "游客"), ("residents", "名", "市民"), ("volunteers", "名", "志愿者")),
-        (("visitor numbers", "游客接待量"), ("tourism revenue", "旅游收入"),
-         ("opening hours", "开放时长")),
-    ),
-    "urban": Domain(
-        ("urban-management", "sanitation", "heating"),
-        (("street cleaning", "道路保洁", "daolu-baojie"),
-         ("illegal construction", "违法建设", "weifa-jianshe"),
-         ("street vending", "占道经营", "zhandao-jingying"),
-         ("parking management", "停车管理", "tingche-guanli"),
-         ("winter heating supply", "冬季供暖", "dongji-gongnuan")),
-        (("public toilets", "座", "公厕"), ("parking lots", "个", "停车场"),
-         ("heating substations", "座", "换热站"), ("streets", "条", "道路")),
-        (("households", "户", "居民"), ("street vendors", "名", "摊贩"),
-         ("residents", "名", "市民")),
-        (("cleaning coverage", "保洁覆盖率"), ("indoor temperature", "室内温度"),
-         ("parking space use", "车位使用率")),
-    ),
-    "digital": Domain(
-        ("digital-government", "data", "public-services"),
-        (("online services", "网上办事", "wangshang-banshi"),
-         ("data sharing", "数据共享", "shuju-gongxiang"),
-         ("service hall waiting times", "政务大厅等候时间", "zhengwu-dating-denghou"),
-         ("cybersecurity", "网络安全", "wangluo-anquan"),
-         ("hotline case handling", "热线工单办理", "rexian-gongdan")),
-        (("service halls", "个", "政务服务大厅"), ("online systems", "个", "业务系统"),
-         ("self-service terminals", "台", "自助终端")),
-        (("applicants", "名", "办事群众"), ("enterprises", "家", "企业"),
-         ("front-desk staff", "名", "窗口工作人员")),
-        (("online completion rate", "网办率"), ("average waiting time", "平均等候时间"),
-         ("satisfaction rate", "满意率")),
-    ),
-}
-
-# English noun phrase, Chinese noun phrase, pinyin slug
-# English noun phrase, Chinese noun phrase, pinyin slug, likely cause (English, Chinese)
-EVENTS = [
-    ("heavy rain and waterlogging", "强降雨内涝", "qiangjiangyu-neilao",
-     "drains blocked after heavy rain", "强降雨叠加排水管网堵塞"),
-    ("a road collapse", "道路塌陷", "daolu-taxian",
-     "a leaking water pipe under the road", "路面下方供水管道渗漏"),
-    ("a warehouse fire", "一起仓库火灾", "cangku-huozai", "an electrical fault", "电气线路故障"),
-    ("a gas leak", "一起燃气泄漏事故", "ranqi-xielou", "a corroded gas pipe", "燃气管道腐蚀"),
-    ("a bus collision", "一起客车碰撞事故", "keche-pengzhuang",
-     "speeding on a wet road", "雨天路滑车辆超速"),
-    ("a landslide", "山体滑坡", "shanti-huapo", "days of continuous rain", "连续降雨"),
-    ("suspected food poisoning at a school canteen", "一起疑似食堂食物中毒事件",
-     "shitang-shiwu-zhongdu", "improperly stored food", "食品储存不当"),
-    ("a large power outage", "大面积停电", "da-mianji-tingdian",
-     "a substation equipment failure", "变电站设备故障"),
-    ("a burst water main", "供水主管道爆裂", "gongshui-guandao-baolie",
-     "an ageing pipeline", "管道老化"),
-    ("flash flooding", "山洪", "shanhong", "a sudden cloudburst upstream", "上游突发短时强降雨"),
-    ("a chemical spill", "一起化学品泄漏事件", "huaxuepin-xielou",
-     "an operating error during unloading", "卸货时违规操作"),
-    ("a forest fire", "一起森林火情", "senlin-huoqing", "burning of crop waste", "违规焚烧秸秆"),
-    ("a house collapse", "一起房屋倒塌事故", "fangwu-daota",
-     "unauthorised structural alterations", "擅自改变房屋结构"),
-    ("overcrowding at a scenic area", "景区游客拥堵险情", "jingqu-yongdu",
-     "visitor numbers far above the daily limit", "游客数量远超日最大承载量"),
-]
-# Who is affected by an emergency, whatever the unit's domain.
-EMERGENCY_GROUPS = (("residents", "名", "居民"), ("households", "户", "居民"))
-
-LEADERS = [
-    ("Mayor Zhou", "周市长", "mayor"), ("Vice Mayor Wang", "王副市长", "vice-mayor"),
-    ("Vice Mayor Li", "李副市长", "vice-mayor"), ("Vice Mayor Zhao", "赵副市长", "vice-mayor"),
-    ("Secretary-General Chen", "陈秘书长", "secretary-general"),
-    ("Party Secretary Liu", "刘书记", "party-secretary"),
-    ("Deputy Secretary-General Sun", "孙副秘书长", "deputy-secretary-general"),
-]
-
-OFFICIAL_TITLES = [("Director", "局长"), ("Deputy Director", "副局长"),
-                   ("District Head", "区长"), ("Deputy District Head", "副区长"),
-                   ("Section Chief", "科长")]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-MONTHS_SHORT = [m[:3] for m in MONTHS]
-SEASONS = [("winter", "冬季"), ("spring", "春季"), ("flood season", "汛期"), ("summer", "夏季"),
-           ("autumn", "秋季"), ("Spring Festival holiday", "春节假期")]
-HOTLINES = [("the 12345 hotline", "12345热线"), ("the 110 emergency line", "110报警台"),
-            ("the 119 fire line", "119指挥中心")]
-TRENDS = [("broadly stable", "总体平稳"), ("improving", "持续向好"),
-          ("under growing pressure", "压力加大"), ("uneven", "有所波动"),
-          ("steadily better", "稳中向好")]
-ORDINALS = ["second", "third", "fourth", "fifth", "sixth"]
-WEEKDAYS = [("Monday", "一"), ("Tuesday", "二"), ("Wednesday", "三"), ("Thursday", "四"),
-            ("Friday", "五")]
-
-# --------------------------------------------------------------------------
-# Categories and sentence templates
-# --------------------------------------------------------------------------
-
-# key -> (name, sections [(English, Chinese, template pools)], sources, news_days)
-CATEGORIES: dict[str, tuple[str, list[tuple[str, str, tuple[str, ...]]], bool, int | None]] = {
-    "situation": ("Situation report", [], False, None),
-    "problem": ("Problem and risk", [("Problem", "问题", ("issue", "fact")),
-                                     ("Causes", "原因", ("cause",)),
-                                     ("Suggestions", "建议", ("suggestion",))], True, None),
-    "proposal": ("Proposal", [("Background", "背景", ("fact", "issue")),
-                              ("Proposal", "建议", ("suggestion",))], False, None),
-    "experience": ("Local experience", [("What was done", "主要做法", ("action",)),
-                                        ("Results", "成效", ("result",))], True, None),
-    "emergency": ("Emergency", [("What happened", "基本情况", ("event",)),
-                                ("Response", "处置情况", ("response",)),
-                                ("Next steps", "下一步", ("plan",))], True, 2),
-}
-CATEGORY_WEIGHTS = {"situation": 46, "problem": 18, "proposal": 10, "experience": 18,
-                    "emergency": 8}
-EDITION_SECTIONS = {"emergency": "Emergencies", "situation": "Situation",
-                    "problem": "Problems and risks", "proposal": "Proposals",
-                    "experience": "Local experience"}
-SECTION_SHARE = {"situation": (1.0,), "problem": (0.4, 0.3, 0.3), "proposal": (0.45, 0.55),
-                 "experience": (0.6, 0.4), "emergency": (0.4, 0.4, 0.2)}
-
-EN: dict[str, tuple[str, ...]] = {
-    "fact": (
-        "As of {date}, {n} {fac} in {place} had reported on {subject}, {pct}% more than a year "
-        "earlier.",
-        "{unit} counted {big} {group} affected by changes in {subject} in {place} and {place2}.",
-        "The {measure} at {n} {fac} stood {pct}% below the seasonal average on {date}.",
-        "Inspections between {date2} and {date} covered {n2} sites, of which {n} needed "
-        "follow-up work.",
-        "In {month}, {place} recorded {n2} cases related to {subject}, against {n3} a year "
-        "earlier.",
-        "Spending on {subject} reached {money} by {date}, {pct}% of the annual budget.",
-        "{official} chaired a meeting on {date} to review progress on {subject} in {place}.",
-        "Figures from {unit2} show the {measure} in {place2} rising for the {ordinal} week in "
-        "a row.",
-        "Staff visited {n} villages and {n2} {group} to check {subject} on the ground.",
-        "Of the {n2} calls received by the 12345 hotline, {n} concerned {subject} in {place}.",
-        "Overall, {subject} in {place} is {trend}, with the {measure} changing by {pct}% week "
-        "on week.",
-        "{place} has completed {pct}% of this year's target for {subject}, ahead of {place2}.",
-        "A survey of {n2} {group} found that {pct2}% were satisfied with {subject}.",
-        "Work is under way at {n} {fac}, with {n2} workers and {n4} machines on site.",
-        "The {measure} in {place2} changed by {pct}% in the week to {date}.",
-        "{place2} and {place} agreed on {date} to share figures on {subject} every week.",
-        "The {measure} in {place} was {pct}% higher than in {month} last year.",
-        "This year {place} opened {n} new {fac}, bringing the total to {n2}.",
-        "{unit2} sent {k} inspection teams to {place} between {date2} and {date}.",
-        "Requests from {group} have risen since {date2}, with {n2} logged so far.",
-        "{official} told a briefing on {date} that {subject} would be a priority until the "
-        "{season}.",
-        "Of the {n2} {fac} in the city, {n} are in {place}, and {pct}% of those are more than "
-        "20 years old.",
-        "Complaints about {subject} to the 12345 hotline fell to {n} in the week to {date}.",
-    ),
-    "issue": (
-        "In {place}, {failed} of the {n2} {fac} checked did not meet the standard for {subject}.",
-        "Residents of {place} have complained {n} times since {date2} about delays in "
-        "{subject}.",
-        "Maintenance records for {subject} are incomplete at {n} sites, and {pct}% of logbooks "
-        "had gaps.",
-        "The backlog of pending cases on {subject} has grown to {n2}, up {pct}% since {month}.",
-        "Funding of {money} allocated for {subject} has not yet reached {place2}.",
-        "Several {fac} built before {year0} show cracks, leaks or worn equipment.",
-        "Only {n} staff handle {subject} across {place}, which covers {n2} square kilometres.",
-        "Figures on {subject} reported by {place} and {unit2} differ by up to {pct}%.",
-        "Without action, {big} {group} may face disruption to {subject} during the {season}.",
-        "Field checks on {date} found {n} {fac} with expired safety certificates.",
-        "Responsibility for {subject} is split between {unit} and {unit2}, and neither keeps a "
-        "full register.",
-        "The warning system in {place} failed to send alerts on {n} occasions in {month}.",
-    ),
-    "cause": (
-        "Investment in {subject} has not kept pace with demand since {year0}.",
-        "Township staff lack training: {pct}% of those surveyed had no course in the past two "
-        "years.",
-        "The rules on {subject} do not say who pays for repairs after a project is handed over.",
-        "Contractors in {place} were paid late, and {n} projects stalled as a result.",
-        "Monitoring relies on manual reports that arrive {days} days late on average.",
-        "{place2} gained {big} residents in five years without matching services.",
-        "Unusual weather in {month} put extra strain on ageing {fac}.",
-        "Coordination between {unit} and {unit2} depends on personal contacts, not a standing "
-        "arrangement.",
-        "Fines for breaches are low, at most {money}, and rarely collected.",
-        "Budgets for {subject} are set one year at a time, so maintenance cannot be planned "
-        "ahead.",
-        "The case systems of {k} districts are not connected, so every case is entered twice.",
-    ),
-    "suggestion": (
-        "{unit} should complete a full survey of {fac} in {place} by the end of {next_month}.",
-        "Set aside {money} in next year's budget for repairs to the {n} worst {fac}.",
-        "Name one responsible official for each of the {n} high-risk sites and publish the "
-        "list.",
-        "Link the monitoring data of {unit} and {unit2} through the city data platform within "
-        "{days} days.",
-        "Train at least {n2} township staff on {subject} before the {season}.",
-        "Send the city government a monthly report on {subject}, starting in {next_month}.",
-        "Pilot the approach in {place} and {place2} before extending it to the whole city.",
-        "Raise fines for repeat breaches and publish the names of repeat offenders.",
-        "Ask {unit2} to review the rules on {subject} and settle who maintains what.",
-        "Use 12345 hotline records to target inspections at the {n} areas with most "
-        "complaints.",
-        "Bring forward the {money} upgrade of {fac} in {place2} to this year.",
-    ),
-    "action": (
-        "{place} set up a task force led by {official} to oversee {subject}.",
-        "Since {month}, staff have inspected {n2} kilometres of {fac} and logged every defect "
-        "in a shared app.",
-        "The district merged {n} separate hotlines into one, so {group} can report a problem "
-        "with one call.",
-        "{unit} signed agreements with {n} companies to share data on {subject}.",
-        "Each village named a liaison officer, {n2} in all, who reports weekly on {subject}.",
-        "A fund of {money} was raised from the district budget and private partners.",
-        "Inspectors now use a checklist of {n} points, published online for {group} to see.",
-        "Training reached {n2} staff in {n} sessions between {date2} and {date}.",
-        "The district publishes a monthly ranking of townships on {subject}.",
-        "Old {fac} were upgraded in batches, starting with the {n} in the worst condition.",
-        "Cases that cannot be solved locally go to {unit2} within {hours} hours.",
-        "{unit} drew up a list of {n} priority tasks on {subject}, each with a deadline and a "
-        "named official.",
-        "{place} recruited {n2} volunteers to help {group} with {subject}.",
-        "Since {date2}, {place} has held an open day every {weekday} where {group} can raise "
-        "problems in person.",
-        "Monitoring devices were fitted at {n} {fac} and send readings to {unit2} every "
-        "{minutes} minutes.",
-        "The district and {unit2} now share one case list on {subject}, updated daily.",
-        "Staff from {k} townships visited {place2} on {date2} to learn from its work on "
-        "{subject}.",
-    ),
-    "result": (
-        "The time to settle a case on {subject} fell from {dlong} days to {dshort}.",
-        "Complaints about {subject} fell by {pct}% on the same period last year.",
-        "Some {n2} {group} now benefit directly, and satisfaction rose to {pct2}%.",
-        "The share of {fac} meeting the standard rose from {pct}% to {pct2}%.",
-        "Emergency repairs fell, saving about {money} a year.",
-        "{unit2} has asked {place2} to adopt the same approach from {next_month}.",
-        "No serious incident involving {subject} has occurred in {place} since {month}.",
-        "A backlog of {n2} cases was cleared in {days} days.",
-        "The province listed the approach among its examples of good practice in {year}.",
-        "Staff turnover in the teams handling {subject} fell to {pct}%.",
-        "Of the {n2} problems found since {month}, {pct2}% have been fixed.",
-        "The average wait for {group} fell from {dlong} minutes to {dshort}.",
-        "The {measure} in {place} improved by {pct}% between {date2} and {date}.",
-        "Repeat complaints about {subject} fell from {n2} to {n}.",
-        "{place} rose from {rank_low} to {rank_high} place in the city's ranking on {subject}.",
-        "The cost per case fell by {pct}%, while {n} more cases a week were handled.",
-    ),
-    "event": (
-        "At about {time} on {edate}, {event} was reported in {place}.",
-        "The incident affected {affected} {group} and {n} {fac}.",
-        "In all, {hurt} people were injured and taken to hospital; none is in a critical "
-        "condition.",
-        "Preliminary checks point to {cause_e} as the likely cause.",
-        "{hotline} received {n2} calls within the first {hours} hours.",
-        "Traffic on {n} roads in {place} was stopped for several hours.",
-        "Direct economic losses are estimated at {money}.",
-        "{unit} received the first report at {time} and reached the scene {n} minutes later.",
-        "Rainfall in {place} reached {rain} millimetres in {hours} hours, the most since {year0}.",
-        "Power and water supply to {big} households was cut off for a time.",
-        "The first call came from a resident of {place} at {time}.",
-        "As a precaution, {n} {fac} near the site were closed.",
-        "About {n2} {group} live within one kilometre of the site.",
-        "Video of the scene spread widely online within {hours} hours.",
-        "The site lies {n} kilometres from the centre of {place}, on a road used by {big} "
-        "vehicles a day.",
-    ),
-    "response": (
-        "{official} went to the scene and took charge of the response.",
-        "{unit} sent {n2} rescuers and {n} vehicles to the site.",
-        "A total of {moved} residents were moved to {n} temporary shelters with food and bedding.",
-        "The area was sealed off and {n} nearby buildings were checked for safety.",
-        "{unit2} restored supply to {pct2}% of affected households by {time} on {edate}.",
-        "Hospitals in {place2} opened a fast track for the injured.",
-        "Official accounts published updates for the public {n} times.",
-        "Teams are checking {n2} similar sites across the city for the same risk.",
-        "The city started a level {level} emergency response at {time}.",
-        "Medical teams from {k} hospitals treated the injured at the scene.",
-        "By {time}, {n2} rescuers, police officers and volunteers were on site.",
-        "{unit2} set up a hotline for families, which had taken {n2} calls by {time}.",
-        "Roads around the site were closed and traffic was sent through {place2}.",
-        "Drinking water and {n2} meals were delivered to the shelters on {edate}.",
-    ),
-    "plan": (
-        "{unit} will keep watch on {place} around the clock until the risk is removed.",
-        "An investigation team will report on the cause within {days} days.",
-        "Compensation for affected {group} will be assessed by the end of {next_month}.",
-        "Checks of {n2} similar {fac} across the city will finish within {days} days.",
-        "Further updates will follow as the situation develops.",
-        "{unit2} will review its emergency plan and hold a drill in {next_month}.",
-        "Repairs to damaged {fac} are expected to take {days} days.",
-        "Support for {n} families who lost their homes will continue through the {season}.",
-        "{unit} will publish the cause and the lessons learned when the investigation ends.",
-        "Schools and businesses in {place} are expected to reopen within {days} days.",
-        "The {n} families moved out will receive temporary housing for {n4} days.",
-        "A follow-up report will be filed by {time} tomorrow.",
-    ),
-}
-
-ZH: dict[str, tuple[str, ...]] = {
-    "fact": (
-        "截至{date}，{place}共有{n}{fmw}{fac}报送了{subject}情况，同比增长{pct}%。",
-        "{unit}统计，{place}和{place2}受{subject}变化影响的{group}共{big}{gmw}。",
-        "{date}监测显示，{n}{fmw}{fac}的{measure}较常年同期偏低{pct}%。",
-        "{date2}至{date}，共检查点位{n2}个，其中{n}个需要整改。",
-        "{month}，{place}共受理{subject}相关事项{n2}件，上年同期为{n3}件。",
-        "截至{date}，{subject}累计投入资金{money}，占年度预算的{pct}%。",
-        "{date}，{official}主持召开会议，专题研究{place}{subject}工作。",
-        "据{unit2}数据，{place2}{measure}已连续{n}周上升。",
-        "工作人员深入{n}个村（社区），走访{group}{n2}{gmw}，实地了解{subject}情况。",
-        "12345热线共受理来电{n2}个，其中涉及{place}{subject}的{n}个。",
-        "总体看，{place}{subject}{trend}，{measure}环比变化{pct}%。",
-        "{place}{subject}年度目标已完成{pct}%，进度快于{place2}。",
-        "对{n2}{gmw}{group}的抽样调查显示，满意度为{pct2}%。",
-        "目前{n}{fmw}{fac}正在施工，现场投入人员{n2}名、机械{n4}台。",
-        "{date}前一周，{place2}{measure}变化幅度为{pct}%。",
-        "{date}，{place2}与{place}商定每周互通{subject}数据。",
-        "{place}{measure}较去年{month}高出{pct}%。",
-        "今年以来{place}新建{fac}{n}{fmw}，累计达到{n2}{fmw}。",
-        "{date2}至{date}，{unit2}向{place}派出检查组{k}个。",
-        "{date2}以来，{group}提出的相关诉求明显增加，已登记{n2}件。",
-        "{date}，{official}在情况通报会上表示，{season}前将把{subject}作为重点工作。",
-        "全市共有{fac}{n2}{fmw}，其中{place}{n}{fmw}，{pct}%建成已超过20年。",
-        "截至{date}当周，12345热线受理{subject}投诉{n}件。",
-    ),
-    "issue": (
-        "{place}抽查{n2}{fmw}{fac}，有{failed}{fmw}不符合{subject}相关标准。",
-        "{date2}以来，{place}群众反映{subject}办理迟缓问题{n}次。",
-        "{n}处点位的{subject}维护记录不全，{pct}%的台账存在缺项。",
-        "{subject}积压事项已达{n2}件，较{month}增加{pct}%。",
-        "安排给{place2}的{subject}资金{money}至今尚未拨付到位。",
-        "部分{year0}年以前建成的{fac}出现裂缝、渗漏、设备老化等问题。",
-        "{place}面积{n2}平方公里，负责{subject}的工作人员仅{n}名。",
-        "{place}与{unit2}报送的{subject}数据相差最多达{pct}%。",
-        "如不及时处置，{season}期间可能有{big}{gmw}{group}受到影响。",
-        "{date}现场检查发现，{n}{fmw}{fac}安全证书已过期。",
-        "{subject}分属{unit}和{unit2}管理，双方均未建立完整台账。",
-        "{month}，{place}预警系统有{n}次未能及时发出预警信息。",
-    ),
-    "cause": (
-        "{year0}年以来，{subject}投入增长滞后于实际需求。",
-        "基层人员培训不足，{pct}%的受访人员近两年未参加过专门培训。",
-        "相关规定对项目移交后维修费用由谁承担不够明确。",
-        "{place}部分工程款拨付滞后，导致{n}个项目停工。",
-        "监测主要依靠人工报送，数据平均滞后{days}天。",
-        "五年来{place2}新增常住人口{big}人，配套服务未能同步跟上。",
-        "{month}天气异常，加重了老旧{fac}的运行压力。",
-        "{unit}与{unit2}之间缺乏固定的协调机制，主要依靠临时沟通。",
-        "违规处罚标准偏低，最高仅{money}，且执行不到位。",
-        "{subject}预算按年度安排，多年期维护计划难以落实。",
-        "{k}个区县业务系统互不联通，同一事项需重复录入。",
-    ),
-    "suggestion": (
-        "由{unit}牵头，于{next_month}底前完成{place}{fac}全面排查。",
-        "在明年预算中安排{money}，优先维修问题最突出的{n}{fmw}{fac}。",
-        "对{n}处高风险点位逐一明确责任人，并向社会公布。",
-        "{days}天内通过市数据共享平台打通{unit}与{unit2}的监测数据。",
-        "{season}前对不少于{n2}名基层工作人员开展{subject}专题培训。",
-        "自{next_month}起建立{subject}月报制度，按月向市政府报告。",
-        "先在{place}、{place2}开展试点，再在全市推广。",
-        "提高对屡次违规行为的处罚标准，并公开曝光典型案例。",
-        "请{unit2}对{subject}相关规定进行梳理，明确维护管理责任。",
-        "利用12345热线数据，对投诉集中的{n}个区域开展重点检查。",
-        "将{place2}{fac}改造项目（{money}）提前至今年实施。",
-    ),
-    "action": (
-        "{place}成立由{official}牵头的工作专班，统筹推进{subject}工作。",
-        "{month}以来，工作人员累计巡查{n2}公里，发现的问题全部录入共享平台。",
-        "将{n}条分散热线整合为一条，{group}反映问题只需拨打一个号码。",
-        "{unit}与{n}家企业签订协议，共享{subject}相关数据。",
-        "每个村（社区）明确1名联络员，共{n2}名，每周报告{subject}情况。",
-        "统筹区级财政和社会资本，共筹集资金{money}。",
-        "制定{n}项检查清单并在网上公开，接受{group}监督。",
-        "{date2}至{date}，分{n}期培训工作人员{n2}人次。",
-        "每月对各乡镇（街道）{subject}工作进行排名通报。",
-        "对老旧{fac}分批改造，优先改造状况最差的{n}{fmw}。",
-        "基层无法解决的问题，{hours}小时内移交{unit2}办理。",
-        "{unit}梳理{subject}重点任务{n}项，逐项明确完成时限和责任人。",
-        "{place}招募志愿者{n2}名，协助{group}解决{subject}相关问题。",
-        "{date2}起，{place}每周{weekday}设立开放日，{group}可当面反映问题。",
-        "在{n}{fmw}{fac}安装监测设备，每{minutes}分钟向{unit2}传送一次数据。",
-        "与{unit2}建立{subject}共享工单，每日更新。",
-        "{date2}，{k}个乡镇（街道）工作人员赴{place2}学习{subject}工作经验。",
-    ),
-    "result": (
-        "{subject}平均办理时间由{dlong}天缩短至{dshort}天。",
-        "{subject}相关投诉同比下降{pct}%。",
-        "{n2}{gmw}{group}直接受益，满意度提升至{pct2}%。",
-        "{fac}达标率由{pct}%提高到{pct2}%。",
-        "应急维修明显减少，每年节约支出约{money}。",
-        "{unit2}已要求{place2}自{next_month}起借鉴这一做法。",
-        "{month}以来，{place}未发生{subject}相关较大事件。",
-        "积压的{n2}件事项在{days}天内全部办结。",
-        "该做法于{year}年入选全省基层治理典型案例。",
-        "{subject}工作队伍人员流失率下降至{pct}%。",
-        "{month}以来发现的{n2}个问题中，{pct2}%已整改到位。",
-        "{group}平均等候时间由{dlong}分钟缩短至{dshort}分钟。",
-        "{date2}至{date}，{place}{measure}改善{pct}%。",
-        "{subject}重复投诉由{n2}件降至{n}件。",
-        "{place}{subject}工作在全市排名由{rank_low}升至{rank_high}。",
-        "单件办理成本下降{pct}%，每周办理量增加{n}件。",
-    ),
-    "event": (
-        "{edate}{time}许，{place}发生{event}。",
-        "事件共影响{group}{affected}{gmw}，涉及{n}{fmw}{fac}。",
-        "事件造成{hurt}人受伤，已送医救治，均无生命危险。",
-        "初步判断，事件原因为{cause_e}。",
-        "事发后{hours}小时内，{hotline}共接到相关来电{n2}个。",
-        "{place}共有{n}条道路临时封闭数小时。",
-        "初步估算直接经济损失{money}。",
-        "{unit}于{time}接报，{n}分钟后到达现场。",
-        "{place}{hours}小时降雨量达{rain}毫米，为{year0}年以来最大。",
-        "{big}户居民供水供电一度中断。",
-        "{time}，{place}一名群众最先报警。",
-        "出于安全考虑，现场附近{n}{fmw}{fac}已暂时关闭。",
-        "事发地周边一公里范围内居住{group}{n2}{gmw}。",
-        "事发后{hours}小时内，现场视频在网上广泛传播。",
-        "事发地距{place}中心{n}公里，所在道路日均车流量{big}辆。",
-    ),
-    "response": (
-        "{official}第一时间赶赴现场指挥处置。",
-        "{unit}出动救援人员{n2}名、车辆{n}台。",
-        "转移安置群众{moved}人，设立临时安置点{n}个，保障食宿。",
-        "对现场实施封控，并对周边{n}栋建筑开展安全排查。",
-        "截至{edate}{time}，{unit2}已为{pct2}%的受影响用户恢复供应。",
-        "{place2}各医院开通绿色通道救治伤员。",
-        "通过官方账号发布权威信息{n}次，及时回应社会关切。",
-        "全市同步排查同类风险点位{n2}处。",
-        "全市于{time}启动{level}级应急响应。",
-        "{k}家医院的医疗队在现场救治伤员。",
-        "截至{time}，现场共有救援人员、民警和志愿者{n2}人。",
-        "{unit2}开通家属服务热线，截至{time}共接听来电{n2}个。",
-        "事发地周边道路实行交通管制，车辆经{place2}绕行。",
-        "{edate}，向安置点送去饮用水和盒饭{n2}份。",
-    ),
-    "plan": (
-        "{unit}将对{place}实行24小时监测，直至隐患消除。",
-        "调查组将在{days}天内查明事件原因并报告。",
-        "{next_month}底前完成受影响{group}损失评估和补偿工作。",
-        "{days}天内完成全市{n2}{fmw}同类{fac}排查。",
-        "后续情况将及时续报。",
-        "{unit2}将修订应急预案，并于{next_month}组织演练。",
-        "受损{fac}预计{days}天内修复。",
-        "{season}期间继续做好{n}户受灾家庭帮扶工作。",
-        "调查结束后，{unit}将公布事件原因和教训。",
-        "{place}学校和企业预计{days}天内恢复正常。",
-        "对转移安置的{n}户家庭提供为期{n4}天的临时住房保障。",
-        "明日{time}前报送后续情况。",
-    ),
-}
-
-TITLES_EN: dict[str, tuple[str, ...]] = {
-    "situation": (
-        "{place} reports {trend} {subject} in {month}",
-        "{measure} at {n} {fac} in {place} below seasonal average",
-        "{place} completes {pct}% of {year} target for {subject}",
-        "{subject} in {place}: {n2} cases in {month}",
-        "Survey of {n2} {group} in {place} on {subject}",
-        "{place} reviews progress on {subject} at {n} {fac}",
-    ),
-    "problem": (
-        "Backlog in {subject} leaves {n} {fac} in {place} at risk",
-        "Checks on {subject} fail at {failed} {fac} in {place}",
-        "Funding delays hold up {subject} in {place}",
-        "Ageing {fac} in {place} put {subject} at risk",
-        "Gaps in {subject} records at {n} sites in {place}",
-    ),
-    "proposal": (
-        "Proposal to strengthen {subject} in {place}",
-        "Proposal to improve {subject} before the {season}",
-        "A shared register for {subject} in {place} and {place2}",
-        "Proposal to pilot {subject} reform in {place}",
-        "Proposal to fund repairs at {n} {fac} in {place}",
-    ),
-    "experience": (
-        "How {place} cut delays in {subject}",
-        "{place} improves {subject} through village liaison officers",
-        "{place} clears {n2} {subject} cases in {days} days",
-        "Lessons from {place} on {subject}",
-        "{place} upgrades {n} {fac} and lifts satisfaction to {pct2}%",
-    ),
-    "emergency": (
-        "{event} in {place} on {edate}",
-        "{event} in {place}: {moved} residents relocated",
-        "{event} in {place} affects {affected} {group}",
-        "{place} responds to {event} at {time} on {edate}",
-    ),
-}
-TITLES_ZH: dict[str, tuple[str, ...]] = {
-    "situation": (
-        "{place}{subject}{trend}",
-        "{place}{n}{fmw}{fac}{measure}低于常年同期",
-        "{month}{place}{subject}情况",
-        "{place}{subject}年度目标完成{pct}%",
-        "{place}{n2}{gmw}{group}{subject}调查",
-    ),
-    "problem": (
-        "{place}{subject}存在短板",
-        "{place}{failed}{fmw}{fac}未通过{subject}检查",
-        "{place}{subject}资金拨付滞后",
-        "关于{place}{subject}问题的调查",
-        "{place}老旧{fac}存在安全隐患",
-    ),
-    "proposal": (
-        "关于加强{place}{subject}的建议",
-        "关于{season}前做好{subject}工作的建议",
-        "关于在{place}开展{subject}试点的建议",
-        "关于建立{place}{subject}统一台账的建议",
-    ),
-    "experience": (
-        "{place}{subject}工作见实效",
-        "{place}{days}天办结{subject}积压事项{n2}件",
-        "{place}探索{subject}新做法",
-        "{place}改造{n}{fmw}{fac}满意度升至{pct2}%",
-    ),
-    "emergency": (
-        "{edate}{place}发生{event}",
-        "{place}{event}已转移群众{moved}人",
-        "{place}{event}处置情况",
-    ),
-}
-SUMMARIES_EN: dict[str, tuple[str, ...]] = {
-    "situation": (
-        "Figures to {date} show {subject} in {place} {trend}, with the {measure} changing by "
-        "{pct}% on the previous week. The trend matters for planning in {next_month}.",
-        "{place} has reported {n2} cases on {subject} since {date2}. The numbers show where "
-        "{group} need more support before the {season}.",
-    ),
-    "problem": (
-        "Checks in {place} found problems with {subject} at {failed} {fac}. Without action, {big} "
-        "{group} could be affected during the {season}.",
-        "Gaps in {subject} in {place} have grown since {month}; the risk to {big} {group} "
-        "calls for a decision on funding.",
-    ),
-    "proposal": (
-        "{unit} proposes steps to improve {subject} in {place}, with a budget of {money}. A "
-        "decision is needed before the {season}.",
-        "A shared register and clearer duties would cut delays in {subject}; the proposal "
-        "needs approval to start in {next_month}.",
-    ),
-    "experience": (
-        "{place} has improved {subject} by changing how cases are handled. The approach cost "
-        "{money} and could work in other districts.",
-        "Village liaison officers in {place} cut delays in {subject}; satisfaction among "
-        "{group} rose to {pct2}%.",
-    ),
-    "emergency": (
-        "{event} in {place} on {edate} affected {affected} {group}. The response is under way and "
-        "the situation is under control.",
-        "{event} in {place} on {edate} disrupted daily life; {moved} residents were moved to "
-        "safety and repairs have begun.",
-    ),
-}
-SUMMARIES_ZH: dict[str, tuple[str, ...]] = {
-    "situation": (
-        "{date}数据显示，{place}{subject}{trend}，{measure}环比变化{pct}%，对{next_month}工作安排有参考意义。",
-        "{date2}以来，{place}共报告{subject}相关事项{n2}件，反映出{season}前群众需求集中的领域。",
-    ),
-    "problem": (
-        "{place}检查发现{failed}{fmw}{fac}存在{subject}问题，如不及时处置，{season}期间可能影响{big}{gmw}{group}。",
-        "{month}以来{place}{subject}短板有所扩大，涉及{big}{gmw}{group}，需尽快研究资金安排。",
-    ),
-    "proposal": (
-        "{unit}建议安排{money}改进{place}{subject}工作，需在{season}前作出决定。",
-        "建立统一台账、明确责任可以缩短{subject}办理时间，建议{next_month}起实施。",
-    ),
-    "experience": (
-        "{place}改进{subject}办理方式，投入{money}，群众满意度提升至{pct2}%，可供其他区县借鉴。",
-        "{place}依托村级联络员缩短{subject}办理时间，相关做法具备推广条件。",
-    ),
-    "emergency": (
-        "{edate}，{place}发生{event}，影响{group}{affected}{gmw}，目前处置工作有序开展，态势总体可控。",
-        "{edate}{place}发生{event}，已转移群众{moved}人，抢修工作正在进行，需防范次生灾害。",
-    ),
-}
-SOURCES_EN = (
-    "{uname} weekly report, {dfull}",
-    "Field inspection by {uname} staff, {dfull}",
-    "Monitoring data from {n} {fac}, {dfull}",
-    "Interviews with {group} in {place}, {dfull}",
-    "{place} government briefing, {dfull}",
-    "12345 hotline case records, {mshort} {year}",
-    "{uname2} statistics release, {dfull}",
-)
-SOURCES_ZH = (
-    "{unit}工作周报（{year}年{date}）",
-    "{unit}实地检查记录（{date}）",
-    "{n}{fmw}{fac}监测数据（{date}）",
-    "{place}入户走访记录（{date}）",
-    "{place}政府情况通报（{date}）",
-    "12345热线工单数据（{year}年{month}）",
-    "{uname2}统计数据（{date}）",
-)
-# kind -> notes; {unit} is the item's unit.
-RESPONSE_NOTES_EN: dict[str, tuple[str, ...]] = {
-    "instruction": (
-        "{unit} to report weekly until the problem is solved.",
-        "The Finance Bureau and {unit} to study the funding request and report back.",
-        "Check similar sites across the city and report the results by {next_month}.",
-        "Make sure the affected residents are looked after; report daily.",
-    ),
-    "endorsement": (
-        "A sound approach; share it with the other districts.",
-        "Agreed. Start the pilot in {next_month}.",
-        "Good work by {unit}; the approach should be written up for the province.",
-    ),
-    "comment": (
-        "Noted. Keep the figures under review.",
-        "Useful report; follow up in {next_month}.",
-    ),
-}
-RESPONSE_NOTES_ZH: dict[str, tuple[str, ...]] = {
-    "instruction": (
-        "请{unit}每周报告进展，直至问题解决。",
-        "请市财政局会同{unit}研究资金需求并报告。",
-        "请举一反三，在全市开展排查，{next_month}前报告结果。",
-        "务必妥善安置受影响群众，每日报告情况。",
-    ),
-    "endorsement": (
-        "做法很好，请在各区县推广。",
-        "同意，{next_month}起开展试点。",
-        "{unit}的做法值得肯定，请总结经验报省里。",
-    ),
-    "comment": (
-        "已阅，请持续跟踪有关数据。",
-        "报告有参考价值，{next_month}请再报进展。",
-    ),
-}
-# Which kinds of response each category tends to draw.
-RESPONSE_KINDS: dict[str, tuple[int, int, int]] = {
-    "situation": (3, 1, 6), "problem": (8, 0, 2), "proposal": (4, 5, 1),
-    "experience": (1, 8, 1), "emergency": (9, 0, 1),
-}
-EDITION_THEMES = ("Flood season wrap-up", "Winter preparations", "Grassroots services",
-                  "Safety first", "Rural revitalisation", "Public services", "Risk watch",
-                  "Spring planning", "Year-end review", "Business environment")
-EDITION_NOTES = (
-    "This issue leads with a report from {unit}. Units are asked to file follow-up figures "
-    "within a week.",
-    "Several items in this issue concern {subject}. Editors would welcome reports from other "
-    "districts on the same subject.",
-    "Items in this issue were filed between {first} and {last}.",
-)
-
-STOP_WORDS = frozenset(["a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "by",
-                        "from", "with", "its"])
 
 # --------------------------------------------------------------------------
 # Randomness
@@ -1380,22 +481,6 @@ def item_context(rng: random.Random, policy: Policy, unit: Unit, day: dt.date, z
 # --------------------------------------------------------------------------
 
 
-# One sentence per figure slot of the summaries: (English, Chinese).
-FIGURE_SENTENCES: dict[str, tuple[str, str]] = {
-    "pct": ("the {measure} changed by {pct}% on the previous week.", "{measure}环比变化{pct}%。"),
-    "n2": ("in all, {n2} cases on {subject} were logged in {place}.",
-           "{place}累计登记{subject}相关事项{n2}件。"),
-    "failed": ("the checks found problems at {failed} {fac}.",
-               "检查发现{failed}{fmw}{fac}存在问题。"),
-    "big": ("about {big} {group} live in the areas concerned.", "相关区域涉及{big}{gmw}{group}。"),
-    "money": ("the work is costed at {money}.", "相关工作预计投入{money}。"),
-    "pct2": ("a survey put satisfaction among {group} at {pct2}%.",
-             "抽样调查显示{group}满意度为{pct2}%。"),
-    "affected": ("in all, {affected} {group} were affected.", "共影响{group}{affected}{gmw}。"),
-    "moved": ("{moved} residents were moved to safety.", "已转移群众{moved}人。"),
-}
-
-
 def make_title(ctx: ItemContext, category: str, titles: set[str]) -> str:
     """A title of at most 30 units that no other item has."""
     templates = (TITLES_ZH if ctx.zh else TITLES_EN)[category]
@@ -1463,7 +548,7 @@ def sentences(ctx: ItemContext, pools: tuple[str, ...], budget: int) -> Iterator
     The order is random, except that an emergency report opens with what
     happened, when and where (the first ``event`` template).
     """
-    table = ZH if ctx.zh else EN
+    table = SENTENCES_ZH if ctx.zh else SENTENCES_EN
     templates = [t for p in pools for t in table[p]]
     ctx.rng.shuffle(templates)
     if pools[0] == "event":
@@ -1494,7 +579,7 @@ def paragraphs(ctx: ItemContext, texts: list[str], as_list: bool) -> str:
 
 def make_body(ctx: ItemContext, category: str, target: int) -> str:
     """The Markdown body: required sections, each with a share of ``target`` units."""
-    sections = CATEGORIES[category][1]
+    sections = CATEGORIES[category].sections
     if not sections:
         texts = list(sentences(ctx, ("fact",), target))
         body = paragraphs(ctx, texts, False)
@@ -1502,10 +587,12 @@ def make_body(ctx: ItemContext, category: str, target: int) -> str:
             body += "\n\n" + place_list(ctx)
         return body
     parts: list[str] = []
-    for (en, zh, pools), share in zip(sections, SECTION_SHARE[category], strict=True):
-        texts = list(sentences(ctx, pools, max(20, int(target * share))))
+    for section in sections:
+        pools = section.pools
+        texts = list(sentences(ctx, pools, max(20, int(target * section.share))))
         as_list = pools[0] in ("suggestion", "plan") and ctx.rng.random() < 0.5
-        parts.append(f"## {zh if ctx.zh else en}\n\n{paragraphs(ctx, texts, as_list)}")
+        heading = section.zh if ctx.zh else section.en
+        parts.append(f"## {heading}\n\n{paragraphs(ctx, texts, as_list)}")
     return "\n\n".join(parts)
 
 
@@ -1581,7 +668,7 @@ def new_item(state: State, day: dt.date, unit: Unit, used_slugs: set[str]) -> tu
     priority = choose_priority(rng, category)
     level = choose_level(rng)
     summary, figures = make_summary(ctx, category)
-    sources = make_sources(ctx, CATEGORIES[category][2])
+    sources = make_sources(ctx, CATEGORIES[category].sources)
     body = make_body(ctx, category, rng.randint(240, 480) if zh else rng.randint(180, 400))
     body = back_figures(ctx, body, figures)
     authors = rng.sample(unit.members, 1 if rng.random() < 0.75 or len(unit.members) < 2 else 2)
@@ -1705,15 +792,15 @@ def render_policy(policy: Policy) -> str:
                   f"    members: [{', '.join(m.login for m in unit.members)}]",
                   f"    tier: {unit.tier}"]
     lines.append("categories:")
-    for key, (name, sections, sources, news_days) in CATEGORIES.items():
-        lines += [f"  {key}:", f"    name: {name}"]
-        if sections:
-            lines.append("    sections: [" + ", ".join(f"[{en}, {zh}]" for en, zh, _ in sections)
-                         + "]")
-        if sources:
+    for key, category in CATEGORIES.items():
+        lines += [f"  {key}:", f"    name: {category.name}"]
+        if category.sections:
+            lines.append("    sections: ["
+                         + ", ".join(f"[{s.en}, {s.zh}]" for s in category.sections) + "]")
+        if category.sources:
             lines.append("    sources: true")
-        if news_days is not None:
-            lines.append(f"    news_days: {news_days}")
+        if category.news_days is not None:
+            lines.append(f"    news_days: {category.news_days}")
     return "\n".join(lines) + "\n"
 
 
