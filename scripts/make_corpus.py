@@ -35,7 +35,7 @@ its vocabularies and sentence templates the JSON files in ``scripts/corpus/data/
 
 import sys
 
-from corpus.items import main
+from corpus.command import main
 
 if __name__ == "__main__":
     sys.exit(main())
