@@ -334,7 +334,8 @@ def run_phase(name: str, repo: Path, cache: Path, plant: int) -> dict[str, Any]:
 
 
 def demo_report() -> None:
-    from bulletin.check.similarity.index import compare, signature
+    from bulletin.check.similarity.index import compare
+    from bulletin.check.similarity.signatures import signature
 
     docs = read_docs(ROOT)
     sigs = {d.id: signature(d.text) for d in docs}

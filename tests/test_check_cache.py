@@ -317,7 +317,8 @@ def test_pairs_with_agrees_with_near_duplicates(seed: int, monkeypatch: pytest.M
     import random
 
     from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity.index import Doc, SimilarityIndex, content_key, signature
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
+    from bulletin.check.similarity.signatures import content_key, signature
 
     monkeypatch.setattr(similarity, "MAX_BUCKET", 4)
     rng = random.Random(seed)
@@ -424,7 +425,7 @@ def test_sketches_by_blocks_are_the_sketches(monkeypatch: pytest.MonkeyPatch) ->
     import numpy as np
 
     from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity.index import signature
+    from bulletin.check.similarity.signatures import signature
 
     texts = ["", "one two", *(" ".join(f"word{chr(97 + n % 26)}{n}" for n in range(k, 3 * k))
                               for k in range(1, 40))]
@@ -499,7 +500,8 @@ def test_cached_items_read_their_blobs_only_when_asked(filled: BulletinRepo) -> 
 
 
 def test_stale_compares_keys_all_at_once_as_one_by_one() -> None:
-    from bulletin.check.similarity.index import Doc, SimilarityIndex, content_key
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
+    from bulletin.check.similarity.signatures import content_key
 
     texts = {f"d{n}": f"text number {n} " * 5 for n in range(12)}
     index = SimilarityIndex(None)

@@ -20,10 +20,8 @@ from bulletin.check.similarity.index import (
     SimilarityIndex,
     compare,
     default_cache_dir,
-    normalise,
-    signature,
-    tokens,
 )
+from bulletin.check.similarity.signatures import normalise, signature, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 

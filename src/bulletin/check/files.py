@@ -232,7 +232,7 @@ class Files:
         """The similarity signature of an item's text, read again if not read in this run."""
         import numpy as np
 
-        from .similarity.index import signature
+        from .similarity.signatures import signature
 
         raw = self.signatures.get(rel)
         if raw is not None:

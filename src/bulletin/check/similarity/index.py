@@ -8,20 +8,9 @@ Translations are out of scope.
 
 How two texts are compared
 --------------------------
-* **Normalisation** (:func:`normalise`): NFKC (full-width letters, digits and
-  punctuation become their plain forms), lower case, and every run of digits
-  with its inner ``.,:/-`` separators (``1,380``, ``3.2``, ``22:00``,
-  ``2026-08-27``) becomes the placeholder ``0``, so that a changed figure or
-  date does not make a copy look new. The tokeniser drops punctuation,
-  Markdown marks and white space.
-* **Tokens** (:func:`tokens`): each CJK character (ideograph, kana, hangul)
-  is a token, and so is each run of other letters (a word) and each digit
-  placeholder.
-* **Shingles** (:func:`signature`): overlapping runs of tokens, ``LATIN_N``
-  (3) tokens long when the run starts on a word or a figure and ``CJK_N`` (4)
-  when it starts on a CJK character, so mixed text works too. Each shingle is
-  hashed to 32 bits, the same on every run and machine; the *signature* of a
-  text is the sorted set of its shingle hashes.
+* **Signatures** (:mod:`bulletin.check.similarity.signatures`): each text
+  becomes the sorted set of the 32-bit hashes of its shingles (short runs of
+  normalised tokens).
 * **Similarity** is the Jaccard index of two shingle sets, ``|A∩B| / |A∪B|``;
   **containment** is ``|A∩B| / min(|A|, |B|)``, near 1 when a short item was
   copied into a longer one.
@@ -87,16 +76,13 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
-import hashlib
 import itertools
 import json
 import mmap
 import os
-import re
 import struct
 import tempfile
 import time
-import unicodedata
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -107,17 +93,25 @@ from typing import Any, Final, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from ...text import CJK_CHARS
+from .signatures import (
+    CJK_N,
+    KEY_BYTES,
+    LATIN_N,
+    MULT,
+    Signature,
+    content_key,
+    mix,
+    signature,
+    unique,
+)
 
 __all__ = [
     "BANDS",
-    "CJK_N",
     "DEFAULT_CONTAINMENT",
     "DEFAULT_MAX_DF",
     "DEFAULT_THRESHOLD",
     "FORMAT_VERSION",
     "INDEX_FILE",
-    "LATIN_N",
     "MAX_BUCKET",
     "MIN_SAMPLES",
     "MIN_SHARED",
@@ -128,18 +122,10 @@ __all__ = [
     "Doc",
     "IndexStats",
     "Match",
-    "Signature",
     "SimilarityIndex",
     "compare",
-    "content_key",
     "default_cache_dir",
-    "normalise",
-    "signature",
-    "tokens",
 ]
-
-Signature = npt.NDArray[np.uint32]
-"""The sorted, unique 32-bit hashes of a text's shingles."""
 
 _U32s = npt.NDArray[np.uint32]
 _U64s = npt.NDArray[np.uint64]
@@ -147,8 +133,6 @@ _I64s = npt.NDArray[np.int64]
 _T = TypeVar("_T", bound=np.generic)
 
 FORMAT_VERSION: Final = 2
-LATIN_N: Final = 3  # shingle length (tokens) starting on a word or a figure
-CJK_N: Final = 4  # shingle length (characters) starting on a CJK character
 MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
 DEFAULT_THRESHOLD: Final = 0.7
 DEFAULT_CONTAINMENT: Final = 0.8
@@ -172,111 +156,11 @@ _PARAMS: Final = {
     "sketch": f"oph{SKETCH_BINS}-rotation-bands{BANDS}x{ROWS}",
     "sample_rate": SAMPLE_RATE,
 }
-_KEY_BYTES: Final = 16
 _EMPTY: Final = np.uint32(0xFFFFFFFF)
 _BIN_SHIFT: Final = np.uint32(32 - (SKETCH_BINS.bit_length() - 1))
 _LOW32: Final = np.uint64(0xFFFFFFFF)
 _SHIFT32: Final = np.uint64(32)
-_MULT: Final = np.uint64(0x9E3779B97F4A7C15)
 _CHUNK: Final = 32_768  # pairs whose sketches are compared at once
-
-# --------------------------------------------------------------------------
-# Pure functions: normalisation, tokens, signatures, comparison
-# --------------------------------------------------------------------------
-
-_CJK: Final = CJK_CHARS
-_DIGITS: Final = re.compile(r"\d+(?:[.,:/\-]\d+)*")
-_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_ONE_CJK: Final = re.compile(rf"[{_CJK}]")
-
-# Token -> 64-bit id, the lowest bit set for a CJK character. A memo of a
-# pure function, emptied when it grows large.
-_token_ids: dict[str, int] = {}
-_TOKEN_MEMO_LIMIT: Final = 1_000_000
-
-
-def normalise(text: str) -> str:
-    """``text`` in NFKC, lower case, with each run of digits replaced by ``0``.
-
-    >>> normalise("Ｒain: 1,380 residents moved on 27 Aug")
-    'rain: 0 residents moved on 0 aug'
-    """
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return _DIGITS.sub("0", text.lower())
-
-
-def tokens(text: str) -> list[str]:
-    """The tokens of ``text`` after :func:`normalise`.
-
-    >>> tokens("Rain fell: 156 mm. 南湖区3.2万个")
-    ['rain', 'fell', '0', 'mm', '南', '湖', '区', '0', '万', '个']
-    """
-    return _TOKEN.findall(normalise(text))
-
-
-def _token_id(token: str) -> int:
-    value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
-    value &= ~1
-    if len(token) == 1 and _ONE_CJK.match(token):
-        value |= 1
-    if len(_token_ids) >= _TOKEN_MEMO_LIMIT:
-        _token_ids.clear()
-    _token_ids[token] = value
-    return value
-
-
-def _mix(z: _U64s) -> _U64s:
-    """SplitMix64's finaliser, element-wise (arithmetic wraps modulo 2**64)."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * np.uint64(0xBF58476D1CE4E5B9)
-    z = z ^ (z >> np.uint64(27))
-    z = z * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-
-def _ngrams(ids: _U64s, n: int) -> _U64s:
-    count = len(ids) - n + 1
-    if count <= 0:
-        return np.empty(0, dtype=np.uint64)
-    h = ids[:count].copy()
-    for j in range(1, n):
-        h *= _MULT
-        h += ids[j : j + count]
-    return _mix(h)
-
-
-def signature(text: str) -> Signature:
-    """The sorted, unique 32-bit hashes of the shingles of ``text``.
-
-    Pure and deterministic: the same text gives the same signature on every
-    run and machine. A text shorter than a shingle has none.
-    """
-    words = tokens(text)
-    get = _token_ids.get
-    found = [get(word) for word in words]
-    if None in found:
-        found = [i if i is not None else _token_id(w) for i, w in zip(found, words, strict=True)]
-    ids = np.array(found, dtype=np.uint64)
-    cjk = (ids & np.uint64(1)).astype(bool)
-    latin = _ngrams(ids, LATIN_N)
-    han = _ngrams(ids, CJK_N)
-    if not cjk.any():
-        shingles = latin
-    elif cjk.all():
-        shingles = han
-    else:
-        shingles = np.concatenate([latin[~cjk[: len(latin)]], han[cjk[: len(han)]]])
-    return _unique((shingles >> _SHIFT32).astype(np.uint32))
-
-
-def _unique(values: npt.NDArray[_T]) -> npt.NDArray[_T]:
-    """Sorted unique values (``np.unique`` is several times slower on small arrays)."""
-    values = np.sort(values)
-    first = np.ones(len(values), dtype=bool)
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    return values[first]
-
 
 def _counted(values: npt.NDArray[_T]) -> tuple[npt.NDArray[_T], _I64s]:
     """Sorted unique values and how often each occurs."""
@@ -364,19 +248,9 @@ def _band_keys(sketch: _U32s) -> _U64s:
     for band in range(BANDS):
         key = np.full(len(sketch), band + 1, dtype=np.uint64)
         for row in range(band * ROWS, (band + 1) * ROWS):
-            key = _mix(key * _MULT + wide[:, row])
+            key = mix(key * MULT + wide[:, row])
         keys[:, band] = key
     return keys
-
-
-def content_key(text: str) -> bytes:
-    """The key the index stores ``text`` under.
-
-    The key of the raw text: equal texts have equal signatures, and hashing the
-    raw text spares the normalisation of every unchanged item.
-    """
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=_KEY_BYTES).digest()
-
 
 
 # --------------------------------------------------------------------------
@@ -837,7 +711,7 @@ class SimilarityIndex:
         # a range of first docs at a time, so that memory stays bounded
         for low, high, sampled in _sample_pairs(base, self.max_df, eligible):
             ranged = banded[(banded_first >= low) & (banded_first < high)]
-            codes = _unique(np.concatenate([ranged, sampled]))
+            codes = unique(np.concatenate([ranged, sampled]))
             self.stats.candidates += len(codes)
             first = (codes >> _SHIFT32).astype(np.int64)
             second = (codes & _LOW32).astype(np.int64)
@@ -904,18 +778,18 @@ class SimilarityIndex:
         base = self._compact(partial=True)  # the keys only
         ids = list(current)
         keys = b"".join(current.values())
-        if len(keys) != len(ids) * _KEY_BYTES:  # not all keys of this index: compare one by one
+        if len(keys) != len(ids) * KEY_BYTES:  # not all keys of this index: compare one by one
             raw = base.keys.tobytes()
             changed = [doc_id for doc_id, key in current.items()
                        if (i := self._pos.get(doc_id)) is None
-                       or raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] != key]
+                       or raw[i * KEY_BYTES : (i + 1) * KEY_BYTES] != key]
             return changed, [doc_id for doc_id in base.ids if doc_id not in current]
         # all at once (a pull request's check asks about every item of a large bulletin)
         at = np.fromiter((self._pos.get(doc_id, -1) for doc_id in ids), dtype=np.int64,
                          count=len(ids))
         known = at >= 0
-        stored = base.keys.view(np.uint8).reshape(len(base.ids), _KEY_BYTES)
-        asked = np.frombuffer(keys, dtype=np.uint8).reshape(len(ids), _KEY_BYTES)
+        stored = base.keys.view(np.uint8).reshape(len(base.ids), KEY_BYTES)
+        asked = np.frombuffer(keys, dtype=np.uint8).reshape(len(ids), KEY_BYTES)
         same = np.zeros(len(ids), dtype=bool)
         same[known] = (stored[at[known]] == asked[known]).all(axis=1)
         kept = np.zeros(len(base.ids), dtype=bool)
@@ -1035,7 +909,7 @@ class SimilarityIndex:
         base = self._base
         raw = base.keys.tobytes()
         found = {
-            raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: base.sig(i) for i in range(len(base.ids))
+            raw[i * KEY_BYTES : (i + 1) * KEY_BYTES]: base.sig(i) for i in range(len(base.ids))
         }
         found.update({e.key: e.sig for e in self._changed.values() if e is not None})
         return found
@@ -1056,7 +930,7 @@ class SimilarityIndex:
         order = sorted(range(len(ids)), key=ids.__getitem__)
         sigs = [base.sig(i) for i in kept] + [e.sig for _, e in new]
         raw = base.keys.tobytes()
-        keys = [raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] for i in kept] + [e.key for _, e in new]
+        keys = [raw[i * KEY_BYTES : (i + 1) * KEY_BYTES] for i in kept] + [e.key for _, e in new]
         if kept:
             new_sketch = _sketches(*_concatenate(sigs[len(kept) :]))
             sketch = np.concatenate([base.sketch[kept], new_sketch])[order]
@@ -1068,7 +942,7 @@ class SimilarityIndex:
             bands = _band_keys(sketch)
         self._base = _Arrays.of(
             [ids[k] for k in order],
-            np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{_KEY_BYTES}"),
+            np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{KEY_BYTES}"),
             hashes,
             offsets,
             sketch,
@@ -1103,7 +977,7 @@ class _Delta:
 
 
 def _no_keys() -> npt.NDArray[np.void]:
-    return np.empty(0, dtype=f"V{_KEY_BYTES}")
+    return np.empty(0, dtype=f"V{KEY_BYTES}")
 
 
 def _no_sketch() -> _U32s:
@@ -1152,7 +1026,7 @@ def _lsh_pairs(bands: _U64s, eligible: npt.NDArray[np.bool_]) -> _U64s:
         keys = bands[eligible, band]
         order = np.argsort(keys, kind="stable")
         found.append(_self_join(keys[order], docs[order], MAX_BUCKET))
-    return _unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
+    return unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
 
 
 _PAIRS_AT_ONCE: Final = 2_000_000  # pairs of shared samples counted at a time
@@ -1510,7 +1384,7 @@ def _parse(mm: mmap.mmap, size: int) -> tuple[_Arrays, str]:
     ids = mm[offset : offset + length].decode("utf-8").split("\0") if count else []
     if len(ids) != count or ids != sorted(ids):
         raise _CorruptIndex("bad ids section")
-    keys: npt.NDArray[np.void] = section("keys", f"V{_KEY_BYTES}")  # type: ignore[assignment]
+    keys: npt.NDArray[np.void] = section("keys", f"V{KEY_BYTES}")  # type: ignore[assignment]
     offsets = section("offsets", "<i8").astype(np.int64, copy=False)
     hashes = section("hashes", "<u4").astype(np.uint32, copy=False)
     sketch = section("sketch", "<u4").astype(np.uint32, copy=False)
