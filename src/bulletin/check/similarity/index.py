@@ -97,16 +97,14 @@ from .signatures import (
     CJK_N,
     KEY_BYTES,
     LATIN_N,
-    MULT,
     Signature,
     content_key,
-    mix,
     signature,
     unique,
 )
+from .sketches import BANDS, ROWS, SAMPLE_RATE, SKETCH_BINS, band_keys, sample_mask, sketches
 
 __all__ = [
-    "BANDS",
     "DEFAULT_CONTAINMENT",
     "DEFAULT_MAX_DF",
     "DEFAULT_THRESHOLD",
@@ -115,9 +113,6 @@ __all__ = [
     "MAX_BUCKET",
     "MIN_SAMPLES",
     "MIN_SHARED",
-    "ROWS",
-    "SAMPLE_RATE",
-    "SKETCH_BINS",
     "SKETCH_MARGIN",
     "Doc",
     "IndexStats",
@@ -136,11 +131,7 @@ FORMAT_VERSION: Final = 2
 MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
 DEFAULT_THRESHOLD: Final = 0.7
 DEFAULT_CONTAINMENT: Final = 0.8
-SKETCH_BINS: Final = 128
-BANDS: Final = 21
-ROWS: Final = 6
 SKETCH_MARGIN: Final = 0.2
-SAMPLE_RATE: Final = 4  # a power of two
 MIN_SAMPLES: Final = 2
 MAX_BUCKET: Final = 1000
 DEFAULT_MAX_DF: Final = 100
@@ -156,8 +147,6 @@ _PARAMS: Final = {
     "sketch": f"oph{SKETCH_BINS}-rotation-bands{BANDS}x{ROWS}",
     "sample_rate": SAMPLE_RATE,
 }
-_EMPTY: Final = np.uint32(0xFFFFFFFF)
-_BIN_SHIFT: Final = np.uint32(32 - (SKETCH_BINS.bit_length() - 1))
 _LOW32: Final = np.uint64(0xFFFFFFFF)
 _SHIFT32: Final = np.uint64(32)
 _CHUNK: Final = 32_768  # pairs whose sketches are compared at once
@@ -185,72 +174,6 @@ def compare(a: Signature, b: Signature) -> tuple[float, float, int]:
         return 0.0, 0.0, 0
     shared = int(np.intersect1d(a, b, assume_unique=True).size)
     return shared / (len(a) + len(b) - shared), shared / min(len(a), len(b)), shared
-
-
-def _sample_mask(sig: Signature) -> npt.NDArray[np.bool_]:
-    mask: npt.NDArray[np.bool_] = (sig & np.uint32(SAMPLE_RATE - 1)) == 0
-    return mask
-
-
-_SKETCH_BLOCK: Final = 8192
-
-
-def _sketches(hashes: Signature, offsets: _I64s) -> _U32s:
-    """One-permutation MinHash sketches of the signatures ``hashes[offsets[i]:offsets[i+1]]``.
-
-    Value ``k`` of a sketch is the smallest hash whose top bits are ``k``;
-    an empty bin takes the value of the next non-empty bin to its right
-    (cyclically), shifted by the distance ("rotation" densification).
-    """
-    count = len(offsets) - 1
-    if count > _SKETCH_BLOCK:  # a block of signatures at a time: bounded temporaries
-        sketches = np.empty((count, SKETCH_BINS), dtype=np.uint32)
-        for start in range(0, count, _SKETCH_BLOCK):
-            end = min(start + _SKETCH_BLOCK, count)
-            low, high = offsets[start], offsets[end]
-            sketches[start:end] = _sketches(hashes[low:high], offsets[start : end + 1] - low)
-        return sketches
-    out = np.full((count, SKETCH_BINS), _EMPTY, dtype=np.uint32)
-    if len(hashes):
-        bins = hashes >> _BIN_SHIFT
-        # Each signature is sorted: the first hash of each run of equal bins
-        # within a signature is that bin's minimum.
-        first = np.ones(len(hashes), dtype=bool)
-        np.not_equal(bins[1:], bins[:-1], out=first[1:])
-        first[offsets[:-1][np.diff(offsets) > 0]] = True
-        # The signature each hash belongs to: the last one starting at or before it.
-        begun = np.zeros(len(hashes) + 1, dtype=np.int32)
-        np.add.at(begun, offsets[:-1], 1)
-        docs = np.cumsum(begun[:-1], dtype=np.int32)[first].astype(np.int64) - 1
-        out.reshape(-1)[docs * SKETCH_BINS + bins[first]] = hashes[first]
-    # Densify: each hole takes the first non-empty value to its right (cyclically),
-    # shifted by the distance. Texts with no shingle keep an empty sketch.
-    empty = out == _EMPTY
-    empty[empty.all(axis=1)] = False
-    rows, cols = np.nonzero(empty)
-    filled = out.copy()
-    step = 1
-    while len(rows):
-        value = out[rows, (cols + step) % SKETCH_BINS]
-        found = value != _EMPTY
-        shift = np.uint64(step * 0x9E3779B97F4A7C15 & 0xFFFFFFFF)
-        shifted = (value[found].astype(np.uint64) + shift) & _LOW32
-        filled[rows[found], cols[found]] = shifted.astype(np.uint32)
-        rows, cols = rows[~found], cols[~found]
-        step += 1
-    return filled
-
-
-def _band_keys(sketch: _U32s) -> _U64s:
-    """``(n, BANDS)`` keys: each band of ``ROWS`` sketch values hashed to 64 bits."""
-    keys = np.empty((len(sketch), BANDS), dtype=np.uint64)
-    wide = sketch.astype(np.uint64)
-    for band in range(BANDS):
-        key = np.full(len(sketch), band + 1, dtype=np.uint64)
-        for row in range(band * ROWS, (band + 1) * ROWS):
-            key = mix(key * MULT + wide[:, row])
-        keys[:, band] = key
-    return keys
 
 
 # --------------------------------------------------------------------------
@@ -456,7 +379,7 @@ def _postings(hashes: Signature, offsets: _I64s) -> tuple[_U32s, _U32s]:
     """The sampled shingles as (hash, doc) pairs sorted by hash, then doc."""
     # few temporaries, and none wider than needed: this runs over every shingle of a
     # large bulletin while its checking process holds everything else
-    mask = _sample_mask(hashes)
+    mask = sample_mask(hashes)
     at = np.flatnonzero(mask)
     per_doc = np.diff(np.searchsorted(at, offsets, side="left"))
     del at
@@ -746,14 +669,14 @@ class SimilarityIndex:
             extra = 0  # the query is already counted in the postings
         else:
             sig = signature(doc.text)
-            sketch = _sketches(*_concatenate([sig]))[0]
+            sketch = sketches(*_concatenate([sig]))[0]
             extra = 1
         if len(sig) < MIN_SHARED:
             self.stats.candidates = self.stats.compared = 0
             return []
         sizes = base.sizes()
         eligible = sizes >= MIN_SHARED
-        banded = (base.bands == _band_keys(sketch[None, :])).any(axis=1)
+        banded = (base.bands == band_keys(sketch[None, :])).any(axis=1)
         sampled = _sampled_with(base, sig, self.max_df, extra)
         found = (banded | sampled) & eligible
         if own >= 0:
@@ -877,7 +800,7 @@ class SimilarityIndex:
         on_base = same[:, usable].any(axis=1)
         on_new = same_new[:, usable].any(axis=1)
         # samples: MIN_SAMPLES shared sampled shingles held by 2..max_df docs
-        sample = sig[_sample_mask(sig)]
+        sample = sig[sample_mask(sig)]
         lo = np.searchsorted(base.post_hash, sample, side="left")
         hi = np.searchsorted(base.post_hash, sample, side="right")
         held = np.array([np.isin(sample, s) for s in delta.sigs], dtype=bool).reshape(
@@ -932,14 +855,14 @@ class SimilarityIndex:
         raw = base.keys.tobytes()
         keys = [raw[i * KEY_BYTES : (i + 1) * KEY_BYTES] for i in kept] + [e.key for _, e in new]
         if kept:
-            new_sketch = _sketches(*_concatenate(sigs[len(kept) :]))
+            new_sketch = sketches(*_concatenate(sigs[len(kept) :]))
             sketch = np.concatenate([base.sketch[kept], new_sketch])[order]
-            bands = np.concatenate([base.bands[kept], _band_keys(new_sketch)])[order]
+            bands = np.concatenate([base.bands[kept], band_keys(new_sketch)])[order]
         del new
         hashes, offsets = _concatenate_spending(sigs, order)
         if not kept:  # every item is new (a first index): sketch them from the one array
-            sketch = _sketches(hashes, offsets)
-            bands = _band_keys(sketch)
+            sketch = sketches(hashes, offsets)
+            bands = band_keys(sketch)
         self._base = _Arrays.of(
             [ids[k] for k in order],
             np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{KEY_BYTES}"),
@@ -970,8 +893,8 @@ class _Delta:
     def of(cls, docs: dict[str, Signature]) -> _Delta:
         ids = sorted(docs)
         sigs = [docs[i] for i in ids]
-        sketch = _sketches(*_concatenate(sigs)) if sigs else _no_sketch()
-        bands = _band_keys(sketch) if sigs else np.empty((0, BANDS), dtype=np.uint64)
+        sketch = sketches(*_concatenate(sigs)) if sigs else _no_sketch()
+        bands = band_keys(sketch) if sigs else np.empty((0, BANDS), dtype=np.uint64)
         eligible = np.array([len(s) >= MIN_SHARED for s in sigs], dtype=bool)
         return cls(ids, sigs, sketch, bands, eligible, {i: k for k, i in enumerate(ids)})
 
@@ -1090,7 +1013,7 @@ def _sampled_with(base: _Arrays, sig: Signature, max_df: int, extra: int) -> npt
     each of its shingles' counts), 0 when it is.
     """
     count = len(base.ids)
-    sample = sig[_sample_mask(sig)]
+    sample = sig[sample_mask(sig)]
     if not len(sample) or not len(base.post_hash):
         return np.zeros(count, dtype=bool)
     lo = np.searchsorted(base.post_hash, sample, side="left")
