@@ -424,13 +424,14 @@ def test_a_committed_cache_is_never_trusted(filled: BulletinRepo) -> None:
 def test_sketches_by_blocks_are_the_sketches(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from bulletin.check.similarity import index, sketches
+    from bulletin.check.similarity import sketches
+    from bulletin.check.similarity.arrays import concatenate
     from bulletin.check.similarity.signatures import signature
 
     texts = ["", "one two", *(" ".join(f"word{chr(97 + n % 26)}{n}" for n in range(k, 3 * k))
                               for k in range(1, 40))]
     sigs = [signature(t) for t in texts]
-    hashes, offsets = index._concatenate(sigs)
+    hashes, offsets = concatenate(sigs)
     whole = sketches.sketches(hashes, offsets)
     monkeypatch.setattr(sketches, "_SKETCH_BLOCK", 3)
     assert np.array_equal(sketches.sketches(hashes, offsets), whole)

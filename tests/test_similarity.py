@@ -574,13 +574,14 @@ def _flip_in_section(path: Path, name: str) -> None:
     import struct
 
     from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity.arrays import SECTIONS
 
     data = bytearray(path.read_bytes())
     header_len = struct.unpack_from("<8sII", data, 0)[2]
     end = similarity._HEADER.size + header_len
     header = json.loads(data[similarity._HEADER.size : end])
     pos = end + (-end % 8)
-    for section in similarity._SECTIONS:
+    for section in SECTIONS:
         length = header["sizes"][section]
         if section == name:
             data[pos + length // 2] ^= 0x10
@@ -590,7 +591,7 @@ def _flip_in_section(path: Path, name: str) -> None:
 
 
 def test_a_lazy_index_verifies_what_it_reads_when_it_reads_it(tmp_path: Path) -> None:
-    from bulletin.check.similarity.index import CorruptIndex
+    from bulletin.check.similarity.arrays import CorruptIndex
 
     cache = default_cache_dir(tmp_path)
     docs = [*BASE, FLOOD_COPY, DENGUE_COPY]

@@ -151,7 +151,8 @@ class Files:
         can report on those items): a pull request's few items are compared with
         the stored index as it would be, without rebuilding it.
         """
-        from .similarity.index import CorruptIndex, SimilarityIndex
+        from .similarity.arrays import CorruptIndex
+        from .similarity.index import SimilarityIndex
 
         folder = None if self.folder is None else self.folder / "similarity"
         if only is not None and folder is not None:

@@ -84,15 +84,25 @@ import struct
 import tempfile
 import time
 import uuid
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from .arrays import (
+    CRC_CHUNK,
+    SECTIONS,
+    Arrays,
+    Checksums,
+    CorruptIndex,
+    Entry,
+    chunk_crcs,
+    concatenate,
+    folded,
+)
 from .signatures import (
     CJK_N,
     KEY_BYTES,
@@ -243,162 +253,6 @@ def default_cache_dir(repo: Path) -> Path:
 # --------------------------------------------------------------------------
 
 
-class CorruptIndex(Exception):
-    """The index file is damaged (found out when its damaged part is read)."""
-
-
-_CorruptIndex = CorruptIndex
-
-
-_CRC_CHUNK: Final = 1 << 20
-"""Bytes of a section covered by one checksum: what is verified when any of it is read."""
-
-
-class _Checksums:
-    """Verifies the sections of a mapped index file against their checksums, a chunk
-    of :data:`_CRC_CHUNK` bytes when it is first read."""
-
-    def __init__(self, mm: mmap.mmap, spans: dict[str, tuple[int, int]],
-                 crcs: dict[str, list[int]]) -> None:
-        self._mm = mm
-        self._spans = spans
-        self._crcs = crcs
-        self._done = {name: bytearray(len(c)) for name, c in crcs.items()}
-
-    def range(self, name: str, start: int, end: int) -> None:
-        """Verify bytes ``start:end`` of section ``name`` (raises :class:`CorruptIndex`)."""
-        offset, length = self._spans[name]
-        done, crcs = self._done[name], self._crcs[name]
-        for k in range(start // _CRC_CHUNK, min(-(-end // _CRC_CHUNK), len(crcs))):
-            if not done[k]:
-                part = memoryview(self._mm)[
-                    offset + k * _CRC_CHUNK : offset + min(length, (k + 1) * _CRC_CHUNK)
-                ]
-                if zlib.crc32(part) != crcs[k]:
-                    raise CorruptIndex(f"index checksum mismatch in {name}")
-                done[k] = 1
-
-    def whole(self, *names: str) -> None:
-        for name in names:
-            self.range(name, 0, self._spans[name][1])
-
-
-def _chunk_crcs(data: memoryview) -> list[int]:
-    return [zlib.crc32(data[k : k + _CRC_CHUNK]) for k in range(0, len(data), _CRC_CHUNK)]
-
-
-@dataclass
-class _Arrays:
-    """An index's compact form, sorted by id, as stored in the file."""
-
-    ids: list[str]
-    keys: npt.NDArray[np.void]  # (n,) 16-byte content keys
-    offsets: _I64s  # (n + 1,): signature i is hashes[offsets[i]:offsets[i + 1]]
-    hashes: Signature
-    sketch: _U32s  # (n, SKETCH_BINS)
-    bands: _U64s  # (n, BANDS): band keys of the sketches
-    post_hash: _U32s  # the sampled shingles as (hash, doc), sorted
-    post_doc: _U32s
-    check: _Checksums | None = field(default=None, repr=False, compare=False)
-    """Verifies the parts of a mapped file as they are read (None: nothing to verify)."""
-
-    @classmethod
-    def build(
-        cls,
-        ids: list[str],
-        keys: npt.NDArray[np.void],
-        sigs: list[Signature],
-        sketch: _U32s,
-        bands: _U64s,
-    ) -> _Arrays:
-        hashes, offsets = _concatenate(sigs)
-        return cls.of(ids, keys, hashes, offsets, sketch, bands)
-
-    @classmethod
-    def of(
-        cls,
-        ids: list[str],
-        keys: npt.NDArray[np.void],
-        hashes: Signature,
-        offsets: _I64s,
-        sketch: _U32s,
-        bands: _U64s,
-    ) -> _Arrays:
-        post_hash, post_doc = _postings(hashes, offsets)
-        return cls(ids, keys, offsets, hashes, sketch, bands, post_hash, post_doc)
-
-    def sig(self, i: int) -> Signature:
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        if self.check is not None:
-            self.check.range("hashes", start * 4, end * 4)
-        return self.hashes[start:end]
-
-    def sketch_row(self, i: int) -> _U32s:
-        if self.check is not None:
-            self.check.range("sketch", i * SKETCH_BINS * 4, (i + 1) * SKETCH_BINS * 4)
-        row: _U32s = self.sketch[i]
-        return row
-
-    def post_docs(self, lo: int, hi: int) -> _U32s:
-        if self.check is not None:
-            self.check.range("post_doc", lo * 4, hi * 4)
-        return self.post_doc[lo:hi]
-
-    def verify(self, *sections: str) -> None:
-        """Verify these sections whole (default: all) before they are read at will."""
-        if self.check is not None:
-            self.check.whole(*(sections or _SECTIONS))
-            if not sections:
-                self.check = None
-
-    def sizes(self) -> _I64s:
-        return np.diff(self.offsets)
-
-
-def _concatenate(sigs: list[Signature]) -> tuple[Signature, _I64s]:
-    offsets = np.zeros(len(sigs) + 1, dtype=np.int64)
-    np.cumsum([len(s) for s in sigs], out=offsets[1:])
-    hashes = np.concatenate(sigs) if sigs else np.empty(0, dtype=np.uint32)
-    return hashes, offsets
-
-
-def _concatenate_spending(sigs: list[Any], order: list[int]) -> tuple[Signature, _I64s]:
-    """:func:`_concatenate` of ``sigs`` in ``order``, letting each go once it is copied
-    (``sigs`` is left empty): the signatures are not held twice."""
-    offsets = np.zeros(len(order) + 1, dtype=np.int64)
-    np.cumsum([len(sigs[k]) for k in order], out=offsets[1:])
-    hashes = np.empty(int(offsets[-1]), dtype=np.uint32)
-    for n, k in enumerate(order):
-        hashes[offsets[n] : offsets[n + 1]] = sigs[k]
-        sigs[k] = None
-    sigs.clear()
-    return hashes, offsets
-
-
-def _postings(hashes: Signature, offsets: _I64s) -> tuple[_U32s, _U32s]:
-    """The sampled shingles as (hash, doc) pairs sorted by hash, then doc."""
-    # few temporaries, and none wider than needed: this runs over every shingle of a
-    # large bulletin while its checking process holds everything else
-    mask = sample_mask(hashes)
-    at = np.flatnonzero(mask)
-    per_doc = np.diff(np.searchsorted(at, offsets, side="left"))
-    del at
-    combined = hashes[mask].astype(np.uint64)
-    del mask
-    combined <<= _SHIFT32
-    combined |= np.repeat(np.arange(len(per_doc), dtype=np.uint32), per_doc)
-    combined.sort()
-    post_doc = combined.astype(np.uint32)
-    combined >>= _SHIFT32
-    return combined.astype(np.uint32), post_doc
-
-
-@dataclass
-class _Entry:
-    key: bytes
-    sig: Signature
-
-
 @dataclass
 class SimilarityIndex:
     """The signatures of a set of items, optionally kept in a cache folder.
@@ -411,15 +265,10 @@ class SimilarityIndex:
     cache_dir: Path | None
     max_df: int = DEFAULT_MAX_DF
     stats: IndexStats = field(default_factory=IndexStats)
-    _base: _Arrays = field(
-        default_factory=lambda: _Arrays.build(
-            [], _no_keys(), [], _no_sketch(), np.empty((0, BANDS), dtype=np.uint64)
-        ),
-        repr=False,
-    )
+    _base: Arrays = field(default_factory=Arrays.empty, repr=False)
     _positions: dict[str, int] | None = field(default=None, repr=False)
     _stamp: str = field(default="", repr=False)
-    _changed: dict[str, _Entry | None] = field(default_factory=dict, repr=False)
+    _changed: dict[str, Entry | None] = field(default_factory=dict, repr=False)
     _dirty: bool = field(default=False, repr=False)
 
     # -- opening and saving ------------------------------------------------
@@ -449,7 +298,7 @@ class SimilarityIndex:
                 base.verify()
         except FileNotFoundError:
             return index
-        except (_CorruptIndex, OSError, ValueError) as exc:
+        except (CorruptIndex, OSError, ValueError) as exc:
             index.stats.rebuilt = str(exc) or type(exc).__name__
             index._dirty = True
             return index
@@ -540,7 +389,7 @@ class SimilarityIndex:
             key = content_key(doc.text)
             if not self._kept(doc.id, key) and not self._copied(doc.id, key, stored):
                 sig = stored()[key] = signature(doc.text)  # another doc may have this text
-                self._changed[doc.id] = _Entry(key, sig)
+                self._changed[doc.id] = Entry(key, sig)
                 self.stats.hashed += 1
 
     def remove(self, ids: Iterable[str]) -> None:
@@ -568,7 +417,7 @@ class SimilarityIndex:
             if self._kept(doc_id, key):
                 continue
             if raw is not None:
-                self._changed[doc_id] = _Entry(key, np.frombuffer(raw, dtype=np.uint32))
+                self._changed[doc_id] = Entry(key, np.frombuffer(raw, dtype=np.uint32))
                 self.stats.hashed += 1
             elif not self._copied(doc_id, key, stored):
                 missing.append(doc_id)
@@ -589,7 +438,7 @@ class SimilarityIndex:
         sig = stored().get(key)
         if sig is None:
             return False
-        self._changed[doc_id] = _Entry(key, sig)
+        self._changed[doc_id] = Entry(key, sig)
         self.stats.reused += 1
         return True
 
@@ -599,7 +448,7 @@ class SimilarityIndex:
 
     def put(self, doc_id: str, key: bytes, sig: Signature) -> None:
         """Store one item's signature under ``key`` (see :meth:`sync_keys`)."""
-        self._changed[doc_id] = _Entry(key, sig)
+        self._changed[doc_id] = Entry(key, sig)
         self.stats.hashed += 1
 
     def sync(self, docs: Iterable[Doc]) -> None:
@@ -669,7 +518,7 @@ class SimilarityIndex:
             extra = 0  # the query is already counted in the postings
         else:
             sig = signature(doc.text)
-            sketch = sketches(*_concatenate([sig]))[0]
+            sketch = sketches(*concatenate([sig]))[0]
             extra = 1
         if len(sig) < MIN_SHARED:
             self.stats.candidates = self.stats.compared = 0
@@ -784,7 +633,7 @@ class SimilarityIndex:
 
     def _candidates(
         self,
-        base: _Arrays,
+        base: Arrays,
         live: npt.NDArray[np.bool_],
         eligible: npt.NDArray[np.bool_],
         delta: _Delta,
@@ -820,13 +669,13 @@ class SimilarityIndex:
 
     # -- internals -----------------------------------------------------------
 
-    def _entry(self, doc_id: str) -> _Entry | None:
+    def _entry(self, doc_id: str) -> Entry | None:
         if doc_id in self._changed:
             return self._changed[doc_id]
         i = self._pos.get(doc_id)
         if i is None:
             return None
-        return _Entry(bytes(self._base.keys[i]), self._base.sig(i))
+        return Entry(bytes(self._base.keys[i]), self._base.sig(i))
 
     def _signatures_by_key(self) -> dict[bytes, Signature]:
         base = self._base
@@ -837,43 +686,17 @@ class SimilarityIndex:
         found.update({e.key: e.sig for e in self._changed.values() if e is not None})
         return found
 
-    def _compact(self, partial: bool = False) -> _Arrays:
+    def _compact(self, partial: bool = False) -> Arrays:
         """Fold the pending changes into the sorted arrays, verified whole unless
         ``partial`` (then each part is verified as it is read, see :meth:`open`)."""
         if not partial or self._changed:
             self._base.verify()
         if not self._changed:
             return self._base
-        base, changed = self._base, self._changed
-        self._changed = {}  # the signatures go into one array: let each go as it is copied
-        kept = [i for i, doc_id in enumerate(base.ids) if doc_id not in changed]
-        new = sorted((doc_id, e) for doc_id, e in changed.items() if e is not None)
-        del changed
-        ids = [base.ids[i] for i in kept] + [doc_id for doc_id, _ in new]
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        sigs = [base.sig(i) for i in kept] + [e.sig for _, e in new]
-        raw = base.keys.tobytes()
-        keys = [raw[i * KEY_BYTES : (i + 1) * KEY_BYTES] for i in kept] + [e.key for _, e in new]
-        if kept:
-            new_sketch = sketches(*_concatenate(sigs[len(kept) :]))
-            sketch = np.concatenate([base.sketch[kept], new_sketch])[order]
-            bands = np.concatenate([base.bands[kept], band_keys(new_sketch)])[order]
-        del new
-        hashes, offsets = _concatenate_spending(sigs, order)
-        if not kept:  # every item is new (a first index): sketch them from the one array
-            sketch = sketches(hashes, offsets)
-            bands = band_keys(sketch)
-        self._base = _Arrays.of(
-            [ids[k] for k in order],
-            np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{KEY_BYTES}"),
-            hashes,
-            offsets,
-            sketch,
-            bands,
-        )
+        changed, self._changed = self._changed, {}
+        self._base = folded(self._base, changed)  # empties changed: no signature held twice
         self._positions = None
         self._stamp = ""  # not what the file holds
-        self._changed = {}
         self._dirty = True
         return self._base
 
@@ -893,18 +716,11 @@ class _Delta:
     def of(cls, docs: dict[str, Signature]) -> _Delta:
         ids = sorted(docs)
         sigs = [docs[i] for i in ids]
-        sketch = sketches(*_concatenate(sigs)) if sigs else _no_sketch()
+        sketch = sketches(*concatenate(sigs)) if sigs else \
+            np.empty((0, SKETCH_BINS), dtype=np.uint32)
         bands = band_keys(sketch) if sigs else np.empty((0, BANDS), dtype=np.uint64)
         eligible = np.array([len(s) >= MIN_SHARED for s in sigs], dtype=bool)
         return cls(ids, sigs, sketch, bands, eligible, {i: k for k, i in enumerate(ids)})
-
-
-def _no_keys() -> npt.NDArray[np.void]:
-    return np.empty(0, dtype=f"V{KEY_BYTES}")
-
-
-def _no_sketch() -> _U32s:
-    return np.empty((0, SKETCH_BINS), dtype=np.uint32)
 
 
 def _check(threshold: float, containment: float | None) -> None:
@@ -956,7 +772,7 @@ _PAIRS_AT_ONCE: Final = 2_000_000  # pairs of shared samples counted at a time
 
 
 def _sample_pairs(
-    base: _Arrays, max_df: int, eligible: npt.NDArray[np.bool_]
+    base: Arrays, max_df: int, eligible: npt.NDArray[np.bool_]
 ) -> Iterator[tuple[int, int, _U64s]]:
     """Pairs of eligible docs sharing MIN_SAMPLES sampled shingles held by at most max_df docs.
 
@@ -1006,7 +822,7 @@ def _joined(docs: _U32s, ends: npt.NDArray[np.signedinteger], active: _I64s) -> 
     return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
 
 
-def _sampled_with(base: _Arrays, sig: Signature, max_df: int, extra: int) -> npt.NDArray[np.bool_]:
+def _sampled_with(base: Arrays, sig: Signature, max_df: int, extra: int) -> npt.NDArray[np.bool_]:
     """Docs sharing MIN_SAMPLES sampled shingles with ``sig``, counted as in :func:`_sample_pairs`.
 
     ``extra`` is 1 when the query is not in the postings (it adds one doc to
@@ -1092,7 +908,7 @@ def _judge(
 
 
 def _judge_all(
-    base: _Arrays,
+    base: Arrays,
     first: _I64s,
     second: _I64s,
     threshold: float,
@@ -1123,7 +939,7 @@ def _judge_all(
     return matches
 
 
-def _shared(base: _Arrays, a: _I64s, b: _I64s) -> _I64s:
+def _shared(base: Arrays, a: _I64s, b: _I64s) -> _I64s:
     """How many shingles the signatures ``a[k]`` and ``b[k]`` of the index share, for each k."""
     both = np.concatenate([_tagged(base, a), _tagged(base, b)])
     both.sort(kind="stable")  # two sorted runs: merged in linear time
@@ -1132,7 +948,7 @@ def _shared(base: _Arrays, a: _I64s, b: _I64s) -> _I64s:
     return np.bincount(pairs, minlength=len(a)).astype(np.int64)
 
 
-def _tagged(base: _Arrays, docs: _I64s) -> _U64s:
+def _tagged(base: Arrays, docs: _I64s) -> _U64s:
     """The signatures of ``docs`` one after the other, each hash tagged with its pair's
     number in the high bits (so the whole is sorted)."""
     starts, ends = base.offsets[docs], base.offsets[docs + 1]
@@ -1167,23 +983,11 @@ def _ordered(matches: list[Match], keep_a: bool = False) -> list[Match]:
 # and post_doc (uint32).
 # Integers are little-endian.
 
-_SECTIONS: Final = (
-    "ids",
-    "keys",
-    "offsets",
-    "hashes",
-    "sketch",
-    "bands",
-    "post_hash",
-    "post_doc",
-)
-
-
 def _pad(n: int) -> bytes:
     return b"\0" * (-n % 8)
 
 
-def _write(path: Path, base: _Arrays) -> str:
+def _write(path: Path, base: Arrays) -> str:
     """Write ``base`` to ``path``, atomically; the new file's stamp."""
     # views of the arrays where they already have the file's layout: no copy of the index
     blobs = {
@@ -1196,14 +1000,14 @@ def _write(path: Path, base: _Arrays) -> str:
         "post_hash": _bytes_of(base.post_hash, "<u4"),
         "post_doc": _bytes_of(base.post_doc, "<u4"),
     }
-    crcs = {name: _chunk_crcs(blobs[name]) for name in _SECTIONS}
+    crcs = {name: chunk_crcs(blobs[name]) for name in SECTIONS}
     stamp = uuid.uuid4().hex
     header = json.dumps(
         {
             "stamp": stamp,
             "params": _PARAMS,
             "count": len(base.ids),
-            "sizes": {name: len(blobs[name]) for name in _SECTIONS},
+            "sizes": {name: len(blobs[name]) for name in SECTIONS},
             "crcs": crcs,
         },
         sort_keys=True,
@@ -1214,7 +1018,7 @@ def _write(path: Path, base: _Arrays) -> str:
             out.write(_HEADER.pack(_MAGIC, FORMAT_VERSION, len(header)))
             out.write(header)
             out.write(_pad(_HEADER.size + len(header)))
-            for name in _SECTIONS:
+            for name in SECTIONS:
                 out.write(blobs[name])
                 out.write(_pad(len(blobs[name])))
         os.replace(tmp, path)
@@ -1248,65 +1052,65 @@ def _remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:
                 stale.unlink()
 
 
-def _read(path: Path) -> tuple[_Arrays, str]:
+def _read(path: Path) -> tuple[Arrays, str]:
     """The arrays of the index file at ``path``, and its stamp; only the ids, keys and
-    offsets are verified (see :meth:`_Arrays.verify`)."""
+    offsets are verified (see :meth:`Arrays.verify`)."""
     with open(path, "rb") as f:
         size = os.fstat(f.fileno()).st_size
         if size < _HEADER.size:
-            raise _CorruptIndex("index file too short")
+            raise CorruptIndex("index file too short")
         mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     try:
         return _parse(mm, size)
-    except _CorruptIndex:
+    except CorruptIndex:
         raise
     except Exception as exc:  # whatever a damaged file makes the parser do
-        raise _CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
+        raise CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
 
 
-def _parse(mm: mmap.mmap, size: int) -> tuple[_Arrays, str]:
+def _parse(mm: mmap.mmap, size: int) -> tuple[Arrays, str]:
     magic, version, header_len = _HEADER.unpack_from(mm, 0)
     if magic != _MAGIC:
-        raise _CorruptIndex("not a similarity index file")
+        raise CorruptIndex("not a similarity index file")
     if version != FORMAT_VERSION:
-        raise _CorruptIndex(f"index format {version}, expected {FORMAT_VERSION}")
+        raise CorruptIndex(f"index format {version}, expected {FORMAT_VERSION}")
     end = _HEADER.size + header_len
     if end > size:
-        raise _CorruptIndex("index header truncated")
+        raise CorruptIndex("index header truncated")
     header = json.loads(mm[_HEADER.size : end].decode("utf-8"))
     if header["params"] != _PARAMS:
-        raise _CorruptIndex("index built with other parameters")
+        raise CorruptIndex("index built with other parameters")
     count = header["count"]
     pos = end + (-end % 8)
     spans = {}
-    for name in _SECTIONS:
+    for name in SECTIONS:
         length = header["sizes"][name]
         if not isinstance(length, int) or length < 0:
-            raise _CorruptIndex("bad section length")
+            raise CorruptIndex("bad section length")
         spans[name] = (pos, length)
         pos += length + (-length % 8)
     if pos != size:
-        raise _CorruptIndex("index file has the wrong length")
+        raise CorruptIndex("index file has the wrong length")
     crcs = header["crcs"]
     if not isinstance(crcs, dict) or any(
-        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // _CRC_CHUNK)
-        for name in _SECTIONS
+        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // CRC_CHUNK)
+        for name in SECTIONS
     ):
-        raise _CorruptIndex("bad checksums")
-    check = _Checksums(mm, spans, crcs)
+        raise CorruptIndex("bad checksums")
+    check = Checksums(mm, spans, crcs)
     check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
 
     def section(name: str, dtype: str) -> npt.NDArray[np.generic]:
         offset, length = spans[name]
         width = np.dtype(dtype).itemsize
         if length % width:
-            raise _CorruptIndex(f"bad {name} section")
+            raise CorruptIndex(f"bad {name} section")
         return np.frombuffer(mm, dtype=dtype, count=length // width, offset=offset)
 
     offset, length = spans["ids"]
     ids = mm[offset : offset + length].decode("utf-8").split("\0") if count else []
     if len(ids) != count or ids != sorted(ids):
-        raise _CorruptIndex("bad ids section")
+        raise CorruptIndex("bad ids section")
     keys: npt.NDArray[np.void] = section("keys", f"V{KEY_BYTES}")  # type: ignore[assignment]
     offsets = section("offsets", "<i8").astype(np.int64, copy=False)
     hashes = section("hashes", "<u4").astype(np.uint32, copy=False)
@@ -1324,9 +1128,9 @@ def _parse(mm: mmap.mmap, size: int) -> tuple[_Arrays, str]:
         or len(bands) != count * BANDS
         or len(post_hash) != len(post_doc)
     ):
-        raise _CorruptIndex("inconsistent index file")
+        raise CorruptIndex("inconsistent index file")
     stamp = header.get("stamp", "")
-    return _Arrays(
+    return Arrays(
         ids,
         keys,
         offsets,
