@@ -14,14 +14,13 @@ import yaml
 
 from bulletin.check.similarity.index import (
     DEFAULT_THRESHOLD,
-    INDEX_FILE,
     Doc,
     Match,
     SimilarityIndex,
     compare,
-    default_cache_dir,
 )
 from bulletin.check.similarity.signatures import normalise, signature, tokens
+from bulletin.check.similarity.store import INDEX_FILE, default_cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -573,13 +572,13 @@ def _flip_in_section(path: Path, name: str) -> None:
     import json
     import struct
 
-    from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity import store
     from bulletin.check.similarity.arrays import SECTIONS
 
     data = bytearray(path.read_bytes())
     header_len = struct.unpack_from("<8sII", data, 0)[2]
-    end = similarity._HEADER.size + header_len
-    header = json.loads(data[similarity._HEADER.size : end])
+    end = store._HEADER.size + header_len
+    header = json.loads(data[store._HEADER.size : end])
     pos = end + (-end % 8)
     for section in SECTIONS:
         length = header["sizes"][section]

@@ -54,16 +54,11 @@ margin and three standard errors of this rougher estimate.
 The index
 ---------
 :class:`SimilarityIndex` keeps the signatures and sketches of a set of items
-and is the only part that does I/O. With a cache folder (by convention
-``<repo>/.bulletin-cache/similarity/``, see :func:`default_cache_dir`) it is
-loaded from and saved to one file there, ``index.bin``, mapped into memory
-when opened. Items are keyed by a hash of their text, so an unchanged item
-is not hashed again. The file is written to a temporary file that then
-replaces it (:func:`os.replace`), so a reader never sees half a file and
-concurrent runs cannot corrupt it (the last writer wins). It carries a
-format version, the parameters above and a CRC-32 of its contents: a file
-from another version or with other parameters, a truncated or a corrupt one
-is ignored and the index rebuilt; opening never fails because of the file.
+and is the only part that does I/O. With a cache folder it is loaded from and
+saved to one file there (:mod:`bulletin.check.similarity.store`). Items are
+keyed by a hash of their text, so an unchanged item is not hashed again. A
+missing, outdated or damaged file is ignored and the index rebuilt; opening
+never fails because of the file.
 
 Pairs are reported once, as ``Match(a, b, ...)`` with ``a < b`` (by id), in a
 deterministic order: descending similarity, then descending containment,
@@ -74,16 +69,8 @@ item in ``a``.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import itertools
-import json
-import mmap
-import os
-import struct
-import tempfile
-import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,33 +80,26 @@ import numpy as np
 import numpy.typing as npt
 
 from .arrays import (
-    CRC_CHUNK,
-    SECTIONS,
     Arrays,
-    Checksums,
     CorruptIndex,
     Entry,
-    chunk_crcs,
     concatenate,
     folded,
 )
 from .signatures import (
-    CJK_N,
     KEY_BYTES,
-    LATIN_N,
     Signature,
     content_key,
     signature,
     unique,
 )
-from .sketches import BANDS, ROWS, SAMPLE_RATE, SKETCH_BINS, band_keys, sample_mask, sketches
+from .sketches import BANDS, SKETCH_BINS, band_keys, sample_mask, sketches
+from .store import INDEX_FILE, read, remove_stale_temporaries, write
 
 __all__ = [
     "DEFAULT_CONTAINMENT",
     "DEFAULT_MAX_DF",
     "DEFAULT_THRESHOLD",
-    "FORMAT_VERSION",
-    "INDEX_FILE",
     "MAX_BUCKET",
     "MIN_SAMPLES",
     "MIN_SHARED",
@@ -129,7 +109,6 @@ __all__ = [
     "Match",
     "SimilarityIndex",
     "compare",
-    "default_cache_dir",
 ]
 
 _U32s = npt.NDArray[np.uint32]
@@ -137,7 +116,6 @@ _U64s = npt.NDArray[np.uint64]
 _I64s = npt.NDArray[np.int64]
 _T = TypeVar("_T", bound=np.generic)
 
-FORMAT_VERSION: Final = 2
 MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
 DEFAULT_THRESHOLD: Final = 0.7
 DEFAULT_CONTAINMENT: Final = 0.8
@@ -145,21 +123,10 @@ SKETCH_MARGIN: Final = 0.2
 MIN_SAMPLES: Final = 2
 MAX_BUCKET: Final = 1000
 DEFAULT_MAX_DF: Final = 100
-INDEX_FILE: Final = "index.bin"
-
-_MAGIC: Final = b"BULLSIM\n"
-_HEADER: Final = struct.Struct("<8sII")  # magic, format version, header length
-_PARAMS: Final = {
-    "normalise": "nfkc-lower-digits0",
-    "latin_n": LATIN_N,
-    "cjk_n": CJK_N,
-    "hash": "blake2b8-poly-splitmix-hi32",
-    "sketch": f"oph{SKETCH_BINS}-rotation-bands{BANDS}x{ROWS}",
-    "sample_rate": SAMPLE_RATE,
-}
 _LOW32: Final = np.uint64(0xFFFFFFFF)
 _SHIFT32: Final = np.uint64(32)
 _CHUNK: Final = 32_768  # pairs whose sketches are compared at once
+
 
 def _counted(values: npt.NDArray[_T]) -> tuple[npt.NDArray[_T], _I64s]:
     """Sorted unique values and how often each occurs."""
@@ -243,11 +210,6 @@ class IndexStats:
     compared: int = 0
 
 
-def default_cache_dir(repo: Path) -> Path:
-    """Where a repository keeps its similarity index (the folder is git-ignored)."""
-    return repo / ".bulletin-cache" / "similarity"
-
-
 # --------------------------------------------------------------------------
 # The index
 # --------------------------------------------------------------------------
@@ -293,7 +255,7 @@ class SimilarityIndex:
         if cache_dir is None:
             return index
         try:
-            base, stamp = _read(cache_dir / INDEX_FILE)
+            base, stamp = read(cache_dir / INDEX_FILE)
             if not lazy:
                 base.verify()
         except FileNotFoundError:
@@ -322,8 +284,8 @@ class SimilarityIndex:
             return True  # (a file without a stamp is written again, to have one)
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            _remove_stale_temporaries(self.cache_dir)
-            self._stamp = _write(path, base)
+            remove_stale_temporaries(self.cache_dir)
+            self._stamp = write(path, base)
         except (OSError, ValueError) as exc:  # ValueError: an id the file cannot hold
             self.stats.unsaved = str(exc)
             return False
@@ -967,177 +929,3 @@ def _ordered(matches: list[Match], keep_a: bool = False) -> list[Match]:
             for m in matches
         ]
     return sorted(matches, key=lambda m: (-m.similarity, -m.containment, m.a, m.b))
-
-
-# --------------------------------------------------------------------------
-# The file
-# --------------------------------------------------------------------------
-#
-#   magic (8 bytes) | format version (u32) | header length (u32) | header
-#   (JSON) | zero padding to a multiple of 8 | sections, each padded to 8
-#
-# The header holds the parameters, the item count, each section's length in
-# bytes and the CRC-32 of everything after the header. Sections: ids (a JSON
-# list, UTF-8), keys (16 bytes each), offsets (int64), hashes (uint32),
-# sketch (uint32, count x SKETCH_BINS), bands (uint64, count x BANDS), post_hash
-# and post_doc (uint32).
-# Integers are little-endian.
-
-def _pad(n: int) -> bytes:
-    return b"\0" * (-n % 8)
-
-
-def _write(path: Path, base: Arrays) -> str:
-    """Write ``base`` to ``path``, atomically; the new file's stamp."""
-    # views of the arrays where they already have the file's layout: no copy of the index
-    blobs = {
-        "ids": memoryview(_joined_ids(base.ids)),
-        "keys": _bytes_of(base.keys, base.keys.dtype),
-        "offsets": _bytes_of(base.offsets, "<i8"),
-        "hashes": _bytes_of(base.hashes, "<u4"),
-        "sketch": _bytes_of(base.sketch, "<u4"),
-        "bands": _bytes_of(base.bands, "<u8"),
-        "post_hash": _bytes_of(base.post_hash, "<u4"),
-        "post_doc": _bytes_of(base.post_doc, "<u4"),
-    }
-    crcs = {name: chunk_crcs(blobs[name]) for name in SECTIONS}
-    stamp = uuid.uuid4().hex
-    header = json.dumps(
-        {
-            "stamp": stamp,
-            "params": _PARAMS,
-            "count": len(base.ids),
-            "sizes": {name: len(blobs[name]) for name in SECTIONS},
-            "crcs": crcs,
-        },
-        sort_keys=True,
-    ).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_HEADER.pack(_MAGIC, FORMAT_VERSION, len(header)))
-            out.write(header)
-            out.write(_pad(_HEADER.size + len(header)))
-            for name in SECTIONS:
-                out.write(blobs[name])
-                out.write(_pad(len(blobs[name])))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return stamp
-
-
-def _joined_ids(ids: list[str]) -> bytes:
-    """The ids as one text, each ended by NUL but the last (no id may hold a NUL)."""
-    if any("\0" in doc_id for doc_id in ids):
-        raise ValueError("an item id holds a NUL character")
-    return "\0".join(ids).encode("utf-8")
-
-
-def _bytes_of(array: npt.NDArray[np.generic], dtype: npt.DTypeLike) -> memoryview:
-    """The bytes of ``array`` laid out as ``dtype``, copied only if they are not already."""
-    if not array.size:
-        return memoryview(b"")
-    return np.ascontiguousarray(array, dtype=dtype).data.cast("B")
-
-
-def _remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:
-    """Delete temporary files left by writers that died more than ``age`` seconds ago."""
-    now = time.time()
-    for stale in folder.glob(".index-*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - stale.stat().st_mtime > age:
-                stale.unlink()
-
-
-def _read(path: Path) -> tuple[Arrays, str]:
-    """The arrays of the index file at ``path``, and its stamp; only the ids, keys and
-    offsets are verified (see :meth:`Arrays.verify`)."""
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size < _HEADER.size:
-            raise CorruptIndex("index file too short")
-        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    try:
-        return _parse(mm, size)
-    except CorruptIndex:
-        raise
-    except Exception as exc:  # whatever a damaged file makes the parser do
-        raise CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
-
-
-def _parse(mm: mmap.mmap, size: int) -> tuple[Arrays, str]:
-    magic, version, header_len = _HEADER.unpack_from(mm, 0)
-    if magic != _MAGIC:
-        raise CorruptIndex("not a similarity index file")
-    if version != FORMAT_VERSION:
-        raise CorruptIndex(f"index format {version}, expected {FORMAT_VERSION}")
-    end = _HEADER.size + header_len
-    if end > size:
-        raise CorruptIndex("index header truncated")
-    header = json.loads(mm[_HEADER.size : end].decode("utf-8"))
-    if header["params"] != _PARAMS:
-        raise CorruptIndex("index built with other parameters")
-    count = header["count"]
-    pos = end + (-end % 8)
-    spans = {}
-    for name in SECTIONS:
-        length = header["sizes"][name]
-        if not isinstance(length, int) or length < 0:
-            raise CorruptIndex("bad section length")
-        spans[name] = (pos, length)
-        pos += length + (-length % 8)
-    if pos != size:
-        raise CorruptIndex("index file has the wrong length")
-    crcs = header["crcs"]
-    if not isinstance(crcs, dict) or any(
-        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // CRC_CHUNK)
-        for name in SECTIONS
-    ):
-        raise CorruptIndex("bad checksums")
-    check = Checksums(mm, spans, crcs)
-    check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
-
-    def section(name: str, dtype: str) -> npt.NDArray[np.generic]:
-        offset, length = spans[name]
-        width = np.dtype(dtype).itemsize
-        if length % width:
-            raise CorruptIndex(f"bad {name} section")
-        return np.frombuffer(mm, dtype=dtype, count=length // width, offset=offset)
-
-    offset, length = spans["ids"]
-    ids = mm[offset : offset + length].decode("utf-8").split("\0") if count else []
-    if len(ids) != count or ids != sorted(ids):
-        raise CorruptIndex("bad ids section")
-    keys: npt.NDArray[np.void] = section("keys", f"V{KEY_BYTES}")  # type: ignore[assignment]
-    offsets = section("offsets", "<i8").astype(np.int64, copy=False)
-    hashes = section("hashes", "<u4").astype(np.uint32, copy=False)
-    sketch = section("sketch", "<u4").astype(np.uint32, copy=False)
-    bands = section("bands", "<u8").astype(np.uint64, copy=False)
-    post_hash = section("post_hash", "<u4").astype(np.uint32, copy=False)
-    post_doc = section("post_doc", "<u4").astype(np.uint32, copy=False)
-    if (
-        len(keys) != count
-        or len(offsets) != count + 1
-        or offsets[0] != 0
-        or offsets[-1] != len(hashes)
-        or bool(np.any(np.diff(offsets) < 0))
-        or len(sketch) != count * SKETCH_BINS
-        or len(bands) != count * BANDS
-        or len(post_hash) != len(post_doc)
-    ):
-        raise CorruptIndex("inconsistent index file")
-    stamp = header.get("stamp", "")
-    return Arrays(
-        ids,
-        keys,
-        offsets,
-        hashes,
-        sketch.reshape(count, SKETCH_BINS),
-        bands.reshape(count, BANDS),
-        post_hash,
-        post_doc,
-        check,
-    ), stamp if isinstance(stamp, str) else ""
