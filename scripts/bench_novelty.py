@@ -334,7 +334,7 @@ def run_phase(name: str, repo: Path, cache: Path, plant: int) -> dict[str, Any]:
 
 
 def demo_report() -> None:
-    from bulletin.check.similarity.index import compare
+    from bulletin.check.similarity.matches import compare
     from bulletin.check.similarity.signatures import signature
 
     docs = read_docs(ROOT)

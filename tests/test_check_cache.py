@@ -358,7 +358,8 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
     import numpy as np
 
     from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity.index import Doc, SimilarityIndex, compare
+    from bulletin.check.similarity import matches
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
 
     rng = random.Random(7)
     words = ["".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(400)]
@@ -378,13 +379,13 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
     base = index._compact()
     first = np.array([rng.randrange(120) for _ in range(300)], dtype=np.int64)
     second = np.array([rng.randrange(120) for _ in range(300)], dtype=np.int64)
-    judged = similarity._judge_all(base, first, second, 0.5, 0.6)
-    one_by_one = [similarity._judge(base.ids[i], base.sig(i), base.ids[j], base.sig(j), 0.5, 0.6)
+    judged = matches.judge_all(base, first, second, 0.5, 0.6)
+    one_by_one = [matches.judge(base.ids[i], base.sig(i), base.ids[j], base.sig(j), 0.5, 0.6)
                   for i, j in zip(first.tolist(), second.tolist(), strict=True)]
     assert judged == [m for m in one_by_one if m is not None]
-    assert similarity._shared(base, first, second).tolist() == [
-        compare(base.sig(i), base.sig(j))[2] for i, j in zip(first.tolist(), second.tolist(),
-                                                              strict=True)]
+    assert matches._shared(base, first, second).tolist() == [
+        matches.compare(base.sig(i), base.sig(j))[2]
+        for i, j in zip(first.tolist(), second.tolist(), strict=True)]
 
 
 def test_the_figure_pattern_is_the_one_it_replaces() -> None:

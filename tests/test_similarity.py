@@ -12,13 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bulletin.check.similarity.index import (
-    DEFAULT_THRESHOLD,
-    Doc,
-    Match,
-    SimilarityIndex,
-    compare,
-)
+from bulletin.check.similarity.index import Doc, SimilarityIndex
+from bulletin.check.similarity.matches import DEFAULT_THRESHOLD, Match, compare
 from bulletin.check.similarity.signatures import normalise, signature, tokens
 from bulletin.check.similarity.store import INDEX_FILE, default_cache_dir
 

@@ -11,17 +11,9 @@ How two texts are compared
 * **Signatures** (:mod:`bulletin.check.similarity.signatures`): each text
   becomes the sorted set of the 32-bit hashes of its shingles (short runs of
   normalised tokens).
-* **Similarity** is the Jaccard index of two shingle sets, ``|A∩B| / |A∪B|``;
-  **containment** is ``|A∩B| / min(|A|, |B|)``, near 1 when a short item was
-  copied into a longer one.
-
-Two items are **near-duplicates** when they share at least ``MIN_SHARED``
-(30) shingles *and* their similarity reaches the threshold (default 0.7)
-*or* their containment reaches the containment threshold (default 0.8).
-The ``MIN_SHARED`` floor is the rule for short texts: texts with fewer than
-about 30 words (or 30 Chinese characters) in common are too short to judge,
-so two short routine items that share boilerplate ("no incidents this
-week") are never reported, however alike they are.
+* **Matches** (:mod:`bulletin.check.similarity.matches`): two items are
+  near-duplicates when they share enough shingles and their similarity (the
+  Jaccard index of the two sets) or their containment reaches a threshold.
 
 Finding the pairs without comparing all of them
 -----------------------------------------------
@@ -59,11 +51,6 @@ saved to one file there (:mod:`bulletin.check.similarity.store`). Items are
 keyed by a hash of their text, so an unchanged item is not hashed again. A
 missing, outdated or damaged file is ignored and the index rebuilt; opening
 never fails because of the file.
-
-Pairs are reported once, as ``Match(a, b, ...)`` with ``a < b`` (by id), in a
-deterministic order: descending similarity, then descending containment,
-then ``a`` and ``b``. :meth:`SimilarityIndex.similar_to` puts the queried
-item in ``a``.
 """
 
 from __future__ import annotations
@@ -86,6 +73,16 @@ from .arrays import (
     concatenate,
     folded,
 )
+from .matches import (
+    DEFAULT_CONTAINMENT,
+    DEFAULT_THRESHOLD,
+    MIN_SHARED,
+    Match,
+    check_thresholds,
+    judge,
+    judge_all,
+    ordered,
+)
 from .signatures import (
     KEY_BYTES,
     Signature,
@@ -97,18 +94,13 @@ from .sketches import BANDS, SKETCH_BINS, band_keys, sample_mask, sketches
 from .store import INDEX_FILE, read, remove_stale_temporaries, write
 
 __all__ = [
-    "DEFAULT_CONTAINMENT",
     "DEFAULT_MAX_DF",
-    "DEFAULT_THRESHOLD",
     "MAX_BUCKET",
     "MIN_SAMPLES",
-    "MIN_SHARED",
     "SKETCH_MARGIN",
     "Doc",
     "IndexStats",
-    "Match",
     "SimilarityIndex",
-    "compare",
 ]
 
 _U32s = npt.NDArray[np.uint32]
@@ -116,9 +108,6 @@ _U64s = npt.NDArray[np.uint64]
 _I64s = npt.NDArray[np.int64]
 _T = TypeVar("_T", bound=np.generic)
 
-MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
-DEFAULT_THRESHOLD: Final = 0.7
-DEFAULT_CONTAINMENT: Final = 0.8
 SKETCH_MARGIN: Final = 0.2
 MIN_SAMPLES: Final = 2
 MAX_BUCKET: Final = 1000
@@ -137,22 +126,6 @@ def _counted(values: npt.NDArray[_T]) -> tuple[npt.NDArray[_T], _I64s]:
     return values[starts], np.diff(np.append(starts, len(values)))
 
 
-def compare(a: Signature, b: Signature) -> tuple[float, float, int]:
-    """``(similarity, containment, shared)`` of two signatures.
-
-    Similarity is the Jaccard index, containment the share of the smaller
-    set found in the other, shared the size of the intersection.
-
-    >>> compare(signature("the flood gates at the dam were opened"),
-    ...         signature("the flood gates at the dam were closed"))
-    (0.7142857142857143, 0.8333333333333334, 5)
-    """
-    if len(a) == 0 or len(b) == 0:
-        return 0.0, 0.0, 0
-    shared = int(np.intersect1d(a, b, assume_unique=True).size)
-    return shared / (len(a) + len(b) - shared), shared / min(len(a), len(b)), shared
-
-
 # --------------------------------------------------------------------------
 # Data
 # --------------------------------------------------------------------------
@@ -168,22 +141,6 @@ class Doc:
 
     id: str
     text: str
-
-
-@dataclass(frozen=True)
-class Match:
-    """A near-duplicate pair of item ids.
-
-    ``similarity`` is the Jaccard index of their shingle sets, ``containment``
-    the share of the smaller set found in the other (both rounded to four
-    places) and ``shared`` the number of shingles they have in common.
-    """
-
-    a: str
-    b: str
-    similarity: float
-    containment: float
-    shared: int
 
 
 @dataclass
@@ -434,7 +391,7 @@ class SimilarityIndex:
         ``containment`` (``None``: similarity alone decides). Thresholds
         well below the default lose recall: the bands are tuned for 0.7.
         """
-        _check(threshold, containment)
+        check_thresholds(threshold, containment)
         base = self._compact()
         sizes = base.sizes()
         eligible = sizes >= MIN_SHARED
@@ -452,8 +409,8 @@ class SimilarityIndex:
             keep = _sketch_filter(base.sketch, sizes, first, second, threshold, containment)
             first, second = first[keep], second[keep]
             self.stats.compared += len(first)
-            matches += _judge_all(base, first, second, threshold, containment)
-        return _ordered(matches)
+            matches += judge_all(base, first, second, threshold, containment)
+        return ordered(matches)
 
     def similar_to(
         self,
@@ -471,7 +428,7 @@ class SimilarityIndex:
         with a new text, the stored text still counts towards how common a
         shingle is.)
         """
-        _check(threshold, containment)
+        check_thresholds(threshold, containment)
         base = self._compact()
         own = self._pos.get(doc.id, -1)
         key = content_key(doc.text)
@@ -501,10 +458,10 @@ class SimilarityIndex:
         self.stats.compared = len(others)
         matches = []
         for j in others.tolist():
-            match = _judge(doc.id, sig, base.ids[j], base.sig(j), threshold, containment)
+            match = judge(doc.id, sig, base.ids[j], base.sig(j), threshold, containment)
             if match is not None:
                 matches.append(match)
-        return _ordered(matches, keep_a=True)
+        return ordered(matches, keep_a=True)
 
     def stale(self, current: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """What :meth:`sync_keys` with ``current`` (id → key) would change: the ids to
@@ -548,7 +505,7 @@ class SimilarityIndex:
         bucket limit) and the same shared samples (and ``max_df``), counted over the
         index as it would be, so the answer is that of :meth:`near_duplicates`.
         """
-        _check(threshold, containment)
+        check_thresholds(threshold, containment)
         base = self._compact(partial=True)
         base.verify("bands", "post_hash")  # read whole by every question
         new = dict(changed)
@@ -586,12 +543,12 @@ class SimilarityIndex:
             keep = _close(sketch[None, :], np.array([o[2] for o in others]), len(sig),
                           np.array([len(o[1]) for o in others]), threshold, containment)
             for (other, other_sig, _), kept in zip(others, keep.tolist(), strict=True):
-                match = _judge(query, sig, other, other_sig, threshold, containment) \
+                match = judge(query, sig, other, other_sig, threshold, containment) \
                     if kept else None
                 if match is not None:
                     found[min(query, other), max(query, other)] = match
         self.stats.candidates = self.stats.compared = len(found)
-        return _ordered(list(found.values()))
+        return ordered(list(found.values()))
 
     def _candidates(
         self,
@@ -683,13 +640,6 @@ class _Delta:
         bands = band_keys(sketch) if sigs else np.empty((0, BANDS), dtype=np.uint64)
         eligible = np.array([len(s) >= MIN_SHARED for s in sigs], dtype=bool)
         return cls(ids, sigs, sketch, bands, eligible, {i: k for k, i in enumerate(ids)})
-
-
-def _check(threshold: float, containment: float | None) -> None:
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    if containment is not None and not 0 < containment <= 1:
-        raise ValueError(f"containment must be in (0, 1] or None, not {containment}")
 
 
 def _self_join(keys: npt.NDArray[np.generic], docs: _U64s, max_group: int) -> _U64s:
@@ -851,81 +801,3 @@ def _close(
         error *= total / smaller / (1 + similarity) ** 2
         ok |= estimate >= containment - np.maximum(SKETCH_MARGIN, 3 * error)
     return ok
-
-
-def _judge(
-    a: str,
-    sig_a: Signature,
-    b: str,
-    sig_b: Signature,
-    threshold: float,
-    containment: float | None,
-) -> Match | None:
-    similarity, contained, shared = compare(sig_a, sig_b)
-    if shared < MIN_SHARED:
-        return None
-    if similarity >= threshold or (containment is not None and contained >= containment):
-        return Match(a, b, round(similarity, 4), round(contained, 4), shared)
-    return None
-
-
-def _judge_all(
-    base: Arrays,
-    first: _I64s,
-    second: _I64s,
-    threshold: float,
-    containment: float | None,
-) -> list[Match]:
-    """:func:`_judge` of every pair ``(first[k], second[k])`` of the index, a chunk at a time.
-
-    The shared shingles of a chunk of pairs are counted at once: each pair's two
-    signatures are tagged with the pair's number, so that one search of the
-    tagged second signatures in the tagged (still sorted) first ones finds them
-    all. The figures are those of :func:`compare`, to the last bit.
-    """
-    matches = []
-    sizes = base.sizes()
-    for start in range(0, len(first), _CHUNK // 32):
-        a, b = first[start : start + _CHUNK // 32], second[start : start + _CHUNK // 32]
-        shared = _shared(base, a, b)
-        size_a, size_b = sizes[a], sizes[b]
-        union = np.maximum(size_a + size_b - shared, 1)
-        smaller = np.maximum(np.minimum(size_a, size_b), 1)
-        similarity, contained = shared / union, shared / smaller
-        ok = similarity >= threshold
-        if containment is not None:
-            ok |= contained >= containment
-        for k in np.flatnonzero(ok & (shared >= MIN_SHARED)).tolist():
-            matches.append(Match(base.ids[a[k]], base.ids[b[k]], round(float(similarity[k]), 4),
-                                 round(float(contained[k]), 4), int(shared[k])))
-    return matches
-
-
-def _shared(base: Arrays, a: _I64s, b: _I64s) -> _I64s:
-    """How many shingles the signatures ``a[k]`` and ``b[k]`` of the index share, for each k."""
-    both = np.concatenate([_tagged(base, a), _tagged(base, b)])
-    both.sort(kind="stable")  # two sorted runs: merged in linear time
-    equal = both[1:] == both[:-1]  # a hash twice under one tag: shared by the pair
-    pairs = (both[1:][equal] >> _SHIFT32).astype(np.int64)
-    return np.bincount(pairs, minlength=len(a)).astype(np.int64)
-
-
-def _tagged(base: Arrays, docs: _I64s) -> _U64s:
-    """The signatures of ``docs`` one after the other, each hash tagged with its pair's
-    number in the high bits (so the whole is sorted)."""
-    starts, ends = base.offsets[docs], base.offsets[docs + 1]
-    lengths = ends - starts
-    pair = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    index = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(
-        starts - (np.cumsum(lengths) - lengths), lengths)
-    tagged: _U64s = (pair.astype(np.uint64) << _SHIFT32) | base.hashes[index].astype(np.uint64)
-    return tagged
-
-
-def _ordered(matches: list[Match], keep_a: bool = False) -> list[Match]:
-    if not keep_a:
-        matches = [
-            m if m.a < m.b else Match(m.b, m.a, m.similarity, m.containment, m.shared)
-            for m in matches
-        ]
-    return sorted(matches, key=lambda m: (-m.similarity, -m.containment, m.a, m.b))
