@@ -316,11 +316,11 @@ def test_pairs_with_agrees_with_near_duplicates(seed: int, monkeypatch: pytest.M
                                                 ) -> None:
     import random
 
-    from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity import candidates
     from bulletin.check.similarity.index import Doc, SimilarityIndex
     from bulletin.check.similarity.signatures import content_key, signature
 
-    monkeypatch.setattr(similarity, "MAX_BUCKET", 4)
+    monkeypatch.setattr(candidates, "MAX_BUCKET", 4)
     rng = random.Random(seed)
     words = ["".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(60)]
     stems = [" ".join(rng.choice(words) for _ in range(80)) for _ in range(6)]
@@ -357,8 +357,7 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
 
     import numpy as np
 
-    from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity import matches
+    from bulletin.check.similarity import candidates, matches
     from bulletin.check.similarity.index import Doc, SimilarityIndex
 
     rng = random.Random(7)
@@ -374,7 +373,7 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
     index = SimilarityIndex(None, max_df=12)
     index.update(Doc(f"d{n:03d}", text()) for n in range(120))
     whole = index.near_duplicates(0.5, 0.6)
-    monkeypatch.setattr(similarity, "_PAIRS_AT_ONCE", 7)
+    monkeypatch.setattr(candidates, "_PAIRS_AT_ONCE", 7)
     assert index.near_duplicates(0.5, 0.6) == whole and whole
     base = index._compact()
     first = np.array([rng.randrange(120) for _ in range(300)], dtype=np.int64)
