@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import mmap
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -38,6 +39,7 @@ __all__ = [
     "chunk_crcs",
     "concatenate",
     "folded",
+    "stale_ids",
 ]
 
 _U32s = npt.NDArray[np.uint32]
@@ -163,6 +165,33 @@ class Arrays:
 
     def sizes(self) -> _I64s:
         return np.diff(self.offsets)
+
+
+def stale_ids(base: Arrays, positions: Mapping[str, int], current: dict[str, bytes]
+              ) -> tuple[list[str], list[str]]:
+    """The ids of ``current`` (id → key) whose key ``base`` does not hold (new, or with
+    another key), and the ids of ``base`` that ``current`` lacks; ``positions`` are
+    the ids' positions in ``base``."""
+    ids = list(current)
+    keys = b"".join(current.values())
+    if len(keys) != len(ids) * KEY_BYTES:  # not all keys of this index: compare one by one
+        raw = base.keys.tobytes()
+        changed = [doc_id for doc_id, key in current.items()
+                   if (i := positions.get(doc_id)) is None
+                   or raw[i * KEY_BYTES : (i + 1) * KEY_BYTES] != key]
+        return changed, [doc_id for doc_id in base.ids if doc_id not in current]
+    # all at once (a pull request's check asks about every item of a large bulletin)
+    at = np.fromiter((positions.get(doc_id, -1) for doc_id in ids), dtype=np.int64,
+                     count=len(ids))
+    known = at >= 0
+    stored = base.keys.view(np.uint8).reshape(len(base.ids), KEY_BYTES)
+    asked = np.frombuffer(keys, dtype=np.uint8).reshape(len(ids), KEY_BYTES)
+    same = np.zeros(len(ids), dtype=bool)
+    same[known] = (stored[at[known]] == asked[known]).all(axis=1)
+    kept = np.zeros(len(base.ids), dtype=bool)
+    kept[at[known]] = True
+    return ([ids[k] for k in np.flatnonzero(~same).tolist()],
+            [base.ids[i] for i in np.flatnonzero(~kept).tolist()])
 
 
 @dataclass

@@ -35,53 +35,20 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
 
 import numpy as np
 
-from .arrays import Arrays, CorruptIndex, Entry, concatenate, folded
-from .candidates import (
-    DEFAULT_MAX_DF,
-    Delta,
-    candidates_with,
-    close,
-    lsh_pairs,
-    sample_pairs,
-    sampled_with,
-    sketch_filter,
-)
-from .matches import (
-    DEFAULT_CONTAINMENT,
-    DEFAULT_THRESHOLD,
-    MIN_SHARED,
-    Match,
-    check_thresholds,
-    judge,
-    judge_all,
-    ordered,
-)
-from .signatures import KEY_BYTES, Signature, content_key, signature, unique
-from .sketches import band_keys, sketches
+from .arrays import Arrays, CorruptIndex, Entry, folded, stale_ids
+from .candidates import DEFAULT_MAX_DF
+from .matches import DEFAULT_CONTAINMENT, DEFAULT_THRESHOLD, Match, check_thresholds
+from .queries import Found, all_pairs, pairs_with_changes, pairs_with_text
+from .signatures import KEY_BYTES, Signature, content_key, signature
 from .store import INDEX_FILE, read, remove_stale_temporaries, write
 
-__all__ = [
-    "Doc",
-    "IndexStats",
-    "SimilarityIndex",
-]
-
-_LOW32: Final = np.uint64(0xFFFFFFFF)
-_SHIFT32: Final = np.uint64(32)
-
-
-# --------------------------------------------------------------------------
-# Data
-# --------------------------------------------------------------------------
-
+__all__ = ["Doc", "IndexStats", "SimilarityIndex"]
 
 @dataclass(frozen=True)
 class Doc:
@@ -117,11 +84,6 @@ class IndexStats:
     dropped: int = 0
     candidates: int = 0
     compared: int = 0
-
-
-# --------------------------------------------------------------------------
-# The index
-# --------------------------------------------------------------------------
 
 
 @dataclass
@@ -344,25 +306,7 @@ class SimilarityIndex:
         well below the default lose recall: the bands are tuned for 0.7.
         """
         check_thresholds(threshold, containment)
-        base = self._compact()
-        sizes = base.sizes()
-        eligible = sizes >= MIN_SHARED
-        banded = lsh_pairs(base.bands, eligible)
-        banded_first = banded >> _SHIFT32
-        self.stats.candidates = self.stats.compared = 0
-        matches = []
-        # a range of first docs at a time, so that memory stays bounded
-        for low, high, sampled in sample_pairs(base, self.max_df, eligible):
-            ranged = banded[(banded_first >= low) & (banded_first < high)]
-            codes = unique(np.concatenate([ranged, sampled]))
-            self.stats.candidates += len(codes)
-            first = (codes >> _SHIFT32).astype(np.int64)
-            second = (codes & _LOW32).astype(np.int64)
-            keep = sketch_filter(base.sketch, sizes, first, second, threshold, containment)
-            first, second = first[keep], second[keep]
-            self.stats.compared += len(first)
-            matches += judge_all(base, first, second, threshold, containment)
-        return ordered(matches)
+        return self._answer(all_pairs(self._compact(), self.max_df, threshold, containment))
 
     def similar_to(
         self,
@@ -383,62 +327,13 @@ class SimilarityIndex:
         check_thresholds(threshold, containment)
         base = self._compact()
         own = self._pos.get(doc.id, -1)
-        key = content_key(doc.text)
-        if own >= 0 and bytes(base.keys[own]) == key:
-            sig, sketch = base.sig(own), base.sketch[own]
-            extra = 0  # the query is already counted in the postings
-        else:
-            sig = signature(doc.text)
-            sketch = sketches(*concatenate([sig]))[0]
-            extra = 1
-        if len(sig) < MIN_SHARED:
-            self.stats.candidates = self.stats.compared = 0
-            return []
-        sizes = base.sizes()
-        eligible = sizes >= MIN_SHARED
-        banded = (base.bands == band_keys(sketch[None, :])).any(axis=1)
-        sampled = sampled_with(base, sig, self.max_df, extra)
-        found = (banded | sampled) & eligible
-        if own >= 0:
-            found[own] = False
-        others = np.flatnonzero(found)
-        self.stats.candidates = len(others)
-        keep = close(
-            sketch[None, :], base.sketch[others], len(sig), sizes[others], threshold, containment
-        )
-        others = others[keep]
-        self.stats.compared = len(others)
-        matches = []
-        for j in others.tolist():
-            match = judge(doc.id, sig, base.ids[j], base.sig(j), threshold, containment)
-            if match is not None:
-                matches.append(match)
-        return ordered(matches, keep_a=True)
+        return self._answer(pairs_with_text(base, own, doc.id, doc.text, self.max_df,
+                                            threshold, containment))
 
     def stale(self, current: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """What :meth:`sync_keys` with ``current`` (id → key) would change: the ids to
         add or re-hash, and the ids to drop (without changing anything)."""
-        base = self._compact(partial=True)  # the keys only
-        ids = list(current)
-        keys = b"".join(current.values())
-        if len(keys) != len(ids) * KEY_BYTES:  # not all keys of this index: compare one by one
-            raw = base.keys.tobytes()
-            changed = [doc_id for doc_id, key in current.items()
-                       if (i := self._pos.get(doc_id)) is None
-                       or raw[i * KEY_BYTES : (i + 1) * KEY_BYTES] != key]
-            return changed, [doc_id for doc_id in base.ids if doc_id not in current]
-        # all at once (a pull request's check asks about every item of a large bulletin)
-        at = np.fromiter((self._pos.get(doc_id, -1) for doc_id in ids), dtype=np.int64,
-                         count=len(ids))
-        known = at >= 0
-        stored = base.keys.view(np.uint8).reshape(len(base.ids), KEY_BYTES)
-        asked = np.frombuffer(keys, dtype=np.uint8).reshape(len(ids), KEY_BYTES)
-        same = np.zeros(len(ids), dtype=bool)
-        same[known] = (stored[at[known]] == asked[known]).all(axis=1)
-        kept = np.zeros(len(base.ids), dtype=bool)
-        kept[at[known]] = True
-        return ([ids[k] for k in np.flatnonzero(~same).tolist()],
-                [base.ids[i] for i in np.flatnonzero(~kept).tolist()])
+        return stale_ids(self._compact(partial=True), self._pos, current)  # the keys only
 
     def pairs_with(
         self,
@@ -459,49 +354,13 @@ class SimilarityIndex:
         """
         check_thresholds(threshold, containment)
         base = self._compact(partial=True)
-        base.verify("bands", "post_hash")  # read whole by every question
-        new = dict(changed)
-        live = np.ones(len(base.ids), dtype=bool)
-        for doc_id in itertools.chain(new, removed):
-            if (at := self._find(doc_id)) is not None:
-                live[at] = False
-        for doc_id in removed:
-            new.pop(doc_id, None)
-        delta = Delta.of(new)
-        sizes = base.sizes()
-        eligible = live & (sizes >= MIN_SHARED)
-        found: dict[tuple[str, str], Match] = {}
-        for query in dict.fromkeys(queries):
-            if query in delta.index:
-                k = delta.index[query]
-                sig, sketch, bands = delta.sigs[k], delta.sketch[k], delta.bands[k]
-            elif (i := self._find(query)) is not None and live[i]:
-                sig, sketch, bands = base.sig(i), base.sketch_row(i), base.bands[i]
-            else:
-                continue
-            if len(sig) < MIN_SHARED:
-                continue  # never a candidate: too short to judge
-            on_base, on_new = candidates_with(base, live, eligible, delta, sig, bands,
-                                              self.max_df)
-            if (at := self._find(query)) is not None:
-                on_base[at] = False
-            if query in delta.index:
-                on_new[delta.index[query]] = False
-            others = [(base.ids[j], base.sig(j), base.sketch_row(j))
-                      for j in np.flatnonzero(on_base).tolist()]
-            others += [(delta.ids[k], delta.sigs[k], delta.sketch[k])
-                       for k in np.flatnonzero(on_new).tolist()]
-            if not others:
-                continue
-            keep = close(sketch[None, :], np.array([o[2] for o in others]), len(sig),
-                          np.array([len(o[1]) for o in others]), threshold, containment)
-            for (other, other_sig, _), kept in zip(others, keep.tolist(), strict=True):
-                match = judge(query, sig, other, other_sig, threshold, containment) \
-                    if kept else None
-                if match is not None:
-                    found[min(query, other), max(query, other)] = match
-        self.stats.candidates = self.stats.compared = len(found)
-        return ordered(list(found.values()))
+        return self._answer(pairs_with_changes(base, self._find, queries, changed, removed,
+                                               self.max_df, threshold, containment))
+
+    def _answer(self, found: Found) -> list[Match]:
+        """The matches a query found, its counts kept in :attr:`stats`."""
+        self.stats.candidates, self.stats.compared = found.candidates, found.compared
+        return found.matches
 
     # -- internals -----------------------------------------------------------
 
