@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print how fast near-duplicate detection (bulletin.check.similarity.index) is, and what it finds.
+"""Print how fast near-duplicate detection (bulletin.check.similarity) is, and what it finds.
 
     python scripts/bench_novelty.py [--sizes 10000,100000] [--keep DIR] [--plant 200]
 

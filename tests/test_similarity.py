@@ -1,4 +1,4 @@
-"""Near-duplicate detection (bulletin.check.similarity.index) on real bulletin texts.
+"""Near-duplicate detection (bulletin.check.similarity) on real bulletin texts.
 
 The base texts are items of the demo bulletin (title, summary and body);
 the resubmissions are edited by hand the way a unit would: a changed date,

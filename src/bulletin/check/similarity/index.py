@@ -1,34 +1,17 @@
-"""Near-duplicate detection: is an item a resubmitted near-copy of another?
+"""The similarity index: the signatures of a set of items, kept, stored and asked about.
 
-The novelty criterion flags an item whose text is, give or take small edits
-(a changed date or figure, a reordered sentence, a few words added), the text
-of another item, from any unit. Texts are compared within one language: a
-Chinese text with a Chinese one, an English text with an English one.
-Translations are out of scope.
+:class:`SimilarityIndex` keeps the signatures and sketches of a set of items;
+it and its file (:mod:`bulletin.check.similarity.store`) are the only parts
+that do I/O. With a cache folder it is loaded from and saved to one file
+there. Items are keyed by a hash of their text
+(:func:`~.signatures.content_key`), so an unchanged item is not hashed again.
+A missing, outdated or damaged file is ignored and the index rebuilt;
+opening never fails because of the file.
 
-How two texts are compared
---------------------------
-* **Signatures** (:mod:`bulletin.check.similarity.signatures`): each text
-  becomes the sorted set of the 32-bit hashes of its shingles (short runs of
-  normalised tokens).
-* **Matches** (:mod:`bulletin.check.similarity.matches`): two items are
-  near-duplicates when they share enough shingles and their similarity (the
-  Jaccard index of the two sets) or their containment reaches a threshold.
-
-Finding the pairs without comparing all of them
------------------------------------------------
-Candidate pairs (:mod:`bulletin.check.similarity.candidates`) are the pairs
-that share a key of their sketches' bands, or enough sampled shingles; those
-that still look close on their sketches are measured exactly.
-
-The index
----------
-:class:`SimilarityIndex` keeps the signatures and sketches of a set of items
-and is the only part that does I/O. With a cache folder it is loaded from and
-saved to one file there (:mod:`bulletin.check.similarity.store`). Items are
-keyed by a hash of their text, so an unchanged item is not hashed again. A
-missing, outdated or damaged file is ignored and the index rebuilt; opening
-never fails because of the file.
+Changes (:meth:`~SimilarityIndex.update`, :meth:`~SimilarityIndex.sync`, ...)
+are kept aside and folded into the index's arrays
+(:mod:`bulletin.check.similarity.arrays`) before a question that needs them;
+the questions themselves are :mod:`bulletin.check.similarity.queries`.
 """
 
 from __future__ import annotations
@@ -49,6 +32,7 @@ from .signatures import KEY_BYTES, Signature, content_key, signature
 from .store import INDEX_FILE, read, remove_stale_temporaries, write
 
 __all__ = ["Doc", "IndexStats", "SimilarityIndex"]
+
 
 @dataclass(frozen=True)
 class Doc:
