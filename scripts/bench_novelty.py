@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print how fast near-duplicate detection (bulletin.check.similarity.index) is, and what it finds.
+"""Print how fast near-duplicate detection (bulletin.check.similarity) is, and what it finds.
 
     python scripts/bench_novelty.py [--sizes 10000,100000] [--keep DIR] [--plant 200]
 
@@ -334,7 +334,8 @@ def run_phase(name: str, repo: Path, cache: Path, plant: int) -> dict[str, Any]:
 
 
 def demo_report() -> None:
-    from bulletin.check.similarity.index import compare, signature
+    from bulletin.check.similarity.matches import compare
+    from bulletin.check.similarity.signatures import signature
 
     docs = read_docs(ROOT)
     sigs = {d.id: signature(d.text) for d in docs}

@@ -336,10 +336,11 @@ def test_pairs_with_agrees_with_near_duplicates(seed: int, monkeypatch: pytest.M
                                                 ) -> None:
     import random
 
-    from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity.index import Doc, SimilarityIndex, content_key, signature
+    from bulletin.check.similarity import candidates
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
+    from bulletin.check.similarity.signatures import content_key, signature
 
-    monkeypatch.setattr(similarity, "MAX_BUCKET", 4)
+    monkeypatch.setattr(candidates, "MAX_BUCKET", 4)
     rng = random.Random(seed)
     words = ["".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(60)]
     stems = [" ".join(rng.choice(words) for _ in range(80)) for _ in range(6)]
@@ -376,8 +377,8 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
 
     import numpy as np
 
-    from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity.index import Doc, SimilarityIndex, compare
+    from bulletin.check.similarity import candidates, matches
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
 
     rng = random.Random(7)
     words = ["".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(400)]
@@ -392,18 +393,18 @@ def test_near_duplicates_in_parts_and_judged_at_once(monkeypatch: pytest.MonkeyP
     index = SimilarityIndex(None, max_df=12)
     index.update(Doc(f"d{n:03d}", text()) for n in range(120))
     whole = index.near_duplicates(0.5, 0.6)
-    monkeypatch.setattr(similarity, "_PAIRS_AT_ONCE", 7)
+    monkeypatch.setattr(candidates, "_PAIRS_AT_ONCE", 7)
     assert index.near_duplicates(0.5, 0.6) == whole and whole
     base = index._compact()
     first = np.array([rng.randrange(120) for _ in range(300)], dtype=np.int64)
     second = np.array([rng.randrange(120) for _ in range(300)], dtype=np.int64)
-    judged = similarity._judge_all(base, first, second, 0.5, 0.6)
-    one_by_one = [similarity._judge(base.ids[i], base.sig(i), base.ids[j], base.sig(j), 0.5, 0.6)
+    judged = matches.judge_all(base, first, second, 0.5, 0.6)
+    one_by_one = [matches.judge(base.ids[i], base.sig(i), base.ids[j], base.sig(j), 0.5, 0.6)
                   for i, j in zip(first.tolist(), second.tolist(), strict=True)]
     assert judged == [m for m in one_by_one if m is not None]
-    assert similarity._shared(base, first, second).tolist() == [
-        compare(base.sig(i), base.sig(j))[2] for i, j in zip(first.tolist(), second.tolist(),
-                                                              strict=True)]
+    assert matches._shared(base, first, second).tolist() == [
+        matches.compare(base.sig(i), base.sig(j))[2]
+        for i, j in zip(first.tolist(), second.tolist(), strict=True)]
 
 
 def test_the_figure_pattern_is_the_one_it_replaces() -> None:
@@ -443,16 +444,17 @@ def test_a_committed_cache_is_never_trusted(filled: BulletinRepo) -> None:
 def test_sketches_by_blocks_are_the_sketches(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from bulletin.check.similarity import index as similarity
-    from bulletin.check.similarity.index import signature
+    from bulletin.check.similarity import sketches
+    from bulletin.check.similarity.arrays import concatenate
+    from bulletin.check.similarity.signatures import signature
 
     texts = ["", "one two", *(" ".join(f"word{chr(97 + n % 26)}{n}" for n in range(k, 3 * k))
                               for k in range(1, 40))]
     sigs = [signature(t) for t in texts]
-    hashes, offsets = similarity._concatenate(sigs)
-    whole = similarity._sketches(hashes, offsets)
-    monkeypatch.setattr(similarity, "_SKETCH_BLOCK", 3)
-    assert np.array_equal(similarity._sketches(hashes, offsets), whole)
+    hashes, offsets = concatenate(sigs)
+    whole = sketches.sketches(hashes, offsets)
+    monkeypatch.setattr(sketches, "_SKETCH_BLOCK", 3)
+    assert np.array_equal(sketches.sketches(hashes, offsets), whole)
 
 
 def test_a_bulletin_without_items_is_checked_and_cached(bulletin_repo: BulletinRepo) -> None:
@@ -519,7 +521,8 @@ def test_cached_items_read_their_blobs_only_when_asked(filled: BulletinRepo) -> 
 
 
 def test_stale_compares_keys_all_at_once_as_one_by_one() -> None:
-    from bulletin.check.similarity.index import Doc, SimilarityIndex, content_key
+    from bulletin.check.similarity.index import Doc, SimilarityIndex
+    from bulletin.check.similarity.signatures import content_key
 
     texts = {f"d{n}": f"text number {n} " * 5 for n in range(12)}
     index = SimilarityIndex(None)

@@ -1,4 +1,4 @@
-"""Near-duplicate detection (bulletin.check.similarity.index) on real bulletin texts.
+"""Near-duplicate detection (bulletin.check.similarity) on real bulletin texts.
 
 The base texts are items of the demo bulletin (title, summary and body);
 the resubmissions are edited by hand the way a unit would: a changed date,
@@ -12,18 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bulletin.check.similarity.index import (
-    DEFAULT_THRESHOLD,
-    INDEX_FILE,
-    Doc,
-    Match,
-    SimilarityIndex,
-    compare,
-    default_cache_dir,
-    normalise,
-    signature,
-    tokens,
-)
+from bulletin.check.similarity.index import Doc, SimilarityIndex
+from bulletin.check.similarity.matches import DEFAULT_THRESHOLD, Match, compare
+from bulletin.check.similarity.signatures import normalise, signature, tokens
+from bulletin.check.similarity.store import INDEX_FILE, default_cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -575,14 +567,15 @@ def _flip_in_section(path: Path, name: str) -> None:
     import json
     import struct
 
-    from bulletin.check.similarity import index as similarity
+    from bulletin.check.similarity import store
+    from bulletin.check.similarity.arrays import SECTIONS
 
     data = bytearray(path.read_bytes())
     header_len = struct.unpack_from("<8sII", data, 0)[2]
-    end = similarity._HEADER.size + header_len
-    header = json.loads(data[similarity._HEADER.size : end])
+    end = store._HEADER.size + header_len
+    header = json.loads(data[store._HEADER.size : end])
     pos = end + (-end % 8)
-    for section in similarity._SECTIONS:
+    for section in SECTIONS:
         length = header["sizes"][section]
         if section == name:
             data[pos + length // 2] ^= 0x10
@@ -592,7 +585,7 @@ def _flip_in_section(path: Path, name: str) -> None:
 
 
 def test_a_lazy_index_verifies_what_it_reads_when_it_reads_it(tmp_path: Path) -> None:
-    from bulletin.check.similarity.index import CorruptIndex
+    from bulletin.check.similarity.arrays import CorruptIndex
 
     cache = default_cache_dir(tmp_path)
     docs = [*BASE, FLOOD_COPY, DENGUE_COPY]

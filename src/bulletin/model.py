@@ -162,7 +162,7 @@ class Repository:
     review: Any = None
     """The pull request being checked (``bulletin.check.rules.review.Review``), if any."""
     similar: list[Any] | None = None
-    """Near-duplicate pairs (``bulletin.check.similarity.index.Match``), found by the check's I/O
+    """Near-duplicate pairs (``bulletin.check.similarity.matches.Match``), found by the check's I/O
     layer with its persistent index; None when not computed."""
     _index: dict[str, Any] = field(default_factory=dict, repr=False)
 

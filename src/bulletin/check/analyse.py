@@ -103,7 +103,7 @@ def analyse(job: Job, rel: str, is_link: bool) -> Analysed:
 
 
 def _analyse_item(job: Job, rel: str, out: Text, base: Record) -> Analysed:
-    from .similarity.index import content_key, signature
+    from .similarity.signatures import content_key, signature
 
     item, findings = parse_item(out, job.policy)
     ctx_repo = Repository(root=str(job.root), policy=job.policy)

@@ -198,7 +198,8 @@ def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
     """
     from .analyse import similarity_text
     from .files import ignore_cache
-    from .similarity.index import Doc, SimilarityIndex, default_cache_dir
+    from .similarity.index import Doc, SimilarityIndex
+    from .similarity.store import default_cache_dir
 
     index = SimilarityIndex.open(default_cache_dir(root) if root is not None else None)
     index.sync(Doc(item.id, similarity_text(item)) for item in repo.items

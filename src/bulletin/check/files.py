@@ -156,7 +156,8 @@ class Files:
         can report on those items): a pull request's few items are compared with
         the stored index as it would be, without rebuilding it.
         """
-        from .similarity.index import CorruptIndex, SimilarityIndex
+        from .similarity.arrays import CorruptIndex
+        from .similarity.index import SimilarityIndex
 
         folder = None if self.folder is None else self.folder / "similarity"
         if only is not None and folder is not None:
@@ -237,7 +238,7 @@ class Files:
         """The similarity signature of an item's text, read again if not read in this run."""
         import numpy as np
 
-        from .similarity.index import signature
+        from .similarity.signatures import signature
 
         raw = self.signatures.get(rel)
         if raw is not None:

@@ -1,387 +1,37 @@
-"""Near-duplicate detection: is an item a resubmitted near-copy of another?
+"""The similarity index: the signatures of a set of items, kept, stored and asked about.
 
-The novelty criterion flags an item whose text is, give or take small edits
-(a changed date or figure, a reordered sentence, a few words added), the text
-of another item, from any unit. Texts are compared within one language: a
-Chinese text with a Chinese one, an English text with an English one.
-Translations are out of scope.
+:class:`SimilarityIndex` keeps the signatures and sketches of a set of items;
+it and its file (:mod:`bulletin.check.similarity.store`) are the only parts
+that do I/O. With a cache folder it is loaded from and saved to one file
+there. Items are keyed by a hash of their text
+(:func:`~.signatures.content_key`), so an unchanged item is not hashed again.
+A missing, outdated or damaged file is ignored and the index rebuilt;
+opening never fails because of the file.
 
-How two texts are compared
---------------------------
-* **Normalisation** (:func:`normalise`): NFKC (full-width letters, digits and
-  punctuation become their plain forms), lower case, and every run of digits
-  with its inner ``.,:/-`` separators (``1,380``, ``3.2``, ``22:00``,
-  ``2026-08-27``) becomes the placeholder ``0``, so that a changed figure or
-  date does not make a copy look new. The tokeniser drops punctuation,
-  Markdown marks and white space.
-* **Tokens** (:func:`tokens`): each CJK character (ideograph, kana, hangul)
-  is a token, and so is each run of other letters (a word) and each digit
-  placeholder.
-* **Shingles** (:func:`signature`): overlapping runs of tokens, ``LATIN_N``
-  (3) tokens long when the run starts on a word or a figure and ``CJK_N`` (4)
-  when it starts on a CJK character, so mixed text works too. Each shingle is
-  hashed to 32 bits, the same on every run and machine; the *signature* of a
-  text is the sorted set of its shingle hashes.
-* **Similarity** is the Jaccard index of two shingle sets, ``|A∩B| / |A∪B|``;
-  **containment** is ``|A∩B| / min(|A|, |B|)``, near 1 when a short item was
-  copied into a longer one.
-
-Two items are **near-duplicates** when they share at least ``MIN_SHARED``
-(30) shingles *and* their similarity reaches the threshold (default 0.7)
-*or* their containment reaches the containment threshold (default 0.8).
-The ``MIN_SHARED`` floor is the rule for short texts: texts with fewer than
-about 30 words (or 30 Chinese characters) in common are too short to judge,
-so two short routine items that share boilerplate ("no incidents this
-week") are never reported, however alike they are.
-
-Finding the pairs without comparing all of them
------------------------------------------------
-Candidates come from two sources, and each candidate is then measured
-exactly from the two full signatures:
-
-* **LSH over a sketch.** Each signature is summarised by a one-permutation
-  MinHash *sketch* of ``SKETCH_BINS`` (128) values: the smallest shingle
-  hash in each of 128 equal hash ranges (empty ranges borrow from the next
-  one). ``BANDS`` (21) bands of ``ROWS`` (6) values each are hashed to band
-  keys; items with an equal band key are candidates. A pair with similarity
-  0.7 shares a key with probability 0.93, 0.8 with 0.999; 0.5 with 0.29.
-  This finds copies even when every sentence is common boilerplate. (A band
-  key shared by more than ``MAX_BUCKET`` (1000) items is ignored, so that a
-  flood of identical routine items cannot blow up the work quadratically.)
-* **Shared samples.** One shingle in ``SAMPLE_RATE`` (4), chosen by its hash,
-  is *sampled*. Two items that share ``k`` shingles share about ``k/4``
-  sampled ones whatever their lengths, so this finds a short item copied into
-  a long one (which has a low similarity and escapes the bands). Sampled
-  shingles that occur in more than ``max_df`` (100) items are boilerplate and
-  are not used; items sharing at least ``MIN_SAMPLES`` (2) of the others are
-  candidates.
-
-Before the exact measure, a candidate must look close on the sketches: its
-estimated similarity must reach the threshold less ``SKETCH_MARGIN`` (0.2,
-five standard errors of the estimate), or its containment, estimated from
-that and the two sizes, the containment threshold less the larger of the
-margin and three standard errors of this rougher estimate.
-
-The index
----------
-:class:`SimilarityIndex` keeps the signatures and sketches of a set of items
-and is the only part that does I/O. With a cache folder (by convention
-``<repo>/.bulletin-cache/similarity/``, see :func:`default_cache_dir`) it is
-loaded from and saved to one file there, ``index.bin``, mapped into memory
-when opened. Items are keyed by a hash of their text, so an unchanged item
-is not hashed again. The file is written to a temporary file that then
-replaces it (:func:`os.replace`), so a reader never sees half a file and
-concurrent runs cannot corrupt it (the last writer wins). It carries a
-format version, the parameters above and a CRC-32 of its contents: a file
-from another version or with other parameters, a truncated or a corrupt one
-is ignored and the index rebuilt; opening never fails because of the file.
-
-Pairs are reported once, as ``Match(a, b, ...)`` with ``a < b`` (by id), in a
-deterministic order: descending similarity, then descending containment,
-then ``a`` and ``b``. :meth:`SimilarityIndex.similar_to` puts the queried
-item in ``a``.
+Changes (:meth:`~SimilarityIndex.update`, :meth:`~SimilarityIndex.sync`, ...)
+are kept aside and folded into the index's arrays
+(:mod:`bulletin.check.similarity.arrays`) before a question that needs them;
+the questions themselves are :mod:`bulletin.check.similarity.queries`.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import hashlib
-import itertools
-import json
-import mmap
-import os
-import re
-import struct
-import tempfile
-import time
-import unicodedata
-import uuid
-import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, TypeVar
 
 import numpy as np
-import numpy.typing as npt
 
-from ...text import CJK_CHARS
+from .arrays import Arrays, CorruptIndex, Entry, folded, stale_ids
+from .candidates import DEFAULT_MAX_DF
+from .matches import DEFAULT_CONTAINMENT, DEFAULT_THRESHOLD, Match, check_thresholds
+from .queries import Found, all_pairs, pairs_with_changes, pairs_with_text
+from .signatures import KEY_BYTES, Signature, content_key, signature
+from .store import INDEX_FILE, read, remove_stale_temporaries, write
 
-__all__ = [
-    "BANDS",
-    "CJK_N",
-    "DEFAULT_CONTAINMENT",
-    "DEFAULT_MAX_DF",
-    "DEFAULT_THRESHOLD",
-    "FORMAT_VERSION",
-    "INDEX_FILE",
-    "LATIN_N",
-    "MAX_BUCKET",
-    "MIN_SAMPLES",
-    "MIN_SHARED",
-    "ROWS",
-    "SAMPLE_RATE",
-    "SKETCH_BINS",
-    "SKETCH_MARGIN",
-    "Doc",
-    "IndexStats",
-    "Match",
-    "Signature",
-    "SimilarityIndex",
-    "compare",
-    "content_key",
-    "default_cache_dir",
-    "normalise",
-    "signature",
-    "tokens",
-]
-
-Signature = npt.NDArray[np.uint32]
-"""The sorted, unique 32-bit hashes of a text's shingles."""
-
-_U32s = npt.NDArray[np.uint32]
-_U64s = npt.NDArray[np.uint64]
-_I64s = npt.NDArray[np.int64]
-_T = TypeVar("_T", bound=np.generic)
-
-FORMAT_VERSION: Final = 2
-LATIN_N: Final = 3  # shingle length (tokens) starting on a word or a figure
-CJK_N: Final = 4  # shingle length (characters) starting on a CJK character
-MIN_SHARED: Final = 30  # shared shingles below which a pair is never reported
-DEFAULT_THRESHOLD: Final = 0.7
-DEFAULT_CONTAINMENT: Final = 0.8
-SKETCH_BINS: Final = 128
-BANDS: Final = 21
-ROWS: Final = 6
-SKETCH_MARGIN: Final = 0.2
-SAMPLE_RATE: Final = 4  # a power of two
-MIN_SAMPLES: Final = 2
-MAX_BUCKET: Final = 1000
-DEFAULT_MAX_DF: Final = 100
-INDEX_FILE: Final = "index.bin"
-
-_MAGIC: Final = b"BULLSIM\n"
-_HEADER: Final = struct.Struct("<8sII")  # magic, format version, header length
-_PARAMS: Final = {
-    "normalise": "nfkc-lower-digits0",
-    "latin_n": LATIN_N,
-    "cjk_n": CJK_N,
-    "hash": "blake2b8-poly-splitmix-hi32",
-    "sketch": f"oph{SKETCH_BINS}-rotation-bands{BANDS}x{ROWS}",
-    "sample_rate": SAMPLE_RATE,
-}
-_KEY_BYTES: Final = 16
-_EMPTY: Final = np.uint32(0xFFFFFFFF)
-_BIN_SHIFT: Final = np.uint32(32 - (SKETCH_BINS.bit_length() - 1))
-_LOW32: Final = np.uint64(0xFFFFFFFF)
-_SHIFT32: Final = np.uint64(32)
-_MULT: Final = np.uint64(0x9E3779B97F4A7C15)
-_CHUNK: Final = 32_768  # pairs whose sketches are compared at once
-
-# --------------------------------------------------------------------------
-# Pure functions: normalisation, tokens, signatures, comparison
-# --------------------------------------------------------------------------
-
-_CJK: Final = CJK_CHARS
-_DIGITS: Final = re.compile(r"\d+(?:[.,:/\-]\d+)*")
-_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_ONE_CJK: Final = re.compile(rf"[{_CJK}]")
-
-# Token -> 64-bit id, the lowest bit set for a CJK character. A memo of a
-# pure function, emptied when it grows large.
-_token_ids: dict[str, int] = {}
-_TOKEN_MEMO_LIMIT: Final = 1_000_000
-
-
-def normalise(text: str) -> str:
-    """``text`` in NFKC, lower case, with each run of digits replaced by ``0``.
-
-    >>> normalise("Ｒain: 1,380 residents moved on 27 Aug")
-    'rain: 0 residents moved on 0 aug'
-    """
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return _DIGITS.sub("0", text.lower())
-
-
-def tokens(text: str) -> list[str]:
-    """The tokens of ``text`` after :func:`normalise`.
-
-    >>> tokens("Rain fell: 156 mm. 南湖区3.2万个")
-    ['rain', 'fell', '0', 'mm', '南', '湖', '区', '0', '万', '个']
-    """
-    return _TOKEN.findall(normalise(text))
-
-
-def _token_id(token: str) -> int:
-    value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
-    value &= ~1
-    if len(token) == 1 and _ONE_CJK.match(token):
-        value |= 1
-    if len(_token_ids) >= _TOKEN_MEMO_LIMIT:
-        _token_ids.clear()
-    _token_ids[token] = value
-    return value
-
-
-def _mix(z: _U64s) -> _U64s:
-    """SplitMix64's finaliser, element-wise (arithmetic wraps modulo 2**64)."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * np.uint64(0xBF58476D1CE4E5B9)
-    z = z ^ (z >> np.uint64(27))
-    z = z * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-
-def _ngrams(ids: _U64s, n: int) -> _U64s:
-    count = len(ids) - n + 1
-    if count <= 0:
-        return np.empty(0, dtype=np.uint64)
-    h = ids[:count].copy()
-    for j in range(1, n):
-        h *= _MULT
-        h += ids[j : j + count]
-    return _mix(h)
-
-
-def signature(text: str) -> Signature:
-    """The sorted, unique 32-bit hashes of the shingles of ``text``.
-
-    Pure and deterministic: the same text gives the same signature on every
-    run and machine. A text shorter than a shingle has none.
-    """
-    words = tokens(text)
-    get = _token_ids.get
-    found = [get(word) for word in words]
-    if None in found:
-        found = [i if i is not None else _token_id(w) for i, w in zip(found, words, strict=True)]
-    ids = np.array(found, dtype=np.uint64)
-    cjk = (ids & np.uint64(1)).astype(bool)
-    latin = _ngrams(ids, LATIN_N)
-    han = _ngrams(ids, CJK_N)
-    if not cjk.any():
-        shingles = latin
-    elif cjk.all():
-        shingles = han
-    else:
-        shingles = np.concatenate([latin[~cjk[: len(latin)]], han[cjk[: len(han)]]])
-    return _unique((shingles >> _SHIFT32).astype(np.uint32))
-
-
-def _unique(values: npt.NDArray[_T]) -> npt.NDArray[_T]:
-    """Sorted unique values (``np.unique`` is several times slower on small arrays)."""
-    values = np.sort(values)
-    first = np.ones(len(values), dtype=bool)
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    return values[first]
-
-
-def _counted(values: npt.NDArray[_T]) -> tuple[npt.NDArray[_T], _I64s]:
-    """Sorted unique values and how often each occurs."""
-    values = np.sort(values)
-    first = np.ones(len(values), dtype=bool)
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return values[starts], np.diff(np.append(starts, len(values)))
-
-
-def compare(a: Signature, b: Signature) -> tuple[float, float, int]:
-    """``(similarity, containment, shared)`` of two signatures.
-
-    Similarity is the Jaccard index, containment the share of the smaller
-    set found in the other, shared the size of the intersection.
-
-    >>> compare(signature("the flood gates at the dam were opened"),
-    ...         signature("the flood gates at the dam were closed"))
-    (0.7142857142857143, 0.8333333333333334, 5)
-    """
-    if len(a) == 0 or len(b) == 0:
-        return 0.0, 0.0, 0
-    shared = int(np.intersect1d(a, b, assume_unique=True).size)
-    return shared / (len(a) + len(b) - shared), shared / min(len(a), len(b)), shared
-
-
-def _sample_mask(sig: Signature) -> npt.NDArray[np.bool_]:
-    mask: npt.NDArray[np.bool_] = (sig & np.uint32(SAMPLE_RATE - 1)) == 0
-    return mask
-
-
-_SKETCH_BLOCK: Final = 8192
-
-
-def _sketches(hashes: Signature, offsets: _I64s) -> _U32s:
-    """One-permutation MinHash sketches of the signatures ``hashes[offsets[i]:offsets[i+1]]``.
-
-    Value ``k`` of a sketch is the smallest hash whose top bits are ``k``;
-    an empty bin takes the value of the next non-empty bin to its right
-    (cyclically), shifted by the distance ("rotation" densification).
-    """
-    count = len(offsets) - 1
-    if count > _SKETCH_BLOCK:  # a block of signatures at a time: bounded temporaries
-        sketches = np.empty((count, SKETCH_BINS), dtype=np.uint32)
-        for start in range(0, count, _SKETCH_BLOCK):
-            end = min(start + _SKETCH_BLOCK, count)
-            low, high = offsets[start], offsets[end]
-            sketches[start:end] = _sketches(hashes[low:high], offsets[start : end + 1] - low)
-        return sketches
-    out = np.full((count, SKETCH_BINS), _EMPTY, dtype=np.uint32)
-    if len(hashes):
-        bins = hashes >> _BIN_SHIFT
-        # Each signature is sorted: the first hash of each run of equal bins
-        # within a signature is that bin's minimum.
-        first = np.ones(len(hashes), dtype=bool)
-        np.not_equal(bins[1:], bins[:-1], out=first[1:])
-        first[offsets[:-1][np.diff(offsets) > 0]] = True
-        # The signature each hash belongs to: the last one starting at or before it.
-        begun = np.zeros(len(hashes) + 1, dtype=np.int32)
-        np.add.at(begun, offsets[:-1], 1)
-        docs = np.cumsum(begun[:-1], dtype=np.int32)[first].astype(np.int64) - 1
-        out.reshape(-1)[docs * SKETCH_BINS + bins[first]] = hashes[first]
-    # Densify: each hole takes the first non-empty value to its right (cyclically),
-    # shifted by the distance. Texts with no shingle keep an empty sketch.
-    empty = out == _EMPTY
-    empty[empty.all(axis=1)] = False
-    rows, cols = np.nonzero(empty)
-    filled = out.copy()
-    step = 1
-    while len(rows):
-        value = out[rows, (cols + step) % SKETCH_BINS]
-        found = value != _EMPTY
-        shift = np.uint64(step * 0x9E3779B97F4A7C15 & 0xFFFFFFFF)
-        shifted = (value[found].astype(np.uint64) + shift) & _LOW32
-        filled[rows[found], cols[found]] = shifted.astype(np.uint32)
-        rows, cols = rows[~found], cols[~found]
-        step += 1
-    return filled
-
-
-def _band_keys(sketch: _U32s) -> _U64s:
-    """``(n, BANDS)`` keys: each band of ``ROWS`` sketch values hashed to 64 bits."""
-    keys = np.empty((len(sketch), BANDS), dtype=np.uint64)
-    wide = sketch.astype(np.uint64)
-    for band in range(BANDS):
-        key = np.full(len(sketch), band + 1, dtype=np.uint64)
-        for row in range(band * ROWS, (band + 1) * ROWS):
-            key = _mix(key * _MULT + wide[:, row])
-        keys[:, band] = key
-    return keys
-
-
-def content_key(text: str) -> bytes:
-    """The key the index stores ``text`` under.
-
-    The key of the raw text: equal texts have equal signatures, and hashing the
-    raw text spares the normalisation of every unchanged item.
-    """
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=_KEY_BYTES).digest()
-
-
-
-# --------------------------------------------------------------------------
-# Data
-# --------------------------------------------------------------------------
+__all__ = ["Doc", "IndexStats", "SimilarityIndex"]
 
 
 @dataclass(frozen=True)
@@ -394,22 +44,6 @@ class Doc:
 
     id: str
     text: str
-
-
-@dataclass(frozen=True)
-class Match:
-    """A near-duplicate pair of item ids.
-
-    ``similarity`` is the Jaccard index of their shingle sets, ``containment``
-    the share of the smaller set found in the other (both rounded to four
-    places) and ``shared`` the number of shingles they have in common.
-    """
-
-    a: str
-    b: str
-    similarity: float
-    containment: float
-    shared: int
 
 
 @dataclass
@@ -436,172 +70,6 @@ class IndexStats:
     compared: int = 0
 
 
-def default_cache_dir(repo: Path) -> Path:
-    """Where a repository keeps its similarity index (the folder is git-ignored)."""
-    return repo / ".bulletin-cache" / "similarity"
-
-
-# --------------------------------------------------------------------------
-# The index
-# --------------------------------------------------------------------------
-
-
-class CorruptIndex(Exception):
-    """The index file is damaged (found out when its damaged part is read)."""
-
-
-_CorruptIndex = CorruptIndex
-
-
-_CRC_CHUNK: Final = 1 << 20
-"""Bytes of a section covered by one checksum: what is verified when any of it is read."""
-
-
-class _Checksums:
-    """Verifies the sections of a mapped index file against their checksums, a chunk
-    of :data:`_CRC_CHUNK` bytes when it is first read."""
-
-    def __init__(self, mm: mmap.mmap, spans: dict[str, tuple[int, int]],
-                 crcs: dict[str, list[int]]) -> None:
-        self._mm = mm
-        self._spans = spans
-        self._crcs = crcs
-        self._done = {name: bytearray(len(c)) for name, c in crcs.items()}
-
-    def range(self, name: str, start: int, end: int) -> None:
-        """Verify bytes ``start:end`` of section ``name`` (raises :class:`CorruptIndex`)."""
-        offset, length = self._spans[name]
-        done, crcs = self._done[name], self._crcs[name]
-        for k in range(start // _CRC_CHUNK, min(-(-end // _CRC_CHUNK), len(crcs))):
-            if not done[k]:
-                part = memoryview(self._mm)[
-                    offset + k * _CRC_CHUNK : offset + min(length, (k + 1) * _CRC_CHUNK)
-                ]
-                if zlib.crc32(part) != crcs[k]:
-                    raise CorruptIndex(f"index checksum mismatch in {name}")
-                done[k] = 1
-
-    def whole(self, *names: str) -> None:
-        for name in names:
-            self.range(name, 0, self._spans[name][1])
-
-
-def _chunk_crcs(data: memoryview) -> list[int]:
-    return [zlib.crc32(data[k : k + _CRC_CHUNK]) for k in range(0, len(data), _CRC_CHUNK)]
-
-
-@dataclass
-class _Arrays:
-    """An index's compact form, sorted by id, as stored in the file."""
-
-    ids: list[str]
-    keys: npt.NDArray[np.void]  # (n,) 16-byte content keys
-    offsets: _I64s  # (n + 1,): signature i is hashes[offsets[i]:offsets[i + 1]]
-    hashes: Signature
-    sketch: _U32s  # (n, SKETCH_BINS)
-    bands: _U64s  # (n, BANDS): band keys of the sketches
-    post_hash: _U32s  # the sampled shingles as (hash, doc), sorted
-    post_doc: _U32s
-    check: _Checksums | None = field(default=None, repr=False, compare=False)
-    """Verifies the parts of a mapped file as they are read (None: nothing to verify)."""
-
-    @classmethod
-    def build(
-        cls,
-        ids: list[str],
-        keys: npt.NDArray[np.void],
-        sigs: list[Signature],
-        sketch: _U32s,
-        bands: _U64s,
-    ) -> _Arrays:
-        hashes, offsets = _concatenate(sigs)
-        return cls.of(ids, keys, hashes, offsets, sketch, bands)
-
-    @classmethod
-    def of(
-        cls,
-        ids: list[str],
-        keys: npt.NDArray[np.void],
-        hashes: Signature,
-        offsets: _I64s,
-        sketch: _U32s,
-        bands: _U64s,
-    ) -> _Arrays:
-        post_hash, post_doc = _postings(hashes, offsets)
-        return cls(ids, keys, offsets, hashes, sketch, bands, post_hash, post_doc)
-
-    def sig(self, i: int) -> Signature:
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        if self.check is not None:
-            self.check.range("hashes", start * 4, end * 4)
-        return self.hashes[start:end]
-
-    def sketch_row(self, i: int) -> _U32s:
-        if self.check is not None:
-            self.check.range("sketch", i * SKETCH_BINS * 4, (i + 1) * SKETCH_BINS * 4)
-        row: _U32s = self.sketch[i]
-        return row
-
-    def post_docs(self, lo: int, hi: int) -> _U32s:
-        if self.check is not None:
-            self.check.range("post_doc", lo * 4, hi * 4)
-        return self.post_doc[lo:hi]
-
-    def verify(self, *sections: str) -> None:
-        """Verify these sections whole (default: all) before they are read at will."""
-        if self.check is not None:
-            self.check.whole(*(sections or _SECTIONS))
-            if not sections:
-                self.check = None
-
-    def sizes(self) -> _I64s:
-        return np.diff(self.offsets)
-
-
-def _concatenate(sigs: list[Signature]) -> tuple[Signature, _I64s]:
-    offsets = np.zeros(len(sigs) + 1, dtype=np.int64)
-    np.cumsum([len(s) for s in sigs], out=offsets[1:])
-    hashes = np.concatenate(sigs) if sigs else np.empty(0, dtype=np.uint32)
-    return hashes, offsets
-
-
-def _concatenate_spending(sigs: list[Any], order: list[int]) -> tuple[Signature, _I64s]:
-    """:func:`_concatenate` of ``sigs`` in ``order``, letting each go once it is copied
-    (``sigs`` is left empty): the signatures are not held twice."""
-    offsets = np.zeros(len(order) + 1, dtype=np.int64)
-    np.cumsum([len(sigs[k]) for k in order], out=offsets[1:])
-    hashes = np.empty(int(offsets[-1]), dtype=np.uint32)
-    for n, k in enumerate(order):
-        hashes[offsets[n] : offsets[n + 1]] = sigs[k]
-        sigs[k] = None
-    sigs.clear()
-    return hashes, offsets
-
-
-def _postings(hashes: Signature, offsets: _I64s) -> tuple[_U32s, _U32s]:
-    """The sampled shingles as (hash, doc) pairs sorted by hash, then doc."""
-    # few temporaries, and none wider than needed: this runs over every shingle of a
-    # large bulletin while its checking process holds everything else
-    mask = _sample_mask(hashes)
-    at = np.flatnonzero(mask)
-    per_doc = np.diff(np.searchsorted(at, offsets, side="left"))
-    del at
-    combined = hashes[mask].astype(np.uint64)
-    del mask
-    combined <<= _SHIFT32
-    combined |= np.repeat(np.arange(len(per_doc), dtype=np.uint32), per_doc)
-    combined.sort()
-    post_doc = combined.astype(np.uint32)
-    combined >>= _SHIFT32
-    return combined.astype(np.uint32), post_doc
-
-
-@dataclass
-class _Entry:
-    key: bytes
-    sig: Signature
-
-
 @dataclass
 class SimilarityIndex:
     """The signatures of a set of items, optionally kept in a cache folder.
@@ -614,15 +82,10 @@ class SimilarityIndex:
     cache_dir: Path | None
     max_df: int = DEFAULT_MAX_DF
     stats: IndexStats = field(default_factory=IndexStats)
-    _base: _Arrays = field(
-        default_factory=lambda: _Arrays.build(
-            [], _no_keys(), [], _no_sketch(), np.empty((0, BANDS), dtype=np.uint64)
-        ),
-        repr=False,
-    )
+    _base: Arrays = field(default_factory=Arrays.empty, repr=False)
     _positions: dict[str, int] | None = field(default=None, repr=False)
     _stamp: str = field(default="", repr=False)
-    _changed: dict[str, _Entry | None] = field(default_factory=dict, repr=False)
+    _changed: dict[str, Entry | None] = field(default_factory=dict, repr=False)
     _dirty: bool = field(default=False, repr=False)
 
     # -- opening and saving ------------------------------------------------
@@ -647,12 +110,12 @@ class SimilarityIndex:
         if cache_dir is None:
             return index
         try:
-            base, stamp = _read(cache_dir / INDEX_FILE)
+            base, stamp = read(cache_dir / INDEX_FILE)
             if not lazy:
                 base.verify()
         except FileNotFoundError:
             return index
-        except (_CorruptIndex, OSError, ValueError) as exc:
+        except (CorruptIndex, OSError, ValueError) as exc:
             index.stats.rebuilt = str(exc) or type(exc).__name__
             index._dirty = True
             return index
@@ -676,8 +139,8 @@ class SimilarityIndex:
             return True  # (a file without a stamp is written again, to have one)
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            _remove_stale_temporaries(self.cache_dir)
-            self._stamp = _write(path, base)
+            remove_stale_temporaries(self.cache_dir)
+            self._stamp = write(path, base)
         except (OSError, ValueError) as exc:  # ValueError: an id the file cannot hold
             self.stats.unsaved = str(exc)
             return False
@@ -743,7 +206,7 @@ class SimilarityIndex:
             key = content_key(doc.text)
             if not self._kept(doc.id, key) and not self._copied(doc.id, key, stored):
                 sig = stored()[key] = signature(doc.text)  # another doc may have this text
-                self._changed[doc.id] = _Entry(key, sig)
+                self._changed[doc.id] = Entry(key, sig)
                 self.stats.hashed += 1
 
     def remove(self, ids: Iterable[str]) -> None:
@@ -771,7 +234,7 @@ class SimilarityIndex:
             if self._kept(doc_id, key):
                 continue
             if raw is not None:
-                self._changed[doc_id] = _Entry(key, np.frombuffer(raw, dtype=np.uint32))
+                self._changed[doc_id] = Entry(key, np.frombuffer(raw, dtype=np.uint32))
                 self.stats.hashed += 1
             elif not self._copied(doc_id, key, stored):
                 missing.append(doc_id)
@@ -792,7 +255,7 @@ class SimilarityIndex:
         sig = stored().get(key)
         if sig is None:
             return False
-        self._changed[doc_id] = _Entry(key, sig)
+        self._changed[doc_id] = Entry(key, sig)
         self.stats.reused += 1
         return True
 
@@ -802,7 +265,7 @@ class SimilarityIndex:
 
     def put(self, doc_id: str, key: bytes, sig: Signature) -> None:
         """Store one item's signature under ``key`` (see :meth:`sync_keys`)."""
-        self._changed[doc_id] = _Entry(key, sig)
+        self._changed[doc_id] = Entry(key, sig)
         self.stats.hashed += 1
 
     def sync(self, docs: Iterable[Doc]) -> None:
@@ -826,26 +289,8 @@ class SimilarityIndex:
         ``containment`` (``None``: similarity alone decides). Thresholds
         well below the default lose recall: the bands are tuned for 0.7.
         """
-        _check(threshold, containment)
-        base = self._compact()
-        sizes = base.sizes()
-        eligible = sizes >= MIN_SHARED
-        banded = _lsh_pairs(base.bands, eligible)
-        banded_first = banded >> _SHIFT32
-        self.stats.candidates = self.stats.compared = 0
-        matches = []
-        # a range of first docs at a time, so that memory stays bounded
-        for low, high, sampled in _sample_pairs(base, self.max_df, eligible):
-            ranged = banded[(banded_first >= low) & (banded_first < high)]
-            codes = _unique(np.concatenate([ranged, sampled]))
-            self.stats.candidates += len(codes)
-            first = (codes >> _SHIFT32).astype(np.int64)
-            second = (codes & _LOW32).astype(np.int64)
-            keep = _sketch_filter(base.sketch, sizes, first, second, threshold, containment)
-            first, second = first[keep], second[keep]
-            self.stats.compared += len(first)
-            matches += _judge_all(base, first, second, threshold, containment)
-        return _ordered(matches)
+        check_thresholds(threshold, containment)
+        return self._answer(all_pairs(self._compact(), self.max_df, threshold, containment))
 
     def similar_to(
         self,
@@ -863,65 +308,16 @@ class SimilarityIndex:
         with a new text, the stored text still counts towards how common a
         shingle is.)
         """
-        _check(threshold, containment)
+        check_thresholds(threshold, containment)
         base = self._compact()
         own = self._pos.get(doc.id, -1)
-        key = content_key(doc.text)
-        if own >= 0 and bytes(base.keys[own]) == key:
-            sig, sketch = base.sig(own), base.sketch[own]
-            extra = 0  # the query is already counted in the postings
-        else:
-            sig = signature(doc.text)
-            sketch = _sketches(*_concatenate([sig]))[0]
-            extra = 1
-        if len(sig) < MIN_SHARED:
-            self.stats.candidates = self.stats.compared = 0
-            return []
-        sizes = base.sizes()
-        eligible = sizes >= MIN_SHARED
-        banded = (base.bands == _band_keys(sketch[None, :])).any(axis=1)
-        sampled = _sampled_with(base, sig, self.max_df, extra)
-        found = (banded | sampled) & eligible
-        if own >= 0:
-            found[own] = False
-        others = np.flatnonzero(found)
-        self.stats.candidates = len(others)
-        keep = _close(
-            sketch[None, :], base.sketch[others], len(sig), sizes[others], threshold, containment
-        )
-        others = others[keep]
-        self.stats.compared = len(others)
-        matches = []
-        for j in others.tolist():
-            match = _judge(doc.id, sig, base.ids[j], base.sig(j), threshold, containment)
-            if match is not None:
-                matches.append(match)
-        return _ordered(matches, keep_a=True)
+        return self._answer(pairs_with_text(base, own, doc.id, doc.text, self.max_df,
+                                            threshold, containment))
 
     def stale(self, current: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """What :meth:`sync_keys` with ``current`` (id → key) would change: the ids to
         add or re-hash, and the ids to drop (without changing anything)."""
-        base = self._compact(partial=True)  # the keys only
-        ids = list(current)
-        keys = b"".join(current.values())
-        if len(keys) != len(ids) * _KEY_BYTES:  # not all keys of this index: compare one by one
-            raw = base.keys.tobytes()
-            changed = [doc_id for doc_id, key in current.items()
-                       if (i := self._pos.get(doc_id)) is None
-                       or raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] != key]
-            return changed, [doc_id for doc_id in base.ids if doc_id not in current]
-        # all at once (a pull request's check asks about every item of a large bulletin)
-        at = np.fromiter((self._pos.get(doc_id, -1) for doc_id in ids), dtype=np.int64,
-                         count=len(ids))
-        known = at >= 0
-        stored = base.keys.view(np.uint8).reshape(len(base.ids), _KEY_BYTES)
-        asked = np.frombuffer(keys, dtype=np.uint8).reshape(len(ids), _KEY_BYTES)
-        same = np.zeros(len(ids), dtype=bool)
-        same[known] = (stored[at[known]] == asked[known]).all(axis=1)
-        kept = np.zeros(len(base.ids), dtype=bool)
-        kept[at[known]] = True
-        return ([ids[k] for k in np.flatnonzero(~same).tolist()],
-                [base.ids[i] for i in np.flatnonzero(~kept).tolist()])
+        return stale_ids(self._compact(partial=True), self._pos, current)  # the keys only
 
     def pairs_with(
         self,
@@ -940,603 +336,45 @@ class SimilarityIndex:
         bucket limit) and the same shared samples (and ``max_df``), counted over the
         index as it would be, so the answer is that of :meth:`near_duplicates`.
         """
-        _check(threshold, containment)
+        check_thresholds(threshold, containment)
         base = self._compact(partial=True)
-        base.verify("bands", "post_hash")  # read whole by every question
-        new = dict(changed)
-        live = np.ones(len(base.ids), dtype=bool)
-        for doc_id in itertools.chain(new, removed):
-            if (at := self._find(doc_id)) is not None:
-                live[at] = False
-        for doc_id in removed:
-            new.pop(doc_id, None)
-        delta = _Delta.of(new)
-        sizes = base.sizes()
-        eligible = live & (sizes >= MIN_SHARED)
-        found: dict[tuple[str, str], Match] = {}
-        for query in dict.fromkeys(queries):
-            if query in delta.index:
-                k = delta.index[query]
-                sig, sketch, bands = delta.sigs[k], delta.sketch[k], delta.bands[k]
-            elif (i := self._find(query)) is not None and live[i]:
-                sig, sketch, bands = base.sig(i), base.sketch_row(i), base.bands[i]
-            else:
-                continue
-            if len(sig) < MIN_SHARED:
-                continue  # never a candidate: too short to judge
-            on_base, on_new = self._candidates(base, live, eligible, delta, sig, bands)
-            if (at := self._find(query)) is not None:
-                on_base[at] = False
-            if query in delta.index:
-                on_new[delta.index[query]] = False
-            others = [(base.ids[j], base.sig(j), base.sketch_row(j))
-                      for j in np.flatnonzero(on_base).tolist()]
-            others += [(delta.ids[k], delta.sigs[k], delta.sketch[k])
-                       for k in np.flatnonzero(on_new).tolist()]
-            if not others:
-                continue
-            keep = _close(sketch[None, :], np.array([o[2] for o in others]), len(sig),
-                          np.array([len(o[1]) for o in others]), threshold, containment)
-            for (other, other_sig, _), kept in zip(others, keep.tolist(), strict=True):
-                match = _judge(query, sig, other, other_sig, threshold, containment) \
-                    if kept else None
-                if match is not None:
-                    found[min(query, other), max(query, other)] = match
-        self.stats.candidates = self.stats.compared = len(found)
-        return _ordered(list(found.values()))
+        return self._answer(pairs_with_changes(base, self._find, queries, changed, removed,
+                                               self.max_df, threshold, containment))
 
-    def _candidates(
-        self,
-        base: _Arrays,
-        live: npt.NDArray[np.bool_],
-        eligible: npt.NDArray[np.bool_],
-        delta: _Delta,
-        sig: Signature,
-        bands: _U64s,
-    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        """Docs of the base and of the delta that :meth:`near_duplicates` pairs with ``sig``."""
-        # bands: a shared key, in a bucket of at most MAX_BUCKET eligible docs
-        same = (base.bands == bands[None, :]) & eligible[:, None]
-        same_new = (delta.bands == bands[None, :]) & delta.eligible[:, None]
-        bucket = same.sum(axis=0) + same_new.sum(axis=0)
-        usable = (bucket >= 2) & (bucket <= MAX_BUCKET)
-        on_base = same[:, usable].any(axis=1)
-        on_new = same_new[:, usable].any(axis=1)
-        # samples: MIN_SAMPLES shared sampled shingles held by 2..max_df docs
-        sample = sig[_sample_mask(sig)]
-        lo = np.searchsorted(base.post_hash, sample, side="left")
-        hi = np.searchsorted(base.post_hash, sample, side="right")
-        held = np.array([np.isin(sample, s) for s in delta.sigs], dtype=bool).reshape(
-            len(delta.sigs), len(sample))
-        shared = np.zeros(len(base.ids), dtype=np.int64)
-        shared_new = np.zeros(len(delta.sigs), dtype=np.int64)
-        for k in range(len(sample)):
-            docs = base.post_docs(int(lo[k]), int(hi[k]))
-            docs = docs[live[docs]]
-            df = len(docs) + int(held[:, k].sum())
-            if 2 <= df <= self.max_df:
-                shared[docs] += 1
-                shared_new[held[:, k]] += 1
-        on_base |= (shared >= MIN_SAMPLES) & eligible
-        on_new |= (shared_new >= MIN_SAMPLES) & delta.eligible
-        return on_base, on_new
+    def _answer(self, found: Found) -> list[Match]:
+        """The matches a query found, its counts kept in :attr:`stats`."""
+        self.stats.candidates, self.stats.compared = found.candidates, found.compared
+        return found.matches
 
     # -- internals -----------------------------------------------------------
 
-    def _entry(self, doc_id: str) -> _Entry | None:
+    def _entry(self, doc_id: str) -> Entry | None:
         if doc_id in self._changed:
             return self._changed[doc_id]
         i = self._pos.get(doc_id)
         if i is None:
             return None
-        return _Entry(bytes(self._base.keys[i]), self._base.sig(i))
+        return Entry(bytes(self._base.keys[i]), self._base.sig(i))
 
     def _signatures_by_key(self) -> dict[bytes, Signature]:
         base = self._base
         raw = base.keys.tobytes()
         found = {
-            raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: base.sig(i) for i in range(len(base.ids))
+            raw[i * KEY_BYTES : (i + 1) * KEY_BYTES]: base.sig(i) for i in range(len(base.ids))
         }
         found.update({e.key: e.sig for e in self._changed.values() if e is not None})
         return found
 
-    def _compact(self, partial: bool = False) -> _Arrays:
+    def _compact(self, partial: bool = False) -> Arrays:
         """Fold the pending changes into the sorted arrays, verified whole unless
         ``partial`` (then each part is verified as it is read, see :meth:`open`)."""
         if not partial or self._changed:
             self._base.verify()
         if not self._changed:
             return self._base
-        base, changed = self._base, self._changed
-        self._changed = {}  # the signatures go into one array: let each go as it is copied
-        kept = [i for i, doc_id in enumerate(base.ids) if doc_id not in changed]
-        new = sorted((doc_id, e) for doc_id, e in changed.items() if e is not None)
-        del changed
-        ids = [base.ids[i] for i in kept] + [doc_id for doc_id, _ in new]
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        sigs = [base.sig(i) for i in kept] + [e.sig for _, e in new]
-        raw = base.keys.tobytes()
-        keys = [raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES] for i in kept] + [e.key for _, e in new]
-        if kept:
-            new_sketch = _sketches(*_concatenate(sigs[len(kept) :]))
-            sketch = np.concatenate([base.sketch[kept], new_sketch])[order]
-            bands = np.concatenate([base.bands[kept], _band_keys(new_sketch)])[order]
-        del new
-        hashes, offsets = _concatenate_spending(sigs, order)
-        if not kept:  # every item is new (a first index): sketch them from the one array
-            sketch = _sketches(hashes, offsets)
-            bands = _band_keys(sketch)
-        self._base = _Arrays.of(
-            [ids[k] for k in order],
-            np.frombuffer(b"".join(keys[k] for k in order), dtype=f"V{_KEY_BYTES}"),
-            hashes,
-            offsets,
-            sketch,
-            bands,
-        )
+        changed, self._changed = self._changed, {}
+        self._base = folded(self._base, changed)  # empties changed: no signature held twice
         self._positions = None
         self._stamp = ""  # not what the file holds
-        self._changed = {}
         self._dirty = True
         return self._base
-
-
-@dataclass
-class _Delta:
-    """Items to compare that are not (or not so) in the index: ids, signatures, sketches."""
-
-    ids: list[str]
-    sigs: list[Signature]
-    sketch: _U32s
-    bands: _U64s
-    eligible: npt.NDArray[np.bool_]
-    index: dict[str, int]
-
-    @classmethod
-    def of(cls, docs: dict[str, Signature]) -> _Delta:
-        ids = sorted(docs)
-        sigs = [docs[i] for i in ids]
-        sketch = _sketches(*_concatenate(sigs)) if sigs else _no_sketch()
-        bands = _band_keys(sketch) if sigs else np.empty((0, BANDS), dtype=np.uint64)
-        eligible = np.array([len(s) >= MIN_SHARED for s in sigs], dtype=bool)
-        return cls(ids, sigs, sketch, bands, eligible, {i: k for k, i in enumerate(ids)})
-
-
-def _no_keys() -> npt.NDArray[np.void]:
-    return np.empty(0, dtype=f"V{_KEY_BYTES}")
-
-
-def _no_sketch() -> _U32s:
-    return np.empty((0, SKETCH_BINS), dtype=np.uint32)
-
-
-def _check(threshold: float, containment: float | None) -> None:
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    if containment is not None and not 0 < containment <= 1:
-        raise ValueError(f"containment must be in (0, 1] or None, not {containment}")
-
-
-def _self_join(keys: npt.NDArray[np.generic], docs: _U64s, max_group: int) -> _U64s:
-    """Pairs ``doc_i << 32 | doc_j`` (``i < j``) of docs with equal keys.
-
-    ``keys`` is sorted, and ``docs`` ascending within equal keys. Groups
-    larger than ``max_group`` are left out.
-    """
-    n = len(keys)
-    if n < 2:
-        return np.empty(0, dtype=np.uint64)
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sizes = np.diff(np.append(starts, n))
-    wanted = (sizes >= 2) & (sizes <= max_group)
-    docs = docs[np.repeat(wanted, sizes)]
-    sizes = sizes[wanted]
-    ends = np.repeat(np.cumsum(sizes), sizes)
-    active = np.arange(len(docs))
-    out: list[_U64s] = []
-    step = 1
-    while True:
-        active = active[active + step < ends[active]]
-        if not len(active):
-            break
-        out.append((docs[active] << _SHIFT32) | docs[active + step])
-        step += 1
-    return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
-
-
-def _lsh_pairs(bands: _U64s, eligible: npt.NDArray[np.bool_]) -> _U64s:
-    """Pairs of eligible docs that share a band key, as sorted unique codes."""
-    docs = np.flatnonzero(eligible).astype(np.uint64)
-    found = []
-    for band in range(bands.shape[1]):
-        keys = bands[eligible, band]
-        order = np.argsort(keys, kind="stable")
-        found.append(_self_join(keys[order], docs[order], MAX_BUCKET))
-    return _unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
-
-
-_PAIRS_AT_ONCE: Final = 2_000_000  # pairs of shared samples counted at a time
-
-
-def _sample_pairs(
-    base: _Arrays, max_df: int, eligible: npt.NDArray[np.bool_]
-) -> Iterator[tuple[int, int, _U64s]]:
-    """Pairs of eligible docs sharing MIN_SAMPLES sampled shingles held by at most max_df docs.
-
-    The pairs are counted a range of first docs at a time, so that memory stays
-    bounded however many pairs the shared samples give: yields ``(low, high,
-    codes)`` for consecutive ranges that together cover every doc.
-    """
-    keys, docs = base.post_hash, base.post_doc
-    n = len(keys)
-    if n < 2:
-        yield 0, max(len(base.ids), 1), np.empty(0, dtype=np.uint64)
-        return
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sizes = np.diff(np.append(starts, n))
-    wanted = (sizes >= 2) & (sizes <= max_df)
-    total = int((sizes[wanted] * (sizes[wanted] - 1) // 2).sum())
-    # position k pairs with the later positions of its group, which ends before ends[k]
-    ends = np.repeat(np.cumsum(sizes).astype(np.int32 if n < 2**31 else np.int64), sizes)
-    pairing = np.repeat(wanted, sizes)
-    pairing[:-1] &= ends[:-1] > np.arange(1, n, dtype=ends.dtype)
-    pairing[-1] = False
-    parts = max(1, -(-total // _PAIRS_AT_ONCE))
-    bounds = np.linspace(0, len(base.ids), parts + 1).astype(np.int64)
-    for low, high in itertools.pairwise(bounds.tolist()):
-        active = np.flatnonzero(pairing & (docs >= low) & (docs < high))
-        codes = _joined(docs, ends, active)
-        if len(codes):
-            codes, counts = _counted(codes)
-            codes = codes[counts >= MIN_SAMPLES]
-            first = (codes >> _SHIFT32).astype(np.int64)
-            second = (codes & _LOW32).astype(np.int64)
-            codes = codes[eligible[first] & eligible[second]]
-        yield int(low), int(high), codes
-
-
-def _joined(docs: _U32s, ends: npt.NDArray[np.signedinteger], active: _I64s) -> _U64s:
-    """Pairs ``docs[k] << 32 | docs[j]`` for each active position k and each later
-    position j of its group (groups end before ``ends[k]``)."""
-    out: list[_U64s] = []
-    step = 1
-    while True:
-        active = active[active + step < ends[active]]
-        if not len(active):
-            break
-        out.append((docs[active].astype(np.uint64) << _SHIFT32) | docs[active + step])
-        step += 1
-    return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
-
-
-def _sampled_with(base: _Arrays, sig: Signature, max_df: int, extra: int) -> npt.NDArray[np.bool_]:
-    """Docs sharing MIN_SAMPLES sampled shingles with ``sig``, counted as in :func:`_sample_pairs`.
-
-    ``extra`` is 1 when the query is not in the postings (it adds one doc to
-    each of its shingles' counts), 0 when it is.
-    """
-    count = len(base.ids)
-    sample = sig[_sample_mask(sig)]
-    if not len(sample) or not len(base.post_hash):
-        return np.zeros(count, dtype=bool)
-    lo = np.searchsorted(base.post_hash, sample, side="left")
-    hi = np.searchsorted(base.post_hash, sample, side="right")
-    df = hi - lo + extra
-    usable = (df >= 2) & (df <= max_df)
-    lo, hi = lo[usable], hi[usable]
-    if not len(lo):
-        return np.zeros(count, dtype=bool)
-    lengths = hi - lo
-    index = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-    shared = np.bincount(base.post_doc[index], minlength=count)
-    result: npt.NDArray[np.bool_] = shared >= MIN_SAMPLES
-    return result
-
-
-def _sketch_filter(
-    sketch: _U32s,
-    sizes: _I64s,
-    first: _I64s,
-    second: _I64s,
-    threshold: float,
-    containment: float | None,
-) -> npt.NDArray[np.bool_]:
-    """Which pairs ``(first[k], second[k])`` pass :func:`_close`, a chunk at a time."""
-    keep = np.zeros(len(first), dtype=bool)
-    for start in range(0, len(first), _CHUNK):
-        a, b = first[start : start + _CHUNK], second[start : start + _CHUNK]
-        keep[start : start + _CHUNK] = _close(
-            sketch[a], sketch[b], sizes[a], sizes[b], threshold, containment
-        )
-    return keep
-
-
-def _close(
-    sketch_a: _U32s,
-    sketch_b: _U32s,
-    size_a: _I64s | int,
-    size_b: _I64s,
-    threshold: float,
-    containment: float | None,
-) -> npt.NDArray[np.bool_]:
-    """Whether pairs look close enough on their sketches to be measured exactly.
-
-    The estimated similarity must reach ``threshold - SKETCH_MARGIN``, or the
-    containment derived from it and the two sizes must reach ``containment``
-    less the larger of ``SKETCH_MARGIN`` and three standard errors of that
-    estimate (which grow with the ratio of the sizes).
-    """
-    similarity = np.count_nonzero(sketch_a == sketch_b, axis=1) / SKETCH_BINS
-    ok: npt.NDArray[np.bool_] = similarity >= threshold - SKETCH_MARGIN
-    if containment is not None:
-        total = size_a + size_b
-        smaller = np.minimum(size_a, size_b)
-        estimate = similarity / (1 + similarity) * total / smaller
-        error = np.sqrt(np.maximum(similarity * (1 - similarity), 0.02) / SKETCH_BINS)
-        error *= total / smaller / (1 + similarity) ** 2
-        ok |= estimate >= containment - np.maximum(SKETCH_MARGIN, 3 * error)
-    return ok
-
-
-def _judge(
-    a: str,
-    sig_a: Signature,
-    b: str,
-    sig_b: Signature,
-    threshold: float,
-    containment: float | None,
-) -> Match | None:
-    similarity, contained, shared = compare(sig_a, sig_b)
-    if shared < MIN_SHARED:
-        return None
-    if similarity >= threshold or (containment is not None and contained >= containment):
-        return Match(a, b, round(similarity, 4), round(contained, 4), shared)
-    return None
-
-
-def _judge_all(
-    base: _Arrays,
-    first: _I64s,
-    second: _I64s,
-    threshold: float,
-    containment: float | None,
-) -> list[Match]:
-    """:func:`_judge` of every pair ``(first[k], second[k])`` of the index, a chunk at a time.
-
-    The shared shingles of a chunk of pairs are counted at once: each pair's two
-    signatures are tagged with the pair's number, so that one search of the
-    tagged second signatures in the tagged (still sorted) first ones finds them
-    all. The figures are those of :func:`compare`, to the last bit.
-    """
-    matches = []
-    sizes = base.sizes()
-    for start in range(0, len(first), _CHUNK // 32):
-        a, b = first[start : start + _CHUNK // 32], second[start : start + _CHUNK // 32]
-        shared = _shared(base, a, b)
-        size_a, size_b = sizes[a], sizes[b]
-        union = np.maximum(size_a + size_b - shared, 1)
-        smaller = np.maximum(np.minimum(size_a, size_b), 1)
-        similarity, contained = shared / union, shared / smaller
-        ok = similarity >= threshold
-        if containment is not None:
-            ok |= contained >= containment
-        for k in np.flatnonzero(ok & (shared >= MIN_SHARED)).tolist():
-            matches.append(Match(base.ids[a[k]], base.ids[b[k]], round(float(similarity[k]), 4),
-                                 round(float(contained[k]), 4), int(shared[k])))
-    return matches
-
-
-def _shared(base: _Arrays, a: _I64s, b: _I64s) -> _I64s:
-    """How many shingles the signatures ``a[k]`` and ``b[k]`` of the index share, for each k."""
-    both = np.concatenate([_tagged(base, a), _tagged(base, b)])
-    both.sort(kind="stable")  # two sorted runs: merged in linear time
-    equal = both[1:] == both[:-1]  # a hash twice under one tag: shared by the pair
-    pairs = (both[1:][equal] >> _SHIFT32).astype(np.int64)
-    return np.bincount(pairs, minlength=len(a)).astype(np.int64)
-
-
-def _tagged(base: _Arrays, docs: _I64s) -> _U64s:
-    """The signatures of ``docs`` one after the other, each hash tagged with its pair's
-    number in the high bits (so the whole is sorted)."""
-    starts, ends = base.offsets[docs], base.offsets[docs + 1]
-    lengths = ends - starts
-    pair = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    index = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(
-        starts - (np.cumsum(lengths) - lengths), lengths)
-    tagged: _U64s = (pair.astype(np.uint64) << _SHIFT32) | base.hashes[index].astype(np.uint64)
-    return tagged
-
-
-def _ordered(matches: list[Match], keep_a: bool = False) -> list[Match]:
-    if not keep_a:
-        matches = [
-            m if m.a < m.b else Match(m.b, m.a, m.similarity, m.containment, m.shared)
-            for m in matches
-        ]
-    return sorted(matches, key=lambda m: (-m.similarity, -m.containment, m.a, m.b))
-
-
-# --------------------------------------------------------------------------
-# The file
-# --------------------------------------------------------------------------
-#
-#   magic (8 bytes) | format version (u32) | header length (u32) | header
-#   (JSON) | zero padding to a multiple of 8 | sections, each padded to 8
-#
-# The header holds the parameters, the item count, each section's length in
-# bytes and the CRC-32 of everything after the header. Sections: ids (a JSON
-# list, UTF-8), keys (16 bytes each), offsets (int64), hashes (uint32),
-# sketch (uint32, count x SKETCH_BINS), bands (uint64, count x BANDS), post_hash
-# and post_doc (uint32).
-# Integers are little-endian.
-
-_SECTIONS: Final = (
-    "ids",
-    "keys",
-    "offsets",
-    "hashes",
-    "sketch",
-    "bands",
-    "post_hash",
-    "post_doc",
-)
-
-
-def _pad(n: int) -> bytes:
-    return b"\0" * (-n % 8)
-
-
-def _write(path: Path, base: _Arrays) -> str:
-    """Write ``base`` to ``path``, atomically; the new file's stamp."""
-    # views of the arrays where they already have the file's layout: no copy of the index
-    blobs = {
-        "ids": memoryview(_joined_ids(base.ids)),
-        "keys": _bytes_of(base.keys, base.keys.dtype),
-        "offsets": _bytes_of(base.offsets, "<i8"),
-        "hashes": _bytes_of(base.hashes, "<u4"),
-        "sketch": _bytes_of(base.sketch, "<u4"),
-        "bands": _bytes_of(base.bands, "<u8"),
-        "post_hash": _bytes_of(base.post_hash, "<u4"),
-        "post_doc": _bytes_of(base.post_doc, "<u4"),
-    }
-    crcs = {name: _chunk_crcs(blobs[name]) for name in _SECTIONS}
-    stamp = uuid.uuid4().hex
-    header = json.dumps(
-        {
-            "stamp": stamp,
-            "params": _PARAMS,
-            "count": len(base.ids),
-            "sizes": {name: len(blobs[name]) for name in _SECTIONS},
-            "crcs": crcs,
-        },
-        sort_keys=True,
-    ).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_HEADER.pack(_MAGIC, FORMAT_VERSION, len(header)))
-            out.write(header)
-            out.write(_pad(_HEADER.size + len(header)))
-            for name in _SECTIONS:
-                out.write(blobs[name])
-                out.write(_pad(len(blobs[name])))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return stamp
-
-
-def _joined_ids(ids: list[str]) -> bytes:
-    """The ids as one text, each ended by NUL but the last (no id may hold a NUL)."""
-    if any("\0" in doc_id for doc_id in ids):
-        raise ValueError("an item id holds a NUL character")
-    return "\0".join(ids).encode("utf-8")
-
-
-def _bytes_of(array: npt.NDArray[np.generic], dtype: npt.DTypeLike) -> memoryview:
-    """The bytes of ``array`` laid out as ``dtype``, copied only if they are not already."""
-    if not array.size:
-        return memoryview(b"")
-    return np.ascontiguousarray(array, dtype=dtype).data.cast("B")
-
-
-def _remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:
-    """Delete temporary files left by writers that died more than ``age`` seconds ago."""
-    now = time.time()
-    for stale in folder.glob(".index-*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - stale.stat().st_mtime > age:
-                stale.unlink()
-
-
-def _read(path: Path) -> tuple[_Arrays, str]:
-    """The arrays of the index file at ``path``, and its stamp; only the ids, keys and
-    offsets are verified (see :meth:`_Arrays.verify`)."""
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size < _HEADER.size:
-            raise _CorruptIndex("index file too short")
-        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    try:
-        return _parse(mm, size)
-    except _CorruptIndex:
-        raise
-    except Exception as exc:  # whatever a damaged file makes the parser do
-        raise _CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
-
-
-def _parse(mm: mmap.mmap, size: int) -> tuple[_Arrays, str]:
-    magic, version, header_len = _HEADER.unpack_from(mm, 0)
-    if magic != _MAGIC:
-        raise _CorruptIndex("not a similarity index file")
-    if version != FORMAT_VERSION:
-        raise _CorruptIndex(f"index format {version}, expected {FORMAT_VERSION}")
-    end = _HEADER.size + header_len
-    if end > size:
-        raise _CorruptIndex("index header truncated")
-    header = json.loads(mm[_HEADER.size : end].decode("utf-8"))
-    if header["params"] != _PARAMS:
-        raise _CorruptIndex("index built with other parameters")
-    count = header["count"]
-    pos = end + (-end % 8)
-    spans = {}
-    for name in _SECTIONS:
-        length = header["sizes"][name]
-        if not isinstance(length, int) or length < 0:
-            raise _CorruptIndex("bad section length")
-        spans[name] = (pos, length)
-        pos += length + (-length % 8)
-    if pos != size:
-        raise _CorruptIndex("index file has the wrong length")
-    crcs = header["crcs"]
-    if not isinstance(crcs, dict) or any(
-        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // _CRC_CHUNK)
-        for name in _SECTIONS
-    ):
-        raise _CorruptIndex("bad checksums")
-    check = _Checksums(mm, spans, crcs)
-    check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
-
-    def section(name: str, dtype: str) -> npt.NDArray[np.generic]:
-        offset, length = spans[name]
-        width = np.dtype(dtype).itemsize
-        if length % width:
-            raise _CorruptIndex(f"bad {name} section")
-        return np.frombuffer(mm, dtype=dtype, count=length // width, offset=offset)
-
-    offset, length = spans["ids"]
-    ids = mm[offset : offset + length].decode("utf-8").split("\0") if count else []
-    if len(ids) != count or ids != sorted(ids):
-        raise _CorruptIndex("bad ids section")
-    keys: npt.NDArray[np.void] = section("keys", f"V{_KEY_BYTES}")  # type: ignore[assignment]
-    offsets = section("offsets", "<i8").astype(np.int64, copy=False)
-    hashes = section("hashes", "<u4").astype(np.uint32, copy=False)
-    sketch = section("sketch", "<u4").astype(np.uint32, copy=False)
-    bands = section("bands", "<u8").astype(np.uint64, copy=False)
-    post_hash = section("post_hash", "<u4").astype(np.uint32, copy=False)
-    post_doc = section("post_doc", "<u4").astype(np.uint32, copy=False)
-    if (
-        len(keys) != count
-        or len(offsets) != count + 1
-        or offsets[0] != 0
-        or offsets[-1] != len(hashes)
-        or bool(np.any(np.diff(offsets) < 0))
-        or len(sketch) != count * SKETCH_BINS
-        or len(bands) != count * BANDS
-        or len(post_hash) != len(post_doc)
-    ):
-        raise _CorruptIndex("inconsistent index file")
-    stamp = header.get("stamp", "")
-    return _Arrays(
-        ids,
-        keys,
-        offsets,
-        hashes,
-        sketch.reshape(count, SKETCH_BINS),
-        bands.reshape(count, BANDS),
-        post_hash,
-        post_doc,
-        check,
-    ), stamp if isinstance(stamp, str) else ""
