@@ -11,8 +11,9 @@ import itertools
 
 import pytest
 
-from bulletin.check import pii
-from bulletin.check.pii import Match, find_personal_data
+from bulletin.check.pii import email, identifiers, phones
+from bulletin.check.pii.base import Match
+from bulletin.check.pii.find import Scope, default_regions, find_personal_data
 
 
 def id_number(region: str = "110105", birth: str = "19491231", seq: str = "002") -> str:
@@ -51,7 +52,7 @@ def test_the_helpers_agree_with_published_examples() -> None:
     # GB 11643-1999's own example, and a commonly cited test card number
     assert id_number() == "11010519491231002X"
     assert luhn("7992739871") == "79927398713"
-    assert pii.luhn_valid("4111111111111111")
+    assert identifiers.luhn_valid("4111111111111111")
 
 
 # --- resident identity numbers ----------------------------------------------------------
@@ -106,9 +107,9 @@ def test_legacy_15_digit_id_numbers() -> None:
 
 def test_id_check_digit() -> None:
     for number in VALID_IDS:
-        assert pii.id_check_digit(number[:17]) == number[17]
-        assert pii.valid_id_number(number)
-        assert not pii.valid_id_number(wrong_check(number))
+        assert identifiers.id_check_digit(number[:17]) == number[17]
+        assert identifiers.valid_id_number(number)
+        assert not identifiers.valid_id_number(wrong_check(number))
 
 
 # --- phone numbers ----------------------------------------------------------------------
@@ -216,7 +217,7 @@ def test_card_numbers_in_groups() -> None:
 
 def _failing_luhn(card: str) -> str:
     changed = card[:-1] + str((int(card[-1]) + 1) % 10)
-    assert not pii.luhn_valid(changed)
+    assert not identifiers.luhn_valid(changed)
     return changed
 
 
@@ -240,9 +241,9 @@ def test_an_18_digit_id_layout_is_not_a_card() -> None:
     # a mistyped ID number (wrong check character) that happens to pass Luhn
     for seq in range(100, 1000):
         candidate = wrong_check(id_number("440305", "19990228", str(seq)))
-        if pii.luhn_valid(candidate):
+        if identifiers.luhn_valid(candidate):
             break
-    assert pii.luhn_valid(candidate)
+    assert identifiers.luhn_valid(candidate)
     assert kinds(candidate) == []
 
 
@@ -289,7 +290,9 @@ def test_offsets_are_in_characters_of_the_original_text() -> None:
 
 
 def test_every_detector_has_a_docstring() -> None:
-    for detect in pii.DETECTORS.values():
+    detectors = [*identifiers.EVERYWHERE, phones.find_phone_numbers, email.find_email_addresses,
+                 *(d for found in identifiers.BY_REGION.values() for d in found)]
+    for detect in detectors:
         assert detect.__doc__ and len(detect.__doc__.strip()) > 40
 
 
@@ -306,3 +309,174 @@ def test_every_detector_has_a_docstring() -> None:
 def test_long_inputs_complete(text: str) -> None:
     # no timing assertion: a catastrophic pattern would hang the suite
     find_personal_data(text)
+
+
+# --- other regions: phone numbers through libphonenumber --------------------------------
+
+
+def found(text: str, *regions: str, public: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(kind, matched text) of everything found in ``text`` for ``regions``."""
+    scope = Scope.of(regions, list(public))
+    return [(m.kind, text[m.start:m.end]) for m in find_personal_data(text, None, scope)]
+
+
+@pytest.mark.parametrize(("region", "text", "expected"), [
+    ("GB", "The resident's mobile is 07700 900123.", [("mobile", "07700 900123")]),
+    ("GB", "Her landline: 020 7946 0321.", [("landline", "020 7946 0321")]),
+    ("GB", "Ring him on +44 20 7946 0958 tonight.", [("landline", "+44 20 7946 0958")]),
+    ("GB", "Mobile +44 7700 900456.", [("mobile", "+44 7700 900456")]),
+    ("US", "Call (202) 555-0143 to reach the tenant.", [("phone", "(202) 555-0143")]),
+    ("US", "Her cell is 202-555-0188.", [("phone", "202-555-0188")]),
+    ("US", "Reach the family at +1 415 555 0132.", [("phone", "+1 415 555 0132")]),
+    ("HK", "Mr Chan's mobile 9123 4567.", [("mobile", "9123 4567")]),
+    ("SG", "Her handphone is 8123 4567.", [("mobile", "8123 4567")]),
+    ("CN", "the witness, on +44 20 7946 0958", [("landline", "+44 20 7946 0958")]),
+])
+def test_phone_numbers_of_every_region(region: str, text: str,
+                                       expected: list[tuple[str, str]]) -> None:
+    assert found(text, region) == expected
+
+
+@pytest.mark.parametrize(("region", "text"), [
+    ("GB", "The council's switchboard is 0300 123 4567."),    # universal access: corporate
+    ("GB", "Freephone 0800 123 456 day and night."),           # toll-free
+    ("GB", "Premium line 0906 123 4567."),
+    ("US", "Call 1-800-273-8255 for help."),                   # toll-free
+    ("US", "The county hotline: (202) 555-0143."),             # labelled a hotline
+    ("GB", "Press office: 020 7946 0001."),
+    ("CN", "服务热线400-123-4567。"),                           # shared cost
+    ("GB", "Filed 2026-11-18 09:30; 14 households; £1,234,567 spent."),
+    ("US", "On 11/18/2026 the county spent $1,234,567 (case 2026-CV-001234)."),
+    ("US", "ZIP 20500-0003; ISBN 978-0-306-40615-7; order no. 2026-0001234."),
+    ("GB", "Postcode SW1A 1AA; reference 2026/11/0345678; 12 345 678 visitors."),
+    ("GB", "Meeting on 12 March 2026 at 10:30 in room 0207."),
+    ("US", "Population 13,812,345 and 2,026,111 households."),
+])
+def test_public_lines_dates_amounts_and_references_are_not_personal(region: str,
+                                                                    text: str) -> None:
+    assert found(text, region) == []
+
+
+def test_the_policy_lists_an_office_line_as_public_in_any_form() -> None:
+    text = "Call the incident desk on 020 7946 0321 or +44 (0)20 7946 0321."
+    assert found(text, "GB") != []
+    assert found(text, "GB", public=("+442079460321",)) == []
+    assert found("Tel: 020 7946 0321", "GB", public=("020-7946-0321",)) == []
+
+
+def test_a_number_is_judged_by_the_regions_given() -> None:
+    assert found("mobile 07700 900123", "US") == []  # not a US number, no country code
+    assert found("mobile 07700 900123", "US", "GB") == [("mobile", "07700 900123")]
+
+
+# --- other regions: national identifiers through python-stdnum and published rules ------
+
+
+def mod97_iban(country: str, bban: str) -> str:
+    """An IBAN with its ISO 13616 check digits, computed here from the published rule."""
+    digits = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return f"{country}{98 - int(digits) % 97:02d}{bban}"
+
+
+def hkid(letters: str, digits: str) -> str:
+    """A Hong Kong identity card number: weights 9..2, a blank prefix counts 36, A=10."""
+    values = [36] * (2 - len(letters)) + [ord(c) - ord("A") + 10 for c in letters]
+    total = sum(v * w for v, w in zip([*values, *map(int, digits)], range(9, 1, -1)))
+    check = (11 - total % 11) % 11
+    return f"{letters}{digits}({'A' if check == 10 else check})"
+
+
+def nric(prefix: str, digits: str) -> str:
+    """A Singapore NRIC/FIN: weights 2,7,6,5,4,3,2, +4 for T and G, a letter table."""
+    total = sum(int(d) * w for d, w in zip(digits, (2, 7, 6, 5, 4, 3, 2)))
+    total += 4 if prefix in "TG" else 0
+    table = "JZIHGFEDCBA" if prefix in "ST" else "XWUTRQPNMLK"
+    return prefix + digits + table[total % 11]
+
+
+def nhs_number(nine: str) -> str:
+    """An NHS number: weights 10..2, check 11 - sum mod 11 (11 → 0; 10 is never issued)."""
+    check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1))) % 11
+    assert check != 10
+    return nine + str(0 if check == 11 else check)
+
+
+def test_the_identifier_helpers_agree_with_published_examples() -> None:
+    assert mod97_iban("GB", "WEST12345698765432") == "GB82WEST12345698765432"
+    assert hkid("A", "123456") == "A123456(3)"
+    assert nric("S", "1234567") == "S1234567D"
+    assert nhs_number("943476591") == "9434765919"
+
+
+@pytest.mark.parametrize(("region", "text", "what"), [
+    ("GB", "Her NI number is AB 12 34 56 C.", "a UK National Insurance number"),
+    ("GB", "NINO JG103759A on file", "a UK National Insurance number"),
+    ("GB", f"NHS number {nhs_number('401023213')}", "an NHS number"),
+    ("US", "SSN 536-90-4399", "a US Social Security number"),
+    ("US", "his social security number 536 90 4399", "a US Social Security number"),
+    ("US", "SSN: 536904399", "a US Social Security number"),
+    ("US", "ITIN 912-70-1234", "a US Individual Taxpayer Identification Number"),
+    ("HK", f"HKID {hkid('A', '123456')}", "a Hong Kong identity card number"),
+    ("HK", f"身份证 {hkid('XY', '987654')}", "a Hong Kong identity card number"),
+    ("SG", f"NRIC {nric('S', '1234567')}", "a Singapore NRIC or FIN number"),
+    ("SG", f"FIN {nric('G', '7654321')}", "a Singapore NRIC or FIN number"),
+])
+def test_national_identifiers_are_named_precisely(region: str, text: str, what: str) -> None:
+    [match] = find_personal_data(text, ("id-number",), Scope.of((region,)))
+    assert match.kind == "id-number" and match.what == what
+
+
+@pytest.mark.parametrize(("region", "text"), [
+    ("GB", "QQ 12 34 56 C is HMRC's placeholder"),      # Q is never allocated
+    ("GB", "GB 12 34 56 A"),                            # prefix never allocated
+    ("GB", "AO 12 34 56 A"),                            # second letter O
+    ("GB", "ref AB 12 34 56 E"),                        # suffix beyond D
+    ("GB", "Order 943 476 5919 shipped"),               # an NHS layout, not called one
+    ("US", "078-05-1120 printed in a wallet advert"),   # advertised, never valid
+    ("US", "666-12-3456 and 000-12-3456"),              # areas never issued
+    ("US", "case 123-45-6789-01"),                      # part of a longer reference
+    ("US", "536904399 visitors"),                       # nine bare digits, not called an SSN
+    ("HK", "A123456(4)"),                               # wrong check digit
+    ("SG", "S1234567A"),                                # wrong check letter
+])
+def test_identifier_near_misses(region: str, text: str) -> None:
+    assert find_personal_data(text, ("id-number",), Scope.of((region,))) == []
+
+
+def test_identifiers_of_regions_not_named_are_not_looked_for() -> None:
+    assert find_personal_data("NI number AB 12 34 56 C", None, Scope.of(("US",))) == []
+
+
+def test_ibans_everywhere_with_valid_check_digits() -> None:
+    for number in (mod97_iban("GB", "WEST12345698765432"), mod97_iban("DE", "370400440532013000")):
+        grouped = " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+        for text in (number, grouped):
+            assert found(f"Pay into {text} today.", "CN") == [("bank-account", text)]
+    wrong = "GB83WEST12345698765432"
+    assert found(f"IBAN {wrong}", "GB") == []
+
+
+# --- e-mail: people, not roles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", [
+    "press@council.gov.uk", "media.enquiries@water.gov.uk", "foi-requests@county.gov",
+    "info+bulletin@example.org.uk", "Enquiries@Council.Gov.UK",
+])
+def test_role_mailboxes_are_not_personal(address: str) -> None:
+    assert found(f"Contact {address}.", "GB") == []
+
+
+def test_a_persons_address_at_an_office_is_personal_and_policy_lists_are_public() -> None:
+    assert found("john.smith@council.gov.uk", "GB") == [("email", "john.smith@council.gov.uk")]
+    assert found("bgs@qinghe.gov.cn", "CN") == [("email", "bgs@qinghe.gov.cn")]
+    assert found("bgs@qinghe.gov.cn", "CN", public=("BGS@qinghe.gov.cn",)) == []
+
+
+def test_default_regions_follow_language_and_time_zone() -> None:
+    assert default_regions("zh", "Asia/Shanghai") == ("CN",)
+    assert default_regions("en", "Europe/London") == ("GB",)
+    assert default_regions("en", "America/New_York") == ("US",)
+    assert default_regions("en", "Asia/Hong_Kong") == ("HK",)
+    assert default_regions("zh", "Asia/Singapore") == ("SG", "CN")
+    assert default_regions("en", "UTC") == ("GB", "US")

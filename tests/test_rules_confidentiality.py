@@ -172,6 +172,58 @@ def test_c002_each_kind(bulletin_repo: BulletinRepo, value: str, kind: str) -> N
     assert_clean(d, value, value.replace(" ", "").replace("-", ""))
 
 
+@pytest.mark.parametrize(("value", "kind"), [
+    ("07700 900123", "a mobile phone number"),
+    ("020 7946 0321", "a landline phone number"),
+    ("(202) 555-0143", "a phone number"),
+    ("+44 20 7946 0958", "a landline phone number"),
+    ("AB 12 34 56 C", "a UK National Insurance number"),
+    ("536-90-4399", "a US Social Security number"),
+    ("GB82 WEST 1234 5698 7654 32", "a bank account number (IBAN)"),
+])
+def test_c002_the_regions_the_policy_names(bulletin_repo: BulletinRepo, value: str,
+                                           kind: str) -> None:
+    policy(bulletin_repo, "personal_data: {regions: [GB, US]}\n")
+    rel = bulletin_repo.item(classification="public", body=f"The resident: {value}.\n")
+    [d] = of(bulletin_repo, "C002")
+    assert (d.line, d.column) == where(bulletin_repo, rel, value)
+    assert d.message.startswith(f"{kind} in the body of a public item")
+    assert_clean(d, value, value.replace(" ", "").replace("-", ""), value[-4:])
+
+
+def test_c002_regions_default_from_the_time_zone(bulletin_repo: BulletinRepo) -> None:
+    bulletin_repo.item(body="Her phone is (202) 555-0143; his, 138 1234 5678.\n")
+    # the fixture's time zone is Asia/Shanghai: mainland numbers only
+    assert [d.message.split(" in ")[0] for d in of(bulletin_repo, "C002")] == [
+        "a mobile phone number"]
+    new_york = POLICY.replace("Asia/Shanghai", "America/New_York")
+    bulletin_repo.write("bulletin.yml", new_york)
+    assert [d.message.split(" in ")[0] for d in of(bulletin_repo, "C002")] == [
+        "a phone number"]
+    bulletin_repo.write("bulletin.yml", new_york + "personal_data: {regions: [US, CN]}\n")
+    assert len(of(bulletin_repo, "C002")) == 2
+
+
+def test_c002_public_lines_and_role_mailboxes_of_the_policy(bulletin_repo: BulletinRepo) -> None:
+    policy(bulletin_repo, "personal_data:\n  regions: [GB]\n  public: ['020 7946 0000', "
+                          "'duty@qinghe.gov.cn']\n")
+    bulletin_repo.item(body="Incident desk +44 20 7946 0000, duty@qinghe.gov.cn, "
+                            "press@qinghe.gov.cn; Mr Smith on 020 7946 0321.\n")
+    [d] = of(bulletin_repo, "C002")
+    assert d.message.startswith("a landline phone number")
+    policy(bulletin_repo, "personal_data:\n  regions: [GB]\n  role_mailboxes: [duty]\n")
+    messages = sorted(d.message.split(" in ")[0] for d in of(bulletin_repo, "C002"))
+    assert messages == ["a landline phone number", "a landline phone number",
+                        "an e-mail address"]  # press@ is a person's now; duty@ a role
+
+
+def test_c002_unknown_region_is_a_policy_error(bulletin_repo: BulletinRepo) -> None:
+    policy(bulletin_repo, "personal_data: {regions: [uk]}\n")
+    result = bulletin_repo.check()
+    [d] = [d for d in result.diagnostics if d.path == "bulletin.yml"]
+    assert "unknown region 'uk'" in d.message and d.severity is Severity.ERROR
+
+
 @pytest.mark.parametrize("value", [
     ID_NUMBER[:-1] + "1",      # wrong check character
     "110105194902310021",      # impossible birth date

@@ -141,6 +141,34 @@ class Assessment(_Strict):
     ranking: Ranking = Ranking()
 
 
+class PersonalData(_Strict):
+    """What counts as personal data (rule C002), region by region."""
+
+    regions: list[str] = []
+    """ISO 3166 codes (``CN``, ``GB``, ``US``, ``HK``, ``SG``…) whose phone numbers and
+    national identifiers are looked for; default: the time zone's country, plus ``CN``
+    for a Chinese bulletin, or ``GB`` and ``US`` for an English one in ``UTC``."""
+    public: list[str] = []
+    """An office's published lines and addresses (switchboards, hotlines, role
+    mailboxes), in any usual form: never personal data."""
+    role_mailboxes: list[str] | None = None
+    """Words that make an e-mail address a role's (``press``, ``enquiries``…); replaces
+    the built-in list when given."""
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        from phonenumbers import SUPPORTED_REGIONS
+
+        for code in value:
+            if code not in SUPPORTED_REGIONS:
+                hint = did_you_mean(code.upper(), SUPPORTED_REGIONS) if code != code.upper() \
+                    else ""
+                raise ValueError(f"unknown region '{code}'{hint}; use an ISO 3166 code such "
+                                 "as CN, GB, US, HK or SG")
+        return value
+
+
 class Policy(_Strict):
     """The validated policy of one bulletin repository."""
 
@@ -160,6 +188,7 @@ class Policy(_Strict):
     units: dict[Key, Unit] = Field(min_length=1)
     categories: dict[Key, Category] = Field(min_length=1)
     rules: dict[str, str | dict[str, Any]] = {}
+    personal_data: PersonalData = PersonalData()
     assessment: Assessment = Assessment()
 
     @field_validator("timezone")

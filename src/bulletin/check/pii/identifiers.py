@@ -1,140 +1,43 @@
-"""Detectors of personal data in free text: pure functions, no configuration.
+"""National identifiers, bank cards and bank accounts, each validated before it is reported.
 
-Each detector finds one kind of personal data and returns :class:`Match`
-objects (kind, start, end) as offsets into the text it was given, so a caller
-can turn them into lines and columns without ever copying the value.
+A candidate must have the identifier's layout *and* pass its published checks —
+check digits (``python-stdnum`` where it has the scheme), a real date of birth,
+allocated prefixes — so that a reference number or a statistic of the same length
+is not mistaken for one. Numbers that have no check digit and no layout of their
+own (a bare nine-digit US Social Security number, a UK NHS number) count only
+where the text names them.
 
-The detectors prefer missing a doubtful number to flagging a statistic:
-
-* a candidate must stand alone — not inside a longer run of digits or
-  letters (item ids, version numbers, codes) and not the whole or fractional
-  part of a decimal number;
-* a number written in groups (``138 1234 5678``) must not continue with
-  another group in the same style;
-* identity numbers must carry a real date of birth and a valid checksum; bank
-  card numbers a card-network prefix and a valid Luhn checksum.
-
-Full-width digits and punctuation (``１３８``, ``（０５７１）``) are read as their
-ASCII forms; each is one character either way, so offsets are unchanged.
-
-Every pattern is linear in the length of the text: there are no nested
-quantifiers, and the open-ended runs (e-mail local parts) may only start where
-the previous character cannot belong to them.
+Schemes by region (:data:`BY_REGION`): mainland China's resident identity number
+(18 characters, and the 15-digit first generation); the UK's National Insurance
+number and NHS number; the US Social Security number and ITIN; the Hong Kong
+identity card; Singapore's NRIC and FIN. Everywhere: bank card numbers (Luhn) and
+IBANs (ISO 13616 check digits).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
-Kind = Literal["id-number", "mobile", "landline", "email", "bank-card"]
-KINDS: tuple[Kind, ...] = ("id-number", "mobile", "landline", "email", "bank-card")
+from .base import AFTER, BEFORE, Match, digits_of, labelled, normalise, plausible_birth, scan
 
-DESCRIPTIONS: dict[Kind, tuple[str, str]] = {
-    "id-number": ("a resident identity number", "resident identity numbers"),
-    "mobile": ("a mobile phone number", "mobile phone numbers"),
-    "landline": ("a landline phone number", "landline phone numbers"),
-    "email": ("an e-mail address", "e-mail addresses"),
-    "bank-card": ("a bank card number", "bank card numbers"),
-}
-"""How messages name each kind: (singular with article, plural)."""
+# --- mainland China: resident identity numbers ------------------------------------------
 
-
-@dataclass(frozen=True, order=True)
-class Match:
-    """One piece of personal data: its kind and where it is (``text[start:end]``)."""
-
-    start: int
-    end: int
-    kind: Kind
-
-
-# --- shared guards ---------------------------------------------------------------------
-
-# Full-width forms are one character each: translating them keeps every offset.
-_FULL_WIDTH = str.maketrans({
-    **{chr(0xFF10 + d): str(d) for d in range(10)},
-    "＋": "+", "－": "-", "（": "(", "）": ")", "Ｘ": "X", "ｘ": "x", "＠": "@", "．": ".",
-    "\u3000": " ",
-})
-# Not preceded by a digit, ASCII letter or underscore, nor by "<digit>." (a decimal).
-_BEFORE = r"(?<![0-9A-Za-z_])(?<![0-9]\.)"
-# Not followed by a digit, ASCII letter or underscore, nor by ".<digit>".
-_AFTER = r"(?![0-9A-Za-z_])(?!\.[0-9])"
-
-
-def _normalise(text: str) -> str:
-    """``text`` with full-width digits and punctuation as ASCII (same length)."""
-    return text.translate(_FULL_WIDTH)
-
-
-def _isolated_groups(text: str, start: int, end: int) -> bool:
-    """False when a grouped number (``1234 5678``) continues with another group.
-
-    ``138 1234 5678 9012`` is not a phone number followed by ``9012``: when the
-    match uses a space or hyphen as a separator, that separator followed by a
-    digit right after the match (or a digit and the separator right before it)
-    means the match is part of a longer grouped number.
-    """
-    value = text[start:end]
-    before, after = text[max(0, start - 2):start], text[end:end + 2]
-    for sep in " -":
-        if sep not in value:
-            continue
-        if len(after) == 2 and after[0] == sep and after[1].isdigit():
-            return False
-        if len(before) == 2 and before[1] == sep and before[0].isdigit():
-            return False
-    return True
-
-
-def _digits(value: str) -> str:
-    """The ASCII digits (and a final X) of ``value``, separators removed."""
-    return re.sub(r"[^0-9Xx]", "", value).upper()
-
-
-def _scan(pattern: re.Pattern[str], text: str, kind: Kind,
-          valid: Callable[[str], bool], grouped: bool = True) -> Iterator[Match]:
-    """Matches of ``pattern`` that stand alone and whose value passes ``valid``.
-
-    With ``grouped`` a match written in groups must not continue with another
-    group (see :func:`_isolated_groups`).
-    """
-    for m in pattern.finditer(_normalise(text)):
-        alone = not grouped or _isolated_groups(m.string, m.start(), m.end())
-        if alone and valid(m.group(0)):
-            yield Match(m.start(), m.end(), kind)
-
-
-# --- resident identity numbers ----------------------------------------------------------
-
-# Province-level codes: the first two digits of every mainland identity number.
+# Province-level codes: the first two digits of every mainland identity number. (stdnum's
+# table of county codes misses real ones, e.g. 320581 Changshu, so only these are checked.)
 PROVINCES = frozenset({
     11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91,
 })
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_ID_18 = re.compile(_BEFORE + r"[1-9][0-9]{5}( ?)[0-9]{8}\1[0-9]{3}[0-9Xx]" + _AFTER)
-_ID_15 = re.compile(_BEFORE + r"[1-9][0-9]{14}" + _AFTER)
+_ID_18 = re.compile(BEFORE + r"[1-9][0-9]{5}( ?)[0-9]{8}\1[0-9]{3}[0-9Xx]" + AFTER)
+_ID_15 = re.compile(BEFORE + r"[1-9][0-9]{14}" + AFTER)
 
 
 def id_check_digit(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character of the first 17 digits of an ID number."""
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
+    from stdnum.cn import ric  # (stdnum imports in 70 ms: only when a candidate is seen)
 
-
-def _plausible_birth(yyyymmdd: str) -> bool:
-    """True for a real calendar date from 1900 to 2099."""
-    try:
-        day = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
-    except ValueError:
-        return False
-    return 1900 <= day.year <= 2099
+    return ric.calc_check_digit(first17 + "?")  # it reads all but the last character
 
 
 def valid_id_number(value: str) -> bool:
@@ -143,9 +46,9 @@ def valid_id_number(value: str) -> bool:
     Checks the province code, the date of birth (characters 7–14) and the
     ISO 7064 MOD 11-2 check character; ``X`` may be written ``x``.
     """
-    digits = _digits(value)
+    digits = digits_of(value)
     return (len(digits) == 18 and digits[:17].isdigit()
-            and int(digits[:2]) in PROVINCES and _plausible_birth(digits[6:14])
+            and int(digits[:2]) in PROVINCES and plausible_birth(digits[6:14])
             and id_check_digit(digits[:17]) == digits[17])
 
 
@@ -156,7 +59,7 @@ def valid_legacy_id_number(value: str) -> bool:
     (``YYMMDD`` in the 1900s, characters 7–12) must both be valid.
     """
     return (len(value) == 15 and value.isdigit() and int(value[:2]) in PROVINCES
-            and _plausible_birth("19" + value[6:12]))
+            and plausible_birth("19" + value[6:12]))
 
 
 def find_id_numbers(text: str) -> Iterator[Match]:
@@ -166,73 +69,138 @@ def find_id_numbers(text: str) -> Iterator[Match]:
     a wrong check character, an impossible birth date (``19490231``) or 17
     digits is not.
     """
-    yield from _scan(_ID_18, text, "id-number", valid_id_number)
-    yield from _scan(_ID_15, text, "id-number", valid_legacy_id_number)
+    what = "a resident identity number"
+    yield from scan(_ID_18, text, "id-number", valid_id_number, what=what)
+    yield from scan(_ID_15, text, "id-number", valid_legacy_id_number, what=what)
 
 
-# --- phone numbers --------------------------------------------------------------------
+# --- the United Kingdom ----------------------------------------------------------------
 
-_MOBILE = re.compile(_BEFORE + r"(?:(?:\+|00)?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}"
-                     + _AFTER)
-_AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
-_LANDLINE = re.compile(_BEFORE + rf"(?:\({_AREA}\) ?|{_AREA}-)[1-9][0-9]{{2,3}}-?[0-9]{{4}}"
-                       + _AFTER)
+_NINO = re.compile(r"(?<![0-9A-Za-z])([A-Z]{2}) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]"
+                   r"(?![0-9A-Za-z])")
+_NINO_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_NHS = re.compile(BEFORE + r"[0-9]{3}([ -]?)[0-9]{3}\1[0-9]{4}" + AFTER)
+_NHS_LABEL = re.compile(r"\bNHS\b", re.I)
 
 
-def find_mobile_numbers(text: str) -> Iterator[Match]:
-    """Mainland mobile numbers: 11 digits starting 13–19, optionally ``+86``/``86``/``0086``.
+def valid_nino(prefix: str) -> bool:
+    """True for a National Insurance prefix HMRC allocates: neither letter D, F, I, Q, U
+    or V, the second not O, and not BG, GB, KN, NK, NT, TN or ZZ."""
+    return (prefix[0] not in "DFIQUV" and prefix[1] not in "DFIOQUV"
+            and prefix not in _NINO_NEVER)
 
-    Written solid (``13812345678``) or in 3-4-4 groups with spaces or hyphens
-    (``138-1234-5678``). Ten or twelve digits, a leading ``12`` or ``10``, and
-    service numbers (``12345``, ``110``) are not mobile numbers.
+
+def find_ni_numbers(text: str) -> Iterator[Match]:
+    """UK National Insurance numbers: ``AB 12 34 56 C`` (spaces optional).
+
+    Two prefix letters HMRC allocates, six digits and a suffix A–D. HMRC's own
+    placeholder ``QQ 12 34 56 C`` has a prefix never allocated, so it is not found.
     """
-    yield from _scan(_MOBILE, text, "mobile", lambda _: True)
+    for m in _NINO.finditer(normalise(text)):
+        if valid_nino(m.group(1)):
+            yield Match(m.start(), m.end(), "id-number", "a UK National Insurance number")
 
 
-def find_landline_numbers(text: str) -> Iterator[Match]:
-    """Landline numbers with an area code: ``010-12345678``, ``(0571)8765-4321``.
+def find_nhs_numbers(text: str) -> Iterator[Match]:
+    """NHS numbers (10 digits, 3-3-4, with a mod-11 check digit) where the text says NHS."""
+    for m in _NHS.finditer(normalise(text)):
+        if not labelled(m.string, m.start(), _NHS_LABEL):
+            continue
+        from stdnum.gb import nhs
 
-    The area code is ``010``, ``02x`` or ``0xxx`` (second digit 3–9), followed by
-    a hyphen or in parentheses; the local number has 7 or 8 digits, and an
-    extension may follow (``010-12345678-8001``). A number without an area code
-    is not reported: it cannot be told from a figure.
+        if nhs.is_valid(m.group(0)):
+            yield Match(m.start(), m.end(), "id-number", "an NHS number")
+
+
+# --- the United States -----------------------------------------------------------------
+
+_SSN = re.compile(BEFORE + r"[0-9]{3}([ -])[0-9]{2}\1[0-9]{4}" + AFTER)
+_SSN_BARE = re.compile(BEFORE + r"[0-9]{9}" + AFTER)
+_SSN_LABEL = re.compile(r"\b(?:SSN|social security(?: number| no\.?)?)\b", re.I)
+
+
+def _us_tin(value: str) -> str | None:
+    """What a US taxpayer number is, if it is valid: an SSN or an ITIN."""
+    from stdnum.us import itin, ssn
+
+    value = value.replace(" ", "-")  # stdnum reads 123-45-6789 and 123456789
+    if ssn.is_valid(value):
+        return "a US Social Security number"
+    if itin.is_valid(value):
+        return "a US Individual Taxpayer Identification Number"
+    return None
+
+
+def find_us_numbers(text: str) -> Iterator[Match]:
+    """US Social Security numbers and ITINs: ``123-45-6789`` (or spaced), and nine bare
+    digits where the text says SSN or Social Security.
+
+    Numbers never issued (area 000, 666 or 900–999 for an SSN, group 00, serial
+    0000, and the numbers known from advertising) are not found.
     """
-    yield from _scan(_LANDLINE, text, "landline", lambda _: True, grouped=False)
+    normal = normalise(text)
+    for m in _SSN.finditer(normal):
+        what = _us_tin(m.group(0))
+        if what and isolated_groups_ok(normal, m.start(), m.end()):
+            yield Match(m.start(), m.end(), "id-number", what)
+    for m in _SSN_BARE.finditer(normal):
+        if labelled(normal, m.start(), _SSN_LABEL):
+            what = _us_tin(m.group(0))
+            if what:
+                yield Match(m.start(), m.end(), "id-number", what)
 
 
-# --- e-mail addresses -----------------------------------------------------------------
-
-# The local part may only start where the previous character cannot be part of it.
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-# Reserved for documentation (RFC 2606, RFC 6761): never a real person's address.
-_RESERVED = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|invalid|test|localhost)\Z",
-                       re.I)
+def isolated_groups_ok(text: str, start: int, end: int) -> bool:
+    """A hyphenated SSN must not continue with another hyphenated group (a case number)."""
+    return not (text[end:end + 1] in ("-", " ") and text[end + 1:end + 2].isdigit())
 
 
-def _real_address(value: str) -> bool:
-    """True when the domain ends in an alphabetic top-level label and is not reserved."""
-    domain = value.rsplit("@", 1)[1]
-    tld = domain.rsplit(".", 1)[-1]
-    return len(tld) >= 2 and tld.isalpha() and not _RESERVED.search(domain)
+# --- Hong Kong and Singapore -----------------------------------------------------------
+
+_HKID = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2})([0-9]{6}) ?\(?([0-9A])\)?(?![0-9A-Za-z])")
+_NRIC = re.compile(r"(?<![0-9A-Za-z])([STFG])([0-9]{7})([A-Z])(?![0-9A-Za-z])")
+_NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+_NRIC_LETTERS = {"S": "JZIHGFEDCBA", "T": "JZIHGFEDCBA", "F": "XWUTRQPNMLK",
+                 "G": "XWUTRQPNMLK"}
 
 
-def find_email_addresses(text: str) -> Iterator[Match]:
-    """E-mail addresses: ``local@domain.tld``, also inside ``mailto:`` links.
-
-    The top-level domain must be letters (``a@b.c1`` is not an address), and the
-    documentation domains (``example.com``, ``*.example``, ``*.invalid``,
-    ``*.test``) are never real addresses.
-    """
-    for m in _EMAIL.finditer(_normalise(text)):
-        if _real_address(m.group(0)):
-            yield Match(m.start(), m.end(), "email")
+def hkid_check(letters: str, digits: str) -> str:
+    """The check character of a Hong Kong identity card number (mod 11; 10 is ``A``)."""
+    values = [36] * (2 - len(letters)) + [ord(c) - 55 for c in letters]  # space 36, A 10
+    total = sum(v * w for v, w in zip(values + [int(d) for d in digits], range(9, 1, -1),
+                                      strict=True))
+    check = (11 - total % 11) % 11
+    return "A" if check == 10 else str(check)
 
 
-# --- bank card numbers ----------------------------------------------------------------
+def find_hk_ids(text: str) -> Iterator[Match]:
+    """Hong Kong identity card numbers: ``A123456(3)``, with a valid check character."""
+    for m in _HKID.finditer(normalise(text)):
+        if hkid_check(m.group(1), m.group(2)) == m.group(3):
+            yield Match(m.start(), m.end(), "id-number", "a Hong Kong identity card number")
 
-_CARD_SOLID = re.compile(_BEFORE + r"[0-9]{16,19}" + _AFTER)
-_CARD_GROUPED = re.compile(_BEFORE + r"[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?"
-                           + _AFTER)
+
+def nric_check(prefix: str, digits: str) -> str:
+    """The check letter of a Singapore NRIC (S, T) or FIN (F, G)."""
+    total = sum(int(d) * w for d, w in zip(digits, _NRIC_WEIGHTS, strict=True))
+    total += 4 if prefix in "TG" else 0
+    return _NRIC_LETTERS[prefix][total % 11]
+
+
+def find_sg_ids(text: str) -> Iterator[Match]:
+    """Singapore NRIC and FIN numbers: ``S1234567D``, with a valid check letter."""
+    for m in _NRIC.finditer(normalise(text)):
+        if nric_check(m.group(1), m.group(2)) == m.group(3):
+            yield Match(m.start(), m.end(), "id-number", "a Singapore NRIC or FIN number")
+
+
+# --- bank cards and accounts, everywhere ------------------------------------------------
+
+_CARD_SOLID = re.compile(BEFORE + r"[0-9]{16,19}" + AFTER)
+_CARD_GROUPED = re.compile(BEFORE + r"[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?"
+                           + AFTER)
+_IBAN = re.compile(r"(?<![0-9A-Za-z])[A-Z]{2}[0-9]{2}(?: ?[0-9A-Z]{4}){2,7}(?: ?[0-9A-Z]{1,3})?"
+                   r"(?![0-9A-Za-z])")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -256,10 +224,10 @@ def valid_card_number(value: str) -> bool:
     A run of one repeated digit is a placeholder, and 18 digits laid out like an
     identity number (province and birth date) are a mistyped ID, not a card.
     """
-    digits = _digits(value)
+    digits = digits_of(value)
     if not digits.isdigit() or not 16 <= len(digits) <= 19 or len(set(digits)) == 1:
         return False
-    id_like = len(digits) == 18 and int(digits[:2]) in PROVINCES and _plausible_birth(
+    id_like = len(digits) == 18 and int(digits[:2]) in PROVINCES and plausible_birth(
         digits[6:14])
     return _card_prefix(digits) and not id_like and luhn_valid(digits)
 
@@ -271,54 +239,30 @@ def find_card_numbers(text: str) -> Iterator[Match]:
     digits with one changed, a run that is part of a longer number, and dates
     and serials (``2026111800012345``) are not.
     """
-    yield from _scan(_CARD_SOLID, text, "bank-card", valid_card_number)
-    yield from _scan(_CARD_GROUPED, text, "bank-card", valid_card_number)
+    yield from scan(_CARD_SOLID, text, "bank-card", valid_card_number)
+    yield from scan(_CARD_GROUPED, text, "bank-card", valid_card_number)
 
 
-# --- all together ---------------------------------------------------------------------
+def find_ibans(text: str) -> Iterator[Match]:
+    """International bank account numbers (``GB82 WEST 1234 5698 7654 32``), solid or in
+    groups of four, with valid ISO 13616 check digits and the country's length."""
+    for m in _IBAN.finditer(normalise(text)):
+        from stdnum import iban
 
-DETECTORS: dict[Kind, Callable[[str], Iterator[Match]]] = {
-    "id-number": find_id_numbers,
-    "bank-card": find_card_numbers,
-    "mobile": find_mobile_numbers,
-    "landline": find_landline_numbers,
-    "email": find_email_addresses,
+        if iban.is_valid(m.group(0)):
+            yield Match(m.start(), m.end(), "bank-account")
+
+
+Detector = Callable[[str], Iterator[Match]]
+
+BY_REGION: dict[str, tuple[Detector, ...]] = {
+    "CN": (find_id_numbers,),
+    "GB": (find_ni_numbers, find_nhs_numbers),
+    "US": (find_us_numbers,),
+    "HK": (find_hk_ids,),
+    "SG": (find_sg_ids,),
 }
-"""Every detector, in order of precedence when two matches overlap."""
+"""The national identifiers looked for when a policy names the region."""
 
-
-# an office's published number (a hotline, a duty desk) is not personal data
-_PUBLIC_LABEL = re.compile(
-    r"(?:咨询|服务|热线|值班|举报|投诉|办公|传真|总机)(?:电话|热线)?\s*[：:为是]?\s*$|"
-    r"(?:hotline|helpline|switchboard|duty (?:desk|office|line)|enquir(?:y|ies)|office)"
-    r"(?:\s+(?:phone|tel\.?|number|line))?\s*[:：]?\s*(?:on|at|is)?\s*$", re.I)
-
-
-def _public_line(text: str, start: int) -> bool:
-    """True when the number at ``start`` is labelled as an office's public line."""
-    return _PUBLIC_LABEL.search(text[max(0, start - 24):start]) is not None
-
-
-# every detector needs an '@' or at least seven digits with single separators between
-_CANDIDATE = re.compile(r"@|[0-9](?:[ ()+\-]?[0-9]){6,}")
-
-
-def find_personal_data(text: str, kinds: tuple[Kind, ...] | None = None) -> list[Match]:
-    """Every piece of personal data in ``text``, in order, without overlaps.
-
-    ``kinds`` limits the search (default: all). When two matches overlap the
-    one that starts first wins, then the longer, then the kind listed first in
-    :data:`DETECTORS` (an 18-digit ID number is not also a card number; a
-    phone number that is the local part of an e-mail address is the address).
-    """
-    if not _CANDIDATE.search(_normalise(text)):
-        return []  # no '@' and no run of 7 digits: nothing any detector could match
-    order = list(DETECTORS)
-    found = [m for kind, detect in DETECTORS.items() if kinds is None or kind in kinds
-             for m in detect(text) if not (m.kind == "landline" and _public_line(text, m.start))]
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), order.index(m.kind)))
-    kept: list[Match] = []
-    for m in found:
-        if not kept or m.start >= kept[-1].end:
-            kept.append(m)
-    return kept
+EVERYWHERE: tuple[Detector, ...] = (find_card_numbers, find_ibans)
+"""Looked for whatever the regions: bank cards and IBANs."""

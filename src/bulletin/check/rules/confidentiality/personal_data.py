@@ -7,13 +7,15 @@ words the findings. A message names the kind of data, never the value.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from ....config import Policy
 from ....diagnostics import Finding, Severity
 from ....hosts import is_intranet
 from ....model import Item
-from ... import pii
+from ...pii.base import DESCRIPTIONS, KINDS, Kind
+from ...pii.find import Scope, default_regions, find_personal_data
 from ..registry import Context, Option, rule
 from .locate import MAX_PER_ITEM, Positions, addresses
 
@@ -26,10 +28,27 @@ def _min_level(policy: Policy, option: object) -> str:
     return option if isinstance(option, str) and option in policy.levels else policy.top
 
 
-def _kinds(option: object) -> tuple[pii.Kind, ...]:
+def _kinds(option: object) -> tuple[Kind, ...]:
     """The detectors the ``kinds`` option selects (unknown names are ignored)."""
-    names = option if isinstance(option, list) else list(pii.KINDS)
-    return tuple(k for k in pii.KINDS if k in names)
+    names = option if isinstance(option, list) else list(KINDS)
+    return tuple(k for k in KINDS if k in names)
+
+
+def scope_of(policy: Policy) -> Scope:
+    """What counts as personal data under ``policy`` (its ``personal_data`` settings)."""
+    settings = policy.personal_data
+    regions = tuple(settings.regions) if settings.regions else \
+        default_regions(policy.language, policy.timezone)
+    roles = None if settings.role_mailboxes is None else tuple(settings.role_mailboxes)
+    return _scope(regions, tuple(settings.public), roles)
+
+
+@functools.lru_cache(maxsize=8)
+def _scope(regions: tuple[str, ...], public: tuple[str, ...],
+           roles: tuple[str, ...] | None) -> Scope:
+    if roles is None:
+        return Scope.of(regions, list(public))
+    return Scope.of(regions, list(public), frozenset(r.lower() for r in roles))
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -57,8 +76,8 @@ def _front_matter_values(item: Item) -> Iterator[tuple[str, tuple[str | int, ...
         yield f"source {i + 1}", ("sources", i), source
 
 
-def _counted(kind: pii.Kind, count: int) -> str:
-    singular, plural = pii.DESCRIPTIONS[kind]
+def _counted(kind: Kind, count: int) -> str:
+    singular, plural = DESCRIPTIONS[kind]
     return singular if count == 1 else f"{count} {plural}"
 
 
@@ -70,68 +89,92 @@ def _a(word: str) -> str:
 @rule("C002", "personal-data", E, "item",
       options=(Option("min_level", "", "Lowest level whose items may hold personal data "
                                        "(default: the repository's top level)."),
-               Option("kinds", list(pii.KINDS), "Kinds of personal data to look for: "
-                                                + ", ".join(pii.KINDS) + ".")))
+               Option("kinds", list(KINDS), "Kinds of personal data to look for: "
+                                            + ", ".join(KINDS) + ".")))
 def personal_data(item: Item, ctx: Context) -> Iterator[Finding]:
     """Personal data in an item that is not cleared for it.
 
     ## What it does
-    Looks for resident identity numbers (checksum and birth date verified),
-    mobile and landline phone numbers, e-mail addresses and bank card numbers
-    (Luhn-checked) in the title, summary, sources, contact, region and the
-    whole body — code blocks included — of items classified below
-    `min_level` (by default the repository's top level). A front-matter hit is
-    reported at the field; a body hit at the number itself. The message names
-    the kind of data, never the value. Dates, money, statistics, ids and
-    numbers in intranet addresses are not personal data.
+    Looks for people's phone numbers, national identity numbers, e-mail
+    addresses, bank card numbers and IBANs in the title, summary, sources,
+    contact, region and the whole body — code blocks included — of items
+    classified below `min_level` (by default the repository's top level). The
+    regions come from `personal_data.regions` in `bulletin.yml` (by default
+    the time zone's country; mainland China for a Chinese bulletin):
+
+    - phone numbers of those regions through libphonenumber, and any number
+      written with a country code: mobiles and landlines, not toll-free,
+      shared-cost or premium lines (0800, 0300, 400…), not a line labelled
+      as a hotline, switchboard or duty office, not the numbers listed in
+      `personal_data.public`;
+    - national identifiers, validated (check digits, birth dates, allocated
+      prefixes): CN resident identity numbers; GB National Insurance numbers
+      (and NHS numbers where the text says NHS); US Social Security numbers and
+      ITINs; Hong Kong identity cards; Singapore NRIC and FIN numbers;
+    - everywhere: bank card numbers (Luhn-checked), IBANs, and e-mail addresses
+      that are a person's — not a role mailbox (`press@`, `enquiries@`) nor
+      one listed in `personal_data.public`.
+
+    A front-matter hit is reported at the field, a body hit at the number
+    itself. The message names the kind of data, never the value. Dates,
+    money, statistics, postcodes, case and reference numbers, and numbers in
+    intranet addresses are not personal data.
 
     ## Why
-    Personal information protection law and the office's rules allow personal
-    data only in material cleared for it. An internal item is read by every
-    unit and kept for years; one pasted phone number or ID number exposes a
-    person to fraud and the office to liability.
+    Personal information protection law (PIPL, the UK and EU GDPR, US
+    privacy law) and the office's own rules allow personal data only in
+    material cleared for it. An internal item is read by every unit and kept
+    for years; one pasted phone or identity number exposes a person to fraud
+    and the office to liability.
 
     ## Example
-    "Contact Zhang San on 138 1234 5678 or zhang.san@qq.com." /
+    "Contact Zhang San on 138 1234 5678 or zhang.san@qq.com." / "The
+    resident, Mrs Ellis (07700 900123, NI number AB 12 34 56 C), was
+    rehoused." / "Reach the tenant at (202) 555-0143." /
     “联系人：张三，电话13812345678，身份证号码11010519491231002X。”
 
     ## Use instead
-    Name the office or role, not the person: "Contact the bureau's duty
-    office." / “联系人：市水务局值班室。” If the item is really about a
-    person, classify it at the level that may hold personal data.
+    Name the office or role, not the person, and give the office's line, not
+    a mobile: "Contact the bureau's duty office on 0571-8765 0000." /
+    "Residents can call the council's housing line, 0300 123 4567." /
+    “联系人：市水务局值班室（0571-87650000）。” List the office's published
+    lines and addresses under `personal_data.public`. If the item is really
+    about a person, classify it at the level that may hold personal data.
     """
     level = _min_level(ctx.policy, ctx.options.get("min_level"))
     if ctx.policy.level_rank(item.classification) >= ctx.policy.level_rank(level):
         return
     kinds = _kinds(ctx.options.get("kinds"))
+    scope = scope_of(ctx.policy)
     rank = ctx.policy.level_rank(item.classification)
     where = f"{_a(item.classification or '')} item" if rank >= 0 else \
         "an item without a valid classification"
     advice = f"personal data may only appear in {level} items"
-    yield from _front_matter_hits(item, kinds, where, advice, ctx.policy)
-    yield from _body_hits(item, kinds, where, advice, ctx.policy)
+    yield from _front_matter_hits(item, kinds, where, advice, ctx.policy, scope)
+    yield from _body_hits(item, kinds, where, advice, ctx.policy, scope)
 
 
-def _front_matter_hits(item: Item, kinds: tuple[pii.Kind, ...], where: str, advice: str,
-                       policy: Policy) -> Iterator[Finding]:
+def _front_matter_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: str,
+                       policy: Policy, scope: Scope) -> Iterator[Finding]:
     """One finding per field and kind, at the field's value."""
     for field, path, value in _front_matter_values(item):
-        found = pii.find_personal_data(_intranet_addresses_blanked(value, policy), kinds)
+        found = find_personal_data(_intranet_addresses_blanked(value, policy), kinds, scope)
         pos = item.where(*path)
-        for kind in dict.fromkeys(m.kind for m in found):
-            count = sum(1 for m in found if m.kind == kind)
-            yield Finding("C002", f"{_counted(kind, count)} in {field} of {where}; {advice}",
+        for what in dict.fromkeys((m.kind, m.what) for m in found):
+            same = [m for m in found if (m.kind, m.what) == what]
+            name = same[0].description if len(same) == 1 else _counted(what[0], len(same))
+            yield Finding("C002", f"{name} in {field} of {where}; {advice}",
                           pos.line, pos.column)
 
 
-def _body_hits(item: Item, kinds: tuple[pii.Kind, ...], where: str, advice: str,
-               policy: Policy) -> Iterator[Finding]:
+def _body_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: str,
+               policy: Policy, scope: Scope) -> Iterator[Finding]:
     """One finding per hit in the body, at the hit, up to :data:`MAX_PER_ITEM`."""
-    found = pii.find_personal_data(_intranet_addresses_blanked(item.body, policy), kinds)
+    found = find_personal_data(_intranet_addresses_blanked(item.body, policy), kinds, scope)
     at = Positions(item.body, item.body_line)
     for m in found[:MAX_PER_ITEM]:
         line, column = at(m.start)
-        yield Finding("C002", f"{pii.DESCRIPTIONS[m.kind][0]} in the body of {where}; {advice}",
+        yield Finding("C002", f"{m.description} in the body of {where}; {advice}",
                       line, column)
     if len(found) > MAX_PER_ITEM:
         line, column = at(found[MAX_PER_ITEM].start)
