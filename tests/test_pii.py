@@ -381,14 +381,14 @@ def mod97_iban(country: str, bban: str) -> str:
 def hkid(letters: str, digits: str) -> str:
     """A Hong Kong identity card number: weights 9..2, a blank prefix counts 36, A=10."""
     values = [36] * (2 - len(letters)) + [ord(c) - ord("A") + 10 for c in letters]
-    total = sum(v * w for v, w in zip([*values, *map(int, digits)], range(9, 1, -1)))
+    total = sum(v * w for v, w in zip([*values, *map(int, digits)], range(9, 1, -1), strict=True))
     check = (11 - total % 11) % 11
     return f"{letters}{digits}({'A' if check == 10 else check})"
 
 
 def nric(prefix: str, digits: str) -> str:
     """A Singapore NRIC/FIN: weights 2,7,6,5,4,3,2, +4 for T and G, a letter table."""
-    total = sum(int(d) * w for d, w in zip(digits, (2, 7, 6, 5, 4, 3, 2)))
+    total = sum(int(d) * w for d, w in zip(digits, (2, 7, 6, 5, 4, 3, 2), strict=True))
     total += 4 if prefix in "TG" else 0
     table = "JZIHGFEDCBA" if prefix in "ST" else "XWUTRQPNMLK"
     return prefix + digits + table[total % 11]
@@ -396,7 +396,7 @@ def nric(prefix: str, digits: str) -> str:
 
 def nhs_number(nine: str) -> str:
     """An NHS number: weights 10..2, check 11 - sum mod 11 (11 → 0; 10 is never issued)."""
-    check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1))) % 11
+    check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True)) % 11
     assert check != 10
     return nine + str(0 if check == 11 else check)
 
