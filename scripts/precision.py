@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Precision and recall of the quality (Q) and confidentiality (C) rules on a labelled set.
 
-    python scripts/precision.py [--repo tests/labelled] [--labels FILE] [--json]
+    python scripts/precision.py [--repo DIR [--codes C002] [--by-unit]] [--labels FILE] [--json]
+
+Without ``--repo`` it reports every set in :data:`SETS`: ``tests/labelled`` (every Q
+and C rule) and ``tests/labelled-pii`` (personal data, C002, by unit: the units are
+regions, ``cn``, ``gb`` and ``us``).
 
 The labelled set is a small bulletin repository whose items were written and
 labelled by hand: ``labels.yml`` (beside ``bulletin.yml`` unless ``--labels``
@@ -58,6 +62,12 @@ from bulletin.text import has_cjk
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REPO = ROOT / "tests" / "labelled"
+SETS: tuple[tuple[Path, tuple[str, ...] | None, bool], ...] = (
+    (DEFAULT_REPO, None, False),
+    (ROOT / "tests" / "labelled-pii", ("C002",), True),
+)
+"""The labelled sets: (repository, the codes judged on it (None: every Q and C rule),
+whether to break the figures down by unit)."""
 FAMILIES = (*(f"Q-{c}" for c in CRITERIA), "C")
 """Rule families in report order: one per quality criterion, then confidentiality."""
 
@@ -137,6 +147,8 @@ class Evaluation:
     warnings: list[str] = field(default_factory=list)
     label_counts: dict[str, int] = field(default_factory=dict)
     """How many items carry each code in the labels (coverage of the set)."""
+    units: dict[str, Score] = field(default_factory=dict)
+    """The judged codes' figures per submitting unit (for a set whose units are regions)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -151,6 +163,7 @@ class Evaluation:
             "false_positives": [asdict(c) for c in self.false_positives],
             "false_negatives": [asdict(c) for c in self.false_negatives],
             "warnings": self.warnings,
+            "units": {unit: s.to_json() for unit, s in self.units.items()},
         }
 
 
@@ -185,11 +198,12 @@ def load_labels(path: Path) -> dict[str, list[str]]:
 
 
 def evaluate(repo: Path = DEFAULT_REPO, labels: Path | Mapping[str, Iterable[str]] | None = None,
-             today: dt.date | None = None) -> Evaluation:
+             today: dt.date | None = None, only: Iterable[str] | None = None) -> Evaluation:
     """Check ``repo`` and compare its Q and C findings with ``labels``.
 
     ``labels`` is a labels file, a mapping of item id to codes, or ``None`` for
-    ``<repo>/labels.yml``. Raises :class:`LabelError` for an unreadable file.
+    ``<repo>/labels.yml``; ``only`` limits the judged codes (default: every Q and C
+    rule). Raises :class:`LabelError` for an unreadable file.
     """
     repo = Path(repo)
     if labels is None or isinstance(labels, Path | str):
@@ -198,7 +212,7 @@ def evaluate(repo: Path = DEFAULT_REPO, labels: Path | Mapping[str, Iterable[str
         labels_name = str(labels_path)
     else:
         expected_raw, labels_name = labels, "(given)"
-    codes = judged_codes()
+    codes = judged_codes() if only is None else [c for c in judged_codes() if c in set(only)]
     warnings: list[str] = []
 
     result = check_repository(repo, today)
@@ -239,13 +253,17 @@ def evaluate(repo: Path = DEFAULT_REPO, labels: Path | Mapping[str, Iterable[str
             found.setdefault((owner, d.code), []).append(d)
 
     scores = {code: Score() for code in codes}
+    units: dict[str, Score] = {}
     false_positives: list[Case] = []
     false_negatives: list[Case] = []
     for (item_id, code), diagnostics in sorted(found.items()):
+        unit = units.setdefault(items[item_id].unit or "", Score())
         if code in expected[item_id]:
             scores[code].tp += 1
+            unit.tp += 1
         else:
             scores[code].fp += 1
+            unit.fp += 1
             first = diagnostics[0]
             false_positives.append(Case(item_id, code, first.path, first.line, first.message,
                                         len(diagnostics)))
@@ -253,6 +271,7 @@ def evaluate(repo: Path = DEFAULT_REPO, labels: Path | Mapping[str, Iterable[str
         for code in sorted(expected[item_id]):
             if (item_id, code) not in found:
                 scores[code].fn += 1
+                units.setdefault(items[item_id].unit or "", Score()).fn += 1
                 rule = REGISTRY[code]
                 false_negatives.append(Case(item_id, code, items[item_id].path, 1,
                                             f"not found; {rule.name}: {rule.summary}"))
@@ -274,7 +293,8 @@ def evaluate(repo: Path = DEFAULT_REPO, labels: Path | Mapping[str, Iterable[str
                "pairs": sum(len(v) for v in expected.values())},
         overall=overall, families=families, codes=scores,
         false_positives=false_positives, false_negatives=false_negatives,
-        warnings=warnings, label_counts=label_counts)
+        warnings=warnings, label_counts=label_counts,
+        units=dict(sorted(units.items())))
 
 
 # --- output ------------------------------------------------------------------------------
@@ -284,7 +304,7 @@ def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def render(ev: Evaluation) -> str:
+def render(ev: Evaluation, by_unit: bool = False) -> str:
     """The report as text: tables, then the cases to act on, then warnings."""
     n = ev.items
     out = [
@@ -300,8 +320,12 @@ def render(ev: Evaluation) -> str:
         return (f"{name:<17} {s.tp:>4} {s.fp:>4} {s.fn:>4}  {_ratio(s.precision):>9}  "
                 f"{_ratio(s.recall):>6}")
 
-    out += [row(name, s) for name, s in ev.families.items()]
+    out += [row(name, s) for name, s in ev.families.items() if s.tp + s.fp + s.fn]
     out += [row("all", ev.overall), ""]
+    if by_unit:
+        out.append(f"{'unit':<17} {'TP':>4} {'FP':>4} {'FN':>4}  {'precision':>9}  "
+                   f"{'recall':>6}")
+        out += [row(unit, s) for unit, s in ev.units.items()] + [""]
     out.append(f"{'code':<5} {'name':<24} {'family':<16} {'labelled':>8} {'TP':>4} {'FP':>4} "
                f"{'FN':>4}  {'precision':>9}  {'recall':>6}")
     for code, s in ev.codes.items():
@@ -328,21 +352,32 @@ def main(argv: list[str] | None = None) -> int:
                     "items, per rule family and per rule, with every false positive and "
                     "false negative. Always exits 0: it reports, tests/test_precision.py "
                     "judges.")
-    parser.add_argument("--repo", type=Path, default=DEFAULT_REPO,
-                        help="the labelled bulletin repository (default: tests/labelled)")
+    parser.add_argument("--repo", type=Path, default=None,
+                        help="one labelled bulletin repository (default: every set in SETS)")
     parser.add_argument("--labels", type=Path, default=None,
                         help="the labels file (default: REPO/labels.yml)")
+    parser.add_argument("--codes", default=None,
+                        help="judge only these rule codes, comma-separated (e.g. C002)")
+    parser.add_argument("--by-unit", action="store_true",
+                        help="break the figures down by submitting unit")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    try:
-        ev = evaluate(args.repo, args.labels)
-    except LabelError as exc:
-        print(f"precision: {exc}", file=sys.stderr)
-        return 0
+    codes = tuple(c.strip().upper() for c in args.codes.split(",")) if args.codes else None
+    sets = SETS if args.repo is None else ((args.repo, codes, args.by_unit),)
+    reports = []
+    for repo, only, by_unit in sets:
+        try:
+            ev = evaluate(repo, args.labels, only=only)
+        except LabelError as exc:
+            print(f"precision: {exc}", file=sys.stderr)
+            continue
+        reports.append((ev, by_unit))
     if args.json:
-        print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
+        data = [ev.to_json() for ev, _ in reports]
+        print(json.dumps(data[0] if args.repo is not None and data else data,
+                         ensure_ascii=False, indent=2))
     else:
-        print(render(ev))
+        print("\n\n".join(render(ev, by_unit) for ev, by_unit in reports))
     return 0
 
 

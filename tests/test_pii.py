@@ -469,8 +469,9 @@ def test_role_mailboxes_are_not_personal(address: str) -> None:
 
 def test_a_persons_address_at_an_office_is_personal_and_policy_lists_are_public() -> None:
     assert found("john.smith@council.gov.uk", "GB") == [("email", "john.smith@council.gov.uk")]
-    assert found("bgs@qinghe.gov.cn", "CN") == [("email", "bgs@qinghe.gov.cn")]
-    assert found("bgs@qinghe.gov.cn", "CN", public=("BGS@qinghe.gov.cn",)) == []
+    assert found("zhangwei@qinghe.gov.cn", "CN") == [("email", "zhangwei@qinghe.gov.cn")]
+    assert found("zhangwei@qinghe.gov.cn", "CN", public=("ZhangWei@qinghe.gov.cn",)) == []
+    assert found("依申请公开：xxgk@qinghe.gov.cn", "CN") == []  # 信息公开: a role
 
 
 def test_default_regions_follow_language_and_time_zone() -> None:

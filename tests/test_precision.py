@@ -85,3 +85,31 @@ def test_script_reports_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> No
     report = json.loads(capsys.readouterr().out)
     assert set(report["families"]) == set(precision.FAMILIES)
     assert report["overall"]["tp"] + report["overall"]["fn"] == report["items"]["pairs"]
+
+
+# --- personal data (C002) in three regions: tests/labelled-pii ---------------------------
+
+PII_SET = ROOT / "tests" / "labelled-pii"
+PII_FLOOR = 0.9
+
+
+@pytest.fixture(scope="module")
+def pii_evaluation():  # type: ignore[no-untyped-def]
+    return precision.evaluate(PII_SET, only=("C002",))
+
+
+@pytest.mark.parametrize("unit", ["cn", "gb", "us"])
+def test_personal_data_per_region(pii_evaluation, unit: str) -> None:  # type: ignore[no-untyped-def]
+    score = pii_evaluation.units[unit]
+    assert score.tp >= 10, f"{unit}: too few personal-data items found ({score.tp})"
+    assert score.precision >= PII_FLOOR and score.recall >= PII_FLOOR, (
+        f"{unit}: precision {score.precision:.2f}, recall {score.recall:.2f}; "
+        + "; ".join(f"{c.item}: {c.message}" for c in
+                    pii_evaluation.false_positives + pii_evaluation.false_negatives))
+
+
+def test_personal_data_set_is_complete_and_clean(pii_evaluation) -> None:  # type: ignore[no-untyped-def]
+    assert pii_evaluation.warnings == []
+    items = pii_evaluation.items
+    assert items["labelled"] == items["total"] >= 60
+    assert 0.3 <= items["good"] / items["total"] <= 0.7  # personal and look-alike numbers

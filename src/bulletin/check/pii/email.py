@@ -20,15 +20,24 @@ _RESERVED = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|invalid|tes
                        re.I)
 
 ROLE_WORDS = frozenset({
-    "admin", "bulletin", "careers", "comms", "communications", "complaints", "contact",
-    "contactus", "council", "desk", "duty", "editor", "editorial", "editors", "enquiries",
-    "enquiry", "feedback", "foi", "general", "help", "helpdesk", "hotline", "hr", "info",
-    "information", "inquiries", "inquiry", "jobs", "mailbox", "media", "news", "newsroom",
-    "noreply", "no-reply", "office", "pr", "press", "reception", "recruitment", "secretariat",
-    "service", "services", "support", "switchboard", "team", "webmaster",
+    # functions an office's mailbox is named after
+    "admin", "benefits", "budget", "bulletin", "careers", "clerk", "comms", "communications",
+    "complaints", "consultation", "consultations", "contact", "contactus", "council",
+    "customer", "customers", "democratic", "desk", "duty", "editor", "editorial", "editors",
+    "elections", "enquiries", "enquiry", "feedback", "finance", "foi", "general", "help",
+    "helpdesk", "highways", "hotline", "housing", "hr", "info", "information", "inquiries",
+    "inquiry", "jobs", "libraries", "library", "licensing", "mailbox", "media", "news",
+    "newsroom", "noreply", "no-reply", "office", "parking", "planning", "pr", "press",
+    "reception", "recruitment", "recycling", "registrar", "revenues", "secretariat",
+    "service", "services", "support", "switchboard", "team", "waste", "webmaster",
+    # the pinyin initials Chinese offices name theirs with: 信息公开, 政务公开, 政务服务,
+    # 办公室, 信访, 举报, 投诉, 咨询
+    "xxgk", "zwgk", "zwfw", "bgs", "xf", "xfb", "xfj", "xinfang", "jb", "jubao", "ts",
+    "tousu", "zx", "zixun",
 })
 """Words of a local part that make an address a role mailbox (``press.office@``,
-``media-enquiries@``); a policy may replace the list (``personal_data.role_mailboxes``)."""
+``media-enquiries@``, ``xxgk@``); a policy may replace the list
+(``personal_data.role_mailboxes``)."""
 
 
 def _real_address(value: str) -> bool:

@@ -27,7 +27,7 @@ _ORDER = {kind: i for i, kind in enumerate(("id-number", "bank-card", "bank-acco
 
 # every detector needs an '@', or a run of seven digits with single separators, or the
 # letters-and-digits layout of an identifier (NINO, HKID, NRIC, IBAN)
-_CANDIDATE = re.compile(r"@|[0-9](?:[ ()+\-]?[0-9]){6,}|[A-Z][0-9]{6}|[A-Z]{2} ?[0-9]{2}")
+_CANDIDATE = re.compile(r"@|[0-9](?:[ ().+\-]?[0-9]){6,}|[A-Z][0-9]{6}|[A-Z]{2} ?[0-9]{2}")
 
 
 @dataclass(frozen=True)

@@ -54,23 +54,26 @@ _RUN = re.compile(r"[+(]?[0-9](?:[ ().\-/]{0,3}[0-9]){6,}\)?")
 # an office's published number (a hotline, a duty desk) is not personal data
 PUBLIC_LABEL = re.compile(
     r"(?:咨询|服务|热线|值班|举报|投诉|办公|传真|总机|客服|联系)(?:电话|热线|专线|室)?\s*[：:为是]?\s*$|"
-    r"(?:hotline|helpline|help line|switchboard|duty (?:desk|office|line)|enquir(?:y|ies)|"
-    r"office|press office|media (?:line|desk|enquiries)|customer service|call cent(?:re|er)|"
-    r"contact cent(?:re|er)|information line|main line|front desk|reception|fax)"
-    r"(?:\s+(?:phone|tel\.?|number|line))?\s*[:：]?\s*(?:on|at|is|number)?\s*$", re.I)
+    r"(?:hotline|helpline|switchboard|duty (?:desk|office)|enquir(?:y|ies)|office|"
+    r"media desk|customer service|call cent(?:re|er)|contact cent(?:re|er)|front desk|"
+    r"reception|fax|(?:advice|booking|customer|duty|emergency|enquiry|help|housing|"
+    r"information|main|out-of-hours|reporting|service|support|toll-free|freephone) line)"
+    r"(?:\s+(?:phone|tel\.?|number|line))?\s*[:：,，]?\s*(?:on|at|is|number)?\s*$", re.I)
 
 # a date (2026-11-18, 18/11/2026) or a clock time right after: a timestamp, not a number
 _DATE_LIKE = re.compile(r"\(?(?:(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}|"
                         r"[0-9]{1,2}[-./][0-9]{1,2}[-./](?:19|20)[0-9]{2})")
 _TIME_AFTER = re.compile(r"[:：][0-5][0-9]")
+_CODE_BEFORE = re.compile(r"[A-Za-z]-\Z")
 
 _AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
 _CN_LANDLINE = re.compile(BEFORE + rf"(?:\({_AREA}\) ?|{_AREA}-)[1-9][0-9]{{2,3}}-?[0-9]{{4}}"
                           + AFTER)
 
 
-def _kind(number: phonenumbers.PhoneNumber, raw: str, region: str) -> Kind | None:
-    """What the number is, or None when it is not a person's (or not a number)."""
+def _kind(number: phonenumbers.PhoneNumber, raw: str, region: str) -> Kind | bool:
+    """What the number is as written for ``region``: a person's kind, True for an
+    organisation's line, or False when it is no number of that region."""
     import phonenumbers
     from phonenumbers import PhoneNumberType
 
@@ -79,13 +82,15 @@ def _kind(number: phonenumbers.PhoneNumber, raw: str, region: str) -> Kind | Non
     prefixed = written.startswith(("+", "00")) or (bool(trunk) and written.startswith(trunk))
     if phonenumbers.is_valid_number(number):
         kind = _types().get(phonenumbers.number_type(number))
-        # where a trunk 0 is dialled (China, the UK), a landline written without it or a
-        # country code is a figure or a reference far more often than a phone number
-        return None if kind != "mobile" and trunk == "0" and not prefixed else kind
+        if trunk == "0" and not prefixed and kind != "mobile":
+            # where a trunk 0 is dialled (China, the UK) a number written without it or a
+            # country code is not read as one of that region's lines
+            return False
+        return kind if kind is not None else True
     if prefixed and phonenumbers.is_possible_number_for_type(number, PhoneNumberType.MOBILE) \
             and _mobile_range(number):
         return "mobile"
-    return None
+    return False
 
 
 def _mobile_range(number: phonenumbers.PhoneNumber) -> bool:
@@ -101,6 +106,16 @@ def _mobile_range(number: phonenumbers.PhoneNumber) -> bool:
     return str(number.national_number)[:1] == str(example.national_number)[:1]
 
 
+def _reading(found_in: Iterator[tuple[str, phonenumbers.PhoneNumber, str]]) -> Kind | None:
+    """What a number is, read in every region: None when a region reads it as an
+    organisation's line (``1-800-222-8683`` is US toll-free, though the same digits make
+    a Chinese mobile), else the first region's personal kind."""
+    kinds = [_kind(number, raw, region) for raw, number, region in found_in]
+    if True in kinds:
+        return None
+    return next((k for k in kinds if not isinstance(k, bool)), None)
+
+
 def find_phone_numbers(text: str, regions: Collection[str] = ("CN",),
                        public: Collection[str] = ()) -> Iterator[Match]:
     """Mobile and landline numbers of ``regions`` (and any number written with a country
@@ -111,20 +126,20 @@ def find_phone_numbers(text: str, regions: Collection[str] = ("CN",),
     one, dates, amounts and a 12-digit serial are not.
     """
     normal = normalise(text)
-    seen: set[tuple[int, int]] = set()
     runs = list(_RUN.finditer(normal))
     if runs:
         from phonenumbers import Leniency, PhoneNumberMatcher
     for run in runs:
+        spans: dict[tuple[int, int], list[tuple[str, phonenumbers.PhoneNumber, str]]] = {}
         for region in regions:
             for found in PhoneNumberMatcher(run.group(0), region, leniency=Leniency.POSSIBLE):
-                start, end = run.start() + found.start, run.start() + found.end
-                if (start, end) in seen or not _alone(normal, start, end):
-                    continue
-                kind = _kind(found.number, found.raw_string, region)
-                if kind is None or _public(normal, start, kind, found.number, public):
-                    continue
-                seen.add((start, end))
+                span = (run.start() + found.start, run.start() + found.end)
+                spans.setdefault(span, []).append((found.raw_string, found.number, region))
+        for (start, end), readings in spans.items():
+            if not _alone(normal, start, end):
+                continue
+            kind = _reading(iter(readings))
+            if kind is not None and not _public(normal, start, kind, readings[0][1], public):
                 yield Match(start, end, kind)
     if "CN" in regions:
         for m in _CN_LANDLINE.finditer(normal):
@@ -133,11 +148,13 @@ def find_phone_numbers(text: str, regions: Collection[str] = ("CN",),
 
 
 def _alone(text: str, start: int, end: int) -> bool:
-    """The number stands alone, and is neither a date nor the hour of a clock time."""
+    """The number stands alone — not a date, the hour of a clock time, nor the tail of a
+    code (``FOI-2026-004567``)."""
     body = text[start:end].lstrip("(+")
     first = end - len(body)
     return (stands_alone(text, first, end) and isolated_groups(text, first, end)
-            and not _DATE_LIKE.match(text, start) and not _TIME_AFTER.match(text, end))
+            and not _DATE_LIKE.match(text, start) and not _TIME_AFTER.match(text, end)
+            and not _CODE_BEFORE.search(text, max(0, first - 2), first))
 
 
 def labelled_public(text: str, start: int) -> bool:
