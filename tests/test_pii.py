@@ -481,3 +481,54 @@ def test_default_regions_follow_language_and_time_zone() -> None:
     assert default_regions("en", "Asia/Hong_Kong") == ("HK",)
     assert default_regions("zh", "Asia/Singapore") == ("SG", "CN")
     assert default_regions("en", "UTC") == ("GB", "US")
+
+
+# --- classes of false alarm the labelled sets showed (each used to fire) ----------------
+
+
+@pytest.mark.parametrize("text", [
+    "call the toll-free line, 1-800-222-8683, or",          # US toll-free = a CN mobile's digits
+    "the FEMA helpline, 1-800-621-3362, from 7 a.m.",
+    "customer service toll-free at 1-888-555-0310.",
+])
+def test_a_line_one_region_holds_corporate_is_not_personal(text: str) -> None:
+    assert found(text, "CN", "GB", "US") == []
+
+
+@pytest.mark.parametrize("text", [
+    "through the council's main switchboard, 020 7946 0000, which",
+    "its out-of-hours emergency housing line, 020 7946 0999, is",
+    "call the Health Department's appointment line at (240) 555-0100, Monday",
+    "the Office of Emergency Management's main\nline, (301) 555-0156.",
+    "posted the center's administrative line,\n(301) 555-0199, on social media",
+    "call the School Admissions team on\n020 7946 0100, Monday to Friday",
+])
+def test_a_number_named_as_an_organisations_line_is_not_personal(text: str) -> None:
+    assert found(text, "GB", "US") == []
+
+
+def test_a_persons_own_line_stays_personal_whatever_the_label_words() -> None:
+    assert found("call her direct line, 020 7946 0321, after six", "GB") == [
+        ("landline", "020 7946 0321")]
+    assert found("his home line: (301) 555-0143", "US") == [("phone", "(301) 555-0143")]
+
+
+@pytest.mark.parametrize("text", [
+    "tracked as FOI-2026-004567 on the dashboard",
+    "ticket INC-2026-5550143 was closed",
+])
+def test_the_digits_of_a_reference_code_are_not_a_phone(text: str) -> None:
+    assert found(text, "GB", "US") == []
+
+
+def test_dotted_us_numbers_are_found() -> None:
+    assert found("updates to his wife at 301.555.0129. Police", "US") == [
+        ("phone", "301.555.0129")]
+
+
+@pytest.mark.parametrize("address", [
+    "budget.consultation@westbridge.gov.uk", "admissions@westbridge.gov.uk",
+    "xxgk@qinghe.gov.cn", "zwfw@qinghe.gov.cn",
+])
+def test_more_role_mailboxes(address: str) -> None:
+    assert found(f"contact: {address}", "CN", "GB") == []

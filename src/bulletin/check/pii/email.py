@@ -21,15 +21,17 @@ _RESERVED = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|invalid|tes
 
 ROLE_WORDS = frozenset({
     # functions an office's mailbox is named after
-    "admin", "benefits", "budget", "bulletin", "careers", "clerk", "comms", "communications",
-    "complaints", "consultation", "consultations", "contact", "contactus", "council",
-    "customer", "customers", "democratic", "desk", "duty", "editor", "editorial", "editors",
-    "elections", "enquiries", "enquiry", "feedback", "finance", "foi", "general", "help",
-    "helpdesk", "highways", "hotline", "housing", "hr", "info", "information", "inquiries",
-    "inquiry", "jobs", "libraries", "library", "licensing", "mailbox", "media", "news",
-    "newsroom", "noreply", "no-reply", "office", "parking", "planning", "pr", "press",
-    "reception", "recruitment", "recycling", "registrar", "revenues", "secretariat",
-    "service", "services", "support", "switchboard", "team", "waste", "webmaster",
+    "accounts", "admin", "admissions", "appointments", "benefits", "bookings", "budget",
+    "bulletin", "careers", "clerk", "comms", "communications", "complaints", "consultation",
+    "consultations", "contact", "contactus", "council", "customer", "customers",
+    "democratic", "desk", "duty", "editor", "editorial", "editors", "education",
+    "elections", "emergency", "enquiries", "enquiry", "events", "feedback", "finance",
+    "foi", "general", "grants", "help", "helpdesk", "highways", "hotline", "housing", "hr",
+    "info", "information", "inquiries", "inquiry", "jobs", "libraries", "library",
+    "licensing", "mailbox", "media", "news", "newsroom", "no-reply", "noreply", "office",
+    "parking", "planning", "pr", "press", "procurement", "reception", "recruitment",
+    "recycling", "registrar", "revenues", "schools", "secretariat", "service", "services",
+    "support", "switchboard", "team", "waste", "webmaster",
     # the pinyin initials Chinese offices name theirs with: 信息公开, 政务公开, 政务服务,
     # 办公室, 信访, 举报, 投诉, 咨询
     "xxgk", "zwgk", "zwfw", "bgs", "xf", "xfb", "xfj", "xinfang", "jb", "jubao", "ts",

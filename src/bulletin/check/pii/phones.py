@@ -50,14 +50,18 @@ def _types() -> dict[int, Kind]:
 # with at most three separators between any two (each repetition takes a digit, so
 # matching is linear).
 _RUN = re.compile(r"[+(]?[0-9](?:[ ().\-/]{0,3}[0-9]){6,}\)?")
+_LONGEST_RUN = 48  # two numbers side by side, written out with a country code
 
 # an office's published number (a hotline, a duty desk) is not personal data
 PUBLIC_LABEL = re.compile(
     r"(?:咨询|服务|热线|值班|举报|投诉|办公|传真|总机|客服|联系)(?:电话|热线|专线|室)?\s*[：:为是]?\s*$|"
-    r"(?:hotline|helpline|switchboard|duty (?:desk|office)|enquir(?:y|ies)|office|"
-    r"media desk|customer service|call cent(?:re|er)|contact cent(?:re|er)|front desk|"
-    r"reception|fax|(?:advice|booking|customer|duty|emergency|enquiry|help|housing|"
-    r"information|main|out-of-hours|reporting|service|support|toll-free|freephone) line)"
+    r"(?:hotline|helpline|switchboard|duty\s+(?:desk|office)|enquir(?:y|ies)|office|"
+    r"media\s+desk|customer\s+service|call\s+cent(?:re|er)|contact\s+cent(?:re|er)|"
+    r"front\s+desk|reception|fax|team|unit|department|dept\.?|service|cent(?:re|er)|"
+    r"bureau|agency|council|authority|"
+    # "the appointment line", "the council's main line" — but not "her direct line"
+    r"(?<![A-Za-z])(?!(?:his|her|their|my|your|our|home|private|personal|direct|mobile|"
+    r"own|land)\b)[A-Za-z][A-Za-z-]*\s+line)"
     r"(?:\s+(?:phone|tel\.?|number|line))?\s*[:：,，]?\s*(?:on|at|is|number)?\s*$", re.I)
 
 # a date (2026-11-18, 18/11/2026) or a clock time right after: a timestamp, not a number
@@ -130,6 +134,8 @@ def find_phone_numbers(text: str, regions: Collection[str] = ("CN",),
     if runs:
         from phonenumbers import Leniency, PhoneNumberMatcher
     for run in runs:
+        if run.end() - run.start() > _LONGEST_RUN:
+            continue  # a table of figures or a code, not a phone number written out
         spans: dict[tuple[int, int], list[tuple[str, phonenumbers.PhoneNumber, str]]] = {}
         for region in regions:
             for found in PhoneNumberMatcher(run.group(0), region, leniency=Leniency.POSSIBLE):
