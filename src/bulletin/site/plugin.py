@@ -102,6 +102,14 @@ class GeneratedPage(Page):
         self.links_to_anchors = {}
 
 
+def _log_withheld(site: Site) -> None:
+    """A warning for each file left out (``--strict`` fails), an info line for each
+    item that waits for its embargo: the publish build leaves it out and succeeds."""
+    for withheld in site.withheld:
+        say = log.info if withheld.expected else log.warning
+        say(f"bulletin: {withheld.path}: {withheld.reason}")
+
+
 class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-call]
     """Generates the bulletin's pages, feeds and search index."""
 
@@ -166,8 +174,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             self.aside, self.reusing = None, True
         folder = self._cache_folder()
         self.site = self._compose(folder)
-        for withheld in self.site.withheld:
-            log.warning(f"bulletin: {withheld.path}: {withheld.reason}")
+        _log_withheld(self.site)
         hosts = (*self.config.intranet_hosts, *self.site.policy.intranet_hosts)
         self.cache = SiteCache(folder)
         self.page_files = (PageFiles(self.cache, Path(config.site_dir), self.reusing)
