@@ -110,6 +110,21 @@ def _log_withheld(site: Site) -> None:
         say(f"bulletin: {withheld.path}: {withheld.reason}")
 
 
+def _guard(root: Path, config: MkDocsConfig) -> None:
+    """What ``bulletin build`` refuses before MkDocs reads mkdocs.yml (``guard.py``),
+    refused here too for plain ``mkdocs build``: after MkDocs has read the file, so
+    as far as it still can (a ``!!python`` tag has run by now)."""
+    from .guard import check_config
+
+    policy = load_policy(root).policy
+    if policy is None or not config.config_file_path:
+        return  # an invalid policy stops the build in on_files
+    problems = check_config(root, Path(config.config_file_path), policy, site_dir_given=True)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise PluginError(f"bulletin: {problems[0]}{more}")
+
+
 class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-call]
     """Generates the bulletin's pages, feeds and search index."""
 
@@ -133,6 +148,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._find_root(config)
+        _guard(self.root, config)
         if not config.use_directory_urls:
             log.warning("bulletin: use_directory_urls is false; the bulletin's pages use "
                         "directory URLs, so it is switched on")
