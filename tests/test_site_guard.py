@@ -131,7 +131,7 @@ def test_a_past_as_of_is_fine(tmp_path: Path) -> None:
     assert policy is not None
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - bulletin:\n      as_of: 2026-01-01\n")
     assert check_config(tmp_path, tmp_path / "mkdocs.yml", policy,
-                        now=dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc)) == []
+                        now=dt.datetime(2026, 11, 28, tzinfo=dt.UTC)) == []
 
 
 def test_an_unknown_site_audience_is_a_policy_error() -> None:

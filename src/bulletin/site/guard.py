@@ -83,7 +83,7 @@ def check_config(root: Path, config_file: Path, policy: Policy, *,
                  ) -> list[Problem]:
     """Everything ``config_file`` (and the files it inherits) asks that is not allowed."""
     reader = _Reader(root.resolve(), policy, site_dir_given,
-                     now or dt.datetime.now(dt.timezone.utc))
+                     now or dt.datetime.now(dt.UTC))
     reader.read(config_file, 0)
     return reader.problems
 
