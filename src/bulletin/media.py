@@ -200,6 +200,7 @@ class _SvgCleaner:
         self.open: list[str | None] = []  # each open element's name, None when left out
         self.skipping = 0  # depth inside an element left out with its content
         self.style: list[str] = []  # the text of the <style> element being read
+        self.style_at = (1, 1)  # where it starts
         self.xlink = False
 
     def run(self, data: bytes) -> Verdict:
@@ -227,9 +228,9 @@ class _SvgCleaner:
             text = text.replace("<svg", f'<svg xmlns:xlink="{XLINK_NS}"', 1)
         return Verdict("svg", text.encode("utf-8"))
 
-    def _refuse(self, message: str) -> None:
-        self.refusals.append(Refusal(message, self.parser.CurrentLineNumber,
-                                     self.parser.CurrentColumnNumber + 1))
+    def _refuse(self, message: str, at: tuple[int, int] | None = None) -> None:
+        line, column = at or (self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+        self.refusals.append(Refusal(message, line, column))
         if len(self.refusals) >= MAX_REFUSALS:
             raise _Stop
 
@@ -267,6 +268,8 @@ class _SvgCleaner:
             self._leave_out()
             return
         kept = self._attributes(local, attrs)
+        if local == "style":
+            self.style_at = (self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
         tag = local if self.open else f'svg xmlns="{SVG_NS}"'
         self.out.append(f"<{tag}{kept}>")
         self.open.append(local)
@@ -284,8 +287,8 @@ class _SvgCleaner:
             css = "".join(self.style)
             self.style = []
             if _css_loads(css):
-                self._refuse(f"the <style> sheet ending here loads or runs something "
-                             f"({_CSS_HINT}); remove it")
+                self._refuse(f"the <style> sheet loads or runs something ({_CSS_HINT}); "
+                             "remove it", self.style_at)
             self.out.append(escape(css))
         self.out.append(f"</{local}>")
 

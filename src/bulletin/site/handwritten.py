@@ -49,7 +49,7 @@ def clean_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """The front matter of a hand-written page, as far as the theme may print it."""
     out: dict[str, Any] = {}
     if isinstance(meta.get("title"), str | int | float):
-        out["title"] = str(meta["title"])
+        out["title"] = safe_title(str(meta["title"]))  # the theme prints it as it is
     if isinstance(meta.get("description"), str):
         out["description"] = html.escape(meta["description"], quote=True)
     if isinstance(meta.get("hide"), list):
@@ -66,7 +66,8 @@ def clean_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
 
 def clean_content(page: Page, content: str, hosts: tuple[str, ...]) -> str:
     """The page's HTML cleaned, with its title and table of contents escaped once."""
-    page.title = safe_title(str(page.title or ""))
+    if "title" not in page.meta:  # from the first heading or the file name: escaped here
+        page.title = safe_title(str(page.title or ""))
     _escape_toc(list(page.toc))
     return clean_page(content, hosts)
 
