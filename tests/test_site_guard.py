@@ -73,6 +73,9 @@ def test_python_tags_are_refused_before_mkdocs_reads_the_file(repo: BulletinRepo
     ("plugins:\n  - bulletin\nINHERIT: ../../outside.yml\n", "8:1", "INHERIT"),
     ("plugins:\n  - bulletin\ndocs_dir: /etc\n", "7:1", "docs_dir"),
     ("plugins:\n  - bulletin\na: &anchor 1\nb: *anchor\n", "8:4", "anchor"),
+    ("plugins:\n  - bulletin\nnav:\n  - Home: index.md\n  - Click: 'java\tscript:alert(1)'\n",
+     "10:5", "javascript:"),
+    ("plugins:\n  - bulletin\ncopyright: <script>alert(1)</script>\n", "8:1", "'copyright'"),
 ])
 def test_what_the_policy_does_not_allow_is_refused(repo: BulletinRepo, tmp_path: Path,
                                                    config: str, where: str,

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,10 @@ CORE_TAGS = tuple(f"tag:yaml.org,2002:{name}"
                   for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 MAX_BYTES = 1 << 20
 MAX_INHERIT = 8
+PRINTED_RAW = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+"""Settings Material prints without escaping them."""
+_SCRIPT_URL = re.compile(r"(?:javascript|vbscript|data):", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 Key = tuple[str | int, ...]
 
@@ -135,7 +140,20 @@ class _Reader:
                          if problem.kind == "unsafe" else problem.message)
         return doc if doc.ok else None
 
+    def _texts(self, data: dict[str, Any]) -> None:
+        """Script in text the theme prints as it is: markup in the site's names, a
+        ``javascript:`` address anywhere (a ``nav`` link, ``repo_url``, ``extra``)."""
+        for key in PRINTED_RAW:
+            if isinstance(data.get(key), str) and ("<" in data[key] or ">" in data[key]):
+                self._refuse((key,), f"'{key}' holds markup; the theme prints it as it is: "
+                                     "write plain text")
+        for at, text in _strings(data, ()):
+            if _SCRIPT_URL.search(_INVISIBLE.sub("", text)):
+                self._refuse(at, "a javascript:, vbscript: or data: address would run in "
+                                 "readers' browsers; remove it")
+
     def _top_level(self, data: dict[str, Any]) -> None:
+        self._texts(data)
         if data.get("hooks"):
             self._refuse(("hooks",), "'hooks' would run the repository's Python in the build; "
                                      "bulletin builds load no hooks: remove the key")
@@ -261,6 +279,21 @@ def _entries(value: Any, at: Key) -> Iterator[tuple[str, Any, Key]]:
                 yield str(_env(entry.value)), None, (*at, i)
             else:
                 yield str(entry.value if isinstance(entry, Tagged) else entry), None, (*at, i)
+
+
+def _strings(value: Any, at: Key) -> Iterator[tuple[Key, str]]:
+    """Every text in ``value`` (keys too), with where it is."""
+    if isinstance(value, Tagged):
+        value = value.value
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, list):
+        for i, entry in enumerate(value):
+            yield from _strings(entry, (*at, i))
+    elif isinstance(value, dict):
+        for key, entry in value.items():
+            yield (*at, key), str(key)
+            yield from _strings(entry, (*at, key))
 
 
 def _env(value: Any) -> Any:
