@@ -107,7 +107,8 @@ def unsafe_picture(_: object, __: Context) -> Iterator[Finding]:  # pragma: no c
     Reads every picture under `items/` (`.png`, `.jpg`, `.jpeg`, `.gif`,
     `.webp`, `.svg`) as the build does, and reports, at the line and column in
     the file, why the build would leave it out: content that is not what the
-    name says (a `.png` holding HTML), XML that is not well-formed, or an SVG that holds what a published picture never may —
+    name says (a `.png` holding HTML), XML that is not well-formed, or an
+    SVG that holds what a published picture never may —
     `<script>`, `<foreignObject>`, links and animation, event handlers
     (`onload=`), references to other documents (`href` other than `#id`,
     `url(...)` other than `url(#id)`, `@import`), `javascript:`, or a DOCTYPE
