@@ -152,3 +152,14 @@ def test_plain_mkdocs_build_refuses_too(repo: BulletinRepo, tmp_path: Path) -> N
     assert out.returncode != 0
     assert "mkdocs.yml:9:7: audience 'restricted' is above 'internal'" in out.stderr
     assert not (tmp_path / "plain/index.html").exists()
+
+
+def test_serve_refuses_before_it_starts(repo: BulletinRepo, tmp_path: Path) -> None:
+    marker = tmp_path / "hook-ran"
+    repo.write("evil.py", f"open({str(marker)!r}, 'w').write('ran')\n")
+    repo.write("mkdocs.yml", HEAD + "plugins:\n  - bulletin\nhooks: [evil.py]\n")
+    result = CliRunner().invoke(main, ["serve", "--repo", str(repo.root),
+                                       "--dev-addr", "127.0.0.1:0"])
+    assert result.exit_code == 2
+    assert "mkdocs.yml:8:1: 'hooks'" in result.stderr
+    assert not marker.exists()
