@@ -80,8 +80,9 @@ def family(code: str) -> str:
 
 
 def judged_codes() -> list[str]:
-    """Every Q and C rule code in the registry, in order."""
-    return sorted(c for c in REGISTRY if c[0] in "QC")
+    """Every Q and C rule code in the registry, in order: the rules that judge items
+    (not C007, whose findings are on the pictures beside them)."""
+    return sorted(c for c, r in REGISTRY.items() if c[0] in "QC" and r.scope != "load")
 
 
 # --- figures -----------------------------------------------------------------------------

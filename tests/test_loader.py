@@ -530,7 +530,8 @@ def test_horizontal_rule_later_in_body_is_not_s018(bulletin_repo: BulletinRepo) 
 def test_images_readmes_and_hidden_files_are_not_stray(bulletin_repo: BulletinRepo,
                                                        rel: str) -> None:
     neighbours(bulletin_repo)
-    bulletin_repo.write(rel, b"\x89PNG\r\n\x1a\n\x00")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    bulletin_repo.write(rel, svg if rel.endswith(".SVG") else b"\x89PNG\r\n\x1a\n\x00")
     assert bulletin_repo.codes(families="SCE") == []
 
 

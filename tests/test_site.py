@@ -160,6 +160,26 @@ def test_embargoed_item_waits_until_its_time(site_repo: BulletinRepo, tmp_path: 
     assert (after / "items/2026-11-21-retail-sales/index.html").is_file()
 
 
+def test_strict_publish_build_leaves_a_future_embargo_out_and_succeeds(
+        site_repo: BulletinRepo, tmp_path: Path) -> None:
+    # finding 8: an embargo is an item meant to wait, not a problem: the publish build
+    # (bulletin build --strict) must not fail on it, and says so in an info line
+    site_repo.item("retail-sales", date=dt.date(2026, 11, 21),
+                   embargo="2099-01-01T09:00:00+08:00")
+    site_repo.edition(3, ["2026-11-21-retail-sales"], date="2026-11-22")
+    site = tmp_path / "strict"
+    result = CliRunner().invoke(main, ["build", "--repo", str(site_repo.root), "--strict",
+                                       "-d", str(site)])
+    assert result.exit_code == 0, result.stderr
+    assert "2026-11-21-retail-sales.md: left out: under embargo" in result.stderr
+    assert "WARNING" not in result.stderr
+    assert not (site / "items/2026-11-21-retail-sales").exists()
+    assert "retail" not in (site / "editions/2026/003/index.html").read_text("utf-8").lower()
+    quiet = CliRunner().invoke(main, ["build", "--repo", str(site_repo.root), "--strict",
+                                      "-q", "-d", str(tmp_path / "quiet")])
+    assert quiet.exit_code == 0 and "embargo" not in quiet.stderr
+
+
 def _main_content(page: Path) -> str:
     text = page.read_text("utf-8")
     m = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>',

@@ -169,6 +169,52 @@ class PersonalData(_Strict):
         return value
 
 
+SAFE_PLUGINS = ("bulletin", "search", "material/search", "tags", "material/tags", "offline",
+                "material/offline")
+"""MkDocs plugins mkdocs.yml may always use: they read no files but the pages and run
+nothing of the repository's."""
+SAFE_EXTENSIONS = (
+    # Python-Markdown's own (none reads a file or runs code)
+    "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
+    "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks", "codehilite",
+    "legacy_attrs", "legacy_em", "extra",
+    # PyMdown's that only transform text (not snippets, which reads files, nor b64)
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.critic",
+    "pymdownx.details", "pymdownx.emoji", "pymdownx.escapeall", "pymdownx.fancylists",
+    "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.magiclink",
+    "pymdownx.mark", "pymdownx.progressbar", "pymdownx.saneheaders", "pymdownx.smartsymbols",
+    "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    "pymdownx.blocks.admonition", "pymdownx.blocks.details", "pymdownx.blocks.tab",
+    "pymdownx.blocks.caption", "pymdownx.blocks.definition",
+)
+"""Markdown extensions mkdocs.yml may always use."""
+
+
+class SiteSettings(_Strict):
+    """What mkdocs.yml may ask of a build (``site:``), checked before MkDocs reads it.
+
+    Hooks, ``extra_templates``, ``!!python`` tags and paths outside the repository
+    are never allowed; the lists below add to the safe defaults."""
+
+    plugins: list[str] = []
+    """MkDocs plugins allowed besides :data:`SAFE_PLUGINS` (e.g. ``material/blog``)."""
+    markdown_extensions: list[str] = []
+    """Markdown extensions allowed besides :data:`SAFE_EXTENSIONS` (e.g.
+    ``pymdownx.snippets``, which reads files: allow it only knowingly)."""
+    extra_javascript: list[str] = []
+    """Scripts mkdocs.yml may add to every page (``extra_javascript``); none by default."""
+    audience: str | None = None
+    """The highest audience mkdocs.yml may give the bulletin plugin (default: the
+    policy's ``default_audience``); ``bulletin build --audience`` is not limited by it."""
+
+    def allows_plugin(self, name: str) -> bool:
+        return name in SAFE_PLUGINS or name in self.plugins
+
+    def allows_extension(self, name: str) -> bool:
+        name = name.removeprefix("markdown.extensions.")
+        return name in SAFE_EXTENSIONS or name in self.markdown_extensions
+
+
 class Policy(_Strict):
     """The validated policy of one bulletin repository."""
 
@@ -190,6 +236,7 @@ class Policy(_Strict):
     rules: dict[str, str | dict[str, Any]] = {}
     personal_data: PersonalData = PersonalData()
     assessment: Assessment = Assessment()
+    site: SiteSettings = SiteSettings()
 
     @field_validator("timezone")
     @classmethod
@@ -217,6 +264,11 @@ class Policy(_Strict):
             return self.levels.index(level) if level is not None else -1
         except ValueError:
             return -1
+
+    @property
+    def config_audience(self) -> str:
+        """The highest audience mkdocs.yml may set for a build (``site.audience``)."""
+        return self.site.audience or self.audience
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -364,6 +416,11 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
         value = data.get(key)
         if isinstance(value, str) and value not in names:
             bad((key,), f"{key} '{value}' is not one of the levels{did_you_mean(value, names)}")
+    site = data.get("site")
+    if isinstance(site, dict) and isinstance(site.get("audience"), str) and \
+            site["audience"] not in names:
+        bad(("site", "audience"), f"site.audience '{site['audience']}' is not one of the "
+                                  f"levels{did_you_mean(site['audience'], names)}")
     book = data.get("assessment")
     if isinstance(book, dict):
         _assessment_findings(data, book, names, bad)

@@ -6,7 +6,8 @@ PyYAML's own loaders resolve ``yes``/``no``/``on``/``off`` to booleans, read
 read the event stream from PyYAML's (C, when available) parser and build the
 values ourselves:
 
-* anchors, aliases and tags are refused — nothing is ever constructed or expanded;
+* anchors, aliases and tags are refused — nothing is ever constructed or expanded
+  (a caller may name tags to keep as data: :class:`Tagged`, e.g. MkDocs' ``!ENV``);
 * plain scalars resolve like YAML 1.2's core schema, minus the surprises:
   ``null``/``~``/empty, ``true``/``false``, decimal ints and floats,
   ``YYYY-MM-DD`` dates and ISO date-times; everything else is text;
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +42,15 @@ class Pos:
 
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A value under a tag the caller allowed (``load(..., tags=...)``), kept as data:
+    the scalar's text or the built list or mapping; nothing is constructed."""
+
+    tag: str
+    value: Any
 
 
 @dataclass
@@ -128,9 +139,10 @@ def _pos(mark: Any, line_offset: int) -> Pos:
 class _Builder:
     """Turns PyYAML events into plain values, recording positions and problems."""
 
-    def __init__(self, doc: Document, line_offset: int) -> None:
+    def __init__(self, doc: Document, line_offset: int, tags: Collection[str] = ()) -> None:
         self.doc = doc
         self.offset = line_offset
+        self.tags = tags
 
     def problem(self, kind: str, message: str, mark: Any, fatal: bool = True) -> None:
         self.doc.problems.append(YamlProblem(kind, message, _pos(mark, self.offset), fatal))
@@ -143,7 +155,7 @@ class _Builder:
             self.problem("unsafe", f"anchor '&{event.anchor}' is not allowed", event.start_mark)
             return True
         tag = getattr(event, "tag", None)
-        if tag is not None:
+        if tag is not None and tag not in self.tags:
             self.problem("unsafe", f"YAML tag '{tag}' is not allowed", event.start_mark)
             return True
         return False
@@ -157,13 +169,16 @@ class _Builder:
             self.problem("syntax", f"nesting deeper than {MAX_DEPTH} levels", first.start_mark)
             raise _Stop
         if isinstance(first, yaml.ScalarEvent):
-            return self.scalar(first)
-        if isinstance(first, yaml.SequenceStartEvent):
-            return self.sequence(events, path, depth)
-        if isinstance(first, yaml.MappingStartEvent):
-            return self.mapping(events, path, depth)
-        self.problem("syntax", f"unexpected {type(first).__name__}", first.start_mark)
-        raise _Stop
+            value = self.scalar(first)
+        elif isinstance(first, yaml.SequenceStartEvent):
+            value = self.sequence(events, path, depth)
+        elif isinstance(first, yaml.MappingStartEvent):
+            value = self.mapping(events, path, depth)
+        else:
+            self.problem("syntax", f"unexpected {type(first).__name__}", first.start_mark)
+            raise _Stop
+        tag = getattr(first, "tag", None)
+        return value if tag is None else Tagged(tag, value)
 
     def scalar(self, event: Any) -> Any:
         if not event.implicit[0]:  # quoted, or a literal/folded block: always text
@@ -214,14 +229,16 @@ class _Stop(Exception):
     """Abandon the document: a fatal problem has been recorded."""
 
 
-def load(text: str, line_offset: int = 0) -> Document:
+def load(text: str, line_offset: int = 0, *, tags: Collection[str] = ()) -> Document:
     """Parse one YAML document from ``text``; never raises on bad input.
 
     ``line_offset`` is added to every reported line (front matter starts below
-    the opening ``---``).
+    the opening ``---``). A value under one of ``tags`` (exactly as the parser
+    reports them: ``!ENV``, or ``tag:yaml.org,2002:str`` for ``!!str``) becomes a
+    :class:`Tagged`; any other tag is refused.
     """
     doc = Document()
-    builder = _Builder(doc, line_offset)
+    builder = _Builder(doc, line_offset, tags)
     loader = _EventLoader(text)
     try:
         events = iter(loader.get_event, None)

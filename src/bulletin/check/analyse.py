@@ -80,6 +80,8 @@ def analyse(job: Job, rel: str, is_link: bool) -> Analysed:
                         path=rel)
         return Analysed(rel, Record(kind, None, "", False, pack_findings([stray]),
                                           b"", None, None))
+    if kind == "asset":
+        return _analyse_media(job, rel)
     limit = MAX_BYTES if kind in ("item", "link") else MAX_MANIFEST_BYTES
     data, found, st = read_file(job.root, rel, limit)
     stat = None if st is None else pack_stat(st)
@@ -100,6 +102,20 @@ def analyse(job: Job, rel: str, is_link: bool) -> Analysed:
         value = pack_responses(responses)
     return Analysed(rel, Record(kind, stat, sha, racy, pack_findings(findings), b"",
                                       value, None))
+
+
+def _analyse_media(job: Job, rel: str) -> Analysed:
+    """A picture beside the items: what the build would refuse to publish (C007), where."""
+    from ..media import MAX_MEDIA_BYTES, inspect
+
+    data, found, st = read_file(job.root, rel, MAX_MEDIA_BYTES)
+    stat = None if st is None else pack_stat(st)
+    racy = st is not None and max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS
+    if data is not None:
+        found += [Finding("C007", f"{r.message}; the site leaves the picture out", r.line,
+                          r.column, path=rel) for r in inspect(rel, data).refusals]
+    return Analysed(rel, Record("asset", stat, "" if data is None else blob_id(data), racy,
+                                pack_findings(found), b"", None, None))
 
 
 def _analyse_item(job: Job, rel: str, out: Text, base: Record) -> Analysed:

@@ -83,6 +83,20 @@ def config_path(root: Path, config_file: Path | None) -> Path:
     return path
 
 
+def guard_config(root: Path, path: Path, site_dir_given: bool = False) -> None:
+    """Refuse, before MkDocs reads it, an mkdocs.yml that asks what the policy does not
+    allow (see ``guard.py``): MkDocs' reader runs ``!!python`` tags, and its hooks,
+    plugins and extensions are code."""
+    from ..load.repository import load_policy
+    from .guard import guard
+
+    loaded = load_policy(root)
+    if loaded.policy is None:
+        raise UsageError("bulletin.yml is invalid; run 'bulletin check' (the build reads "
+                         "mkdocs.yml only once the policy is valid)")
+    guard(root, path, loaded.policy, site_dir_given=site_dir_given)
+
+
 def build_site(root: Path, config_file: Path | None = None, audience: str | None = None,
                site_dir: Path | None = None, as_of: str | None = None, strict: bool = False,
                quiet: bool = False, cache: bool = True) -> Path:
@@ -97,6 +111,7 @@ def build_site(root: Path, config_file: Path | None = None, audience: str | None
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     path = config_path(root, config_file)
+    guard_config(root, path, site_dir_given=site_dir is not None)
     _show_logs(quiet)
     with _environment(audience, as_of, cache), _fewer_collections():
         try:
@@ -120,6 +135,7 @@ def serve_site(root: Path, config_file: Path | None = None, audience: str | None
     from mkdocs.exceptions import Abort, ConfigurationError
 
     path = config_path(root, config_file)
+    guard_config(root, path)
     _show_logs(quiet=False)
     with _environment(audience, as_of):
         try:

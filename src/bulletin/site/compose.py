@@ -18,14 +18,18 @@ from ..config import Policy
 from ..model import Edition, Item, Repository, Response
 
 PAGE_SIZE = 50
+EMBARGOED = "under embargo"
 
 
 @dataclass(frozen=True)
 class Withheld:
-    """A file the build leaves out, and why (a build warning; ``--strict`` fails)."""
+    """A file the build leaves out, and why: a build warning (``--strict`` fails), or,
+    when ``expected`` (an item whose embargo has not passed: it is meant to wait), an
+    info line."""
 
     path: str
     reason: str
+    expected: bool = False
 
 
 @dataclass
@@ -124,7 +128,7 @@ def visible_item(item: Item, policy: Policy, limit: int, as_of: dt.datetime) -> 
     if rank > limit:
         return "above the audience"
     if item.embargo is not None and item.embargo > as_of:
-        return "under embargo"
+        return EMBARGOED
     return None
 
 
@@ -144,7 +148,8 @@ def compose(repo: Repository, audience: str, as_of: dt.datetime) -> Site:
             site.items[item.id] = item
             seen.add(item.id)
         elif reason != "above the audience":
-            site.withheld.append(Withheld(item.path, f"left out: {reason}"))
+            site.withheld.append(Withheld(item.path, f"left out: {reason}",
+                                          expected=reason == EMBARGOED))
     _add_editions(site, repo.editions, limit)
     for response in repo.responses:
         if response.item in site.edition_of:

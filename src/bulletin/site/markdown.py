@@ -26,6 +26,7 @@ import nh3
 
 from ..hosts import is_intranet
 from ..load.items import DIRECTIVE
+from ..media import kind_of
 from ..text import CJK_CHARS
 
 TAGS = {
@@ -99,8 +100,8 @@ class BodyRenderer:
             return src if parts.scheme in ("http", "https") and is_intranet(host, self.hosts) \
                 else None
         path = posixpath.normpath(posixpath.join(folder, parts.path))
-        if not path.startswith("items/") or ".." in path.split("/"):
-            return None
+        if not path.startswith("items/") or ".." in path.split("/") or kind_of(path) is None:
+            return None  # only pictures beside items are published (C006 says so)
         assets.append(path)
         return f"{{media}}/{path.removeprefix('items/')}"
 
@@ -143,3 +144,58 @@ def _alt_for_blocked_images(html: str) -> str:
         return f"[{alt.group(1)}]" if alt and alt.group(1) else ""
 
     return re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", replace, html)
+
+
+# --- hand-written pages (docs/) --------------------------------------------------------
+
+PAGE_TAGS = TAGS | {
+    "h1", "div", "span", "details", "summary", "figure", "figcaption", "caption", "colgroup",
+    "col", "tfoot", "kbd", "mark", "small", "s", "ins", "b", "i", "u", "q", "cite", "dfn",
+    "var", "samp", "time", "input", "label", "wbr",
+}
+"""What MkDocs and the allowed Markdown extensions write (admonitions, code highlighting,
+footnotes, tabs, task lists): no script, frame, form, style or object."""
+PAGE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"align", "colspan", "rowspan", "style"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "details": {"open"},
+    "input": {"type", "checked", "disabled", "name"},
+    "label": {"for"},
+    "time": {"datetime"},
+    "col": {"span"},
+}
+_PAGE_ID = re.compile(r"(?!__)[\w:.\-]{1,200}\Z|__tabbed_[\d_]{1,40}\Z")
+_INPUT_TYPES = {"checkbox", "radio"}
+
+
+def clean_page(html: str, intranet_hosts: tuple[str, ...] = ()) -> str:
+    """A hand-written page's HTML (as MkDocs rendered it) with what items may not carry
+    taken out: raw HTML beyond Markdown's own, scripts, event handlers, styles (but a
+    table cell's alignment), ``javascript:`` links, images from outside hosts.
+
+    An ``id`` that could stand for one of the theme's own elements (``__config`` …)
+    is dropped."""
+    hosts = {h.lower() for h in intranet_hosts}
+
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        if attr == "id" or (tag == "label" and attr == "for"):
+            return value if _PAGE_ID.match(value) else None
+        if tag == "input" and attr == "type":
+            return value if value.lower() in _INPUT_TYPES else None
+        if tag == "img" and attr == "src":
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc:
+                host = (parts.hostname or "").lower()
+                return value if parts.scheme in ("http", "https") and is_intranet(host, hosts) \
+                    else None
+        return value
+
+    clean = nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      attribute_filter=keep, link_rel=None, strip_comments=True,
+                      filter_style_properties={"text-align"})
+    return _alt_for_blocked_images(clean)

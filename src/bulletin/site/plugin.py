@@ -42,12 +42,13 @@ from ..basics import find_root
 from ..errors import BulletinError
 from ..load.repository import load_policy
 from ..load.walk import EDITIONS_DIR, ITEMS_DIR
-from . import mkdocs_state, parallel
+from . import handwritten, mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme
 from .cache import SiteCache, cache_folder, digest, source_hash, template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
+from .pictures import publishable
 from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
 from .reuse import PageFiles, move_aside, move_back, remove_stale, unchanged
@@ -102,6 +103,29 @@ class GeneratedPage(Page):
         self.links_to_anchors = {}
 
 
+def _log_withheld(site: Site) -> None:
+    """A warning for each file left out (``--strict`` fails), an info line for each
+    item that waits for its embargo: the publish build leaves it out and succeeds."""
+    for withheld in site.withheld:
+        say = log.info if withheld.expected else log.warning
+        say(f"bulletin: {withheld.path}: {withheld.reason}")
+
+
+def _guard(root: Path, config: MkDocsConfig) -> None:
+    """What ``bulletin build`` refuses before MkDocs reads mkdocs.yml (``guard.py``),
+    refused here too for plain ``mkdocs build``: after MkDocs has read the file, so
+    as far as it still can (a ``!!python`` tag has run by now)."""
+    from .guard import check_config
+
+    policy = load_policy(root).policy
+    if policy is None or not config.config_file_path:
+        return  # an invalid policy stops the build in on_files
+    problems = check_config(root, Path(config.config_file_path), policy, site_dir_given=True)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise PluginError(f"bulletin: {problems[0]}{more}")
+
+
 class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-call]
     """Generates the bulletin's pages, feeds and search index."""
 
@@ -125,6 +149,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._find_root(config)
+        _guard(self.root, config)
         if not config.use_directory_urls:
             log.warning("bulletin: use_directory_urls is false; the bulletin's pages use "
                         "directory URLs, so it is switched on")
@@ -161,14 +186,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.root is not None
+        handwritten.screen_files(files, config)  # docs/: only what cannot run
         if self.aside is not None:  # MkDocs has "cleaned" an empty place: the old site returns
             move_back(self.aside, Path(config.site_dir))
             self.aside, self.reusing = None, True
         folder = self._cache_folder()
         self.site = self._compose(folder)
-        for withheld in self.site.withheld:
-            log.warning(f"bulletin: {withheld.path}: {withheld.reason}")
-        hosts = (*self.config.intranet_hosts, *self.site.policy.intranet_hosts)
+        _log_withheld(self.site)
+        hosts = self._hosts()
         self.cache = SiteCache(folder)
         self.page_files = (PageFiles(self.cache, Path(config.site_dir), self.reusing)
                            if self.cache.enabled else None)
@@ -218,6 +243,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         GeneratedPage(page, file, config)
         if page.in_nav:
             user_nav.append({page.title: page.src})
+
+    def _hosts(self) -> tuple[str, ...]:
+        """Hosts pages may load images from: the plugin's option and the policy's."""
+        policy = self.site.policy.intranet_hosts if self.site is not None else []
+        return (*self.config.intranet_hosts, *policy)
 
     def _cache_wanted(self) -> bool:
         return bool(self.config.cache) and os.environ.get(CACHE_ENV) != "0"
@@ -281,13 +311,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         return value if value.tzinfo else value.replace(tzinfo=tz)
 
     def _add_media(self, files: Files, config: MkDocsConfig, asset: str) -> None:
+        """A picture an item shows, as ``pictures.py`` allows it to be published."""
         assert self.root is not None
-        source = self.root / asset
-        if source.is_symlink() or not source.is_file():
-            log.warning(f"bulletin: {asset}: image not found (or a link); left out")
+        if not (self.root / asset).exists():
+            log.warning(f"bulletin: {asset}: image not found; left out")
+            return
+        picture = publishable(self.root, asset)
+        if isinstance(picture, str):
+            log.warning(f"bulletin: {picture}; left out")
             return
         uri = "media/" + asset.removeprefix(f"{ITEMS_DIR}/")
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
+        files.append(File.generated(config, uri, content=picture.content) if picture.content
+                     is not None else File.generated(config, uri, abs_src_path=str(picture.source)))
 
     # --- the page cache -----------------------------------------------------------
 
@@ -330,9 +365,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.theme = _theme.split(todo, config, self.nav, doc_files, env, CACHED_TEMPLATE,
                                   beside_search=indexing)
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if not isinstance(page, GeneratedPage):  # docs/: the front matter the theme prints
+            page.meta = handwritten.clean_meta(page.meta)
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        if not isinstance(page, GeneratedPage) or self.fingerprint is None:
+        if not isinstance(page, GeneratedPage):  # docs/: the same sanitiser as items
+            return handwritten.clean_content(page, html, self._hosts())
+        if self.fingerprint is None:
             return html
         generated = page.generated
         key = page.cache_key = digest(self.fingerprint, generated.src, generated.title,

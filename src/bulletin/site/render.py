@@ -25,6 +25,7 @@ import markdown
 from markupsafe import Markup
 
 from .. import hosts as _hosts
+from .. import media as _media_module
 from ..fsutil import write_atomic
 from ..model import Item
 from ..text import has_cjk, slugify
@@ -39,7 +40,8 @@ RECENT_EDITIONS = 10
 HOME_POOL = 10
 _TEMPLATES = Path(__file__).parent / "templates"
 # What a cached body depends on besides its text and path: the sanitiser's code and options
-BODY_VERSION = ";".join([versions("markdown", "nh3"), source_hash(_markdown_module, _hosts)])
+BODY_VERSION = ";".join([versions("markdown", "nh3"),
+                         source_hash(_markdown_module, _hosts, _media_module)])
 # What every cached page depends on besides its own data: the templates and this code
 PAGE_VERSION = digest(BODY_VERSION, *(p.read_bytes() for p in sorted(_TEMPLATES.glob("*.html"))),
                       Path(__file__).read_bytes(), Path(_i18n.__file__ or "").read_bytes())
