@@ -88,7 +88,9 @@ def bare_path() -> Iterator[Path]:
     apt.write_text(f"""#!/bin/sh
 echo "$*" >> {folder}/apt.log
 if [ "$1" = install ] && [ -z "$APT_FAILS" ]; then
-  for p in chromium shellcheck; do printf '#!/bin/sh\\n' > {folder}/$p; /bin/chmod +x {folder}/$p; done
+  for p in chromium shellcheck; do
+    printf '#!/bin/sh\\n' > {folder}/$p; /bin/chmod +x {folder}/$p
+  done
 fi
 """, encoding="utf-8")
     apt.chmod(0o755)
@@ -131,7 +133,8 @@ def test_as_root_an_install_that_leaves_something_missing_fails(bare_path: Path)
 @root_only
 @pytest.mark.skipif(shutil.which("setpriv") is None, reason="setpriv (util-linux) is missing")
 def test_as_another_user_the_script_stops_with_the_command(bare_path: Path) -> None:
-    nobody = (shutil.which("setpriv") or "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+    nobody = (shutil.which("setpriv") or "setpriv", "--reuid=65534", "--regid=65534",
+              "--clear-groups")
     done = _run(bare_path, *nobody)
     assert done.returncode == 1
     assert f"sudo apt-get update && sudo {INSTALL} {_missing_here()}" in done.stderr
