@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..basics import Progress
 from ..check.engine import check_repository
 from ..diagnostics import Severity
 from ..errors import UsageError
@@ -18,10 +19,14 @@ from ..load.ledger import LEDGER_FILE, load_ledger
 from .period import Period, period_of
 from .scoreboard import Inputs, Scoreboard, assess
 
+HISTORY = "Reading the history"  # the progress of reading git's history
 
-def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None) -> Inputs:
-    """Everything the assessment of the repository at ``root`` needs."""
-    result = check_repository(root, today)
+
+def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None,
+           progress: Progress | None = None) -> Inputs:
+    """Everything the assessment of the repository at ``root`` needs; ``progress``
+    hears how far it is (the check's files, then git's history)."""
+    result = check_repository(root, today, progress=progress)
     if not result.policy_ok or result.repo is None:
         problems = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
                     for d in result.diagnostics if d.severity is Severity.ERROR]
@@ -33,6 +38,8 @@ def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None) -> Input
                  for f in findings]
         raise UsageError(f"{LEDGER_FILE} has problems; fix them before scoring:\n"
                          + "\n".join(lines))
+    if progress is not None:
+        progress(HISTORY, 0, 0)
     return Inputs(repo, read_timeline(root, ref), ledger, result.diagnostics)
 
 
@@ -44,7 +51,8 @@ def default_period(inputs: Inputs, today: dt.date | None = None) -> Period:
 
 
 def score_repository(root: Path, period: Period | None, ref: str = "HEAD",
-                     today: dt.date | None = None) -> Scoreboard:
-    inputs = gather(root, ref, today)
+                     today: dt.date | None = None,
+                     progress: Progress | None = None) -> Scoreboard:
+    inputs = gather(root, ref, today, progress)
     today = today or dt.datetime.now(inputs.repo.policy.tz).date()
     return assess(inputs, period or default_period(inputs, today), today)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..basics import Progress
 from ..changes import ChangeSet
 from ..config import POLICY_FILE, Policy
 from ..diagnostics import Diagnostic, Finding, Severity
@@ -29,6 +30,7 @@ from .files import cache_folder, collect
 from .rules import REGISTRY, Context, Rule, lookup
 
 SEVERITIES = {s.value: s for s in Severity}
+COMPARING = "Comparing items"  # the progress of the near-duplicate search (Q201)
 
 
 @dataclass
@@ -234,7 +236,8 @@ class CheckResult:
 
 def check_repository(root: Path, today: dt.date | None = None, review: Any = None,
                      only: Callable[[str], bool] | None = None, *, cache: bool = True,
-                     jobs: int | None = None, changes: ChangeSet | None = None) -> CheckResult:
+                     jobs: int | None = None, changes: ChangeSet | None = None,
+                     progress: Progress | None = None) -> CheckResult:
     """Load and check the repository at ``root``.
 
     When ``bulletin.yml`` itself is broken, only its diagnostics are returned
@@ -243,6 +246,8 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
     processes that read files (default: every core, one for a small repository).
     ``changes`` (what git says changed since a base) lets a cache of that base be
     trusted for every other file. The result is the same whichever is used.
+    ``progress`` hears how far the check is (files read and judged, then the
+    comparison of items).
     """
     loaded = load_policy(root)
     default = RuleSettings({c: r.severity for c, r in REGISTRY.items()})
@@ -257,13 +262,15 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
               tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file
                     and r.check is not None and settings.enabled(r)))
     with _no_gc():  # the many long-lived values loaded here would be scanned again and again
-        files = collect(job, cache_folder(root) if cache else None, jobs, changes)
+        files = collect(job, cache_folder(root) if cache else None, jobs, changes, progress)
         files.save()  # before the records are spent on the model
         # asked once per file: what follows asks again and again, for a large bulletin
         chosen = None if only is None else frozenset(filter(only, files.records)).__contains__
         repo, load_findings = files.repository(chosen)
     repo.review = review
     if settings.enabled(REGISTRY["Q201"]):
+        if progress is not None:
+            progress(COMPARING, 0, 0)
         options = settings.options["Q201"]
         repo.similar = files.near_duplicates(float(options["threshold"]),
                                              float(options["containment"]), chosen)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..basics import Progress, reported
 from ..changes import ChangeSet
 from ..config import POLICY_FILE
 from ..diagnostics import Finding
@@ -46,6 +47,7 @@ the check's cache file whose records it was last brought up to date with."""
 DELTA_LIMIT = 1000
 """Most items (asked about, changed or removed) a check compares with the stored
 near-duplicate index one by one; with more, it brings the index up to date."""
+READING = "Reading files"  # what the check's progress calls the files read and judged
 
 
 def cache_folder(root: Path) -> Path:
@@ -276,13 +278,13 @@ class Files:
 
 
 def collect(job: Job, folder: Path | None, jobs: int | None = None,
-            changes: ChangeSet | None = None) -> Files:
+            changes: ChangeSet | None = None, progress: Progress | None = None) -> Files:
     """The records of every file under ``items/`` and ``bulletins/``.
 
     ``folder`` is the cache folder (None: no cache is read or written).
     ``changes`` are what git says changed since a base commit (default: HEAD):
     when the cache holds exactly that commit's files, only the changed files
-    are looked at.
+    are looked at. ``progress`` hears of each file read and judged.
     """
     key = global_key(_policy_bytes(job.root))
     if folder is not None and history.tracked(job.root, CACHE_DIR):
@@ -293,7 +295,7 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     if stored is not None and stored.trees is not None:
         changes = changes or history.worktree_changes(job.root)
         if changes is not None and stored.trees == history.trees(job.root, changes.base):
-            return _collect_changed(job, folder, key, stored, changes, jobs)
+            return _collect_changed(job, folder, key, stored, changes, jobs, progress)
     old: Mapping[str, Record] = stored.records if stored is not None else {}
     kept: dict[str, Record] = {}
     todo: list[tuple[str, bool]] = []
@@ -310,7 +312,7 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     files = Files(job, folder, key, Columns({}), dirty=stored is None or
                   order != list(old) or any(record is not old[rel] for rel, record in kept.items()),
                   blobs=stored.blobs if stored is not None else None)
-    for done in analyse_all(job, todo, jobs):
+    for done in reported(analyse_all(job, todo, jobs), READING, len(todo), progress):
         kept[done.path] = done.record
         if done.signature is not None:
             files.signatures[done.path] = done.signature
@@ -324,7 +326,7 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
 
 
 def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: Stored,
-                     changes: ChangeSet, jobs: int | None) -> Files:
+                     changes: ChangeSet, jobs: int | None, progress: Progress | None) -> Files:
     """The stored records of the base commit's files, with the changed files read now.
 
     Git has compared every file with the base (the cache's own snapshot of it),
@@ -343,7 +345,7 @@ def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: Stored,
             todo.append((rel, is_link))
     files = Files(job, folder, key, base, blobs=stored.blobs, token=stored.token)
     fresh = {}
-    for done in analyse_all(job, todo, jobs):
+    for done in reported(analyse_all(job, todo, jobs), READING, len(todo), progress):
         fresh[done.path] = done.record
         if done.signature is not None:
             files.signatures[done.path] = done.signature

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..basics import CHECK_FORMATS as FORMATS
+from ..basics import Progress
 from ..diagnostics import Severity
 from ..errors import UsageError
 from ..fsutil import write_atomic
@@ -48,11 +49,13 @@ if TYPE_CHECKING:
 @click.option("--no-cache", is_flag=True,
               help="Neither read nor write the cache in .bulletin-cache/ (what each unchanged "
                    "file gave last time); the findings are the same, only slower.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Show no progress on the terminal (shown only there, on standard error).")
 @repo_option
 @friendly_errors
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
           changed_since: str | None, author: str | None, fix: bool, no_source: bool,
-          quality: bool | None, no_cache: bool, repo: Path | None) -> None:
+          quality: bool | None, no_cache: bool, quiet: bool, repo: Path | None) -> None:
     """Check items, editions, leader responses and the policy.
 
     Reports every problem as PATH:LINE:COL: CODE message. With PATHS, reports
@@ -70,7 +73,10 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
                              if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
-    result = _select(_run(root, review, selected, fix, no_cache), selected)
+    from .progress import terminal_progress
+
+    with terminal_progress(quiet) as progress:  # gone before the report is written
+        result = _select(_run(root, review, selected, fix, no_cache, progress), selected)
     report = _report(result, root, selected, fmt, quality, output, no_source)
     if output is not None:
         write_atomic(output, report)
@@ -100,7 +106,7 @@ def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) 
 
 
 def _run(root: Path, review: Review | None, selected: Collection[str] | None, fix: bool,
-         no_cache: bool) -> CheckResult:
+         no_cache: bool, progress: Progress | None = None) -> CheckResult:
     """Check the repository; with ``fix``, repair what is mechanical in the selected
     files and check again."""
     from ..check.engine import check_repository
@@ -108,7 +114,7 @@ def _run(root: Path, review: Review | None, selected: Collection[str] | None, fi
 
     since = review.changes if review is not None else None
     result = check_repository(root, review=review, only=_matcher(selected), cache=not no_cache,
-                              changes=since)
+                              changes=since, progress=progress)
     if fix and result.policy_ok:
         fixed = apply_fixes(root, _select(result, selected).diagnostics)
         if fixed:
@@ -116,7 +122,7 @@ def _run(root: Path, review: Review | None, selected: Collection[str] | None, fi
             click.echo(f"Fixed {n} problem{'s' * (n != 1)} in {len(fixed)} "
                        f"file{'s' * (len(fixed) != 1)}.", err=True)
             result = check_repository(root, review=review, only=_matcher(selected),
-                                      cache=not no_cache, changes=since)
+                                      cache=not no_cache, changes=since, progress=progress)
     return result
 
 

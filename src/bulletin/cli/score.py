@@ -40,11 +40,13 @@ from .common import (
                    "rata quotas of a running period follow it.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Show no progress on the terminal (shown only there, on standard error).")
 @repo_option
 @friendly_errors
 def score(period: str | None, start: dt.datetime | None, end: dt.datetime | None, fmt: str,
           explain: str | None, ref: str, as_of: dt.datetime | None, output: Path | None,
-          repo: Path | None) -> None:
+          quiet: bool, repo: Path | None) -> None:
     """Assess every submitting unit: submitted, adopted, lead items, leader responses,
     timeliness, quality, points from the rule book, targets and rank.
 
@@ -58,6 +60,7 @@ def score(period: str | None, start: dt.datetime | None, end: dt.datetime | None
     from ..assess.period import parse_period, range_period
     from ..report.score import RENDERERS, render_explain
     from ..text import did_you_mean
+    from .progress import terminal_progress
 
     if period and (start or end):
         raise UsageError("give either --period or --from/--to, not both")
@@ -72,7 +75,9 @@ def score(period: str | None, start: dt.datetime | None, end: dt.datetime | None
                          "units are the keys under units: in bulletin.yml")
     if explain is not None and fmt not in ("text", "json"):
         raise UsageError("--explain writes text or json")
-    board = score_repository(root, chosen, ref, as_of.date() if as_of else None)
+    with terminal_progress(quiet) as progress:  # gone before the report is written
+        board = score_repository(root, chosen, ref, as_of.date() if as_of else None,
+                                 progress)
     if explain is not None:
         unit = board.unit(explain)
         assert unit is not None

@@ -52,7 +52,8 @@ def _check_audience(root: Path, audience: str | None) -> None:
               help="Where to write the site (default: site/ in the repository).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning, e.g. an item "
                                              "left out because it cannot be read.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors (no "
+                                                   "progress on the terminal).")
 @click.option("--no-cache", is_flag=True, help="Render every page afresh and rebuild the "
                                                "site folder from scratch (the files are the "
                                                "same; it is only slower).")
@@ -69,12 +70,14 @@ def build(audience: str | None, as_of: str | None, config_file: Path | None,
     from .bulletin-cache/ when nothing they show has changed.
     """
     from ..site.build import BuildFailed, build_site
+    from .progress import terminal_progress
 
     root = repository_root(repo)
     _check_audience(root, audience)
     try:
-        out = build_site(root, config_file, audience, site_dir, as_of, strict, quiet,
-                         cache=not no_cache)
+        with terminal_progress(quiet) as progress:
+            out = build_site(root, config_file, audience, site_dir, as_of, strict, quiet,
+                             cache=not no_cache, progress=progress)
     except BuildFailed as exc:
         click.echo(f"bulletin: build failed: {exc}", err=True)
         sys.exit(1)

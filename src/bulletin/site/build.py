@@ -10,8 +10,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..basics import Progress
 from ..errors import BulletinError, UsageError
 from .plugin import AS_OF_ENV, AUDIENCE_ENV, CACHE_ENV
+from .progress import reporting
 
 CONFIG_FILE = "mkdocs.yml"
 # Collect cyclic garbage after this many allocations, not Python's 700: a build
@@ -99,12 +101,14 @@ def guard_config(root: Path, path: Path, site_dir_given: bool = False) -> None:
 
 def build_site(root: Path, config_file: Path | None = None, audience: str | None = None,
                site_dir: Path | None = None, as_of: str | None = None, strict: bool = False,
-               quiet: bool = False, cache: bool = True) -> Path:
+               quiet: bool = False, cache: bool = True,
+               progress: Progress | None = None) -> Path:
     """Build the site for ``audience`` into ``site_dir``; return the folder.
 
     With ``cache`` (the default) what an earlier build rendered is reused from
     ``.bulletin-cache/`` and the site folder is rebuilt in place (see
     ``site/cache.py`` and ``site/reuse.py``); the files are the same either way.
+    ``progress`` hears how far the build is (``site/progress.py``).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -113,7 +117,7 @@ def build_site(root: Path, config_file: Path | None = None, audience: str | None
     path = config_path(root, config_file)
     guard_config(root, path, site_dir_given=site_dir is not None)
     _show_logs(quiet)
-    with _environment(audience, as_of, cache), _fewer_collections():
+    with _environment(audience, as_of, cache), _fewer_collections(), reporting(progress):
         try:
             config = load_config(str(path), site_dir=str(site_dir) if site_dir else None,
                                  strict=strict)

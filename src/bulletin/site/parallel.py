@@ -23,8 +23,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..basics import Progress, reported
 from ..model import Item
 from .cache import SiteCache
+from .progress import ITEMS
 from .render import Page, Renderer
 
 MIN_ITEMS = 500  # below this, forking costs more than it saves (at 1,000 it saves ~0.4 s)
@@ -33,16 +35,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def item_pages(renderer: Renderer, cache: Path | None) -> list[Page]:
-    """Every item page, as ``renderer.item_pages()`` makes them, on up to two cores."""
+def item_pages(renderer: Renderer, cache: Path | None,
+               progress: Progress | None = None) -> list[Page]:
+    """Every item page, as ``renderer.item_pages()`` makes them, on up to two cores.
+    ``progress`` hears of each page made here (the child's arrive all at once)."""
     items = list(renderer.site.items.values())
     if not _can_fork(len(items)) or _mostly_cached(renderer, items):
-        return list(renderer.item_pages())
+        return list(reported(renderer.item_pages(), ITEMS, len(items), progress))
     split = len(items) // 2
     mine, theirs = items[:split], items[split:]
     child = Forked(lambda: _render_items(renderer, theirs, cache))
-    pages = [renderer.item(item) for item in mine]
+    pages = list(reported(map(renderer.item, mine), ITEMS, len(items), progress))
     sent: dict[str, Any] | None = child.result()
+    if progress is not None:
+        progress(ITEMS, len(items), len(items))
     if sent is None:
         return pages + [renderer.item(item) for item in theirs]
     renderer.assets.update(sent["assets"])

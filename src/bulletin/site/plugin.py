@@ -49,6 +49,7 @@ from .cache import SiteCache, cache_folder, digest, source_hash, template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
 from .pictures import publishable
+from .progress import INDEXING, PAGES, READING, BuildProgress
 from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
 from .reuse import PageFiles, move_aside, move_back, remove_stale, unchanged
@@ -144,6 +145,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.nav: Navigation | None = None
         self.theme: _theme.ThemeSplit | None = None  # pages rendered by another process
         self.compiling: int | None = None  # the process compiling the theme's templates
+        self.progress = BuildProgress()
 
     # --- configuration ------------------------------------------------------------
 
@@ -179,6 +181,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.reusing, self.site_dir = False, Path(config.site_dir)
+        self.progress = BuildProgress()
         _SKIPPED.clear()
         if self._cache_wanted() and list(config.plugins) == ["bulletin"]:
             self.aside = move_aside(Path(config.site_dir), self._cache_folder())
@@ -191,6 +194,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             move_back(self.aside, Path(config.site_dir))
             self.aside, self.reusing = None, True
         folder = self._cache_folder()
+        self.progress.stage(READING)
         self.site = self._compose(folder)
         _log_withheld(self.site)
         hosts = self._hosts()
@@ -204,7 +208,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         docs: list[SearchDoc] = []
         log.info(f"bulletin: {len(self.site.items)} items, {len(self.site.editions)} editions "
                  f"for audience '{self.site.audience}'")
-        items = parallel.item_pages(renderer, folder)
+        items = parallel.item_pages(renderer, folder, self.progress.report)
         for page in items:
             if page.indexed:
                 docs.append(SearchDoc(page.url, self._html_lang(page, config), page.title,
@@ -216,7 +220,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             from .assessment import pages as assessment_pages
 
             pages = itertools.chain(pages, assessment_pages(renderer, boards))
-        for page in pages:
+        for page in self.progress.counted(pages, PAGES):
             self._add_page(page, files, config, user_nav)
         for asset in sorted(renderer.assets):
             self._add_media(files, config, asset)
@@ -294,7 +298,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
         assert self.root is not None
         try:
-            inputs = gather(self.root, today=site.as_of.astimezone(site.policy.tz).date())
+            inputs = gather(self.root, today=site.as_of.astimezone(site.policy.tz).date(),
+                            progress=self.progress.report)
         except BulletinError as exc:
             log.warning(f"bulletin: no Assessment section: {exc}")
             return None
@@ -340,6 +345,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
         self.files = files
+        self.progress.writing(len(files.documentation_pages()))
         if env.loader is not None:
             cached = jinja2.DictLoader({CACHED_TEMPLATE: "{{ page.content }}"})
             env.loader = jinja2.ChoiceLoader([cached, env.loader])
@@ -393,6 +399,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         return stored
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.page_written()
         if self.theme is not None:
             self.theme.after_page(page)
         if not isinstance(page, GeneratedPage):
@@ -425,6 +432,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         site_dir = Path(config.site_dir)
         written = write_feeds(self.site, site_dir, config.site_url or "")
         if self.search is not None:
+            self.progress.stage(INDEXING)
             written += write_edition_maps(site_dir, edition_maps(self.site, self.edition_label))
             self.search.finish(site_dir)
             self.search = None
