@@ -23,6 +23,7 @@ from .common import friendly_errors, repo_option, repository_root
 if TYPE_CHECKING:
     from ..check.engine import CheckResult
     from ..check.rules.review import Review
+    from ..config import Policy
 
 
 @click.command()
@@ -66,11 +67,13 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     if changed_since:
         review = _review(root, changed_since, author, no_cache)
         within = _matcher(selected)
-        selected = frozenset(c for c in review.changes.present | review.changes.deleted
-                             if within is None or within(c))
+        selected = frozenset(c for c in review.changes.touched if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
-    result = _select(_run(root, review, selected, fix, no_cache), selected)
+    result = _run(root, review, selected, fix, no_cache)
+    if isinstance(selected, frozenset):  # and the files the change broke, untouched
+        selected |= result.related
+    result = _select(result, selected)
     report = _report(result, root, selected, fmt, quality, output, no_source)
     if output is not None:
         write_atomic(output, report)
@@ -93,10 +96,45 @@ def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) 
         changes = pending.result()
     from ..check.files import cache_folder
     from ..check.rules.review import Review
-    from ..git.history import ci_author, published_at
+    from ..git.history import commit_authors, published_at
 
-    return Review(author or ci_author(dict(os.environ)), changes,
-                  published_at(root, changes.base, None if no_cache else cache_folder(root)))
+    policy, policy_note = _base_policy(root, changes.base)
+    if author:
+        who = (author, (), "")
+    else:
+        from ..review.author import ci_author
+
+        judge = policy or _branch_policy(root)
+        logins = [*judge.editors, *(m for u in judge.units.values() for m in u.members)] \
+            if judge is not None else []
+        found = ci_author(os.environ, root, changes.base, logins, commit_authors)
+        who = (found.login, found.others, found.note)
+    return Review(who[0], changes,
+                  published_at(root, changes.base, None if no_cache else cache_folder(root)),
+                  policy=policy, policy_note=policy_note, others=who[1], author_note=who[2])
+
+
+def _base_policy(root: Path, base: str) -> tuple[Policy | None, str]:
+    """The policy as the base has it, which judges the branch; or None and why the
+    branch's own must judge instead."""
+    from ..config import POLICY_FILE, parse_policy
+    from ..git.history import file_at
+
+    text = file_at(root, base, POLICY_FILE)
+    if text is None:
+        return None, (f"the base ({base[:12]}) has no {POLICY_FILE}, so this branch's own "
+                      "judges who may change what")
+    loaded = parse_policy(text)
+    if loaded.policy is None:
+        return None, (f"{POLICY_FILE} at the base ({base[:12]}) is not valid, so this branch's "
+                      "own judges who may change what")
+    return loaded.policy, ""
+
+
+def _branch_policy(root: Path) -> Policy | None:
+    from ..load.repository import load_policy
+
+    return load_policy(root).policy
 
 
 def _run(root: Path, review: Review | None, selected: Collection[str] | None, fix: bool,
