@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from conftest import GIT_ENV, POLICY, BulletinRepo
 from test_rules_review import CI_VARIABLES, POOL, WATER, commit, edit
-from test_rules_review import base as base  # noqa: F401 - the fixture, main and a branch
+from test_rules_review import base as base  # the fixture: main, and a branch
 
 Found = list[tuple[str, str, str]]
 
@@ -172,7 +172,7 @@ def test_member_paths_come_from_the_base(base: BulletinRepo) -> None:
     base.write("docs/units/water.md", "x\n")
     base.write("docs/units/health.md", "x\n")
     commit(base)
-    code, found = g_found(base.root, "--author", "zhang.san")
+    _, found = g_found(base.root, "--author", "zhang.san")
     assert codes(found) == {("G002", "docs/units/water.md"), ("G002", "docs/units/health.md")}
     # granted in the branch itself: not granted
     policy_with(base, "categories:", 'review: {member_paths: ["items/{unit}/", "docs/**"]}\n'
@@ -190,7 +190,7 @@ def test_member_paths_come_from_the_base(base: BulletinRepo) -> None:
     base.write("docs/units/water.md", "x\n")
     base.write("docs/units/health.md", "x\n")
     commit(base)
-    code, found = g_found(base.root, "--author", "zhang.san")
+    _, found = g_found(base.root, "--author", "zhang.san")
     assert codes(found) == {("G002", "docs/units/health.md")}
     assert found[0][2].endswith("zhang.san may change items/water/, docs/units/water.md")
 
@@ -217,7 +217,7 @@ def test_what_tools_leave_untracked_is_not_judged(base: BulletinRepo) -> None:
     commit(base)
     base.write("gl-code-quality-report.json", "[]\n")  # the CI job's own output
     base.item("draft", unit="health", path="items/health/2026/2026-11-22-draft.md")
-    code, found = g_found(base.root, "--author", "zhang.san")
+    _, found = g_found(base.root, "--author", "zhang.san")
     draft = "items/health/2026/2026-11-22-draft.md"  # untracked, but an item: judged
     assert codes(found) == {("G001", draft), ("G005", draft)}
 
@@ -227,7 +227,7 @@ def test_a_renamed_edition_is_the_editors(base: BulletinRepo, tracked: bool) -> 
     base.git("mv", "bulletins/2026/001.yml", "bulletins/2026/009.yml")
     if tracked:
         commit(base)
-    code, found = g_found(base.root, "--author", "wang.wu")
+    _, found = g_found(base.root, "--author", "wang.wu")
     assert {("G002", "bulletins/2026/001.yml"), ("G002", "bulletins/2026/009.yml")} <= \
         codes(found)
 

@@ -99,9 +99,8 @@ def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) 
     from ..git.history import commit_authors, published_at
 
     policy, policy_note = _base_policy(root, changes.base)
-    if author:
-        who = (author, (), "")
-    else:
+    who: tuple[str | None, tuple[str, ...], str] = (author, (), "")
+    if not author:
         from ..review.author import ci_author
 
         judge = policy or _branch_policy(root)

@@ -69,9 +69,10 @@ def ci_author(environ: Mapping[str, str], root: Path | None = None, base: str | 
     who = list(dict.fromkeys(
         [*([starter] if starter else []), *(login_of(n, e, known) for n, e in written)]))
     why = (f"{TOKEN_VARIABLE} is not set" if iid else "this is not a merge request pipeline")
+    everyone = ", ".join(who) or "nobody known"
     note = (f"GitLab does not say who opened the merge request ({why}), so the change "
-            f"must be allowed to everyone who may have written it: {', '.join(who) or 'nobody known'}"
-            f" (the pipeline's user and the commits' authors); set {TOKEN_VARIABLE} to a "
+            f"must be allowed to everyone who may have written it: {everyone} (the "
+            f"pipeline's user and the commits' authors); set {TOKEN_VARIABLE} to a "
             "read-only API token to judge the merge request's author")
     return Author(who[0] if who else None, tuple(who[1:]), note)
 

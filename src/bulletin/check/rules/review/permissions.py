@@ -136,9 +136,9 @@ def author_unit(repo: Repository, ctx: Context) -> Iterator[Finding]:
         outsiders = [login for login in staff if item.unit not in review.units_of(policy, login)]
         if outsiders:
             pos = item.where("unit")
-            yield Finding("G005", f"{', '.join(outsiders)} "
-                                  f"{'is not a member' if len(outsiders) == 1 else 'are not members'}"
-                                  f" of unit '{item.unit}'", pos.line, pos.column, path=path)
+            verb = "is not a member" if len(outsiders) == 1 else "are not members"
+            yield Finding("G005", f"{', '.join(outsiders)} {verb} of unit '{item.unit}'",
+                          pos.line, pos.column, path=path)
 
 
 @rule("G006", "unknown-author", W, "repo")

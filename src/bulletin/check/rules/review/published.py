@@ -47,7 +47,7 @@ def _moved(review: Review) -> dict[str, str]:
     c = review.changes
     moved = {new: old for new, old in c.renamed.items()
              if _published(review, old) and _item_id(new) == _item_id(old)}
-    added = {}
+    added: dict[str, str] = {}
     for path in c.added:
         item_id = _item_id(path)
         if item_id is not None:
