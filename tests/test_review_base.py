@@ -124,6 +124,11 @@ def test_without_a_policy_at_the_base_the_branch_judges_and_says_so(
     assert "has no bulletin.yml, so this branch's own judges" in found[0][2]
     _, found = g_found(repo.root, "--author", "zhang.san")
     assert codes(found) == {("G007", "bulletin.yml"), ("G002", "bulletin.yml")}
+    # nor does the branch's own policy, judging, set the review rules' severities
+    policy_with(repo, "categories:", "rules: {G002: off, G007: off}\ncategories:")
+    repo.git("commit", "-qam", "rules off")
+    _, found = g_found(repo.root, "--author", "zhang.san")
+    assert codes(found) == {("G007", "bulletin.yml"), ("G002", "bulletin.yml")}
 
 
 def test_a_bulletin_in_a_subfolder_reads_its_base_policy_there(tmp_path: Path) -> None:

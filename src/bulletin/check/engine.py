@@ -293,12 +293,14 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
 
 
 def _judged_by_base(settings: RuleSettings, review: Any) -> None:
-    """The G rules' severities and options from the policy that judges the pull request
-    (the base's): a branch cannot switch off the rules that judge it."""
-    base = getattr(review, "policy", None)
-    if not isinstance(base, Policy):
+    """The G rules' severities and options from the base's policy, or their defaults
+    when the base has none: a branch cannot switch off the rules that judge it."""
+    if review is None:
         return
-    judged, _ = rule_settings(base, Document())  # the base's own problems are not the branch's
+    base = getattr(review, "policy", None)
+    judged = rule_settings(base, Document())[0] if isinstance(base, Policy) else \
+        RuleSettings({c: r.severity for c, r in REGISTRY.items()},
+                     {c: r.defaults() for c, r in REGISTRY.items()})
     for code in REGISTRY:
         if code.startswith("G"):
             settings.severity[code] = judged.severity[code]
