@@ -35,10 +35,13 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--changed-since", "changed_since", metavar="REF",
               help="Report only on files changed since the merge base with REF (e.g. "
-                   "origin/main), committed or not; cross-file rules still read everything.")
+                   "origin/main), committed or not, and on what the change broke elsewhere; "
+                   "cross-file rules still read everything. The review (G) rules judge by "
+                   "bulletin.yml as the merge base has it.")
 @click.option("--author", metavar="LOGIN",
               help="With --changed-since: the forge user who opened the pull request, for "
-                   "the review rules (default: from the CI environment).")
+                   "the review rules (default: from the CI: GitHub's event payload; on GitLab "
+                   "the merge request's author, asked with BULLETIN_GITLAB_TOKEN).")
 @click.option("--fix", is_flag=True, help="Repair mechanical problems in place (BOM, CRLF, "
                                           "trailing whitespace, tabs in YAML), then report "
                                           "the rest.")

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,13 +101,6 @@ def login_of(name: str, email: str, logins: Iterable[str]) -> str:
     return f"{name} <{email}>"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Redirects are refused: the token goes to the API named, nowhere else."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 def gitlab_author(api: str, project: str, iid: str, token: str,
                   timeout: float = TIMEOUT) -> str:
     """The username of the merge request's author, asked of GitLab's API.
@@ -124,11 +115,20 @@ def gitlab_author(api: str, project: str, iid: str, token: str,
     if not (DIGITS.fullmatch(project) and DIGITS.fullmatch(iid)):
         raise UsageError("CI_MERGE_REQUEST_PROJECT_ID and CI_MERGE_REQUEST_IID must be numbers, "
                          f"not {project!r} and {iid!r}")
+    import urllib.error  # here: what the HTTP client imports takes a tenth of a second
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        """Redirects are refused: the token goes to the API named, nowhere else."""
+
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
     url = f"{api.rstrip('/')}/projects/{project}/merge_requests/{iid}"
     request = urllib.request.Request(url, headers={"PRIVATE-TOKEN": token,
                                                    "Accept": "application/json"})
     try:
-        with urllib.request.build_opener(_NoRedirect).open(request, timeout=timeout) as answer:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=timeout) as answer:
             data = json.loads(answer.read(1 << 20))
     except urllib.error.HTTPError as exc:
         raise UsageError(f"GitLab answered {exc.code} {exc.reason} to {url}: the token in "
