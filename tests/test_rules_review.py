@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bulletin.cli import main
-from conftest import BulletinRepo
+from conftest import CI_AUTHOR_VARIABLES, BulletinRepo
 
 PUBLISHED = "items/health/2026/2026-11-18-clinic-queues.md"
 WATER = "items/water/2026/2026-11-18-reservoir-levels-fall.md"
@@ -42,9 +42,7 @@ def commit(repo: BulletinRepo) -> None:
 
 
 # the CI variables that name an author, cleared unless a test sets them
-CI_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITLAB_CI", "GITLAB_USER_LOGIN",
-                "CI_MERGE_REQUEST_IID", "CI_MERGE_REQUEST_PROJECT_ID", "CI_API_V4_URL",
-                "BULLETIN_GITLAB_TOKEN")
+CI_VARIABLES = CI_AUTHOR_VARIABLES
 
 
 def g_codes(repo: BulletinRepo, *args: str, env: dict[str, str] | None = None
