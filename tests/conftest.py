@@ -142,6 +142,18 @@ class BulletinRepo:
         return out.stdout
 
 
+# what names a pull request's author in CI: the suite's own CI must not judge its tests
+CI_AUTHOR_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITLAB_CI", "GITLAB_USER_LOGIN",
+                       "CI_MERGE_REQUEST_IID", "CI_MERGE_REQUEST_PROJECT_ID", "CI_API_V4_URL",
+                       "BULLETIN_GITLAB_TOKEN")
+
+
+@pytest.fixture(autouse=True)
+def _no_ci_author(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in CI_AUTHOR_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def bulletin_repo(tmp_path: Path) -> Iterator[BulletinRepo]:
     """An empty but valid bulletin repository (policy only), under git."""

@@ -100,7 +100,7 @@ def test_from_new_item_to_merged_edition(forge: Path, tmp_path: Path) -> None:
     # ... and fails for a staff member
     code, out, _ = bulletin(editor, "check", "--changed-since", "origin/main", "--author",
                             "zhang.san", "--no-source")
-    assert code == 1 and "G002 only editors may change bulletins/2026/001.yml" in out
+    assert code == 1 and "G002 only editors (li.na) may change bulletins/2026/001.yml" in out
     git(editor, "checkout", "-q", "main")
     git(editor, "merge", "-q", "--no-ff", "edition-1", "-m", "Publish 2026 No. 1", who="Li Na")
     git(editor, "push", "-q", "origin", "main")

@@ -18,6 +18,8 @@ class ChangeSet:
     modified: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
     renamed: dict[str, str] = field(default_factory=dict)  # new path → old path
+    untracked: set[str] = field(default_factory=set)
+    """The added paths git does not track yet (a working tree's, never a commit's)."""
     ignored: set[str] | None = field(default=None, compare=False)
     """Files under ``items/`` and ``bulletins/`` that git ignores (None: not asked)."""
 
@@ -25,3 +27,8 @@ class ChangeSet:
     def present(self) -> set[str]:
         """Changed paths that exist now (what to report on)."""
         return self.added | self.modified | set(self.renamed)
+
+    @property
+    def touched(self) -> set[str]:
+        """Every path the branch changed: deleted and renamed-from paths included."""
+        return self.present | self.deleted | set(self.renamed.values())

@@ -215,6 +215,40 @@ class SiteSettings(_Strict):
         return name in SAFE_EXTENSIONS or name in self.markdown_extensions
 
 
+class ReviewPolicy(_Strict):
+    """Who may change what in a pull request, beyond the editors (who may change
+    anything): read from the policy of the branch's base, never the branch's own."""
+
+    member_paths: list[str] = ["items/{unit}/"]
+    """Paths a unit's members may change, relative to the repository root: ``{unit}``
+    stands for each of the member's units, an entry ending in ``/`` for everything
+    under that folder, ``*`` for any part of one path segment, ``**`` for any number
+    of segments. Every other path is for editors alone."""
+
+    @field_validator("member_paths")
+    @classmethod
+    def _plain_paths(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            problem = _path_pattern_problem(entry)
+            if problem:
+                raise ValueError(f"'{entry}': {problem}")
+        return value
+
+
+def _path_pattern_problem(entry: str) -> str | None:
+    """What is wrong with one ``member_paths`` entry (None: nothing)."""
+    segments = entry.rstrip("/").split("/")
+    if not entry.strip() or entry.startswith("/") or "\\" in entry:
+        return "a path relative to the repository root, with '/' between folders"
+    if any(part in ("", ".", "..") for part in segments):
+        return "no empty, '.' or '..' segments"
+    if re.sub(r"\{unit\}", "", entry).count("{") or "}" in re.sub(r"\{unit\}", "", entry):
+        return "the only placeholder is {unit}"
+    if entry.count("**") > 1 or "***" in entry:
+        return "at most one '**'"
+    return None
+
+
 class Policy(_Strict):
     """The validated policy of one bulletin repository."""
 
@@ -235,6 +269,7 @@ class Policy(_Strict):
     categories: dict[Key, Category] = Field(min_length=1)
     rules: dict[str, str | dict[str, Any]] = {}
     personal_data: PersonalData = PersonalData()
+    review: ReviewPolicy = ReviewPolicy()
     assessment: Assessment = Assessment()
     site: SiteSettings = SiteSettings()
 

@@ -191,6 +191,10 @@ class Repository:
         result: set[str] = self._index["corrected"]
         return result
 
+    def correcting(self, ids: set[str]) -> list[tuple[str, str]]:
+        """(path, id) of each item that corrects one of ``ids``."""
+        return [(i.path, i.corrects) for i in self.items if i.corrects in ids and i.corrects]
+
     def editions_of(self) -> dict[str, list[Edition]]:
         """For each item id, the editions that list it (in edition order)."""
         if "editions_of" not in self._index:

@@ -27,6 +27,7 @@ from ..safeyaml import Document
 from ..text import did_you_mean
 from .analyse import Job
 from .files import cache_folder, collect
+from .ripple import caused, related
 from .rules import REGISTRY, Context, Rule, lookup
 
 SEVERITIES = {s.value: s for s in Severity}
@@ -143,7 +144,8 @@ def apply_suppressions(items: Iterable[Item], findings: list[Finding]) -> list[F
     kept = []
     for f in findings:
         item = by_path.get(f.path or "")
-        key = _suppressed_by(item, f) if item and f.code != "S020" else None
+        # the review's findings judge the author, who writes the item: not theirs to silence
+        key = _suppressed_by(item, f) if item and f.code != "S020" and f.code[0] != "G" else None
         if key is None:
             kept.append(f)
         else:
@@ -229,6 +231,9 @@ class CheckResult:
     files: int
     policy_ok: bool
     repo: Repository | None = None
+    related: frozenset[str] = frozenset()
+    """Files ``only`` left out whose findings the change caused (see :mod:`.ripple`),
+    which ``diagnostics`` hold too."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -257,6 +262,7 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
     settings, setting_findings = rule_settings(policy, loaded.document)
     if any(f.code == "S030" for f in setting_findings):
         return CheckResult(to_diagnostics(loaded.findings + setting_findings, default), 1, False)
+    _judged_by_base(settings, review)
     today = today or dt.datetime.now(policy.tz).date()
     job = Job(root, policy, settings.options,
               tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file
@@ -265,7 +271,8 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
         files = collect(job, cache_folder(root) if cache else None, jobs, changes, progress)
         files.save()  # before the records are spent on the model
         # asked once per file: what follows asks again and again, for a large bulletin
-        chosen = None if only is None else frozenset(filter(only, files.records)).__contains__
+        picked = None if only is None else frozenset(filter(only, files.records))
+        chosen = None if picked is None else picked.__contains__
         repo, load_findings = files.repository(chosen)
     repo.review = review
     if settings.enabled(REGISTRY["Q201"]):
@@ -274,16 +281,37 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
         options = settings.options["Q201"]
         repo.similar = files.near_duplicates(float(options["threshold"]),
                                              float(options["containment"]), chosen)
+    # what the change breaks in files it did not touch: the rules look at those too
+    ties = related(repo, changes) if changes is not None and picked is not None else {}
+    if ties and picked is not None:
+        chosen = (picked | ties.keys()).__contains__
     findings = load_findings + files.cached_findings(chosen) + \
         run_rules(repo, settings, today, chosen, per_file=False)
     if only is not None:  # what a rule found on other files was not looked for everywhere
-        findings = [f for f in findings if f.path in (None, POLICY_FILE) or only(f.path)]
+        findings = [f for f in findings if f.path in (None, POLICY_FILE) or only(f.path)
+                    or caused(f, ties)]
     findings = apply_suppressions(repo.items_where(chosen), findings)
     ledger = has_ledger(root)
     if ledger and (only is None or only(LEDGER_FILE)):
         findings += check_ledger(root, policy, repo.items_by_id())
     diagnostics = to_diagnostics(loaded.findings + setting_findings + findings, settings)
-    return CheckResult(diagnostics, len(repo.files) + 1 + ledger, True, repo)
+    return CheckResult(diagnostics, len(repo.files) + 1 + ledger, True, repo,
+                       frozenset(ties.keys() & {d.path for d in diagnostics}))
+
+
+def _judged_by_base(settings: RuleSettings, review: Any) -> None:
+    """The G rules' severities and options from the base's policy, or their defaults
+    when the base has none: a branch cannot switch off the rules that judge it."""
+    if review is None:
+        return
+    base = getattr(review, "policy", None)
+    judged = rule_settings(base, Document())[0] if isinstance(base, Policy) else \
+        RuleSettings({c: r.severity for c, r in REGISTRY.items()},
+                     {c: r.defaults() for c, r in REGISTRY.items()})
+    for code in REGISTRY:
+        if code.startswith("G"):
+            settings.severity[code] = judged.severity[code]
+            settings.options[code] = judged.options[code]
 
 
 @contextlib.contextmanager

@@ -125,6 +125,11 @@ class FocusedRepository(Repository):
     def duplicate_ids(self) -> set[str]:
         return self.lazy.records.duplicate_ids()
 
+    def correcting(self, ids: set[str]) -> list[tuple[str, str]]:
+        records = self.lazy.records
+        return [(records.paths[at], target) for at, target in enumerate(records.corrects)
+                if target is not None and target in ids]
+
     def corrected_ids(self) -> set[str]:
         if "corrected" not in self._index:
             self._index["corrected"] = set(filter(None, self.lazy.records.corrects))

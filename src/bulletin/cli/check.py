@@ -24,6 +24,7 @@ from .common import friendly_errors, repo_option, repository_root
 if TYPE_CHECKING:
     from ..check.engine import CheckResult
     from ..check.rules.review import Review
+    from ..config import Policy
 
 
 @click.command()
@@ -35,10 +36,13 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--changed-since", "changed_since", metavar="REF",
               help="Report only on files changed since the merge base with REF (e.g. "
-                   "origin/main), committed or not; cross-file rules still read everything.")
+                   "origin/main), committed or not, and on what the change broke elsewhere; "
+                   "cross-file rules still read everything. The review (G) rules judge by "
+                   "bulletin.yml as the merge base has it.")
 @click.option("--author", metavar="LOGIN",
               help="With --changed-since: the forge user who opened the pull request, for "
-                   "the review rules (default: from the CI environment).")
+                   "the review rules (default: from the CI: GitHub's event payload; on GitLab "
+                   "the merge request's author, asked with BULLETIN_GITLAB_TOKEN).")
 @click.option("--fix", is_flag=True, help="Repair mechanical problems in place (BOM, CRLF, "
                                           "trailing whitespace, tabs in YAML), then report "
                                           "the rest.")
@@ -69,14 +73,16 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     if changed_since:
         review = _review(root, changed_since, author, no_cache)
         within = _matcher(selected)
-        selected = frozenset(c for c in review.changes.present | review.changes.deleted
-                             if within is None or within(c))
+        selected = frozenset(c for c in review.changes.touched if within is None or within(c))
     elif author:
         raise UsageError("--author needs --changed-since: the review rules judge a change")
     from .progress import terminal_progress
 
     with terminal_progress(quiet) as progress:  # gone before the report is written
-        result = _select(_run(root, review, selected, fix, no_cache, progress), selected)
+        result = _run(root, review, selected, fix, no_cache, progress)
+    if isinstance(selected, frozenset):  # and the files the change broke, untouched
+        selected |= result.related
+    result = _select(result, selected)
     report = _report(result, root, selected, fmt, quality, output, no_source)
     if output is not None:
         write_atomic(output, report)
@@ -99,10 +105,44 @@ def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) 
         changes = pending.result()
     from ..check.files import cache_folder
     from ..check.rules.review import Review
-    from ..git.history import ci_author, published_at
+    from ..git.history import commit_authors, published_at
 
-    return Review(author or ci_author(dict(os.environ)), changes,
-                  published_at(root, changes.base, None if no_cache else cache_folder(root)))
+    policy, policy_note = _base_policy(root, changes.base)
+    who: tuple[str | None, tuple[str, ...], str] = (author, (), "")
+    if not author:
+        from ..review.author import ci_author
+
+        judge = policy or _branch_policy(root)
+        logins = [*judge.editors, *(m for u in judge.units.values() for m in u.members)] \
+            if judge is not None else []
+        found = ci_author(os.environ, root, changes.base, logins, commit_authors)
+        who = (found.login, found.others, found.note)
+    return Review(who[0], changes,
+                  published_at(root, changes.base, None if no_cache else cache_folder(root)),
+                  policy=policy, policy_note=policy_note, others=who[1], author_note=who[2])
+
+
+def _base_policy(root: Path, base: str) -> tuple[Policy | None, str]:
+    """The policy as the base has it, which judges the branch; or None and why the
+    branch's own must judge instead."""
+    from ..config import POLICY_FILE, parse_policy
+    from ..git.history import file_at
+
+    text = file_at(root, base, POLICY_FILE)
+    if text is None:
+        return None, (f"the base ({base[:12]}) has no {POLICY_FILE}, so this branch's own "
+                      "judges who may change what")
+    loaded = parse_policy(text)
+    if loaded.policy is None:
+        return None, (f"{POLICY_FILE} at the base ({base[:12]}) is not valid, so this branch's "
+                      "own judges who may change what")
+    return loaded.policy, ""
+
+
+def _branch_policy(root: Path) -> Policy | None:
+    from ..load.repository import load_policy
+
+    return load_policy(root).policy
 
 
 def _run(root: Path, review: Review | None, selected: Collection[str] | None, fix: bool,

@@ -4,7 +4,12 @@
 added, modified, renamed or deleted between the merge base of REF and HEAD
 and the working tree (untracked files count as added). In a shallow CI clone
 it fetches the base and deepens the history until the merge base is there,
-and otherwise says exactly what is missing.
+and otherwise says exactly what is missing. ``file_at`` reads a file as the base
+has it (the policy that judges a branch), ``commit_authors`` who wrote a branch.
+
+A revision a user names (REF) is never taken by git as an option: :func:`check_ref`
+refuses one that starts with ``-``, and every git call that takes it says where its
+options end (``--end-of-options``).
 """
 
 from __future__ import annotations
@@ -19,12 +24,25 @@ from ..errors import UsageError
 DEEPEN_STEPS = (50, 200, 1000)
 
 
+def check_ref(ref: str, option: str = "--changed-since") -> str:
+    """``ref`` when it can name a revision; else a :class:`UsageError`.
+
+    A value given by a user never reaches git as an option: it may not start with
+    ``-`` (and git is told where its options end, too), nor hold a control character.
+    """
+    if not ref or ref.startswith("-") or any(ord(c) < 32 or ord(c) == 127 for c in ref):
+        raise UsageError(f"{option} {ref!r}: not a branch, tag or commit (a revision never "
+                         "starts with '-' or holds control characters)")
+    return ref
+
+
 def changes_since(root: Path, ref: str) -> ChangeSet:
     """What changed since the merge base of ``ref`` and HEAD (working tree included)."""
+    check_ref(ref)
     # the usual case in plain git; GitPython only when the base must be fetched or the
     # history deepened (or to say what is wrong)
     out = _git(root, "rev-parse", "--show-toplevel") if Path(root).is_dir() else None
-    quick = _git(root, "merge-base", ref, "HEAD") if out and not ref.startswith("-") else None
+    quick = _git(root, "merge-base", "--end-of-options", ref, "HEAD") if out else None
     if out and quick and len(quick.split()) == 1:
         top, base = Path(out.strip()).resolve(), quick.strip()
     else:
@@ -87,6 +105,7 @@ def _changes(top: Path, prefix: str, base: str) -> ChangeSet | None:
         rel = _under(path, prefix) if path else None
         if rel is not None:
             changes.added.add(rel)
+            changes.untracked.add(rel)
     return changes
 
 
@@ -130,13 +149,13 @@ def _merge_base(repo: object, ref: str) -> str:
             except git.GitCommandError:
                 break
         try:
-            return str(repo.git.merge_base(ref, "HEAD")).strip()
+            return str(repo.git.merge_base("--end-of-options", ref, "HEAD")).strip()
         except git.GitCommandError:
             continue
     if shallow:
         try:
             repo.git.fetch("--unshallow", "origin")
-            return str(repo.git.merge_base(ref, "HEAD")).strip()
+            return str(repo.git.merge_base("--end-of-options", ref, "HEAD")).strip()
         except git.GitCommandError:
             pass
     raise UsageError(f"--changed-since {ref}: {ref} and HEAD share no history here"
@@ -149,7 +168,7 @@ def _resolves(repo: object, ref: str) -> bool:
 
     assert isinstance(repo, git.Repo)
     try:
-        repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
+        repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
         return True
     except git.GitCommandError:
         return False
@@ -163,10 +182,11 @@ def _fetch(repo: object, ref: str) -> None:
         return
     name = ref.removeprefix("origin/")
     try:
-        repo.git.fetch("--no-tags", "origin", f"+refs/heads/{name}:refs/remotes/origin/{name}")
+        repo.git.fetch("--no-tags", "--end-of-options", "origin",
+                       f"+refs/heads/{name}:refs/remotes/origin/{name}")
     except git.GitCommandError:
         with contextlib.suppress(git.GitCommandError):
-            repo.git.fetch("--no-tags", "origin", name)
+            repo.git.fetch("--no-tags", "--end-of-options", "origin", name)
 
 
 def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[str]:
@@ -309,23 +329,23 @@ def ignored(root: Path) -> set[str]:
     return {name for name in (out or "").split("\0") if name}
 
 
-def ci_author(environ: dict[str, str]) -> str | None:
-    """The forge login of whoever opened the pull request, from the CI environment.
+def file_at(root: Path, commit: str, rel: str) -> str | None:
+    """The text of ``rel`` (relative to ``root``) as it is at ``commit``; None when the
+    file is not there (or git cannot say)."""
+    out = _git(root, "cat-file", "blob", f"{commit}:./{rel}")
+    if out is None:
+        return None
+    return out.encode("utf-8", "surrogateescape").decode("utf-8", "replace").removeprefix("\ufeff")
 
-    GitHub and Gitea/Forgejo: the event payload's ``pull_request.user.login``
-    (``GITHUB_EVENT_PATH``); GitLab: ``GITLAB_USER_LOGIN``.
-    """
-    import json
 
-    if environ.get("GITLAB_USER_LOGIN"):
-        return environ["GITLAB_USER_LOGIN"]
-    event = environ.get("GITHUB_EVENT_PATH")
-    if event:
-        try:
-            with open(event, encoding="utf-8") as handle:
-                payload = json.load(handle)
-            login = payload["pull_request"]["user"]["login"]
-            return login if isinstance(login, str) else None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-    return None
+def commit_authors(root: Path, base: str) -> list[tuple[str, str]]:
+    """(name, e-mail) of the author of every commit between ``base`` and HEAD, merges
+    left out, each once, oldest first."""
+    out = _git(root, "log", "--no-merges", "--reverse", "--format=%an%x1f%ae%x1e",
+               "--end-of-options", f"{base}..HEAD")
+    seen: dict[tuple[str, str], None] = {}
+    for record in (out or "").split("\x1e"):
+        name, sep, email = record.strip("\n").partition("\x1f")
+        if sep:
+            seen.setdefault((name.strip(), email.strip()), None)
+    return list(seen)

@@ -43,6 +43,9 @@ def read_timeline(root: Path, ref: str = "HEAD") -> Timeline:
     """
     import git
 
+    from .history import check_ref
+
+    check_ref(ref, "--ref")
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -51,7 +54,7 @@ def read_timeline(root: Path, ref: str = "HEAD") -> Timeline:
     prefix = Path(root).resolve().relative_to(top).as_posix()
     items = "items" if prefix in ("", ".") else f"{prefix}/items"
     try:
-        repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
+        repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except git.GitCommandError:
         if ref == "HEAD":
             return Timeline(ref=ref, has_history=False)
@@ -60,11 +63,12 @@ def read_timeline(root: Path, ref: str = "HEAD") -> Timeline:
     base = ["-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=A",
             f"--format={RECORD}%at{FIELD}%ct", "--name-only"]
     for stamp, _, ids in _entries(repo.git.execute([
-            "git", *base, ref, "--", items])):
+            "git", *base, "--end-of-options", ref, "--", items])):
         for item_id in ids:
             _keep_earliest(timeline.arrived, item_id, stamp)
     for _, stamp, ids in _entries(repo.git.execute([
-            "git", *base, "--first-parent", "--diff-merges=first-parent", ref, "--", items])):
+            "git", *base, "--first-parent", "--diff-merges=first-parent", "--end-of-options", ref,
+            "--", items])):
         for item_id in ids:
             _keep_earliest(timeline.merged, item_id, stamp)
     return timeline

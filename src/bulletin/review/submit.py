@@ -417,7 +417,8 @@ class Git:
                   if r.startswith("refs/remotes/")}
         status, push_url, _ = self.run("remote", "get-url", "--push", REMOTE)
         if status == 0:
-            status, out, _ = self.run("ls-remote", "--heads", push_url.strip(),
+            status, out, _ = self.run("ls-remote", "--heads", "--end-of-options",
+                                      push_url.strip(),
                                       env={"GIT_TERMINAL_PROMPT": "0"},
                                       timeout=LS_REMOTE_TIMEOUT)
             if status == 0:
