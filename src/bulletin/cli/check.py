@@ -6,9 +6,11 @@ imported, so that the two overlap."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +48,9 @@ if TYPE_CHECKING:
               help="Add each item's quality card (the five criteria). Default: on when PATHS "
                    "are given, and for items with problems in the markdown format.")
 @click.option("--no-cache", is_flag=True,
-              help="Neither read nor write the cache in .bulletin-cache/ (what each unchanged "
-                   "file gave last time); the findings are the same, only slower.")
+              help="Neither read nor write the cache (what each unchanged file gave last "
+                   "time, kept outside the repository in ~/.cache/bulletin or "
+                   "$BULLETIN_CACHE_DIR); the findings are the same, only slower.")
 @repo_option
 @friendly_errors
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
@@ -60,6 +63,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     whole repository. Exit status: 0 no errors, 1 errors found (or warnings
     with --strict), 2 usage or configuration error.
     """
+    with _notes():
+        _check(paths, fmt, output, strict, changed_since, author, fix, no_source, quality,
+               no_cache, repo)
+
+
+def _check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
+           changed_since: str | None, author: str | None, fix: bool, no_source: bool,
+           quality: bool | None, no_cache: bool, repo: Path | None) -> None:
     root = repository_root(repo)
     selected: Collection[str] | None = _selection(root, paths)
     review = None
@@ -77,6 +88,24 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     else:
         click.echo(report, nl=False)
     sys.exit(_exit_code(result, strict))
+
+
+class _Note(logging.Handler):
+    """Shows the check's own warnings (a cache it cannot use) on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+@contextlib.contextmanager
+def _notes() -> Iterator[None]:
+    logger = logging.getLogger("bulletin")
+    handler = _Note(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) -> Review:
