@@ -166,8 +166,9 @@ class SiteCache:
         if self.db is None or self.empty:
             return None
         try:
-            row = self.db.execute("SELECT value, crc FROM entries WHERE kind = ? AND key = ?",
-                                  (kind, key)).fetchone()
+            # as bytes, whatever SQLite holds (a value edited as text is damaged, not fatal)
+            row = self.db.execute("SELECT CAST(value AS BLOB), crc FROM entries "
+                                  "WHERE kind = ? AND key = ?", (kind, key)).fetchone()
         except sqlite3.Error as exc:
             self._broken(exc)
             return None
