@@ -50,14 +50,18 @@ class UnsafeCache(OSError):
 
 
 def home(environ: Mapping[str, str] | None = None) -> Path:
-    """The folder every repository's cache folder is in (not created)."""
+    """The folder every repository's cache folder is in (not created); OSError when
+    there is no home folder to put it in."""
     env = os.environ if environ is None else environ
     if env.get(ENV):
         return Path(env[ENV]).expanduser().absolute()
     xdg = env.get("XDG_CACHE_HOME", "")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "bulletin"
-    user = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    try:
+        user = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    except RuntimeError as exc:  # no HOME, and no entry in the password database
+        raise OSError(f"no folder for caches ({exc}); set {ENV}") from None
     return user / ".cache" / "bulletin"
 
 

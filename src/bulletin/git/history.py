@@ -311,11 +311,6 @@ def snapshot(root: Path, shas: dict[str, str],
     return trees(root, "HEAD") if seen == len(shas) else None
 
 
-def tracked(root: Path, folder: str) -> bool:
-    """Whether git tracks any file under ``folder`` (False outside git)."""
-    return bool(_git(root, "ls-files", "-z", "--", folder))
-
-
 def ignored(root: Path) -> set[str]:
     """Files under ``items/`` and ``bulletins/`` that git ignores (and so never reports)."""
     out = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--",

@@ -45,7 +45,10 @@ def tracked_caches(root: Path) -> list[str]:
     """Files git tracks (relative to ``root``) under any of :data:`bulletin.cachedir.NAMES`,
     at any depth, or in the cache folders' home when it lies inside ``root``."""
     specs = [f":(glob)**/{name}/**" for name in cachedir.NAMES]
-    home = cachedir.inside(cachedir.home(), root)
+    try:
+        home = cachedir.inside(cachedir.home(), root)
+    except OSError:
+        home = None
     if home and home != ".":
         specs.append(f":(literal){home}")
     return sorted(set(_ls_files(root, *specs)))

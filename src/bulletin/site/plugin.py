@@ -387,8 +387,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         written = write_feeds(self.site, site_dir, config.site_url or "")
         if self.search is not None:
             written += write_edition_maps(site_dir, edition_maps(self.site, self.edition_label))
-            self.search.finish(site_dir)
-            self.search = None
+            search, self.search = self.search, None
+            try:
+                search.finish(site_dir)
+            except (RuntimeError, OSError) as exc:  # the build fails: said in one line
+                raise PluginError(f"bulletin: search index: {exc}") from None
         if self.reusing and self.files is not None:
             theirs = mkdocs_state.written_by_mkdocs(self.files, config)
             keep = [BUNDLE] if self.config.search == "pagefind" else []  # replaced whole
