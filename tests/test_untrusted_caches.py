@@ -30,7 +30,7 @@ from bulletin.git.history import changes_since
 from bulletin.load.repository import load_policy
 from bulletin.site import snapshot
 from bulletin.site.build import build_site
-from bulletin.site.cache import TemplateCache, template_cache
+from bulletin.site.compiled import TemplateCache, template_cache
 from conftest import BulletinRepo, add_site_config, cache_of
 
 AS_OF = "2026-11-28T12:00:00+08:00"

@@ -46,7 +46,8 @@ from ..load.walk import EDITIONS_DIR, ITEMS_DIR
 from . import mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme
-from .cache import SiteCache, cache_folder, digest, source_hash, template_cache
+from .cache import SiteCache, cache_folder, digest, source_hash
+from .compiled import template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
 from .render import Renderer

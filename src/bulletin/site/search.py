@@ -21,7 +21,6 @@ the cache under the hash of its input.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import json
 import logging
@@ -36,13 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fsutil import write_atomic
+from .bundle import SUMS, Verified, site_holds, verified, write_sums
 from .cache import digest, prune_search, search_bundle, versions
 from .compose import EditionView, Site
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
 BUNDLE = "pagefind"
-SUMS = ".bulletin-sums.json"  # in a cached bundle: the SHA-256 of each of its files
 EDITIONS = "search/editions"
 INDEX_VERSION = "2;" + versions("pagefind", "pagefind_bin_extended")
 
@@ -132,8 +131,8 @@ class IndexJob:
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
         self.pid: int | None = None  # the forked process that indexes, where there is one
-        self.sums = None if self.bundle is None else verified_bundle(self.bundle)
-        self.reused = self.sums is not None
+        self.files = None if self.bundle is None else cached_bundle(self.bundle)
+        self.reused = self.files is not None
         self.work: Path | None = None  # where the index is built, when it is
         if not self.reused:
             if self.bundle is not None:  # work beside the cache: the bundle is moved there
@@ -188,7 +187,7 @@ class IndexJob:
                 sync_pages(source, docs)
                 self.count = build_index(source, output)
             if self.bundle is not None:
-                write_atomic(output / SUMS, json.dumps(bundle_sums(output), sort_keys=True))
+                write_sums(output)
                 self.bundle.parent.mkdir(parents=True, exist_ok=True)
                 with contextlib.suppress(OSError):  # another build stored it first
                     os.replace(output, self.bundle)
@@ -202,9 +201,9 @@ class IndexJob:
         try:
             if self.error is not None:
                 raise self.error
-            source, sums = self._source()
+            source, files = self._source()
             target = site_dir / BUNDLE
-            if sums is not None and site_holds(target, source, sums):
+            if files is not None and site_holds(target, files):
                 pass  # the site holds this bundle already (a rebuild in place)
             else:
                 if target.exists() or target.is_symlink():
@@ -212,13 +211,13 @@ class IndexJob:
                     log.info(f"bulletin: {BUNDLE}/ of the site folder replaced")
                 partial = site_dir / f".{BUNDLE}.partial"
                 shutil.rmtree(partial, ignore_errors=True)
-                if sums is not None:
+                if files is not None:
                     shutil.copytree(source, partial, copy_function=_link_or_copy,
                                     ignore=shutil.ignore_patterns(SUMS))
                 else:
                     shutil.move(str(source), str(partial))
                 os.rename(partial, target)  # whole, or not there
-            if sums is not None:
+            if files is not None:
                 os.utime(source)  # the newest bundle survives pruning
                 assert self.cache is not None
                 prune_search(self.cache, source)
@@ -228,12 +227,12 @@ class IndexJob:
         log.info(f"bulletin: search index of {self.count} pages {how} ({BUNDLE}/)")
         return self.count
 
-    def _source(self) -> tuple[Path, dict[str, str] | None]:
-        """The bundle to put in the site, and its checksums when it is the cache's."""
+    def _source(self) -> tuple[Path, Verified | None]:
+        """The bundle to put in the site, and its verified files when it is the cache's."""
         if self.bundle is not None and self.bundle.is_dir():
-            sums = self.sums if self.reused else verified_bundle(self.bundle)
-            if sums is not None:
-                return self.bundle, sums
+            files = self.files if self.reused else cached_bundle(self.bundle)
+            if files is not None:
+                return self.bundle, files
         made = None if self.work is None else self.work / BUNDLE
         if made is None or not made.is_dir():
             raise RuntimeError("the search index is missing from the cache; build again")
@@ -295,60 +294,18 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def bundle_sums(folder: Path) -> dict[str, str]:
-    """``{path: SHA-256}`` of every file of a bundle (paths relative to it, POSIX),
-    but the checksums' own file."""
-    sums = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if rel != SUMS and not path.is_dir():
-            sums[rel] = _sha256(path)
-    return sums
-
-
-def verified_bundle(bundle: Path) -> dict[str, str] | None:
-    """The checksums of a cached bundle when every file matches them (and there is no
-    other file); None when there is no bundle, or a damaged one (which is removed)."""
-    try:
-        sums = json.loads((bundle / SUMS).read_bytes())
-    except FileNotFoundError:
-        if not bundle.exists():
-            return None
-        sums = None
-    except (OSError, ValueError):
-        sums = None
-    if isinstance(sums, dict) and "pagefind-entry.json" in sums:
-        try:
-            if bundle_sums(bundle) == sums:
-                return sums
-        except OSError:
-            pass
-    log.warning(f"bulletin: the cached search index {bundle.name[:12]} is damaged; "
-                "indexed anew")
-    shutil.rmtree(bundle, ignore_errors=True)
-    return None
-
-
-def site_holds(target: Path, bundle: Path, sums: dict[str, str]) -> bool:
-    """Whether ``target`` (the site's bundle) holds exactly the files of ``bundle``, whose
-    checksums are ``sums``: the same files (hard links), or files of the same bytes."""
-    if target.is_symlink() or not target.is_dir():
-        return False
-    try:
-        found = {p.relative_to(target).as_posix(): p for p in target.rglob("*")
-                 if p.is_symlink() or not p.is_dir()}
-        if found.keys() != sums.keys():
-            return False
-        return all(not path.is_symlink() and (os.path.samefile(path, bundle / rel)
-                                              or _sha256(path) == sums[rel])
-                   for rel, path in found.items())
-    except OSError:
-        return False
-
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+def cached_bundle(bundle: Path) -> Verified | None:
+    """The files of the cached bundle ``bundle`` when it is whole and as it was written
+    (:func:`bundle.verified`); None when there is none, or a damaged one, which is
+    removed (with a log line) and made anew."""
+    if not bundle.exists():
+        return None
+    files = verified(bundle)
+    if files is None:
+        log.warning(f"bulletin: the cached search index {bundle.name[:12]} is damaged; "
+                    "indexed anew")
+        shutil.rmtree(bundle, ignore_errors=True)
+    return files
 
 
 def _remove(path: Path) -> None:
