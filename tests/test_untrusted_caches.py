@@ -348,3 +348,20 @@ def test_the_build_ignores_a_tracked_cache_folder(site_repo: BulletinRepo, tmp_p
     assert "holds files committed to git" in caplog.text
     assert not (site / f"items/{SECRET}").exists()
     assert (site / "items/2026-11-18-reservoir-levels-fall/index.html").is_file()
+
+
+def test_bulletin_unpickles_nothing() -> None:
+    """No module of bulletin imports pickle (or a relative of it): whatever it reads
+    back, from a cache or from its own worker processes, is plain data."""
+    import ast
+
+    import bulletin
+
+    unsafe = {"pickle", "_pickle", "cPickle", "dill", "shelve", "cloudpickle", "joblib"}
+    found = []
+    for path in Path(bulletin.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in unsafe]
+    assert found == []
