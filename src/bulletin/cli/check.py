@@ -6,13 +6,13 @@ imported, so that the two overlap."""
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
 import os
 import sys
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,6 +25,30 @@ from .common import friendly_errors, repo_option, repository_root
 if TYPE_CHECKING:
     from ..check.engine import CheckResult
     from ..check.rules.review import Review
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Note(logging.Handler):
+    """Shows the check's own warnings (a cache it cannot use) on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def _notes(fn: F) -> F:
+    """Run ``fn`` with the check's own warnings (logger ``bulletin``) shown."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        logger, handler = logging.getLogger("bulletin"), _Note(logging.WARNING)
+        logger.addHandler(handler)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            logger.removeHandler(handler)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @click.command()
@@ -53,6 +77,7 @@ if TYPE_CHECKING:
                    "$BULLETIN_CACHE_DIR); the findings are the same, only slower.")
 @repo_option
 @friendly_errors
+@_notes
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
           changed_since: str | None, author: str | None, fix: bool, no_source: bool,
           quality: bool | None, no_cache: bool, repo: Path | None) -> None:
@@ -63,14 +88,6 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     whole repository. Exit status: 0 no errors, 1 errors found (or warnings
     with --strict), 2 usage or configuration error.
     """
-    with _notes():
-        _check(paths, fmt, output, strict, changed_since, author, fix, no_source, quality,
-               no_cache, repo)
-
-
-def _check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
-           changed_since: str | None, author: str | None, fix: bool, no_source: bool,
-           quality: bool | None, no_cache: bool, repo: Path | None) -> None:
     root = repository_root(repo)
     selected: Collection[str] | None = _selection(root, paths)
     review = None
@@ -88,24 +105,6 @@ def _check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
     else:
         click.echo(report, nl=False)
     sys.exit(_exit_code(result, strict))
-
-
-class _Note(logging.Handler):
-    """Shows the check's own warnings (a cache it cannot use) on standard error."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(record.getMessage(), err=True)
-
-
-@contextlib.contextmanager
-def _notes() -> Iterator[None]:
-    logger = logging.getLogger("bulletin")
-    handler = _Note(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
 
 
 def _review(root: Path, changed_since: str, author: str | None, no_cache: bool) -> Review:
