@@ -34,7 +34,7 @@ from .fsutil import write_atomic
 ENV = "BULLETIN_CACHE_DIR"
 """The environment variable that names the folder every repository's caches go in."""
 NAMES = (".bulletin-cache", ".bulletin-ci-cache", ".bulletin-previous-*")
-"""Folder names bulletin's caches have had inside a repository: ``.bulletin-cache``
+"""Folder names bulletin's caches have had in a repository's top folder: ``.bulletin-cache``
 (every cache, before they moved out), ``.bulletin-ci-cache`` (where the GitLab
 template keeps them, as GitLab caches only folders of the project) and
 ``.bulletin-previous-<site>`` (the last site, moved aside during a build)."""

@@ -42,9 +42,11 @@ def cache_folder(root: Path) -> Path:
 
 
 def tracked_caches(root: Path) -> list[str]:
-    """Files git tracks (relative to ``root``) under any of :data:`bulletin.cachedir.NAMES`,
-    at any depth, or in the cache folders' home when it lies inside ``root``."""
-    specs = [f":(glob)**/{name}/**" for name in cachedir.NAMES]
+    """Files git tracks (relative to ``root``) in a folder of ``root`` named as one of
+    :data:`bulletin.cachedir.NAMES`, or in the cache folders' home when it lies inside
+    ``root``. (Only there did caches ever live; matching the names at any depth would
+    cost git a look at every file of the index, ~0.15 s at 100,000 files.)"""
+    specs = [f":(glob){name}/**" for name in cachedir.NAMES]
     try:
         home = cachedir.inside(cachedir.home(), root)
     except OSError:

@@ -351,9 +351,9 @@ def tracked_cache(repo: Repository, ctx: Context) -> Iterator[Finding]:
     """A file is committed where bulletin keeps caches.
 
     ## What it does
-    Reports every file git tracks under a folder named `.bulletin-cache`,
-    `.bulletin-ci-cache` or `.bulletin-previous-*` (at any depth), or under the
-    folder `BULLETIN_CACHE_DIR` names when that lies inside the repository.
+    Reports every file git tracks under the folders `.bulletin-cache`,
+    `.bulletin-ci-cache` or `.bulletin-previous-*` of the repository, or under
+    the folder `BULLETIN_CACHE_DIR` names when that lies inside it.
 
     ## Why
     A cache is trusted because this machine wrote it: a compiled template runs
