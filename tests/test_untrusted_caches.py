@@ -366,3 +366,48 @@ def test_bulletin_unpickles_nothing() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in unsafe]
     assert found == []
+
+
+def test_ci_keeps_the_check_cache_of_main(bulletin_repo: BulletinRepo, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the workflows do: publish.yml checks main and saves ``*/check``, ``*/similarity``
+    and ``*/published`` of BULLETIN_CACHE_DIR; review.yml restores them on a fresh
+    clone at the same path, and the pull request's check starts from them."""
+    from bulletin.check import files
+
+    r = bulletin_repo
+    r.item()
+    r.item("clinic-queues", unit="health", title="Fever clinic queues reach three hours",
+           summary="Queues at 2 fever clinics reached 3 hours, so 40 more staff are needed.",
+           body="Queues at 2 clinics reached 3 hours on 17 November; 40 staff are needed.\n")
+    commit(r, "main")
+    workspace = tmp_path / "work" / "bulletin"
+    runner = tmp_path / "runner-temp"
+
+    def clone() -> None:
+        shutil.rmtree(workspace, ignore_errors=True)
+        r.git("clone", "-q", str(r.root), str(workspace))
+
+    clone()  # publish.yml on main
+    monkeypatch.setenv(cachedir.ENV, str(runner / "bulletin-cache"))
+    assert CliRunner().invoke(main, ["check", "--repo", str(workspace)]).exit_code == 0
+    saved = tmp_path / "saved"
+    for kept in ("check", "similarity", "published"):
+        for folder in (runner / "bulletin-cache").glob(f"*/{kept}"):
+            shutil.copytree(folder, saved / folder.relative_to(runner))
+    shutil.rmtree(runner)  # another runner: the cache step restores what was saved
+    clone()  # review.yml on the pull request
+    shutil.copytree(saved, runner)
+    branch = BulletinRepo(workspace)
+    branch.git("checkout", "-qb", "change")
+    path = workspace / "items/health/2026/2026-11-18-clinic-queues.md"
+    path.write_text(path.read_text().replace("3 hours on", "4 hours on"))
+    commit(branch)
+    started_from_main = []
+    real = files._collect_changed
+    monkeypatch.setattr(files, "_collect_changed",
+                        lambda *a: started_from_main.append(1) or real(*a))
+    code, reported, report = s027(workspace, "--changed-since", "origin/main",
+                                  "--author", "wang.wu")
+    assert started_from_main  # only the changed file was read
+    assert code == 0 and reported == [] and report["summary"]["files"] == 1
