@@ -155,8 +155,10 @@ def count_items(repo: Path) -> int:
 
 
 def clean(repo: Path) -> None:
-    for name in (".bulletin-cache", "site"):
-        shutil.rmtree(repo / name, ignore_errors=True)
+    """No site and no cache: the next build is a clean one (the caches of this run are
+    in a folder of its own, ``BULLETIN_CACHE_DIR``, set by main())."""
+    shutil.rmtree(repo / "site", ignore_errors=True)
+    shutil.rmtree(os.environ["BULLETIN_CACHE_DIR"], ignore_errors=True)
 
 
 def add_edition(repo: Path) -> Path:
@@ -346,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bulletin-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    os.environ["BULLETIN_CACHE_DIR"] = str(folder / "caches")  # never the user's own
     sizes = [int(s) for s in args.sizes.split(",")]
     result: dict[str, Any] = {"machine": machine(), "as_of": AS_OF}
     started = time.perf_counter()

@@ -8,8 +8,9 @@ repository per size (``scripts/make_corpus.py --items SIZE --seed 1 --git``).
 Each repository is checked three ways, each by ``python -m bulletin check``
 in a fresh process:
 
-* **cold**: with the cache (``.bulletin-cache/``) removed first, so every file
-  is read, parsed and judged (on every core);
+* **cold**: with the cache removed first, so every file is read, parsed and
+  judged (on every core); the caches go to a folder of the benchmark's own
+  (``BULLETIN_CACHE_DIR``), never to the user's ``~/.cache/bulletin``;
 * **warm**: again, with every file unchanged;
 * **pr**: a one-item pull request on the warm cache: one item's text is
   changed in the working tree and ``check --changed-since HEAD`` judges it
@@ -60,7 +61,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = ROOT / "scripts" / "make_corpus.py"
-CACHE = ".bulletin-cache"
+CACHES = "BULLETIN_CACHE_DIR"  # set by main() to a folder of this run's own
 
 # Runs one check as a grandchild and reports its wall time and resource use:
 # RUSAGE_CHILDREN of this fresh process covers exactly that one check, and a
@@ -206,10 +207,10 @@ def compile_package() -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def measure_all(label: str, repo: Path) -> list[Run]:
-    shutil.rmtree(repo / CACHE, ignore_errors=True)
+def measure_all(label: str, repo: Path, pr: bool = True) -> list[Run]:
+    shutil.rmtree(os.environ[CACHES], ignore_errors=True)
     runs = [measure(label, repo, "cold"), measure(label, repo, "warm")]
-    if (repo / "items").is_dir():
+    if pr and (repo / "items").is_dir():
         runs.append(pull_request(label, repo))
     return runs
 
@@ -318,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         base = args.keep or Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
+        os.environ[CACHES] = str(Path(tmp) / "caches")
         repos: list[tuple[str, int | None, Path]] = [("demo", None, ROOT)]
         for size in args.sizes:
             repo, seconds = corpus(size, base)
@@ -326,9 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             repos.append((f"corpus-{size}", size, repo))
         print()
         for label, size, repo in repos:
-            if label == "demo":  # the checkout's own cache is left as it was
-                done = [measure(label, repo, "cold", ["--no-cache"]),
-                        measure(label, repo, "warm")]
+            if label == "demo":  # the checkout's files are left as they are: no pull request
+                done = measure_all(label, repo, pr=False)
             else:
                 done = measure_all(label, repo)
                 report.append(figures(size or 0, done))

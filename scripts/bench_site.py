@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -58,7 +59,10 @@ def build(repo: Path) -> tuple[float, int]:
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", RUN, "build", "-q", "--repo", str(repo)],
                          capture_output=True, text=True,
-                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                              # the caches: a folder beside the corpus, not ~/.cache
+                              "BULLETIN_CACHE_DIR": str(repo.parent / "caches"),
+                              **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}})
     seconds = time.perf_counter() - start
     if out.returncode != 0:
         sys.exit(f"build failed:\n{out.stderr[-2000:]}")

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bulletin import cachedir
 from bulletin.check.engine import CheckResult, check_repository
 
 TODAY = dt.date(2026, 11, 28)
@@ -84,6 +85,30 @@ def item_fields(**overrides: Any) -> dict[str, Any]:
     }
     fields.update(overrides)
     return {k: v for k, v in fields.items() if v is not None}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Caches of module- and session-wide fixtures go to a temporary folder, never into
+    the real ``~/.cache`` (each test then gets its own, below)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cachedir.ENV, str(tmp_path_factory.mktemp("caches")))
+        patch.delenv("XDG_CACHE_HOME", raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def caches(tmp_path_factory: pytest.TempPathFactory,
+           monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where this test's caches go (``BULLETIN_CACHE_DIR``): a folder of its own."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(cachedir.ENV, str(folder))
+    return folder
+
+
+def cache_of(root: Path) -> Path:
+    """The cache folder of the repository at ``root`` (as the tools find it)."""
+    return cachedir.location(root)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from bulletin.check.rules import REGISTRY
 from bulletin.cli import main
 from bulletin.load.repository import load_policy
 from bulletin.model import Edition, Item
-from conftest import TODAY, BulletinRepo
+from conftest import TODAY, BulletinRepo, cache_of
 
 PROBLEM_BODY = """\
 ## Problem
@@ -252,11 +252,15 @@ def test_no_cache_option(filled: BulletinRepo) -> None:
     result = CliRunner().invoke(main, ["check", "--repo", str(filled.root), "--no-cache",
                                        "--format", "json"])
     assert result.exit_code == 1
-    assert not (filled.root / ".bulletin-cache").exists()
+    assert not cache_of(filled.root).exists()
     cached = CliRunner().invoke(main, ["check", "--repo", str(filled.root), "--format",
                                        "json"])
     assert cached.stdout == result.stdout
-    assert (filled.root / ".bulletin-cache" / ".gitignore").exists()
+    assert layout.cache_file(cache_of(filled.root)).exists()  # outside the repository
+    assert not (filled.root / ".bulletin-cache").exists()
+    assert filled.git("status", "--porcelain", "--ignored", "--untracked-files=all") == \
+        filled.git("status", "--porcelain", "--ignored", "--untracked-files=all",
+                   "--", "items", "bulletins", "bulletin.yml")
 
 
 def test_changed_since_with_a_warm_cache(filled: BulletinRepo) -> None:
@@ -420,25 +424,6 @@ def test_the_figure_pattern_is_the_one_it_replaces() -> None:
         text = "".join(rng.choice("0123456789,. a_Z-١２") for _ in range(rng.randrange(1, 14)))
         assert [m.span() for m in _FIGURE.finditer(text)] == \
             [m.span() for m in before.finditer(text)], text
-
-
-def test_a_committed_cache_is_never_trusted(filled: BulletinRepo) -> None:
-    """The cache ignores itself in git: one committed anyway (say, in a pull request,
-    to hide problems from CI) is neither read nor written."""
-    reference = run(filled, cache=False)
-    run(filled)
-    filled.git("add", "-f", ".bulletin-cache")
-    filled.git("commit", "-qm", "cache")
-    target = layout.cache_file(cache_folder(filled.root))
-    before = target.read_bytes()
-    policy = load_policy(filled.root).policy
-    assert policy is not None
-    job = Job(filled.root, policy, {c: r.defaults() for c, r in REGISTRY.items()},
-              tuple(c for c, r in REGISTRY.items() if r.scope == "item" and r.per_file))
-    assert collect(job, cache_folder(filled.root)).folder is None
-    (filled.root / "items/water/2026/2026-11-10-copy-one.md").unlink()
-    assert run(filled) == run(filled, cache=False) != reference
-    assert target.read_bytes() == before
 
 
 def test_sketches_by_blocks_are_the_sketches(monkeypatch: pytest.MonkeyPatch) -> None:

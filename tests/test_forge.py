@@ -265,8 +265,13 @@ def test_workflows_review_and_publish() -> None:
     assert steps.index(restore) < next(i for i, s in enumerate(steps)
                                        if "bulletin check" in s.get("run", ""))
     assert restore["with"]["path"] == save["with"]["path"]
-    assert set(save["with"]["path"].split()) == {
-        ".bulletin-cache/check", ".bulletin-cache/similarity", ".bulletin-cache/published"}
+    # ... outside the checkout, where bulletin keeps them (BULLETIN_CACHE_DIR)
+    assert save["with"]["path"].splitlines() == [
+        f"${{{{ runner.temp }}}}/bulletin-cache/*/{name}"
+        for name in ("check", "similarity", "published")]
+    for step in [*steps, *built]:
+        if "bulletin " in step.get("run", ""):
+            assert step["env"] == {"BULLETIN_CACHE_DIR": "${{ runner.temp }}/bulletin-cache"}
     assert save["with"]["key"] == "bulletin-check-${{ github.ref_name }}-${{ github.sha }}"
     assert restore["with"]["restore-keys"] == "bulletin-check-${{ github.base_ref }}-"
     checked = next(s for s in built if s.get("run") == "bulletin check --no-source")
@@ -288,7 +293,10 @@ def test_gitlab_ci_has_check_and_pages() -> None:
     assert pages["cache"]["policy"] == "pull-push" and ci[".bulletin"]["cache"]["policy"] == "pull"
     assert pages["cache"]["key"] == ci[".bulletin"]["cache"]["key"] == \
         "bulletin-check-$CI_DEFAULT_BRANCH"
-    assert pages["cache"]["paths"] == ci[".bulletin"]["cache"]["paths"]
+    assert pages["cache"]["paths"] == ci[".bulletin"]["cache"]["paths"] == [
+        ".bulletin-ci-cache/*/.gitignore", ".bulletin-ci-cache/*/check/",
+        ".bulletin-ci-cache/*/similarity/", ".bulletin-ci-cache/*/published/"]
+    assert ci["variables"]["BULLETIN_CACHE_DIR"] == "$CI_PROJECT_DIR/.bulletin-ci-cache"
     assert pages["artifacts"]["paths"] == ["public"]
     assert ci[".bulletin"]["before_script"][-1] == "pip install ."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import BulletinRepo
+from conftest import BulletinRepo, cache_of
 
 EN = ("At 14:00 on 15 November staff at a logistics depot on Gangkou Road in Nanhu found "
       "that an above-ground tank holding 20 tonnes of diesel was leaking from a cracked "
@@ -56,12 +56,11 @@ def test_different_items_on_the_same_topic_stay_quiet(bulletin_repo: BulletinRep
 def test_the_index_persists_between_checks(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item("diesel-leak", body=EN)
     bulletin_repo.check()
-    index = bulletin_repo.root / ".bulletin-cache" / "similarity"
+    index = cache_of(bulletin_repo.root) / "similarity"
     assert any(index.iterdir())
-    # the cache keeps itself out of git, whatever the repository's .gitignore says
-    assert (bulletin_repo.root / ".bulletin-cache" / ".gitignore").read_text().endswith("*\n")
-    assert bulletin_repo.git("status", "--porcelain", "--untracked-files=all").count(
-        ".bulletin-cache") == 0
+    # outside the repository: nothing in it for git to see
+    status = bulletin_repo.git("status", "--porcelain", "--ignored", "--untracked-files=all")
+    assert all(line[3:].startswith(("bulletin.yml", "items/")) for line in status.splitlines())
     from bulletin.check.similarity.index import SimilarityIndex
 
     reopened = SimilarityIndex.open(index)
@@ -75,4 +74,4 @@ def test_q201_can_be_switched_off(bulletin_repo: BulletinRepo) -> None:
     policy = bulletin_repo.root / "bulletin.yml"
     policy.write_text(policy.read_text() + "rules:\n  near-duplicate: off\n")
     assert q201(bulletin_repo) == []
-    assert not any((bulletin_repo.root / ".bulletin-cache" / "similarity").glob("*.tmp"))
+    assert not any((cache_of(bulletin_repo.root) / "similarity").glob("*.tmp"))

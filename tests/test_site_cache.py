@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.site.cache import KEEP, SiteCache, template_cache
+from bulletin.site.cache import KEEP, SiteCache
+from bulletin.site.compiled import template_cache
 from bulletin.site.reuse import PageFiles, stamp
 from bulletin.site.theme import ThemeJob, precompile, reap
 from conftest import BulletinRepo, add_site_config

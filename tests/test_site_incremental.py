@@ -1,4 +1,4 @@
-"""Rebuilds that reuse .bulletin-cache/ and the previous site give what a clean build gives.
+"""Rebuilds that reuse the cache and the previous site give what a clean build gives.
 
 Real MkDocs builds in temporary folders. Files are compared byte for byte, except
 ``sitemap.xml.gz``, whose gzip header holds the time it was written (its
@@ -20,7 +20,7 @@ import pytest
 
 from bulletin.site.build import build_site
 from bulletin.site.render import relpath
-from conftest import BulletinRepo, add_site_config
+from conftest import BulletinRepo, add_site_config, cache_of
 
 AS_OF = "2026-11-28T12:00:00+08:00"
 
@@ -31,7 +31,7 @@ def _build(repo: BulletinRepo, site: Path, **kwargs: object) -> Path:
 
 
 def _clean_build(repo: BulletinRepo, site: Path, **kwargs: object) -> Path:
-    shutil.rmtree(repo.root / ".bulletin-cache", ignore_errors=True)
+    shutil.rmtree(cache_of(repo.root), ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
     return _build(repo, site, **kwargs)
 
@@ -98,7 +98,7 @@ def test_rebuild_after_a_new_edition_equals_a_clean_build(repo: BulletinRepo,
     # ... and the search index did not: what Pagefind reads names no edition
     assert {k: v for k, v in after.items() if k.startswith("pagefind/")} == \
         {k: v for k, v in before.items() if k.startswith("pagefind/")}
-    assert len(list((repo.root / ".bulletin-cache" / "search").glob("[!.]*"))) == 1
+    assert len(list((cache_of(repo.root) / "search").glob("[!.]*"))) == 1
 
 
 def test_rebuild_after_an_item_changes_equals_a_clean_build(repo: BulletinRepo,
@@ -186,11 +186,12 @@ def test_a_lower_audience_rebuilt_in_place_holds_nothing_above_it(repo: Bulletin
 
 
 def test_build_without_cache_writes_no_cache(repo: BulletinRepo, tmp_path: Path) -> None:
-    shutil.rmtree(repo.root / ".bulletin-cache", ignore_errors=True)
+    shutil.rmtree(cache_of(repo.root), ignore_errors=True)
     site = _build(repo, tmp_path / "site", cache=False)
-    assert not (repo.root / ".bulletin-cache").exists()
+    assert not cache_of(repo.root).exists()
     cached = _build(repo, tmp_path / "cached")
-    assert (repo.root / ".bulletin-cache" / ".gitignore").read_text().endswith("*\n")
+    assert (cache_of(repo.root) / "site-4.sqlite").is_file()
+    assert not (repo.root / ".bulletin-cache").exists()
     _assert_same_site(site, cached)
 
 
@@ -281,7 +282,7 @@ def test_pages_through_the_theme_in_two_processes_are_the_same(
     _build(repo, two)  # the child's pages went into the cache
     assert len(jobs) == 1  # ... so this build needed no second process
     _assert_same_site(two, one)
-    assert any((repo.root / ".bulletin-cache/templates/theme").glob("*.cache"))
+    assert any((cache_of(repo.root) / "templates/theme").glob("*.cache"))
 
 
 def test_a_failing_theme_process_costs_no_page(repo: BulletinRepo, tmp_path: Path,
@@ -323,9 +324,9 @@ def test_cli_build_no_cache(repo: BulletinRepo, tmp_path: Path) -> None:
 
     from bulletin.cli import main
 
-    shutil.rmtree(repo.root / ".bulletin-cache", ignore_errors=True)
+    shutil.rmtree(cache_of(repo.root), ignore_errors=True)
     result = CliRunner().invoke(main, ["build", "--repo", str(repo.root), "--no-cache", "-q",
                                        "--site-dir", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "index.html").is_file()
-    assert not (repo.root / ".bulletin-cache").exists()
+    assert not cache_of(repo.root).exists()

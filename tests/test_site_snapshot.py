@@ -163,7 +163,9 @@ def test_a_snapshot_is_plain_data_and_never_runs_code(repo: BulletinRepo,
     import pickle
 
     _loads(repo, tmp_path)
-    stored = marshal.loads((tmp_path / snapshot.FILE).read_bytes())
+    data = (tmp_path / snapshot.FILE).read_bytes()
+    assert data.startswith(snapshot.MAGIC)  # then a checksum of the rest
+    stored = marshal.loads(data[len(snapshot.MAGIC) + snapshot.DIGEST:])
     assert set(stored) == {"key", "files"}  # marshal: plain values only
     marker = tmp_path / "ran"
     (tmp_path / snapshot.FILE).write_bytes(pickle.dumps(_Planted(marker)))  # e.g. committed

@@ -164,6 +164,9 @@ class Repository:
     similar: list[Any] | None = None
     """Near-duplicate pairs (``bulletin.check.similarity.matches.Match``), found by the check's I/O
     layer with its persistent index; None when not computed."""
+    tracked_caches: list[str] = field(default_factory=list)
+    """Files git tracks under a cache folder's name (``bulletin.cachedir.NAMES``), as
+    git lists them for the check's I/O layer (rule S027)."""
     _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def items_by_id(self) -> Mapping[str, list[Item]]:

@@ -20,6 +20,7 @@ from ..basics import Progress
 from ..changes import ChangeSet
 from ..config import POLICY_FILE, Policy
 from ..diagnostics import Diagnostic, Finding, Severity
+from ..git.tracked import tracked_caches
 from ..load.ledger import LEDGER_FILE, check_ledger, has_ledger
 from ..load.repository import load_policy
 from ..model import Item, Repository
@@ -195,13 +196,13 @@ def to_diagnostics(findings: Iterable[Finding], settings: RuleSettings) -> list[
 
 def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
                          containment: float) -> list[Any]:
-    """Near-duplicate item pairs, with the index kept in ``root/.bulletin-cache``.
+    """Near-duplicate item pairs, with the index kept in the repository's cache folder
+    (:mod:`bulletin.cachedir`; none when ``root`` is None).
 
     Unchanged items are not re-hashed from one check to the next; a cache that
     cannot be read or written is rebuilt or skipped, never fatal.
     """
     from .analyse import similarity_text
-    from .files import ignore_cache
     from .similarity.index import Doc, SimilarityIndex
     from .similarity.store import default_cache_dir
 
@@ -209,8 +210,7 @@ def find_near_duplicates(repo: Repository, root: Path | None, threshold: float,
     index.sync(Doc(item.id, similarity_text(item)) for item in repo.items
                if item.meta.ok and isinstance(item.meta.data, dict))
     matches = index.near_duplicates(threshold, containment)
-    if root is not None and index.save():
-        ignore_cache(default_cache_dir(root).parent)
+    index.save()
     return matches
 
 
@@ -247,7 +247,7 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
 
     When ``bulletin.yml`` itself is broken, only its diagnostics are returned
     and ``policy_ok`` is false: nothing else can be judged against it.
-    ``cache=False`` neither reads nor writes ``.bulletin-cache``; ``jobs`` caps the
+    ``cache=False`` neither reads nor writes the cache (:mod:`bulletin.cachedir`); ``jobs`` caps the
     processes that read files (default: every core, one for a small repository).
     ``changes`` (what git says changed since a base) lets a cache of that base be
     trusted for every other file. The result is the same whichever is used.
@@ -275,6 +275,8 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
         chosen = None if picked is None else picked.__contains__
         repo, load_findings = files.repository(chosen)
     repo.review = review
+    if settings.enabled(REGISTRY["S027"]):
+        repo.tracked_caches = tracked_caches(root)
     if settings.enabled(REGISTRY["Q201"]):
         if progress is not None:
             progress(COMPARING, 0, 0)

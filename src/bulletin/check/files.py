@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import logging
 import os
 import sys
 import time
@@ -29,7 +30,7 @@ from ..basics import Progress, reported
 from ..changes import ChangeSet
 from ..config import POLICY_FILE
 from ..diagnostics import Finding
-from ..git import history
+from ..git import history, tracked
 from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk, walk_key
 from ..model import Item, Repository
 from .analyse import RACY_NS, Job, analyse, analyse_all, blob_id
@@ -40,7 +41,8 @@ from .cache.layout import write_cache
 from .cache.records import Blobs, Columns, Record, Records, Ref, Stored
 from .cache.stored import StoredRecords, read_cache
 
-CACHE_DIR = ".bulletin-cache"
+log = logging.getLogger("bulletin")
+
 SYNCED = "synced"
 """In the near-duplicate index's folder: the stamp of the index file and the token of
 the check's cache file whose records it was last brought up to date with."""
@@ -50,8 +52,14 @@ near-duplicate index one by one; with more, it brings the index up to date."""
 READING = "Reading files"  # what the check's progress calls the files read and judged
 
 
-def cache_folder(root: Path) -> Path:
-    return root / CACHE_DIR
+def cache_folder(root: Path) -> Path | None:
+    """The repository's cache folder, outside it (:mod:`bulletin.cachedir`); None, with a
+    warning, when it cannot be made or must not be used."""
+    try:
+        return tracked.cache_folder(root)
+    except OSError as exc:
+        log.warning(f"bulletin: no cache ({exc})")
+        return None
 
 
 @dataclass
@@ -183,13 +191,12 @@ class Files:
         index.compact()
         release_memory()  # what the signatures and the cache's blobs held, before the search
         matches = index.near_duplicates(threshold, containment)
-        if folder is not None and index.save():
-            ignore_cache(self.folder)  # type: ignore[arg-type]
-            if self.token and self.merged is None and _synced(folder) != (index.stamp, self.token):
-                with contextlib.suppress(OSError):
-                    from ..fsutil import write_atomic
+        if folder is not None and index.save() and self.token and self.merged is None \
+                and _synced(folder) != (index.stamp, self.token):
+            with contextlib.suppress(OSError):
+                from ..fsutil import write_atomic
 
-                    write_atomic(folder / SYNCED, f"{index.stamp} {self.token}\n")
+                write_atomic(folder / SYNCED, f"{index.stamp} {self.token}\n")
         return matches
 
     def _similarity_keys(self) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -272,7 +279,6 @@ class Files:
             return False
         # the blobs are in the file now: read them from there when asked, not from memory
         self.records, self.blobs, self.token = written, stored.blobs, stored.token
-        ignore_cache(self.folder)
         self.dirty = False
         return True
 
@@ -287,8 +293,6 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     are looked at. ``progress`` hears of each file read and judged.
     """
     key = global_key(_policy_bytes(job.root))
-    if folder is not None and history.tracked(job.root, CACHE_DIR):
-        folder = None  # committed, so anyone's: never trusted (it ignores itself in git)
     stored = read_cache(folder, key) if folder is not None else None
     if stored is not None and isinstance(stored.records, StoredRecords):
         stored.records.remake = lambda rel, kind: analyse(job, rel, kind == "link").record
@@ -477,13 +481,3 @@ def release_memory() -> None:
             import ctypes
 
             ctypes.CDLL(None).malloc_trim(0)  # glibc; not every C library has it
-
-
-def ignore_cache(folder: Path) -> None:
-    """Keep the cache out of git even where .gitignore does not name it (like ruff)."""
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        from ..fsutil import write_atomic
-
-        write_atomic(marker, "# Created by bulletin: a cache, never committed\n*\n")
-

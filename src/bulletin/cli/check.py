@@ -6,11 +6,13 @@ imported, so that the two overlap."""
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,6 +27,30 @@ if TYPE_CHECKING:
     from ..check.engine import CheckResult
     from ..check.rules.review import Review
     from ..config import Policy
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Note(logging.Handler):
+    """Shows the check's own warnings (a cache it cannot use) on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def _notes(fn: F) -> F:
+    """Run ``fn`` with the check's own warnings (logger ``bulletin``) shown."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        logger, handler = logging.getLogger("bulletin"), _Note(logging.WARNING)
+        logger.addHandler(handler)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            logger.removeHandler(handler)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @click.command()
@@ -51,12 +77,14 @@ if TYPE_CHECKING:
               help="Add each item's quality card (the five criteria). Default: on when PATHS "
                    "are given, and for items with problems in the markdown format.")
 @click.option("--no-cache", is_flag=True,
-              help="Neither read nor write the cache in .bulletin-cache/ (what each unchanged "
-                   "file gave last time); the findings are the same, only slower.")
+              help="Neither read nor write the cache (what each unchanged file gave last "
+                   "time, kept outside the repository in ~/.cache/bulletin or "
+                   "$BULLETIN_CACHE_DIR); the findings are the same, only slower.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Show no progress on the terminal (shown only there, on standard error).")
 @repo_option
 @friendly_errors
+@_notes
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, strict: bool,
           changed_since: str | None, author: str | None, fix: bool, no_source: bool,
           quality: bool | None, no_cache: bool, quiet: bool, repo: Path | None) -> None:

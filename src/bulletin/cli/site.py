@@ -67,7 +67,8 @@ def build(audience: str | None, as_of: str | None, config_file: Path | None,
     Renders every edition, item, archive and feed the audience may read — safely,
     even items that fail the check (--strict fails instead) — with MkDocs and the
     bulletin plugin, then indexes it for search. Pages rendered before are reused
-    from .bulletin-cache/ when nothing they show has changed.
+    from the cache (outside the repository: ~/.cache/bulletin, or
+    $BULLETIN_CACHE_DIR) when nothing they show has changed.
     """
     from ..site.build import BuildFailed, build_site
     from .progress import terminal_progress

@@ -192,15 +192,20 @@ def _fetch(repo: object, ref: str) -> None:
 def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[str]:
     """Ids of the items the edition manifests list at ``commit`` (published then).
 
-    A commit never changes: with ``cache_dir`` the answer is kept there, by commit.
+    A commit never changes: with ``cache_dir`` (the repository's cache folder, outside
+    it) the answer is kept there, by commit, with its checksum; a damaged one is
+    made again.
     """
     import json
 
     stored = None if cache_dir is None else cache_dir / "published" / f"{commit}.json"
     if stored is not None:
         with contextlib.suppress(OSError, ValueError):
-            ids = json.loads(stored.read_text("utf-8"))
-            if isinstance(ids, list) and all(isinstance(i, str) for i in ids):
+            kept = json.loads(stored.read_text("utf-8"))
+            ids = kept["ids"] if isinstance(kept, dict) and kept.get("commit") == commit \
+                else None
+            if isinstance(ids, list) and all(isinstance(i, str) for i in ids) and \
+                    kept.get("sha256") == _ids_sum(ids):
                 return set(ids)
     import git  # here: the answer is usually kept, and GitPython takes a while to import
 
@@ -232,8 +237,17 @@ def published_at(root: Path, commit: str, cache_dir: Path | None = None) -> set[
 
         with contextlib.suppress(OSError):
             stored.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(stored, json.dumps(sorted(published)))
+            ids = sorted(published)
+            write_atomic(stored, json.dumps({"commit": commit, "ids": ids,
+                                             "sha256": _ids_sum(ids)}))
     return published
+
+
+def _ids_sum(ids: list[str]) -> str:
+    """The checksum kept with a list of published ids."""
+    import hashlib
+
+    return hashlib.sha256("\0".join(ids).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _blobs(top: Path, shas: list[str]) -> list[str]:
@@ -315,11 +329,6 @@ def snapshot(root: Path, shas: dict[str, str],
             return None
         seen += 1
     return trees(root, "HEAD") if seen == len(shas) else None
-
-
-def tracked(root: Path, folder: str) -> bool:
-    """Whether git tracks any file under ``folder`` (False outside git)."""
-    return bool(_git(root, "ls-files", "-z", "--", folder))
 
 
 def ignored(root: Path) -> set[str]:

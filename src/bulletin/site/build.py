@@ -105,8 +105,9 @@ def build_site(root: Path, config_file: Path | None = None, audience: str | None
                progress: Progress | None = None) -> Path:
     """Build the site for ``audience`` into ``site_dir``; return the folder.
 
-    With ``cache`` (the default) what an earlier build rendered is reused from
-    ``.bulletin-cache/`` and the site folder is rebuilt in place (see
+    With ``cache`` (the default) what an earlier build rendered is reused from the
+    repository's cache folder (:mod:`bulletin.cachedir`) and the site folder is rebuilt
+    in place (see
     ``site/cache.py`` and ``site/reuse.py``); the files are the same either way.
     ``progress`` hears how far the build is (``site/progress.py``).
     """

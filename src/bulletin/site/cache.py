@@ -1,17 +1,20 @@
-"""What a rebuild may reuse: rendered HTML kept in ``<repo>/.bulletin-cache/``.
+"""What a rebuild may reuse: rendered HTML kept in the repository's cache folder.
 
-Every entry is stored under a hash of everything its output depends on (the
-input text, the options, the versions of the tools, :data:`VERSION`), so an
-entry is never stale: a change makes a new key, and the old entry is simply
-not read again. Entries no build has used for :data:`KEEP` builds are dropped,
-which keeps one cache per audience without growing for ever.
+The folder lies outside the repository (:mod:`bulletin.cachedir`): what a commit
+carries is never read as a cache. Every entry is stored under a hash of
+everything its output depends on (the input text, the options, the versions of
+the tools, :data:`VERSION`), so an entry is never stale: a change makes a new
+key, and the old entry is simply not read again. Entries no build has used for
+:data:`KEEP` builds are dropped, which keeps one cache per audience without
+growing for ever.
 
 ``site-<VERSION>.sqlite`` holds item bodies, finished pages and what each file of
 the site holds (``reuse.PageFiles``); ``search/<key>/`` holds Pagefind bundles;
 ``repository.bin`` the files as the last build parsed them (``snapshot.py``);
-``templates/`` compiled templates (:func:`template_cache`). The folder ignores
-itself in git (a ``.gitignore`` of ``*``). Deleting it is always safe: the next
-build is a clean one.
+``templates/`` compiled templates (``compiled.py``). Everything read back
+is checked against a checksum stored with it: a damaged entry is dropped and made
+anew (with a log line), never used, and a damaged database is replaced. Deleting
+the folder is always safe: the next build is a clean one.
 
 Which entries a build used is kept apart from the entries themselves (table
 ``used``): marking a used page must not make SQLite rewrite its HTML, which at
@@ -20,25 +23,24 @@ Which entries a build used is kept apart from the entries themselves (table
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
 import os
 import shutil
 import sqlite3
+import tempfile
+import zlib
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-import jinja2
-
-from ..fsutil import write_atomic
+from ..git import tracked
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
-CACHE_DIR = ".bulletin-cache"
-VERSION = "3"  # bump when what a key stands for, or how a value is stored, changes
+VERSION = "4"  # bump when what a key stands for, or how a value is stored, changes
 KEEP = 4  # builds an unused entry survives (e.g. one per audience)
 SEARCH_BUNDLES = 2  # Pagefind bundles kept
 
@@ -81,20 +83,19 @@ def package_source() -> str:
 
 
 def cache_folder(root: Path) -> Path:
-    """``root/.bulletin-cache``, created, and kept out of git."""
-    folder = root / CACHE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        write_atomic(marker, "# Created by bulletin: a cache, never committed\n*\n")
-    return folder
+    """The repository's cache folder, outside it (:mod:`bulletin.cachedir`), created;
+    raises OSError when it cannot be made or must not be used."""
+    return tracked.cache_folder(root)
 
 
 class SiteCache:
     """Bodies and pages by key, in one SQLite file; ``SiteCache(None)`` keeps nothing.
 
     Reads go to the file; writes are collected and stored by :meth:`close`, in
-    one transaction, so a build that fails leaves the cache as it was.
+    one transaction, so a build that fails leaves the cache as it was. Each entry
+    is stored with the CRC-32 of its value: one that does not match is not used
+    (the build makes it anew and replaces it), and a file SQLite cannot read is
+    replaced by an empty one.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -103,28 +104,51 @@ class SiteCache:
         self.generation = 0
         self.used: dict[str, set[str]] = {}
         self.new: dict[str, dict[str, bytes]] = {}
+        self.damaged: set[tuple[str, str]] = set()
         self.empty = True
+        self.path = None if folder is None else folder / f"site-{VERSION}.sqlite"
         if folder is not None:
             for old in folder.glob("site*.sqlite"):
                 if old.name != f"site-{VERSION}.sqlite":  # written by another version
                     old.unlink(missing_ok=True)
+            self.db = self._open_or_replace()
+
+    def _open_or_replace(self) -> sqlite3.Connection | None:
+        """The database, or a new one in place of a damaged one; None when neither works."""
+        assert self.path is not None
+        for attempt in (1, 2):
             try:
-                self.db = self._open(folder / f"site-{VERSION}.sqlite")
-            except sqlite3.Error as exc:
-                log.warning(f"bulletin: cache {folder} not usable ({exc}); building without it")
-                self.db = None
+                return self._open(self.path)
+            except (sqlite3.Error, ValueError) as exc:
+                if attempt == 2 or not _damage(exc) or not self.path.exists():
+                    log.warning(f"bulletin: cache {self.path} not usable ({exc}); "
+                                "building without it")
+                    return None
+                log.warning(f"bulletin: cache {self.path.name} is damaged ({exc}); "
+                            "starting it anew")
+                self._remove()
+        return None
+
+    def _remove(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def _open(self, path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=60)
-        db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value BLOB, "
-                   "PRIMARY KEY (kind, key)) WITHOUT ROWID")
-        db.execute("CREATE TABLE IF NOT EXISTS used (kind TEXT, key TEXT, build INTEGER, "
-                   "PRIMARY KEY (kind, key)) WITHOUT ROWID")
-        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-        row = db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
-        self.generation = int(row[0]) + 1 if row else 1
-        # a first build finds nothing: it need not look
-        self.empty = db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value BLOB, "
+                       "crc INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS used (kind TEXT, key TEXT, build INTEGER, "
+                       "PRIMARY KEY (kind, key)) WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            row = db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+            self.generation = int(row[0]) + 1 if row else 1
+            # a first build finds nothing: it need not look
+            self.empty = db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+        except BaseException:
+            db.close()
+            raise
         return db
 
     @property
@@ -136,12 +160,39 @@ class SiteCache:
             return self.new[kind][key]
         if self.db is None or self.empty:
             return None
-        row = self.db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
-                              (kind, key)).fetchone()
+        try:
+            # as bytes, whatever SQLite holds (a value edited as text is damaged, not fatal)
+            row = self.db.execute("SELECT CAST(value AS BLOB), crc FROM entries "
+                                  "WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        except sqlite3.Error as exc:
+            self._broken(exc)
+            return None
         if row is None:
             return None
+        value = row[0]
+        if not isinstance(value, bytes) or zlib.crc32(value) != row[1]:
+            self._damaged(kind, key)
+            return None
         self.used.setdefault(kind, set()).add(key)
-        return bytes(row[0])
+        return value
+
+    def _damaged(self, kind: str, key: str) -> None:
+        """An entry that does not match its checksum: not used, and dropped (or replaced)."""
+        log.warning(f"bulletin: cache entry {kind}/{key[:12]} is damaged; made anew")
+        self.damaged.add((kind, key))
+        self.used.get(kind, set()).discard(key)
+
+    def _broken(self, exc: Exception) -> None:
+        """SQLite cannot read the file: build without it (and start it anew if damaged)."""
+        damaged = _damage(exc)
+        log.warning(f"bulletin: cache {self.path} not usable ({exc}); building without it"
+                    + ("; it is made anew" if damaged else ""))
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self.new.clear()
+        if damaged:
+            self._remove()
 
     def touch(self, kind: str, key: str) -> None:
         """Keep the entry ``key`` (if there is one) as if this build had read it."""
@@ -154,7 +205,13 @@ class SiteCache:
 
     def get_text(self, kind: str, key: str) -> str | None:
         value = self.get(kind, key)
-        return None if value is None else value.decode("utf-8")
+        if value is None:
+            return None
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:  # stored so by another build's bug: never by a damaged disk
+            self._damaged(kind, key)
+            return None
 
     def put_text(self, kind: str, key: str, text: str) -> None:
         # not compressed: a rebuild reads ~20,000 of these, and inflating them all
@@ -176,9 +233,13 @@ class SiteCache:
         db, gen = self.db, self.generation
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                               ((kind, key, value) for kind, values in self.new.items()
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                               ((kind, key, value, zlib.crc32(value))
+                                for kind, values in self.new.items()
                                 for key, value in values.items()))
+                db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?",
+                               ((kind, key) for kind, key in self.damaged
+                                if key not in self.new.get(kind, {})))
                 db.executemany("INSERT OR REPLACE INTO used VALUES (?, ?, ?)",
                                ((kind, key, gen) for kinds in (self.new, self.used)
                                 for kind, keys in kinds.items() for key in keys))
@@ -190,56 +251,37 @@ class SiteCache:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(gen),))
         except sqlite3.Error as exc:
             log.warning(f"bulletin: cache not updated ({exc})")
+            if _damage(exc):
+                db.close()
+                self._remove()
         finally:
             db.close()
             self.db = None
 
 
-def template_cache(folder: Path | None, name: str,
-                   env: jinja2.Environment) -> jinja2.BytecodeCache | None:
-    """A cache of ``env``'s compiled templates in ``folder/templates/name`` (None without
-    a cache folder): compiling Material's templates costs ~0.2 s a build.
+def _damage(exc: Exception) -> bool:
+    """Whether ``exc`` says the cache's file is damaged (not locked, or the disk full)."""
+    return isinstance(exc, ValueError) or (isinstance(exc, sqlite3.DatabaseError)
+                                           and not isinstance(exc, sqlite3.OperationalError))
 
-    Jinja checks each template's source; what else shapes the compiled code (Jinja's
-    version, the environment's syntax and options) is in the files' names, and
-    files of other settings are removed.
-    """
-    if folder is None:
-        return None
-    options: list[Any] = [versions("jinja2"), sorted(env.extensions), env.optimized,
-                          env.is_async, _name(env.autoescape), _name(env.finalize)]
-    options += [getattr(env, key) for key in (
-        "block_start_string", "block_end_string", "variable_start_string",
-        "variable_end_string", "comment_start_string", "comment_end_string",
-        "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
-        "newline_sequence", "keep_trailing_newline")]
-    prefix = digest(repr(options))[:16]
-    where = folder / "templates" / name
+
+def replace_file(path: Path, data: bytes) -> bool:
+    """Replace ``path`` with ``data`` in one step, without waiting for the disk (a cache
+    file: one a crash leaves damaged fails its checksum and is made again); False, with
+    a log line, when it cannot be written."""
+    tmp = None
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        for old in where.iterdir():
-            if not old.name.startswith(prefix):
-                old.unlink()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
     except OSError as exc:
-        log.warning(f"bulletin: no template cache ({exc})")
-        return None
-    return jinja2.FileSystemBytecodeCache(str(where), f"{prefix}-%s.cache")
-
-
-def has_templates(bytecode: jinja2.BytecodeCache) -> bool:
-    """Whether a cache of :func:`template_cache` holds compiled templates already."""
-    if not isinstance(bytecode, jinja2.FileSystemBytecodeCache):
+        log.warning(f"bulletin: {path.name} not written to the cache ({exc})")
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         return False
-    prefix = bytecode.pattern.split("%s", 1)[0]
-    return any(name.startswith(prefix) and name.endswith(".cache")
-               for name in os.listdir(bytecode.directory))
-
-
-def _name(value: Any) -> str:
-    """A setting that may be a function, by name (its ``repr`` changes every run)."""
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
-    return repr(value)
+    return True
 
 
 def search_bundle(folder: Path | None, key: str) -> Path | None:

@@ -14,9 +14,10 @@ fails costs time, not pages: its half is rendered again here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import marshal
 import os
-import pickle
 import signal
 import threading
 from collections.abc import Callable, Sequence
@@ -57,7 +58,7 @@ def item_pages(renderer: Renderer, cache: Path | None,
             renderer.cache.put(kind, key, value)
     for kind, keys in sent["used"].items():
         renderer.cache.used.setdefault(kind, set()).update(keys)
-    return pages + list(sent["pages"])
+    return pages + [Page(*fields) for fields in sent["pages"]]
 
 
 def _can_fork(count: int, minimum: int | None = None) -> bool:
@@ -69,8 +70,8 @@ def _can_fork(count: int, minimum: int | None = None) -> bool:
 def halves(work: Callable[[Sequence[T]], list[R]], items: Sequence[T],
            minimum: int = MIN_ITEMS) -> list[R]:
     """``work(items)``, the second half of ``items`` done by a forked child when there
-    are ``minimum`` or more. ``work`` must be pure, its results picklable; a child that
-    fails costs time: its half is done here."""
+    are ``minimum`` or more. ``work`` must be pure, its results plain data (what
+    :mod:`marshal` writes); a child that fails costs time: its half is done here."""
     if not _can_fork(len(items), minimum):
         return work(items)
     split = len(items) // 2
@@ -81,9 +82,10 @@ def halves(work: Callable[[Sequence[T]], list[R]], items: Sequence[T],
 
 
 class Forked:
-    """``work()`` run in a forked child, whose (picklable) result comes back through a
-    pipe: :meth:`result` waits for it, None when the child failed; :meth:`cancel`
-    stops it. The child leaves without running any cleanup of the parent's."""
+    """``work()`` run in a forked child, whose result (plain data: what :mod:`marshal`
+    writes; no pickle, here or anywhere in bulletin) comes back through a pipe:
+    :meth:`result` waits for it, None when the child failed; :meth:`cancel` stops it.
+    The child leaves without running any cleanup of the parent's."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
         read_end, write_end = os.pipe()
@@ -93,7 +95,7 @@ class Forked:
             code = 1
             try:
                 gc.freeze()  # what the parent made stays shared: no collection touches it
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                data = marshal.dumps(work(), 4)
                 view = memoryview(data)
                 while view:
                     view = view[os.write(write_end, view):]
@@ -113,8 +115,8 @@ class Forked:
         if status != 0:
             return None
         try:
-            return pickle.loads(data)  # from our own child
-        except (ValueError, EOFError, pickle.UnpicklingError):
+            return marshal.loads(data)  # from our own child
+        except (ValueError, EOFError, TypeError):
             return None
 
     def cancel(self) -> None:
@@ -143,8 +145,8 @@ def _render_items(renderer: Renderer, items: list[Item], cache: Path | None) -> 
     renderer.cache = SiteCache(cache)
     renderer.assets = set()
     pages = [renderer.item(item) for item in items]
-    return {"pages": pages, "assets": renderer.assets, "new": renderer.cache.new,
-            "used": renderer.cache.used}
+    return {"pages": [dataclasses.astuple(page) for page in pages],
+            "assets": renderer.assets, "new": renderer.cache.new, "used": renderer.cache.used}
 
 
 def _read_all(fd: int) -> bytes:

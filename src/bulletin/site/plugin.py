@@ -9,7 +9,8 @@ The pages arrive as finished HTML, so MkDocs gets them as
 :class:`GeneratedPage` objects that read no file and run no Markdown. With
 ``cache: true`` (the default) a page whose HTML, navigation and theme are
 unchanged since an earlier build is not passed through the theme's templates
-again: its finished HTML comes from ``.bulletin-cache/`` (see ``cache.py``).
+again: its finished HTML comes from the repository's cache folder, outside the
+repository (see ``cache.py`` and :mod:`bulletin.cachedir`).
 The cache is content-addressed, so a cached build writes the same files as a
 clean one; it is off when another plugin works on pages. A rebuild in place
 does not even look up a page whose file already holds it (``reuse.PageFiles``).
@@ -45,7 +46,8 @@ from ..load.walk import EDITIONS_DIR, ITEMS_DIR
 from . import handwritten, mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme
-from .cache import SiteCache, cache_folder, digest, source_hash, template_cache
+from .cache import SiteCache, cache_folder, digest, source_hash
+from .compiled import template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
 from .pictures import publishable
@@ -60,7 +62,7 @@ log = logging.getLogger("mkdocs.plugins.bulletin")
 
 AUDIENCE_ENV = "BULLETIN_AUDIENCE"
 AS_OF_ENV = "BULLETIN_AS_OF"
-CACHE_ENV = "BULLETIN_CACHE"  # "0": build without .bulletin-cache (bulletin build --no-cache)
+CACHE_ENV = "BULLETIN_CACHE"  # "0": build without the cache (bulletin build --no-cache)
 CACHED_TEMPLATE = "bulletin/cached-page.html"
 CSS = "assets/bulletin/bulletin.css"
 JS = "assets/bulletin/search.js"
@@ -80,7 +82,8 @@ class BulletinConfig(Config):  # type: ignore[no-untyped-call]
     search = opt.Choice(("pagefind", "none"), default="pagefind")
     """Site search: Pagefind (indexes English and Chinese), or none."""
     cache = opt.Type(bool, default=True)
-    """Reuse rendered bodies, pages and the search index from .bulletin-cache/."""
+    """Reuse rendered bodies, pages and the search index from the repository's cache
+    folder (outside the repository: ~/.cache/bulletin or $BULLETIN_CACHE_DIR)."""
 
 
 class GeneratedPage(Page):
@@ -146,6 +149,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.theme: _theme.ThemeSplit | None = None  # pages rendered by another process
         self.compiling: int | None = None  # the process compiling the theme's templates
         self.progress = BuildProgress()
+        self.folder: Path | None = None  # the cache folder of this build (None: no cache)
 
     # --- configuration ------------------------------------------------------------
 
@@ -183,9 +187,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.reusing, self.site_dir = False, Path(config.site_dir)
         self.progress = BuildProgress()
         _SKIPPED.clear()
-        if self._cache_wanted() and list(config.plugins) == ["bulletin"]:
-            self.aside = move_aside(Path(config.site_dir), self._cache_folder())
-            self.compiling = _theme.precompile(config, self._cache_folder())
+        self.folder = self._cache_folder()
+        if self.folder is not None and list(config.plugins) == ["bulletin"]:
+            self.aside = move_aside(Path(config.site_dir), self.folder)
+            self.compiling = _theme.precompile(config, self.folder)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.root is not None
@@ -193,7 +198,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if self.aside is not None:  # MkDocs has "cleaned" an empty place: the old site returns
             move_back(self.aside, Path(config.site_dir))
             self.aside, self.reusing = None, True
-        folder = self._cache_folder()
+        folder = self.folder
         self.progress.stage(READING)
         self.site = self._compose(folder)
         _log_withheld(self.site)
@@ -434,11 +439,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if self.search is not None:
             self.progress.stage(INDEXING)
             written += write_edition_maps(site_dir, edition_maps(self.site, self.edition_label))
-            self.search.finish(site_dir)
-            self.search = None
+            search, self.search = self.search, None
+            try:
+                search.finish(site_dir)
+            except (RuntimeError, OSError) as exc:  # the build fails: said in one line
+                raise PluginError(f"bulletin: search index: {exc}") from None
         if self.reusing and self.files is not None:
             theirs = mkdocs_state.written_by_mkdocs(self.files, config)
-            removed = remove_stale(site_dir, [*written, *theirs], keep=[BUNDLE])
+            keep = [BUNDLE] if self.config.search == "pagefind" else []  # replaced whole
+            removed = remove_stale(site_dir, [*written, *theirs], keep=keep)
             log.info(f"bulletin: rebuilt in place; {removed} files of the last build removed")
         if self.page_files is not None:
             self.page_files.save()

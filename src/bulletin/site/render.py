@@ -31,7 +31,8 @@ from ..model import Item
 from ..text import has_cjk, slugify
 from . import i18n as _i18n
 from . import markdown as _markdown_module
-from .cache import SiteCache, digest, package_source, source_hash, template_cache, versions
+from .cache import SiteCache, digest, package_source, source_hash, versions
+from .compiled import template_cache
 from .compose import EditionView, Site, pages
 from .i18n import labels
 from .markdown import BodyRenderer, Rendered

@@ -84,7 +84,7 @@ class PageFiles:
         if previous:
             stored = cache.get(self.KIND, self.key)
             if stored is not None:
-                self.before = json.loads(stored)
+                self.before = _page_files(stored)
         self.after: dict[str, tuple[str, str | None]] = {}  # uri → (key, stamp if known)
 
     def holds(self, uri: str, key: str) -> bool:
@@ -113,10 +113,24 @@ class PageFiles:
         self.cache.put(self.KIND, self.key, json.dumps(out, sort_keys=True).encode("utf-8"))
 
 
+def _page_files(stored: bytes) -> dict[str, list[str]]:
+    """What :meth:`PageFiles.save` stored, or nothing when it is not that (the cache's
+    checksum makes that unlikely; a rebuild then compares every page's file)."""
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return {}
+    if not isinstance(value, dict) or not all(
+            isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
+            for v in value.values()):
+        return {}
+    return value
+
+
 def move_aside(site_dir: Path, cache: Path | None = None) -> Path | None:
     """Move ``site_dir`` out of MkDocs' way (so it finds nothing to clean); return where.
 
-    Into the ``cache`` folder (ignored by git) when it is on the same file system,
+    Into the ``cache`` folder (outside the repository) when it is on the same file system,
     else beside ``site_dir``; None when neither works (MkDocs then cleans as usual).
     """
     if not site_dir.is_dir() or site_dir.is_symlink():

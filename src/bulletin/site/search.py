@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fsutil import write_atomic
+from .bundle import SUMS, Verified, site_holds, verified, write_sums
 from .cache import digest, prune_search, search_bundle, versions
 from .compose import EditionView, Site
 
@@ -42,7 +43,7 @@ log = logging.getLogger("mkdocs.plugins.bulletin")
 
 BUNDLE = "pagefind"
 EDITIONS = "search/editions"
-INDEX_VERSION = "1;" + versions("pagefind", "pagefind_bin_extended")
+INDEX_VERSION = "2;" + versions("pagefind", "pagefind_bin_extended")
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ class IndexJob:
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
         self.pid: int | None = None  # the forked process that indexes, where there is one
-        self.reused = self.bundle is not None and (self.bundle / "pagefind-entry.json").is_file()
+        self.files = None if self.bundle is None else cached_bundle(self.bundle)
+        self.reused = self.files is not None
+        self.work: Path | None = None  # where the index is built, when it is
         if not self.reused:
             if self.bundle is not None:  # work beside the cache: the bundle is moved there
                 self.bundle.parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +149,7 @@ class IndexJob:
     def _fork(self, docs: list[SearchDoc]) -> None:
         """Index in a forked process: writing the documents is Python work, and in a
         thread it would wait for the build's own Python work (one interpreter lock)."""
+        assert self.work is not None
         pid = os.fork()
         if pid == 0:  # the child: index, report, and leave without any cleanup
             code = 1
@@ -167,6 +171,7 @@ class IndexJob:
         if self.pid is not None:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None
+            assert self.work is not None
             if status != 0:
                 error = self.work / "error.txt"
                 why = error.read_text("utf-8") if error.is_file() else f"status {status}"
@@ -175,12 +180,14 @@ class IndexJob:
                 self.count = int((self.work / "count.txt").read_text("utf-8"))
 
     def _run(self, docs: list[SearchDoc]) -> None:
+        assert self.work is not None
         try:
             output = self.work / BUNDLE
             with _pages_folder(self.cache, self.work, self.name) as source:
                 sync_pages(source, docs)
                 self.count = build_index(source, output)
             if self.bundle is not None:
+                write_sums(output)
                 self.bundle.parent.mkdir(parents=True, exist_ok=True)
                 with contextlib.suppress(OSError):  # another build stored it first
                     os.replace(output, self.bundle)
@@ -188,39 +195,53 @@ class IndexJob:
             self.error = exc
 
     def finish(self, site_dir: Path) -> int:
-        """Wait for the index and copy it to ``site_dir/pagefind``; return the page count."""
+        """Wait for the index and put it in ``site_dir/pagefind``, unless that holds it
+        already, file for file; return the page count."""
         self._wait()
         try:
             if self.error is not None:
                 raise self.error
+            source, files = self._source()
             target = site_dir / BUNDLE
-            stored = self.bundle if self.bundle is not None and self.bundle.is_dir() else None
-            if stored is not None and _same_bundle(stored, target):
+            if files is not None and site_holds(target, files):
                 pass  # the site holds this bundle already (a rebuild in place)
             else:
-                if target.exists():
-                    shutil.rmtree(target)
+                if target.exists() or target.is_symlink():
+                    _remove(target)
+                    log.info(f"bulletin: {BUNDLE}/ of the site folder replaced")
                 partial = site_dir / f".{BUNDLE}.partial"
                 shutil.rmtree(partial, ignore_errors=True)
-                if stored is not None:
-                    shutil.copytree(stored, partial, copy_function=_link_or_copy)
+                if files is not None:
+                    shutil.copytree(source, partial, copy_function=_link_or_copy,
+                                    ignore=shutil.ignore_patterns(SUMS))
                 else:
-                    shutil.move(str(self.work / BUNDLE), str(partial))
-                os.rename(partial, target)  # whole, or not there: see _same_bundle
-            if stored is not None:
-                os.utime(stored)  # the newest bundle survives pruning
+                    shutil.move(str(source), str(partial))
+                os.rename(partial, target)  # whole, or not there
+            if files is not None:
+                os.utime(source)  # the newest bundle survives pruning
                 assert self.cache is not None
-                prune_search(self.cache, stored)
+                prune_search(self.cache, source)
         finally:
             self.cancel()
         how = "reused from the cache" if self.reused else "written"
         log.info(f"bulletin: search index of {self.count} pages {how} ({BUNDLE}/)")
         return self.count
 
+    def _source(self) -> tuple[Path, Verified | None]:
+        """The bundle to put in the site, and its verified files when it is the cache's."""
+        if self.bundle is not None and self.bundle.is_dir():
+            files = self.files if self.reused else cached_bundle(self.bundle)
+            if files is not None:
+                return self.bundle, files
+        made = None if self.work is None else self.work / BUNDLE
+        if made is None or not made.is_dir():
+            raise RuntimeError("the search index is missing from the cache; build again")
+        return made, None
+
     def cancel(self) -> None:
         """Remove the working folder (after the indexing, if the build stopped early)."""
         self._wait()
-        if not self.reused:
+        if self.work is not None:
             shutil.rmtree(self.work, ignore_errors=True)
 
 
@@ -273,15 +294,25 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _same_bundle(stored: Path, target: Path) -> bool:
-    """Whether ``target`` is a copy of ``stored``: Pagefind's entry file names the
-    content hashes of the whole index, and a bundle is only ever renamed into place whole."""
-    entry = "pagefind-entry.json"  # its key order varies from run to run: compare the data
-    try:
-        return bool(json.loads((target / entry).read_bytes())
-                    == json.loads((stored / entry).read_bytes()))
-    except (OSError, ValueError):
-        return False
+def cached_bundle(bundle: Path) -> Verified | None:
+    """The files of the cached bundle ``bundle`` when it is whole and as it was written
+    (:func:`bundle.verified`); None when there is none, or a damaged one, which is
+    removed (with a log line) and made anew."""
+    if not bundle.exists():
+        return None
+    files = verified(bundle)
+    if files is None:
+        log.warning(f"bulletin: the cached search index {bundle.name[:12]} is damaged; "
+                    "indexed anew")
+        shutil.rmtree(bundle, ignore_errors=True)
+    return files
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -5,7 +5,8 @@
 :func:`load_site_repository` reads every file too (cheap: ~0.1 s at 10,000),
 but parses only those whose bytes it has not parsed before (on two cores
 when there are many, as in a first build); the parsed values are kept in
-``.bulletin-cache/repository.bin`` under the hash of each file's bytes. A
+``repository.bin`` of the repository's cache folder (outside the repository, see
+:mod:`bulletin.cachedir`) under the hash of each file's bytes. A
 parse is a function of the path, the bytes, the policy and the loader's code,
 so the snapshot is keyed by the last two (:func:`snapshot_key`; the code is
 that of every module of the package but the site's, through any of which the
@@ -21,22 +22,20 @@ section cites their lines). The loader's findings are not returned: the build
 reports what it leaves out itself, and ``bulletin check`` reports the rest.
 
 The file is plain data read with :mod:`marshal`, packed as the check's cache
-packs it (:mod:`bulletin.check.cache.codec`): nothing in it can run code, even if someone
-commits one. One that cannot be read (another Python, a half-written or a
-damaged file) is ignored, and the build parses everything.
+packs it (:mod:`bulletin.check.cache.codec`): nothing in it can run code. It
+starts with a BLAKE2b checksum of the rest, checked before anything is
+unpacked: one that cannot be read (another Python, a half-written or a damaged
+file) is ignored, with a log line, and the build parses everything.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import logging
 import marshal
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -51,13 +50,15 @@ from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk
 from ..model import Directive, Heading, Item, Repository
 from ..safeyaml import Document, Pos, YamlProblem
 from . import parallel
-from .cache import digest, package_source, source_hash, versions
+from .cache import digest, package_source, replace_file, source_hash, versions
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
 FILE = "repository.bin"
 MIN_PARSE = 400  # files to parse from which a second process parses half
-FORMAT = "2"  # bump when what is stored, or how, changes
+FORMAT = "3"  # bump when what is stored, or how, changes
+MAGIC = b"BULSNAP\n"
+DIGEST = 32  # bytes of the BLAKE2b checksum after MAGIC
 # Everything a file's parse depends on besides its bytes and the policy
 LOADER_VERSION = ";".join([FORMAT, versions("pyyaml", "pydantic", "pydantic-core"),
                            source_hash(sys.modules[__name__]), package_source()])
@@ -182,25 +183,29 @@ def _read(path: Path, key: str) -> dict[str, Entry]:
     """The snapshot at ``path`` when it was made under ``key``; else an empty one."""
     try:
         with open(path, "rb") as handle:
-            stored = marshal.load(handle)
+            data = handle.read()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        log.info(f"bulletin: {path.name} not read ({exc}); parsing all files")
+        return {}
+    head = len(MAGIC) + DIGEST
+    body = memoryview(data)[head:]
+    if data[:len(MAGIC)] != MAGIC or \
+            hashlib.blake2b(body, digest_size=DIGEST).digest() != data[len(MAGIC):head]:
+        log.warning(f"bulletin: {path.name} in the cache is damaged; parsing all files")
+        return {}
+    try:
+        stored = marshal.loads(body)
         if stored["key"] == key:
             entries: dict[str, Entry] = stored["files"]
             return entries
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # any damage means: parse everything again
+    except Exception as exc:  # whole but not this format: parse everything again
         log.info(f"bulletin: {path.name} not read ({exc.__class__.__name__}); parsing all files")
     return {}
 
 
 def _write(path: Path, key: str, entries: dict[str, Entry]) -> None:
-    """Replace the snapshot in one step (no fsync: a damaged one is only ignored)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump({"key": key, "files": entries}, handle, 4)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning(f"bulletin: {path.name} not written ({exc})")
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    """Replace the snapshot in one step (no fsync: a damaged one fails its checksum)."""
+    body = marshal.dumps({"key": key, "files": entries}, 4)
+    replace_file(path, MAGIC + hashlib.blake2b(body, digest_size=DIGEST).digest() + body)

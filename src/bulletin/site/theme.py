@@ -44,7 +44,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import parallel
-from .cache import has_templates, template_cache
+from .compiled import has_templates, template_cache
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 

@@ -1,7 +1,8 @@
 """The check's cache: what each file gave last time, so that an unchanged file is not
 read, parsed or judged again (like ruff's cache).
 
-One file, ``.bulletin-cache/check/files.bin``, holds a record per file of
+One file, ``check/files.bin`` in the repository's cache folder (outside the
+repository: :mod:`bulletin.cachedir`), holds a record per file of
 ``items/`` and ``bulletins/`` (:class:`~bulletin.check.cache.records.Record`): the
 file's size, times and git blob id, the loader's findings, the findings of the
 per-file rules (:attr:`Rule.per_file`) and the value the file gave — an item's

@@ -344,3 +344,38 @@ def edition_location(edition: Edition, ctx: Context) -> Iterator[Finding]:
         pos = edition.where("date")
         yield Finding("S026", f"dated {edition.date.year} but filed under bulletins/{parts[1]}/",
                       pos.line, pos.column)
+
+
+@rule("S027", "tracked-cache", E, "repo")
+def tracked_cache(repo: Repository, ctx: Context) -> Iterator[Finding]:
+    """A file is committed where bulletin keeps caches.
+
+    ## What it does
+    Reports every file git tracks under the folders `.bulletin-cache`,
+    `.bulletin-ci-cache` or `.bulletin-previous-*` of the repository, or under
+    the folder `BULLETIN_CACHE_DIR` names when that lies inside it.
+
+    ## Why
+    A cache is trusted because this machine wrote it: a compiled template runs
+    as code, a parsed item says which audience may read it. A cache that
+    arrives by commit was written by whoever made the commit. bulletin keeps
+    its caches outside the repository and never reads such a file, but it has
+    no business in the bulletin, and a pull request that adds one is hostile
+    or mistaken.
+
+    ## Example
+    `.bulletin-cache/templates/theme/3f2a…-main.html.cache` or
+    `.bulletin-cache/published/9c1e….json` in a pull request.
+    （拉取请求中提交了 `.bulletin-cache/repository.bin` 等缓存文件。）
+
+    ## Use instead
+    Remove it from git (`git rm -r --cached .bulletin-cache`) and commit; the
+    caches live in `~/.cache/bulletin/` (or `$BULLETIN_CACHE_DIR`).
+    （缓存不进入版本库：用 `git rm -r --cached .bulletin-cache` 移除后提交。）
+    """
+    # (no ctx.wanted: the focus holds items and manifests; the engine keeps what a pull
+    # request changed)
+    for path in repo.tracked_caches:
+        yield Finding("S027", "a cache file is committed to git; bulletin never reads it "
+                              "(caches live outside the repository): remove it with "
+                              "'git rm --cached'", path=path)

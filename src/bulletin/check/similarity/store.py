@@ -1,7 +1,7 @@
 """The index file: one file in the cache folder holding an index's arrays.
 
-A repository keeps its index in ``<repo>/.bulletin-cache/similarity/`` (see
-:func:`default_cache_dir`), in one file, ``index.bin``, that is mapped into
+A repository keeps its index in ``similarity/`` of its cache folder, outside the
+repository (see :func:`default_cache_dir`), in one file, ``index.bin``, that is mapped into
 memory when read: its sections are the :class:`~.arrays.Arrays` themselves,
 read without a copy.
 
@@ -70,9 +70,16 @@ _PARAMS: Final = {
 }
 
 
-def default_cache_dir(repo: Path) -> Path:
-    """Where a repository keeps its similarity index (the folder is git-ignored)."""
-    return repo / ".bulletin-cache" / "similarity"
+def default_cache_dir(repo: Path) -> Path | None:
+    """Where a repository keeps its similarity index: ``similarity/`` in its cache
+    folder, outside the repository (:mod:`bulletin.cachedir`); None when there is no
+    cache folder to use."""
+    from ...git.tracked import cache_folder
+
+    try:
+        return cache_folder(repo) / "similarity"
+    except OSError:
+        return None
 
 
 def _pad(n: int) -> bytes:

@@ -29,8 +29,8 @@ def near_duplicate(repo: Repository, ctx: Context) -> Iterator[Finding]:
     masked — so a resubmission with a new date, changed figures, a sentence
     moved or a few words added is still recognised, and so is an item copied
     into a longer one. Reports the later of the two, naming the earlier. An
-    index kept in `.bulletin-cache/` makes the comparison fast on large
-    bulletins.
+    index kept in the cache (outside the repository) makes the comparison
+    fast on large bulletins.
 
     ## Why
     The *novel* criterion: leaders must not read the same news twice, and an
