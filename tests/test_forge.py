@@ -246,7 +246,7 @@ def test_repository_workflows_pass_actionlint() -> None:
 def test_workflows_review_and_publish() -> None:
     review = yaml.safe_load(forge_template("review.yml"))
     steps = review["jobs"]["check"]["steps"]
-    assert review[True] == {"pull_request": None}  # YAML 1.1 reads `on` as true
+    assert review[True] == {"pull_request_target": None}  # YAML 1.1 reads `on` as true
     assert steps[0]["with"]["fetch-depth"] == 0
     assert steps[1]["with"]["python-version"] == "3.11"
     assert [s["run"] for s in steps if "run" in s] == [

@@ -91,9 +91,32 @@ def test_this_repositorys_review_is_the_template_but_for_the_tool_it_installs() 
     assert "pip install ." not in _install_step(mine)["run"]
     assert {k: v for k, v in ours.items() if k != "jobs"} == \
         {k: v for k, v in template.items() if k != "jobs"}
-    # the branch's code is still linted and tested, in a job of its own, as CI runs it
-    assert set(ours["jobs"]) == {"test", "check"}
-    assert ours["jobs"]["test"]["steps"][-1]["run"] == "bash .ci/run"
+    assert set(ours["jobs"]) == {"check"}
+
+
+def test_the_check_runs_the_base_branchs_workflow_on_the_pull_requests_files() -> None:
+    """On ``pull_request`` GitHub runs the branch's own copy of the workflow, which a
+    hostile branch could rewrite to pass; on ``pull_request_target`` the base's runs,
+    and the pull request's files are checked out only to be read."""
+    for text in (forge_template("review.yml"),
+                 (ROOT / ".github/workflows/review.yml").read_text(encoding="utf-8")):
+        workflow = yaml.safe_load(text)
+        assert set(workflow[True]) == {"pull_request_target"}  # YAML reads `on` as True
+        assert workflow["permissions"] == {"contents": "read"}
+        (checkout,) = [s for s in workflow["jobs"]["check"]["steps"]
+                       if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
+        runs = " ".join(s.get("run", "") for s in workflow["jobs"]["check"]["steps"])
+        assert "pip install ." not in runs and ".ci/run" not in runs  # nothing of the branch
+
+
+def test_the_branchs_code_is_tested_in_a_workflow_of_its_own() -> None:
+    """This repository's code is linted and tested as CI runs it, on ``pull_request``
+    (the branch's code, a read-only token, no secrets)."""
+    test = yaml.safe_load((ROOT / ".github/workflows/test.yml").read_text(encoding="utf-8"))
+    assert set(test[True]) == {"pull_request"}
+    assert test["permissions"] == {"contents": "read"}
+    assert test["jobs"]["test"]["steps"][-1]["run"] == "bash .ci/run"
 
 
 def test_this_repositorys_gitlab_check_is_the_template_but_for_the_tool_it_installs() -> None:
