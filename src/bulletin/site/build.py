@@ -83,6 +83,33 @@ def config_path(root: Path, config_file: Path | None) -> Path:
     return path
 
 
+def unreadable_value(path: Path) -> str:
+    """":LINE:COLUMN" of the first plain value in the YAML file ``path`` that cannot be
+    made into what it looks like (a number of more than 4,300 digits, the date
+    2026-13-45), or "" when none is found. Nothing is constructed but those values."""
+    import yaml
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        maker = yaml.SafeLoader("")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.rsplit(":", 1)[-1] in ("int", "float", "timestamp"):
+                try:
+                    str(maker.construct_object(node))  # str(): 0x… reads, but never prints
+                except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                    return f":{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+    return ""
+
+
 def build_site(root: Path, config_file: Path | None = None, audience: str | None = None,
                site_dir: Path | None = None, as_of: str | None = None, strict: bool = False,
                quiet: bool = False, cache: bool = True) -> Path:
@@ -108,6 +135,11 @@ def build_site(root: Path, config_file: Path | None = None, audience: str | None
             build(config)
         except (ConfigurationError, PluginError) as exc:
             raise UsageError(str(exc)) from None
+        except (ValueError, TypeError, OverflowError) as exc:
+            if "config" in locals():
+                raise  # not the configuration's: a fault of ours, with its traceback
+            raise UsageError(f"{path}{unreadable_value(path)}: a value cannot be read: "
+                             f"{str(exc).split(';')[0]}") from None
         except Abort as exc:
             raise BuildFailed(str(exc)) from None
     return Path(config.site_dir)
