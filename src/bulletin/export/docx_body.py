@@ -19,23 +19,22 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from ..model import Item
-from ..site.markdown import BodyRenderer, join_cjk_lines
+from ..site.markdown import BodyRenderer, join_cjk_lines, strip_hidden
 from .docx_style import MONO_FONT
 
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACE = re.compile(r"\s+")
 
 
 def write_body(doc: DocumentObject, item: Item, bodies: BodyRenderer) -> None:
     """Write the body of ``item``, rendered as on the site, into ``doc``."""
-    html = bodies.render(_SCRIPT.sub("", item.body), item.path).html
+    html = bodies.render(strip_hidden(item.body), item.path).html
     _HtmlToDocx(doc).convert(html)
 
 
 def plain_paragraphs(text: str) -> list[str]:
     """Plain text cut at blank lines, soft line breaks joined."""
-    text = join_cjk_lines(_TAG.sub("", _SCRIPT.sub("", text)))
+    text = join_cjk_lines(_TAG.sub("", strip_hidden(text)))
     return [one_line(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 

@@ -164,7 +164,10 @@ class BodyRenderer:
         return Rendered(_alt_for_blocked_images(clean), assets)
 
     def _image(self, src: str, folder: str, assets: list[str]) -> str | None:
-        parts = urlsplit(src)
+        try:
+            parts = urlsplit(src)
+        except ValueError:  # "//[" is no address (an unclosed IPv6 host): no image
+            return None
         if parts.scheme or parts.netloc:
             host = (parts.hostname or "").lower()
             return src if parts.scheme in ("http", "https") and is_intranet(host, self.hosts) \
@@ -174,6 +177,34 @@ class BodyRenderer:
             return None
         assets.append(path)
         return f"{{media}}/{path.removeprefix('items/')}"
+
+
+_OPENERS = {"<!--": re.compile("<!--"), "script": re.compile(r"<script\b", re.I),
+            "style": re.compile(r"<style\b", re.I)}
+_CLOSERS = {"<!--": re.compile("-->"), "script": re.compile(r"</script\s*>", re.I),
+            "style": re.compile(r"</style\s*>", re.I)}
+
+
+def strip_hidden(text: str, kinds: tuple[str, ...] = ("<!--", "script", "style")) -> str:
+    """``text`` without its HTML comments and script and style elements (``kinds``):
+    each from its opening to the first closing after it, as a lazy regular expression
+    would remove them, but in linear time. An opening with no closing after it stays;
+    then no later opening of its kind can close either, so its kind is no longer
+    looked for (the regular expression would look again from every opening)."""
+    nexts = {kind: _OPENERS[kind].search(text) for kind in kinds}
+    out, done = [], 0
+    while live := [(m.start(), kind, m) for kind, m in nexts.items() if m is not None]:
+        start, kind, m = min(live)
+        close = _CLOSERS[kind].search(text, m.end())
+        if close is None:
+            nexts[kind] = None
+            continue
+        out.append(text[done:start])
+        done = close.end()
+        for other, found in nexts.items():
+            if found is not None and found.start() < done:
+                nexts[other] = _OPENERS[other].search(text, done)
+    return "".join([*out, text[done:]])
 
 
 def plain_html(text: str) -> str:

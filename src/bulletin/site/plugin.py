@@ -283,7 +283,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
     def _add_media(self, files: Files, config: MkDocsConfig, asset: str) -> None:
         assert self.root is not None
         source = self.root / asset
-        if source.is_symlink() or not source.is_file():
+        try:
+            missing = source.is_symlink() or not source.is_file()
+        except OSError as exc:  # a name over 255 bytes (the check's S028), ...
+            log.warning(f"bulletin: {asset[:80]}: image cannot be read ({exc.strerror}); "
+                        "left out")
+            return
+        if missing:
             log.warning(f"bulletin: {asset}: image not found (or a link); left out")
             return
         uri = "media/" + asset.removeprefix(f"{ITEMS_DIR}/")

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 
 from ...diagnostics import Finding, Severity
 from ...model import Edition, Item, Repository
-from ...text import MAX_FORMATTED_BODY
 from .registry import Context, Option, lookup, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -280,37 +279,6 @@ def empty_body(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     if item.meta.data is not None and not item.body.strip():
         yield Finding("S023", "the item has no body text", item.body_line, 1)
-
-
-@rule("S029", "body-too-long", W, "item")
-def body_too_long(item: Item, ctx: Context) -> Iterator[Finding]:
-    """A body is too long to format.
-
-    ## What it does
-    Reports a body of more than 50,000 characters. The site shows such a body
-    as plain text (its paragraphs, without headings, lists, tables or links),
-    and the quality rules read only its first 50,000 characters; the
-    confidentiality rules still read all of it.
-
-    ## Why
-    An item is a page or two; fifty thousand characters is ten times the
-    longest that the length rules pass. Formatting a body takes time that can
-    grow with the square of its length, so without a bound one pasted
-    document (or a hostile one) could stall every build of the site.
-
-    ## Example
-    A 200-page annual report pasted into an item's body; 把整本年度报告全文粘贴进一条信息。
-
-    ## Use instead
-    The findings that matter, with the report named as a source:
-    "Inspectors found 23 faults; 19 are fixed (annual safety report, p. 12)." /
-    “检查发现问题23项，已整改19项（见年度安全报告第12页）。”
-    """
-    if len(item.body) > MAX_FORMATTED_BODY:
-        yield Finding("S029", f"the body is {len(item.body):,} characters; the site shows a "
-                              f"body over {MAX_FORMATTED_BODY:,} as plain text, without "
-                              f"formatting, and the quality rules read only its first "
-                              f"{MAX_FORMATTED_BODY:,}", item.body_line, 1)
 
 
 @rule("S024", "implausible-date", E, "item",
