@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import logging
 import os
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import BulletinError, UsageError
+from ..errors import BulletinError, UsageError, WriteFailed, write_failed
 from .plugin import AS_OF_ENV, AUDIENCE_ENV, CACHE_ENV
 
 CONFIG_FILE = "mkdocs.yml"
@@ -19,6 +20,7 @@ CONFIG_FILE = "mkdocs.yml"
 # and with the default every few thousand allocations would walk them, ~10% of
 # a build's time for garbage that hardly ever arises.
 GC_THRESHOLD = (100_000, 20, 20)
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
 
 class BuildFailed(BulletinError):
@@ -135,6 +137,14 @@ def build_site(root: Path, config_file: Path | None = None, audience: str | None
             build(config)
         except (ConfigurationError, PluginError) as exc:
             raise UsageError(str(exc)) from None
+        except WriteFailed:
+            raise
+        except OSError as exc:  # a full disk, a file-size limit, a folder not writable
+            if exc.errno in _NO_ROOM:
+                raise write_failed(exc, within=f"{site_dir or 'the site'} or the cache") \
+                    from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise BuildFailed(f"{where}{exc.strerror or exc}") from None
         except (ValueError, TypeError, OverflowError) as exc:
             if "config" in locals():
                 raise  # not the configuration's: a fault of ours, with its traceback
