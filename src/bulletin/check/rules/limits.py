@@ -21,10 +21,11 @@ from .registry import Context, rule
 E, W = Severity.ERROR, Severity.WARNING
 MAX_NAME_BYTES = 255
 """The longest name of a file or folder (in UTF-8 bytes) that common file systems hold."""
-# the target of an inline link or image, or of a reference definition; the runs are
-# possessive and end at a space, ')' or '>', so each target is read once
-_TARGET = re.compile(r"\]\([ \t]*+<?([^)\s>]++)|^ {0,3}\[[^\[\]\n]++\]:[ \t]*+<?([^\s>]++)",
-                     re.M)
+# the target of an inline link or image (closed by ')' or followed by its title), or of a
+# reference definition; the runs are possessive and end at a space, ')', '>' or the next
+# "](", so the attempts that start at each "](" never read the same characters twice
+_TARGET = re.compile(r"\]\([ \t]*+<?((?:[^)\s>\]]|\](?!\())++)(?=>?(?:\)|[ \t]))"
+                     r"|^ {0,3}\[[^\[\]\n]++\]:[ \t]*+<?([^\s>]++)", re.M)
 
 
 @rule("S028", "name-too-long", E, "item")
