@@ -7,16 +7,27 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import write_failed
+
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Replace ``path`` with ``data`` in one step; readers never see half a file.
 
     The text is written to a temporary file beside ``path``, flushed to disk,
-    given the old file's permissions and renamed over it.
+    given the old file's permissions and renamed over it. When that fails (a full
+    disk, a file-size limit) nothing is left behind and :class:`~bulletin.errors.WriteFailed` says
+    which file could not be written, and why.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write(target, raw)
+    except OSError as exc:
+        raise write_failed(exc, target) from exc
+
+
+def _write(target: Path, raw: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

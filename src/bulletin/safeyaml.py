@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import BaseLoader as _EventLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 20
+MAX_INT_DIGITS = 4000
+"""The most digits an unquoted integer may have (Python reads at most 4,300)."""
 
 Path = tuple[str | int, ...]
 
@@ -116,6 +118,10 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "+-.":
         if _INT.match(text):
+            if len(text) > MAX_INT_DIGITS:  # int() refuses it: Python's int-string limit
+                raise _ScalarError(f"'{text[:20]}…' is a number of {len(text):,} digits; "
+                                   f"a number may have at most {MAX_INT_DIGITS} (quote it "
+                                   "to make it text)")
             return int(text)
         if _DATE.match(text):
             try:

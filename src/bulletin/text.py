@@ -21,6 +21,11 @@ CJK_CHARS = (  # character ranges, for use inside a regex class
     "\uf900-\ufaff"  # CJK compatibility ideographs
     "\U00020000-\U0003134f"  # CJK extensions B-G
 )
+MAX_FORMATTED_BODY = 50_000
+"""The longest body, in characters, that the site renders as Markdown and the quality
+rules read: a longer one is shown as plain text and judged on its first this-many
+characters (the check says so: S029). Ten times the longest item a policy's length
+limits would pass, and short enough for every body to render in well under a second."""
 _UNIT = re.compile(rf"[{CJK_CHARS}]|\d+(?:[,.]\d+)+|"  # 9,860 and 1.5 are one unit
                    rf"[^\s{CJK_CHARS}\W]+(?:['’\-][^\s{CJK_CHARS}\W]+)*")
 _HAS_CJK = re.compile(rf"[{CJK_CHARS}]")

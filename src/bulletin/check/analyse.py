@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..children import die_with_parent
 from ..config import Policy
 from ..diagnostics import Finding
 from ..load.items import parse_item
@@ -144,8 +145,9 @@ def _analyse_item(job: Job, rel: str, out: Text, base: Record) -> Analysed:
 _worker_job: Job | None = None
 
 
-def _start_worker(job: Job) -> None:
+def _start_worker(job: Job, parent: int) -> None:
     global _worker_job
+    die_with_parent(parent)  # a check killed with -9 leaves no worker behind
     _worker_job = job
     gc.freeze()  # what the worker inherited lives on: spare it the collector's scans
 
@@ -173,7 +175,7 @@ def analyse_all(job: Job, files: Sequence[tuple[str, bool]],
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_context(),
                                                 initializer=_start_worker,
-                                                initargs=(job,)) as pool:
+                                                initargs=(job, os.getpid())) as pool:
         for done in pool.map(_analyse_chunk, chunks):
             yield from done
 

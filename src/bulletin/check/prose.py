@@ -8,15 +8,18 @@ is its column in the file.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..text import CJK_CHARS, fenced
+from ..text import CJK_CHARS, MAX_FORMATTED_BODY, fenced
 
 _TICKS = re.compile(r"`+")
-_LINK_TARGET = re.compile(r"(\]\()([^)\s]*)((?:\s+\"[^\"]*\")?\))")
+# a target stops at the next "](" as well as at a space or ")": so the attempts that
+# start at each "](" of a line never scan the same characters twice (linear time)
+_LINK_TARGET = re.compile(r"(\]\()((?:[^)\s\]]|\](?!\())*+)((?:\s+\"[^\"]*\")?\))")
 _LIST_MARKER = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 _URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s)<>\]]+|\bwww\.[^\s)<>\]]+", re.I)
 _SENTENCE_END_CJK = re.compile(r"[。！？!?；;]|[.](?=\s|$)")  # a ';' clause reads alone
@@ -74,8 +77,12 @@ def mask(text: str) -> str:
 
 
 def body_lines(body: str, first_line: int) -> Iterator[Line]:
-    """The body's lines outside fenced code, masked; headings included."""
-    return iter(_masked_lines(body, first_line))
+    """The body's lines outside fenced code, masked; headings included.
+
+    Only the first :data:`~bulletin.text.MAX_FORMATTED_BODY` characters are read
+    (S029 reports a longer body): what the quality rules judge is bounded.
+    """
+    return iter(_masked_lines(body[:MAX_FORMATTED_BODY], first_line))
 
 
 @functools.lru_cache(maxsize=16)
@@ -107,9 +114,9 @@ def sentences(body: str, first_line: int) -> Iterator[Sentence]:
     """Sentences of the body's paragraphs (not headings, tables or code).
 
     A paragraph's lines are joined first, so a sentence can span lines; its
-    position is where it starts.
+    position is where it starts. Read from :func:`body_lines`.
     """
-    return iter(_sentences(body, first_line))
+    return iter(_sentences(body[:MAX_FORMATTED_BODY], first_line))
 
 
 @functools.lru_cache(maxsize=16)
@@ -171,11 +178,8 @@ def _cjk_edge(left: str, right: str) -> bool:
 
 
 def _locate(starts: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
-    line_start, line = 0, starts[0][1]
-    for start, number, _ in starts:
-        if start <= offset:
-            line_start, line = start, number
-    return line, offset - line_start + 1
+    at = max(0, bisect.bisect_right(starts, offset, key=lambda start: start[0]) - 1)
+    return starts[at][1], offset - starts[at][0] + 1
 
 
 _WORDS = {w: n for n, w in enumerate(

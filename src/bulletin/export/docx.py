@@ -121,7 +121,8 @@ def _item(doc: DocumentObject, site: Site, item: Item, lead: bool,
     styled(byline.add_run(_byline(site, item)), color=GREY, size=10)
     if item.summary:
         summary = doc.add_paragraph()
-        first = plain_paragraphs(item.summary)[0] if item.summary.strip() else ""
+        # a summary of markup alone ("<br>", "<!-- x -->") has no paragraph left
+        first = next(iter(plain_paragraphs(item.summary)), "")
         summary.add_run(first).bold = True
     write_body(doc, item, bodies)
     _sources(doc, site, item)

@@ -19,23 +19,23 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from ..model import Item
-from ..site.markdown import BodyRenderer, join_cjk_lines
+from ..site.markdown import BodyRenderer, join_cjk_lines, strip_hidden
 from .docx_style import MONO_FONT
 
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACE = re.compile(r"\s+")
+_TAIL = 4096  # longer than any link address a body can hold (site.markdown.MAX_LINK_TARGET)
 
 
 def write_body(doc: DocumentObject, item: Item, bodies: BodyRenderer) -> None:
     """Write the body of ``item``, rendered as on the site, into ``doc``."""
-    html = bodies.render(_SCRIPT.sub("", item.body), item.path).html
+    html = bodies.render(strip_hidden(item.body), item.path).html
     _HtmlToDocx(doc).convert(html)
 
 
 def plain_paragraphs(text: str) -> list[str]:
     """Plain text cut at blank lines, soft line breaks joined."""
-    text = join_cjk_lines(_TAG.sub("", _SCRIPT.sub("", text)))
+    text = join_cjk_lines(_TAG.sub("", strip_hidden(text)))
     return [one_line(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
@@ -83,6 +83,9 @@ class _HtmlToDocx(HTMLParser):
         self.rows: list[list[_Cell]] | None = None
         self.cell: _Cell | None = None
         self.links: list[str | None] = []
+        self.tail = ""
+        """The end of the text of :attr:`paragraph`: python-docx's ``Paragraph.text``
+        reads every run again, which made a paragraph of many runs quadratic."""
 
     def convert(self, html: str) -> None:
         """Write ``html`` into the document."""
@@ -143,10 +146,10 @@ class _HtmlToDocx(HTMLParser):
 
     def _start_block(self, tag: str) -> None:
         """A new paragraph, styled for ``tag`` and its surroundings."""
-        if tag == "p" and self.lists and self.paragraph is not None \
-                and not self.paragraph.text:
+        if tag == "p" and self.lists and self.paragraph is not None and not self.tail:
             return  # a loose list item's first paragraph: keep the bullet
         self.paragraph = self.doc.add_paragraph(style=self._style(tag))
+        self.tail = ""
         if tag == "li" and self.lists and self.lists[-1][1] is not None:
             self._number(self.paragraph, self.lists[-1][1])
         if self.quote and tag != "li":
@@ -173,9 +176,10 @@ class _HtmlToDocx(HTMLParser):
             return
         depth = min(len(self.lists) + 1, 3)
         style = "List Number" if depth == 1 else f"List Number {depth}"
-        self.lists.append((tag, _restart_numbering(self.doc, style,
-                                                   int(start) if start and start.isdigit()
-                                                   else 1)))
+        # Word numbers a list from at most 32767; "9999…" of 5,000 digits is no number
+        first = int(start) if start and start.isascii() and start.isdigit() and \
+            len(start) <= 5 else 1
+        self.lists.append((tag, _restart_numbering(self.doc, style, min(first, 32767))))
 
     def _number(self, paragraph: Paragraph, num_id: int) -> None:
         """Number ``paragraph`` with the list ``num_id``."""
@@ -198,15 +202,16 @@ class _HtmlToDocx(HTMLParser):
                 return
             self._start_block("p")
         assert self.paragraph is not None
-        if not self.paragraph.text:
+        if not self.tail:
             data = data.lstrip(" ")
         if data:
             _write(self.paragraph, data, fmt)
+            self.tail = (self.tail + data)[-_TAIL:]
 
     def _link_end(self, href: str | None) -> None:
         """After a link to the web, its address in brackets (paper has no links)."""
         if href and href.startswith(("http://", "https://")) \
-                and (self.paragraph is None or not self.paragraph.text.endswith(href)):
+                and (self.paragraph is None or not self.tail.endswith(href)):
             self._text(f" ({href})")
 
     def _table(self) -> None:
@@ -218,9 +223,10 @@ class _HtmlToDocx(HTMLParser):
         table = self.doc.add_table(rows=len(rows), cols=columns)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for r, row in enumerate(rows):
+        for row, made in zip(rows, table.rows, strict=True):
+            cells = made.cells  # table.cell(r, c) lists every cell of the table each time
             for c, cell in enumerate(row):
-                paragraph = table.cell(r, c).paragraphs[0]
+                paragraph = cells[c].paragraphs[0]
                 text = "".join(t for t, _ in cell.runs).strip()
                 if text:
                     for data, fmt in cell.runs:

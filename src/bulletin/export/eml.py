@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import email.policy
 import email.utils
-import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
 from ..site.compose import EditionView, Site
+from ..site.markdown import strip_hidden
 from ..site.render import Renderer
 from .html import render_html
 
@@ -48,7 +48,7 @@ def plain_text(site: Site, view: EditionView) -> str:
             lines += [item.title or item.id, ""]
             if item.summary:
                 lines += [item.summary.strip(), ""]
-            body = re.sub(r"<!--.*?-->", "", item.body, flags=re.S).strip()
+            body = strip_hidden(item.body, ("<!--",)).strip()
             if body:
                 lines += [body, ""]
             if item.sources:

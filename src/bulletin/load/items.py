@@ -24,8 +24,10 @@ from .fields import check_fields, kind_of, validate_fields, yaml_findings
 from .read import Text, expand_yaml_tabs, read_text, report_trailing_space
 
 MAX_FRONT_MATTER = 64 << 10
-DIRECTIVE = re.compile(r"<!--\s*bulletin-ignore\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
-_H2 = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")
+# possessive runs, and a reason that stops at "-->" or at the next "<!--": linear time
+# however many comments a line holds (the reason's spaces are stripped by the caller)
+DIRECTIVE = re.compile(r"<!--\s*+bulletin-ignore\s++([\w-]++)\s*+(?::((?:(?!-->|<!--).)*+))?-->")
+_H2 = re.compile(r" {0,3}##[ \t]++(.+)")  # the closing '#'s are stripped in Python: linear
 
 
 def split_front_matter(out: Text) -> tuple[list[str], int, str, int] | None:
@@ -55,7 +57,8 @@ def scan_headings(body: str, first_line: int) -> list[Heading]:
     for n, (line, code) in enumerate(fenced(body.split("\n")), first_line):
         h = None if code else _H2.match(line)
         if h:
-            headings.append(Heading(h.group(1).strip(), n))
+            text = h.group(1).rstrip(" \t")
+            headings.append(Heading((text.rstrip("#").rstrip(" \t") or text[:1]).strip(), n))
     return headings
 
 
@@ -65,18 +68,29 @@ def scan_directives(body: str, first_line: int) -> list[Directive]:
         return []
     lines = body.split("\n")
     found = []
+    ends: list[int] | None = None
     for index, line in enumerate(lines):
-        for m in DIRECTIVE.finditer(line):
-            number = first_line + index
-            first = last = number
-            if not DIRECTIVE.sub("", line).strip():  # alone: the paragraph below
-                first = last = number + 1
-                while last - first_line + 1 < len(lines) and \
-                        lines[last - first_line + 1].strip():
-                    last += 1
-            found.append(Directive(m.group(1), (m.group(2) or "").strip(), number,
-                                   m.start() + 1, first, last))
+        matches = list(DIRECTIVE.finditer(line))
+        if not matches:
+            continue
+        number = first_line + index
+        first = last = number
+        if not DIRECTIVE.sub("", line).strip():  # alone: the paragraph below
+            ends = ends or _paragraph_ends(lines)
+            first, last = number + 1, first_line + ends[index + 2]
+        found += [Directive(m.group(1), (m.group(2) or "").strip(), number, m.start() + 1,
+                            first, last) for m in matches]
     return found
+
+
+def _paragraph_ends(lines: list[str]) -> list[int]:
+    """For every index ``j`` (and two past the end), the index of the last line of the
+    run of non-blank lines that starts at ``j`` (``j - 1`` when line ``j`` is blank)."""
+    ends = list(range(-1, len(lines) + 1))
+    for j in range(len(lines) - 1, -1, -1):
+        if lines[j].strip():
+            ends[j] = ends[j + 1]
+    return ends
 
 
 def load_item(root: Path, rel: str, policy: Policy) -> tuple[Item, list[Finding]]:

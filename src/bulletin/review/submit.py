@@ -63,14 +63,18 @@ def parse_remote_url(url: str) -> RemoteLocation | None:
     """
     url = url.strip()
     if "://" in url:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            port = parts.port  # raises on "host:99999" or "host:x"
+        except ValueError:
+            return None
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https", "ssh", "git", "git+ssh", "ssh+git") or \
                 not parts.hostname:
             return None
         host = parts.hostname
-        if scheme in ("http", "https") and parts.port:
-            host = f"{host}:{parts.port}"
+        if scheme in ("http", "https") and port:
+            host = f"{host}:{port}"
         web_scheme = "http" if scheme == "http" else "https"
         path = parts.path
     else:

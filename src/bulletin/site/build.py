@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import logging
 import os
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..basics import Progress
-from ..errors import BulletinError, UsageError
+from ..errors import BulletinError, UsageError, WriteFailed, write_failed
 from .plugin import AS_OF_ENV, AUDIENCE_ENV, CACHE_ENV
 from .progress import reporting
 
@@ -21,6 +22,7 @@ CONFIG_FILE = "mkdocs.yml"
 # and with the default every few thousand allocations would walk them, ~10% of
 # a build's time for garbage that hardly ever arises.
 GC_THRESHOLD = (100_000, 20, 20)
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
 
 class BuildFailed(BulletinError):
@@ -99,6 +101,33 @@ def guard_config(root: Path, path: Path, site_dir_given: bool = False) -> None:
     guard(root, path, loaded.policy, site_dir_given=site_dir_given)
 
 
+def unreadable_value(path: Path) -> str:
+    """":LINE:COLUMN" of the first plain value in the YAML file ``path`` that cannot be
+    made into what it looks like (a number of more than 4,300 digits, the date
+    2026-13-45), or "" when none is found. Nothing is constructed but those values."""
+    import yaml
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        maker = yaml.SafeLoader("")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.rsplit(":", 1)[-1] in ("int", "float", "timestamp"):
+                try:
+                    str(maker.construct_object(node))  # str(): 0x… reads, but never prints
+                except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                    return f":{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+    return ""
+
+
 def build_site(root: Path, config_file: Path | None = None, audience: str | None = None,
                site_dir: Path | None = None, as_of: str | None = None, strict: bool = False,
                quiet: bool = False, cache: bool = True,
@@ -128,6 +157,19 @@ def build_site(root: Path, config_file: Path | None = None, audience: str | None
             build(config)
         except (ConfigurationError, PluginError) as exc:
             raise UsageError(str(exc)) from None
+        except WriteFailed:
+            raise
+        except OSError as exc:  # a full disk, a file-size limit, a folder not writable
+            if exc.errno in _NO_ROOM:
+                raise write_failed(exc, within=f"{site_dir or 'the site'} or the cache") \
+                    from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise BuildFailed(f"{where}{exc.strerror or exc}") from None
+        except (ValueError, TypeError, OverflowError) as exc:
+            if "config" in locals():
+                raise  # not the configuration's: a fault of ours, with its traceback
+            raise UsageError(f"{path}{unreadable_value(path)}: a value cannot be read: "
+                             f"{str(exc).split(';')[0]}") from None
         except Abort as exc:
             raise BuildFailed(str(exc)) from None
     return Path(config.site_dir)

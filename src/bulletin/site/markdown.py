@@ -12,10 +12,20 @@ Two layers, so that one mistake is not enough to let script through:
 Images may only come from the repository (files beside the item) or from the
 configured intranet hosts; anything else is replaced by its alt text, because
 the site must request nothing from outside hosts.
+
+Python-Markdown takes time that grows with the square of some inputs (every
+inline match rebuilds the paragraph; a link's brackets and parentheses are
+scanned to the end of the text when they never close). So a body longer than
+:data:`~bulletin.text.MAX_FORMATTED_BODY` characters is shown as plain text (its
+paragraphs, escaped, without formatting; the check reports it as S029), and the
+link patterns look for a closing bracket or parenthesis only so far (:data:`MAX_LINK_TEXT`,
+:data:`MAX_LINK_TARGET`): past that the brackets are text. Every body then
+renders in time linear in its length.
 """
 
 from __future__ import annotations
 
+import html as htmlmod
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -23,11 +33,12 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from markdown import inlinepatterns
 
 from ..hosts import is_intranet
 from ..load.items import DIRECTIVE
 from ..media import kind_of
-from ..text import CJK_CHARS
+from ..text import CJK_CHARS, MAX_FORMATTED_BODY
 
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -43,6 +54,16 @@ ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+MAX_LINK_TEXT = 1_000
+"""The most characters between a link's ``[`` and its ``]`` (at most 4 brackets deep)."""
+MAX_LINK_TARGET = 1_000
+"""The most characters between a link's ``(`` and its ``)``."""
+# the text of a link: balanced brackets, at most four deep, found by the C regex engine
+# in one pass (possessive: no backtracking), where Python-Markdown counts in Python
+_NEST = r"[^\[\]]*+"
+for _ in range(3):
+    _NEST = rf"(?:[^\[\]]|\[{_NEST}\])*+"
+_LINK_TEXT = re.compile(_NEST + r"\]")
 _CJK_BREAK = re.compile(rf"(?<=[{CJK_CHARS}，。；：！？、）」』”])\n(?=[{CJK_CHARS}（「『“])")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 
@@ -56,11 +77,59 @@ class Rendered:
 
 
 class _NoRawHtml(markdown.Extension):
-    """Treat raw HTML as text: drop the block and inline HTML processors."""
+    """Treat raw HTML as text: drop the block and inline HTML processors; and look for
+    the ends of links only so far (:class:`_Bounded`)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        for name, (bounded, priority) in _BOUNDED.items():
+            # the same pattern and place as Python-Markdown's own (inlinepatterns.py)
+            pattern = md.inlinePatterns[name].pattern
+            md.inlinePatterns.register(bounded(pattern, md), name, priority)
+
+
+class _Bounded(inlinepatterns.LinkInlineProcessor):
+    """Link patterns whose search for a closing ``]`` or ``)`` is bounded."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        m = _LINK_TEXT.match(data, index, index + MAX_LINK_TEXT)
+        if m is None:
+            return "", index, False
+        return data[index:m.end() - 1], m.end(), True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        end = index + MAX_LINK_TARGET
+        if data.find(")", index, end) < 0:
+            return "", None, index, False
+        return super().getLink(data[:end] if end < len(data) else data, index)
+
+
+class _Image(_Bounded, inlinepatterns.ImageInlineProcessor):
+    pass
+
+
+class _Reference(_Bounded, inlinepatterns.ReferenceInlineProcessor):
+    pass
+
+
+class _ShortReference(_Bounded, inlinepatterns.ShortReferenceInlineProcessor):
+    pass
+
+
+class _ImageReference(_Bounded, inlinepatterns.ImageReferenceInlineProcessor):
+    pass
+
+
+class _ShortImageReference(_Bounded, inlinepatterns.ShortImageReferenceInlineProcessor):
+    pass
+
+
+_BOUNDED: dict[str, tuple[type[_Bounded], int]] = {
+    "reference": (_Reference, 170), "link": (_Bounded, 160), "image_link": (_Image, 150),
+    "image_reference": (_ImageReference, 140), "short_reference": (_ShortReference, 130),
+    "short_image_ref": (_ShortImageReference, 125),
+}
 
 
 class BodyRenderer:
@@ -77,6 +146,8 @@ class BodyRenderer:
 
     def render(self, body: str, item_path: str) -> Rendered:
         """Safe HTML for the body of the item at ``item_path`` (a repository path)."""
+        if len(body) > MAX_FORMATTED_BODY:
+            return Rendered(plain_html(DIRECTIVE.sub("", body)))
         self.md.reset()
         html = self.md.convert(join_cjk_lines(DIRECTIVE.sub("", body)))
         html = _shift_headings(html, self.shift)
@@ -94,7 +165,10 @@ class BodyRenderer:
         return Rendered(_alt_for_blocked_images(clean), assets)
 
     def _image(self, src: str, folder: str, assets: list[str]) -> str | None:
-        parts = urlsplit(src)
+        try:
+            parts = urlsplit(src)
+        except ValueError:  # "//[" is no address (an unclosed IPv6 host): no image
+            return None
         if parts.scheme or parts.netloc:
             host = (parts.hostname or "").lower()
             return src if parts.scheme in ("http", "https") and is_intranet(host, self.hosts) \
@@ -104,6 +178,47 @@ class BodyRenderer:
             return None  # only pictures beside items are published (C006 says so)
         assets.append(path)
         return f"{{media}}/{path.removeprefix('items/')}"
+
+
+_OPENERS = {"<!--": re.compile("<!--"), "script": re.compile(r"<script\b", re.I),
+            "style": re.compile(r"<style\b", re.I)}
+_CLOSERS = {"<!--": re.compile("-->"), "script": re.compile(r"</script\s*>", re.I),
+            "style": re.compile(r"</style\s*>", re.I)}
+
+
+def strip_hidden(text: str, kinds: tuple[str, ...] = ("<!--", "script", "style")) -> str:
+    """``text`` without its HTML comments and script and style elements (``kinds``):
+    each from its opening to the first closing after it, as a lazy regular expression
+    would remove them, but in linear time. An opening with no closing after it stays;
+    then no later opening of its kind can close either, so its kind is no longer
+    looked for (the regular expression would look again from every opening)."""
+    nexts = {kind: _OPENERS[kind].search(text) for kind in kinds}
+    out, done = [], 0
+    while live := [(m.start(), kind, m) for kind, m in nexts.items() if m is not None]:
+        start, kind, m = min(live)
+        close = _CLOSERS[kind].search(text, m.end())
+        if close is None:
+            nexts[kind] = None
+            continue
+        out.append(text[done:start])
+        done = close.end()
+        for other, found in nexts.items():
+            if found is not None and found.start() < done:
+                nexts[other] = _OPENERS[other].search(text, done)
+    return "".join([*out, text[done:]])
+
+
+def plain_html(text: str) -> str:
+    """``text`` as escaped paragraphs (split at blank lines), its lines kept: what the
+    site shows of a body too long to render as Markdown. Safe as it is: every ``<``,
+    ``>``, ``&`` and quote is escaped."""
+    paragraphs: list[list[str]] = [[]]
+    for line in htmlmod.escape(text).split("\n"):
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n".join(f"<p>{'<br>'.join(lines)}</p>" for lines in paragraphs if lines)
 
 
 def join_cjk_lines(text: str) -> str:

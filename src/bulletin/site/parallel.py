@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import children
 from ..basics import Progress, reported
 from ..model import Item
 from .cache import SiteCache
@@ -89,7 +90,7 @@ class Forked:
 
     def __init__(self, work: Callable[[], Any]) -> None:
         read_end, write_end = os.pipe()
-        self.pid: int | None = os.fork()
+        self.pid: int | None = children.fork()
         if self.pid == 0:
             os.close(read_end)
             code = 1

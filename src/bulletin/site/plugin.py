@@ -323,8 +323,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
     def _add_media(self, files: Files, config: MkDocsConfig, asset: str) -> None:
         """A picture an item shows, as ``pictures.py`` allows it to be published."""
         assert self.root is not None
-        if not (self.root / asset).exists():
-            log.warning(f"bulletin: {asset}: image not found; left out")
+        source = self.root / asset
+        try:
+            missing = source.is_symlink() or not source.is_file()
+        except OSError as exc:  # a name over 255 bytes (the check's S028), ...
+            log.warning(f"bulletin: {asset[:80]}: image cannot be read ({exc.strerror}); "
+                        "left out")
+            return
+        if missing:
+            log.warning(f"bulletin: {asset}: image not found (or a link); left out")
             return
         picture = publishable(self.root, asset)
         if isinstance(picture, str):

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import children
 from ..fsutil import write_atomic
 from .bundle import SUMS, Verified, site_holds, verified, write_sums
 from .cache import digest, prune_search, search_bundle, versions
@@ -94,7 +95,8 @@ def build_index(source: Path, output: Path) -> int:
     if binary is None:
         raise RuntimeError("the Pagefind binary is not installed (pagefind[extended])")
     done = subprocess.run([str(binary), "--site", str(source), "--output-path", str(output)],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False,
+                          preexec_fn=children.exec_hook())  # dies with the build
     if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
         raise RuntimeError(f"Pagefind failed: {done.stderr.strip()[-2000:] or done.stdout[-2000:]}")
     entry = json.loads((output / "pagefind-entry.json").read_text("utf-8"))
@@ -150,7 +152,7 @@ class IndexJob:
         """Index in a forked process: writing the documents is Python work, and in a
         thread it would wait for the build's own Python work (one interpreter lock)."""
         assert self.work is not None
-        pid = os.fork()
+        pid = children.fork()
         if pid == 0:  # the child: index, report, and leave without any cleanup
             code = 1
             try:

@@ -43,6 +43,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .. import children
 from . import parallel
 from .compiled import has_templates, template_cache
 
@@ -99,7 +100,7 @@ def precompile(config: MkDocsConfig, cache: Path | None) -> int | None:
     bytecode = template_cache(cache, "theme", env)
     if bytecode is None or has_templates(bytecode):
         return None
-    pid = os.fork()
+    pid = children.fork()
     if pid == 0:
         code = 1
         try:

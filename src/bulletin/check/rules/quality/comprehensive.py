@@ -31,11 +31,15 @@ _MEASURE = ("(?:个|名|人|户|家|起|次|辆|所|座|条|项|亩|吨|元|公�
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                  r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozens?|"
                  r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?")
+# A figure starts where a run of digits (with its separators) or of Chinese numerals
+# starts, never inside one: the search then reads each run once (linear time)
+_FIGURE = r"(?<![\d,.])\d[\d,.]*+"
+_NUMERALS = "一二三四五六七八九十百千万两"
 _SCALE = re.compile(
-    rf"\d[\d,.]*\s*(?:{UNIT_WORDS})\b|\b(?:{_NUMBER_WORDS})[- ](?:{UNIT_WORDS})\b|"
-    r"\b\d[\d,.]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\b|"
-    rf"\d[\d,.]*\s*(?:%|‰|°C|m³|m²)|"
-    rf"(?:\d[\d,.]*|(?<!一)[一二三四五六七八九十百千万两]+)\s*[万亿千百]?\s*{_MEASURE}",
+    rf"{_FIGURE}\s*(?:{UNIT_WORDS})\b|\b(?:{_NUMBER_WORDS})[- ](?:{UNIT_WORDS})\b|"
+    rf"\b{_FIGURE}\s++(?:[a-z-]+\s+){{0,3}}[a-z]+s\b|"
+    rf"{_FIGURE}\s*(?:%|‰|°C|m³|m²)|"
+    rf"(?:{_FIGURE}|(?<![{_NUMERALS}])[{_NUMERALS}]+)\s*+[万亿千百]?\s*{_MEASURE}",
     re.I)
 TIME = cues(
     "today", "yesterday", "this (?:morning|afternoon|evening|week|month)", "last (?:week|month)",
@@ -46,7 +50,8 @@ TIME = cues(
     "september|october|november|december)", "(?:19|20)\\d{2}", "quarter", "Q[1-4]",
     "今天", "昨天", "今年", "去年", "上月", "本月", "上旬", "中旬", "下旬", "凌晨", "上午",
     "下午", "傍晚", "夜间", "季度")
-TIME = re.compile(TIME.pattern + r"|[0-9一二三四五六七八九十两]+\s*[年月日时号]", re.I)
+TIME = re.compile(TIME.pattern + r"|(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]+"
+                                 r"\s*[年月日时号]", re.I)
 NEEDS_SCALE = ("situation", "problem", "emergency", "experience")
 
 

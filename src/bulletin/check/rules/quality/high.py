@@ -163,7 +163,10 @@ _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+)
 
 def _names(pattern: re.Pattern[str], text: str) -> bool:
     """True when ``text`` has a match of ``pattern`` that is not negated."""
-    return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
+    # the negation is read in the 80 characters before the cue: one search per cue
+    # then costs the same however long the text (a title may be 64 KB)
+    return any(not _NEGATED.search(text[max(0, m.start() - 80): m.start()])
+               for m in pattern.finditer(text))
 
 
 @rule("Q103", "priority-fit", W, "item")

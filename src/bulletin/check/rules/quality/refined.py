@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ....diagnostics import Finding, Severity
 from ....model import Item
-from ....text import CJK_CHARS, count_units
+from ....text import CJK_CHARS, MAX_FORMATTED_BODY, count_units
 from ...prose import body_lines, is_heading, sentences
 from ..phrases import Phrase, PhraseTable, phrase_table
 from ..registry import Context, Option, rule
@@ -102,7 +102,8 @@ def body_length(item: Item, ctx: Context) -> Iterator[Finding]:
     units = count_units(" ".join(line.text for line in body_lines(item.body, item.body_line)))
     limit = int(ctx.options["max_units"])
     if units > limit:
-        yield Finding("Q503", f"the body is {units} units long; the limit is {limit}",
+        more = "more than " if len(item.body) > MAX_FORMATTED_BODY else ""  # read in part
+        yield Finding("Q503", f"the body is {more}{units} units long; the limit is {limit}",
                       item.body_line, 1)
 
 
