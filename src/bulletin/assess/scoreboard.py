@@ -146,7 +146,7 @@ class UnitScore:
         return self.submitted >= self.quota_submitted and self.adopted >= self.quota_adopted
 
     def measure(self, name: str) -> float | None:
-        """A ranking measure by name (see ``config.RANKING_KEYS``)."""
+        """A ranking measure by name (see ``config.assessment.RANKING_KEYS``)."""
         value = getattr(self, name)
         return None if value is None else float(value)
 

@@ -13,8 +13,8 @@ line and key:
   anchors or aliases;
 * ``hooks:`` and ``extra_templates:``;
 * a plugin or Markdown extension the policy does not allow (``site:`` in
-  ``bulletin.yml``; :data:`bulletin.config.SAFE_PLUGINS` and
-  :data:`~bulletin.config.SAFE_EXTENSIONS` always are);
+  ``bulletin.yml``; :data:`bulletin.config.sections.SAFE_PLUGINS` and
+  :data:`~bulletin.config.sections.SAFE_EXTENSIONS` always are);
 * a script in ``extra_javascript`` the policy does not list;
 * ``docs_dir``, ``site_dir``, ``theme.custom_dir``, ``INHERIT`` or the bulletin
   plugin's ``repo`` outside the repository;

@@ -1,0 +1,104 @@
+"""The policy of one bulletin repository, ``bulletin.yml``, declared once: units,
+categories, levels, editors, and the parts declared beside it."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from .assessment import Assessment
+from .base import Key, Strict
+from .sections import PersonalData, ReviewPolicy, SiteSettings
+
+
+class Unit(Strict):
+    """A submitting unit; its key is the folder name under ``items/``."""
+
+    name: str
+    members: list[str] = []
+    tier: str | None = None
+
+
+class Category(Strict):
+    """A category of item, with the body sections and sources it requires."""
+
+    name: str
+    sections: list[str | list[str]] = []
+    sources: bool = False
+    news_days: int = Field(30, ge=0)
+
+    @property
+    def required_sections(self) -> list[list[str]]:
+        """Each required section as its list of accepted headings."""
+        return [[s] if isinstance(s, str) else list(s) for s in self.sections]
+
+    @field_validator("sections")
+    @classmethod
+    def _non_empty(cls, value: list[str | list[str]]) -> list[str | list[str]]:
+        for entry in value:
+            if isinstance(entry, list) and not entry:
+                raise ValueError("a section needs at least one heading")
+        return value
+
+
+class Policy(Strict):
+    """The validated policy of one bulletin repository."""
+
+    title: str
+    publisher: str
+    language: Literal["en", "zh"] = "en"
+    timezone: str = "UTC"
+    levels: list[Key] = Field(min_length=1)
+    default_audience: str | None = None
+    editors: list[str] = []
+    response_kinds: list[Key] = ["instruction", "endorsement", "comment"]
+    pool: bool = True
+    ceiling: str | None = None
+    """The highest level this repository may hold (default: the top level)."""
+    intranet_hosts: list[str] = []
+    """Hosts items may link to and load images from; every other host is outside."""
+    units: dict[Key, Unit] = Field(min_length=1)
+    categories: dict[Key, Category] = Field(min_length=1)
+    rules: dict[str, str | dict[str, Any]] = {}
+    personal_data: PersonalData = PersonalData()
+    review: ReviewPolicy = ReviewPolicy()
+    assessment: Assessment = Assessment()
+    site: SiteSettings = SiteSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(f"unknown time zone '{value}' (use an IANA name such as "
+                             "'Asia/Shanghai' or 'UTC')") from None
+        return value
+
+    @property
+    def top(self) -> str:
+        """The highest level this repository may hold."""
+        return self.ceiling or self.levels[-1]
+
+    @property
+    def audience(self) -> str:
+        """The audience of a build that names none."""
+        return self.default_audience or self.levels[0]
+
+    def level_rank(self, level: str | None) -> int:
+        """Position of ``level`` among the levels (-1 if unknown)."""
+        try:
+            return self.levels.index(level) if level is not None else -1
+        except ValueError:
+            return -1
+
+    @property
+    def config_audience(self) -> str:
+        """The highest audience mkdocs.yml may set for a build (``site.audience``)."""
+        return self.site.audience or self.audience
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
