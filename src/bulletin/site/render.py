@@ -34,7 +34,7 @@ from . import markdown as _markdown_module
 from .cache import SiteCache, digest, package_source, source_hash, versions
 from .compiled import template_cache
 from .compose import EditionView, Site, pages
-from .i18n import labels
+from .i18n import count, item_language, labels, long_date
 from .markdown import BodyRenderer, Rendered
 
 RECENT_EDITIONS = 10
@@ -56,6 +56,7 @@ class Page:
     title: str
     body: str
     in_nav: bool = False
+    nav_group: str = "reader"  # "staff": listed under "For staff"
     lang: str | None = None  # set when the page's language is known (item pages)
     indexed: bool = False  # searchable: the body carries ``data-pagefind-body``
 
@@ -123,6 +124,8 @@ class Renderer:
         self.page_bodies = BodyRenderer(intranet_hosts, shift=0)
         self.edition_bodies = BodyRenderer(intranet_hosts, shift=2)
         self.assets: set[str] = set()
+        # the languages of the items' and the editions' search indexes (set by the build)
+        self.search_languages: tuple[list[str], list[str]] = (["en", "zh"], ["en", "zh"])
         self._version: str | None = None
         self._field_keys: dict[int, str] = {}  # id(item) → hash of its fields
         self.env = jinja2.Environment(
@@ -136,31 +139,60 @@ class Renderer:
     # --- helpers available in templates -------------------------------------------
 
     def _helpers(self) -> dict[str, Any]:
-        policy = self.site.policy
+        policy, language = self.site.policy, self.site.policy.language
+        words = {lang: labels(lang) for lang in ("en", "zh")}
         return {
             "t": self.t,
             "site": self.site,
             "policy": policy,
-            "unit_name": lambda key: policy.units[key].name if key in policy.units else key,
-            "category_name": lambda key: (policy.categories[key].name
-                                          if key in policy.categories else key),
+            "unit_name": policy.unit_name,
+            "category_name": policy.category_name,
             "edition_label": self.edition_label,
             "edition_url": edition_url,
             "item_url": item_url,
             "tag_slug": tag_slug,
             "key_slug": lambda base, key: tag_slug(key) if base == "tags/" else key,
             "is_cjk": lambda text: bool(text) and has_cjk(text),
-            "marking": lambda level: self.t["marking"].format(level=str(level).upper()),
-            "long_date": self.long_date,
+            "marking": policy.marking,
+            "row_marking": self.row_marking,
+            "ranked": lambda level: policy.level_rank(level) > 0,
+            "long_date": lambda day, lang=None: long_date(day, lang or language),
+            "lang": lambda item: item_language(item.title),
+            "tl": lambda item: words[item_language(item.title)],
+            "lang_attr": lambda item: self.lang_attr(item.title),
+            "text_lang": self.lang_attr,
+            "css_string": css_string,
+            "count": lambda n: count(n, language),
         }
 
     def edition_label(self, view: EditionView) -> str:
         return self.t["edition_label"].format(year=view.year, number=view.edition.number)
 
     def long_date(self, day: dt.date) -> str:
-        if self.site.policy.language == "zh":
-            return f"{day.year}年{day.month}月{day.day}日"
-        return f"{day.day} {day.strftime('%B')} {day.year}"
+        return long_date(day, self.site.policy.language)
+
+    def row_marking(self, item: Item) -> str:
+        """The marking a row of ``item`` carries: none at the lowest level."""
+        policy = self.site.policy
+        if policy.level_rank(item.classification) <= 0:
+            return ""
+        return policy.marking(item.classification, item_language(item.title))
+
+    def lang_attr(self, text: str | None) -> Markup:
+        """`` lang="zh"`` (or ``en``) when ``text`` is not in the bulletin's language."""
+        language = item_language(text)
+        if not text or language == self.site.policy.language:
+            return Markup("")
+        return Markup(f' lang="{language}"')
+
+    def level_of(self, items: Iterable[Item], *levels: str | None) -> str | None:
+        """The highest level among ``items`` and ``levels``: the page's marking (None when
+        that is the lowest level, which is not marked)."""
+        policy = self.site.policy
+        ranked = [(policy.level_rank(level), level) for level in
+                  [*levels, *(item.classification for item in items)] if level]
+        rank, level = max(ranked, default=(0, None))
+        return level if rank > 0 else None
 
     # --- pages --------------------------------------------------------------------
 
@@ -183,11 +215,25 @@ class Renderer:
         for view in self.site.editions:
             yield self.edition(view)
         yield from self.archives()
-        if self.site.policy.pool:
-            yield from self.listing("pool/", self.t["pool"], self.site.pool, in_nav=True,
-                                    intro=self.t["pool_intro"])
+        if self.pool_shown:
+            for page in self.listing("pool/", self.t["pool"], self.site.pool, in_nav=True,
+                                     intro=self.t["pool_intro"], pool=True):
+                page.nav_group = "staff"
+                yield page
         yield self.search()
-        yield self.writing_guide()
+        if self.staff_shown:
+            guide = self.writing_guide()
+            guide.nav_group = "staff"
+            yield guide
+
+    @property
+    def staff_shown(self) -> bool:
+        """Whether this build shows the staff pages (the writing guide, the pool)."""
+        return self.site.policy.shows_staff_pages(self.site.audience)
+
+    @property
+    def pool_shown(self) -> bool:
+        return self.site.policy.pool and self.staff_shown
 
     def page(self, src: str, title: str, template: str, in_nav: bool = False,
              here: _Here | None = None, key: str | None = None, **context: Any) -> Page:
@@ -224,18 +270,22 @@ class Renderer:
         responses. A template that reads more of the site must add it here."""
         site = self.site
         view = site.edition_of.get(item.id)
-        fixes = site.corrected_by.get(item.id, [])
         target = site.items.get(item.corrects) if item.corrects else None
-        return digest(self._fields(item), self._view_key(view),
+        return digest(self._row_key(item),
                       "1" if view is not None and view.lead is item else "0",
-                      json.dumps([[f.id, f.title, str(f.date)] for f in fixes]),
                       json.dumps([target.id, target.title] if target else None),
-                      repr(site.responses.get(item.id, [])))
+                      repr(site.responses.get(item.id, [])), str(self.pool_shown))
+
+    def _row_key(self, item: Item) -> str:
+        """Everything a row of ``item`` shows: its fields, edition and corrections."""
+        fixes = self.site.corrected_by.get(item.id, [])
+        return digest(self._fields(item), self._view_key(self.site.edition_of.get(item.id)),
+                      json.dumps([[f.id, f.title, str(f.date), f.summary] for f in fixes],
+                                 ensure_ascii=False))
 
     def _listing_key(self, items: list[Item], **context: Any) -> str:
         """Everything ``listing.html`` reads: the rows' items and editions, the context."""
-        rows = [(self._fields(i), self._view_key(self.site.edition_of.get(i.id))) for i in items]
-        return digest(json.dumps(rows), repr(sorted(context.items())))
+        return digest(*(self._row_key(i) for i in items), repr(sorted(context.items())))
 
     def _fields(self, item: Item) -> str:
         found = self._field_keys.get(id(item))
@@ -249,17 +299,22 @@ class Renderer:
     def home(self) -> Page:
         site = self.site
         latest = site.editions[0] if site.editions else None
+        recent = site.editions[1:RECENT_EDITIONS + 1]
+        pool = site.pool[:HOME_POOL] if self.pool_shown else []
+        flashes = site.flashes()
+        shown = [*(latest.items if latest else []), *pool,
+                 *(v.lead for v in [*recent, *flashes] if v.lead)]
         return self.page("index.md", self.t["home"], "home.html", in_nav=True,
-                         latest=latest, recent=site.editions[1:RECENT_EDITIONS + 1],
-                         flashes=site.flashes(), pool=site.pool[:HOME_POOL],
-                         pool_enabled=site.policy.pool)
+                         latest=latest, recent=recent, flashes=flashes, pool=pool,
+                         pool_enabled=self.pool_shown, level=self.level_of(shown))
 
     def editions_index(self) -> Page:
         years: dict[str, list[EditionView]] = {}
         for view in self.site.editions:
             years.setdefault(view.year, []).append(view)
+        level = self.level_of([i for v in self.site.editions for i in v.items])
         return self.page("editions/index.md", self.t["editions"], "editions.html",
-                         in_nav=True, years=list(years.items()))
+                         in_nav=True, years=list(years.items()), level=level)
 
     def edition(self, view: EditionView) -> Page:
         bodies = {item.id: self._body(self.edition_bodies, item) for item in view.items}
@@ -267,7 +322,8 @@ class Renderer:
         note = self._note(view)
         return self.page(edition_url(view) + "index.md", self.edition_label(view),
                          "edition.html", view=view, bodies=bodies, note=note,
-                         older=older, newer=newer)
+                         older=older, newer=newer,
+                         level=self.level_of(view.items, view.edition.audience))
 
     def item_cached(self, item: Item) -> bool:
         """Whether the cache holds ``item``'s page as it would be rendered now."""
@@ -287,7 +343,8 @@ class Renderer:
         else:
             rendered = self._rendered(self.page_bodies, item)
             self.assets.update(rendered.assets)
-            page = self.page(src, title, "item.html", item=item, body=Markup(rendered.html))
+            page = self.page(src, title, "item.html", item=item, body=Markup(rendered.html),
+                             pool_shown=self.pool_shown)
             self.cache.put_text("item-page", key, json.dumps(rendered.assets) + "\n" + page.body)
         page.lang = "zh" if has_cjk(item.title or "") else "en"
         page.indexed = True
@@ -298,31 +355,37 @@ class Renderer:
         policy = site.policy
         blocks: list[tuple[str, str, dict[str, list[Item]], Callable[[str], str]]] = [
             (t["by_year"], "", site.groups("year"), str),
-            (t["by_unit"], "units/", site.groups("unit"),
-             lambda k: policy.units[k].name if k in policy.units else k),
-            (t["by_category"], "categories/", site.groups("category"),
-             lambda k: policy.categories[k].name if k in policy.categories else k),
+            (t["by_unit"], "units/", site.groups("unit"), policy.unit_name),
+            (t["by_category"], "categories/", site.groups("category"), policy.category_name),
             (t["by_tag"], "tags/", site.groups("tag"), str),
         ]
         yield self.page("archive/index.md", t["archive"], "archive.html", in_nav=True,
                         blocks=blocks)
-        for _, base, groups, name in blocks:
+        for title, base, groups, name in blocks:
+            anchor = "archive/#a-" + (base.strip("/") or "year")
             for key, items in groups.items():
                 slug = tag_slug(key) if base == "tags/" else key
-                yield from self.listing(f"archive/{base}{slug}/", name(key), items)
+                aliases = policy.reader.tag_aliases.get(key, []) if base == "tags/" else []
+                yield from self.listing(f"archive/{base}{slug}/", name(key), items,
+                                        trail=[(t["archive"], "archive/"), (title, anchor)],
+                                        aliases=aliases)
 
     def listing(self, base: str, heading: str, items: list[Item], in_nav: bool = False,
-                intro: str = "") -> Iterator[Page]:
+                intro: str = "", trail: list[tuple[str, str | None]] | None = None,
+                aliases: list[str] | None = None, pool: bool = False) -> Iterator[Page]:
         chunks = pages(items)
+        trail = [*(trail or []), (heading, None)]
         for number, chunk in enumerate(chunks, 1):
             here = _Here(base if number == 1 else f"{base}page/{number}/", number,
                          len(chunks), base)
             title = heading if number == 1 else f"{heading} ({number})"
+            context = dict(heading=heading, total=len(items), intro=intro, trail=trail,
+                           aliases=aliases or [], pool=pool, level=self.level_of(chunk))
             key = self._listing_key(chunk, number=number, pages=len(chunks), base=base,
-                                    heading=heading, total=len(items), intro=intro)
+                                    **context)
             yield self.page(here.url + "index.md", title, "listing.html",
-                            in_nav=in_nav and number == 1, here=here, key=key,
-                            heading=heading, items=chunk, total=len(items), intro=intro)
+                            in_nav=in_nav and number == 1, here=here, key=key, items=chunk,
+                            **context)
 
     def writing_guide(self) -> Page:
         """Every rule's documentation, grouped by family and (for quality) criterion.
@@ -348,7 +411,11 @@ class Renderer:
                          key=key, groups=[g for g in groups if g[1]], parts=parts)
 
     def search(self) -> Page:
-        return self.page("search/index.md", self.t["search"], "search.html", in_nav=True)
+        from .site_search import config_json, search_config
+
+        config = search_config(self.site, *self.search_languages)
+        return self.page("search/index.md", self.t["search"], "search.html", in_nav=True,
+                         config_json=config_json(config))
 
     # --- bodies -------------------------------------------------------------------
 
@@ -384,6 +451,13 @@ def edition_url(view: EditionView) -> str:
     return f"editions/{view.year}/{Path(view.edition.path).stem}/"
 
 
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string, every character but letters, digits and spaces escaped
+    (a marking printed in the page margins by ``@page``): safe inside ``<style>``."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
 def tag_slug(tag: str) -> str:
     return slugify(tag, max_words=8) if tag.strip() else "tag"
 
@@ -404,7 +478,7 @@ def page_text(title: str, body: str) -> str:
     so angle brackets are replaced and the rest escaped here, once.
     """
     header = (f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n"
-              "hide: [toc]\n---\n\n")
+              "hide: [navigation, toc]\n---\n\n")
     return header + body.strip() + "\n"
 
 
