@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.bulletin")
 
 BUNDLE = "pagefind"
 EDITIONS_BUNDLE = "pagefind-editions"
+SOURCE = "bulletin-source.txt"  # in a bundle: the hash of the documents it indexes
 INDEX_VERSION = "2;" + versions("pagefind", "pagefind_bin_extended")
 
 
@@ -166,6 +167,9 @@ class IndexJob:
             with _pages_folder(self.cache, self.work, self.name) as source:
                 sync_pages(source, docs)
                 self.count = build_index(source, output)
+            # Pagefind writes its filter indexes in varying order (a hash map's), so two
+            # bundles of the same documents may differ byte for byte: this names them
+            (output / SOURCE).write_text(self.key + "\n", encoding="utf-8")
             if self.bundle is not None:
                 write_sums(output)
                 self.bundle.parent.mkdir(parents=True, exist_ok=True)

@@ -49,20 +49,22 @@ _NAMES = '<p class="bl-search-names">'
 
 
 def document(doc: SearchDoc) -> str:
-    """The HTML Pagefind reads for ``doc``: the page's language and the body without
-    the parts Pagefind would skip anyway — so that the edition an item is in, which
-    changes when it is published, is not part of what the index is built from."""
-    body = _IGNORED.sub("", doc.body)
-    if doc.extra:  # the meta first; the names last, where they least often make the excerpt
+    """The HTML Pagefind reads for ``doc``: the page's language and the element Pagefind
+    indexes (``data-pagefind-body``) without the parts it would skip anyway — so that
+    the edition an item is in, which changes when it is published (and the page around
+    it shows), is not part of what the index is built from — with ``extra`` added."""
+    body = doc.body
+    found = _BODY_TAG.search(body)
+    if found:
+        close = f"</{found.group(1)}>"
+        end = body.rfind(close)
+        end = end if end > found.end() else len(body)
         meta, _, names = doc.extra.partition(_NAMES)
-        found = _BODY_TAG.search(body)
-        if found:
-            end = body.rfind(f"</{found.group(1)}>")
-            end = end if end > found.end() else len(body)
-            body = (body[:found.end()] + meta + body[found.end():end] + _NAMES + names
-                    + body[end:])
-        else:
-            body += doc.extra
+        inner = _IGNORED.sub("", body[found.end():end])
+        names = _NAMES + names if names else ""
+        body = f"{found.group(0)}{meta}{inner}{names}{close}\n"
+    else:
+        body = _IGNORED.sub("", body) + doc.extra
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(doc.lang)}"><head><meta charset="utf-8">'
             f"<title>{html.escape(doc.title)}</title></head>\n<body>\n{body}</body></html>\n")
 
