@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from bulletin.site.build import build_site
-from bulletin.site.render import relpath
 from bulletin.site.search import SOURCE
 from bulletin.site.search_docs import short_key
 from bulletin.site.site_search import BUNDLES
+from bulletin.site.urls import relpath
 from conftest import BulletinRepo, add_site_config, cache_of
 
 AS_OF = "2026-11-28T12:00:00+08:00"

@@ -20,7 +20,8 @@ from ..site.compose import EditionView, Site
 from ..site.i18n import item_language, labels, long_date
 from ..site.markdown import BodyRenderer
 from ..site.plaintext import markdown_to_text, one_paragraph
-from ..site.render import Renderer, edition_url, item_url
+from ..site.render import Renderer
+from ..site.urls import edition_url, item_url
 from .html import render_html
 
 DEFAULT_SENDER = "bulletin@localhost"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..site.compose import EditionView, Site
 from ..site.pictures import Picture, publishable
-from ..site.render import Renderer, edition_url
+from ..site.render import Renderer
+from ..site.urls import edition_url
 
 EXPORT_CSS = """
 body.bl-export { margin: 0; background: #eee; color: #111;

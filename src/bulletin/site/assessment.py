@@ -11,6 +11,7 @@ how many restricted items a unit filed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from .charts import bar_chart, paired_chart
 from .compose import Site
 
 if TYPE_CHECKING:  # (the assessment, and the rules it imports, only when it is shown)
-    from ..assess.scoreboard import Inputs, Scoreboard, UnitScore
+    from ..assess.scoreboard import Inputs, Line, Scoreboard, UnitScore
     from .render import Page, Renderer
 
 BASE = "assessment/"
@@ -50,6 +51,14 @@ LABELS = {
         "ranked_tier": "ranked within each tier by {by}",
         "ranked_all": "ranked across all units by {by}", "then": ", then ",
         "notes": "Notes", "none": "None.",
+        "target_note": "Target: whether the unit met its quota for the period, with the quota "
+                       "in brackets as items to submit / items to be adopted.",
+        "count_note": "Submitted counts the items a unit filed in the period; adopted counts "
+                      "the items an edition of the period carried, whenever they were filed. "
+                      "So a unit can have more adopted than submitted in a period.",
+        "chart_tier": "{chart}: {tier}", "points_one": "Points",
+        "line_submitted": "Submitted", "line_adopted": "Adopted by an edition",
+        "line_lead": "Lead item of an edition",
     },
     "zh": {
         "title": "考核", "period": "考核期", "to_date": "截至目前",
@@ -69,6 +78,11 @@ LABELS = {
         "no_hints": "本期没有触犯规则。",
         "ranked_tier": "按类别排名，依次比较{by}", "ranked_all": "全部单位统一排名，依次比较{by}",
         "then": "、", "notes": "说明", "none": "无。",
+        "target_note": "任务：本考核期是否完成报送任务，括号内为应报送条数 / 应被采用条数。",
+        "count_note": "报送指本考核期内报送的信息条数；采用指本考核期各期刊采用的信息条数，"
+                      "不论何时报送。因此一个单位某期的采用条数可能多于报送条数。",
+        "chart_tier": "{chart}：{tier}", "points_one": "得分",
+        "line_submitted": "报送", "line_adopted": "被期刊采用", "line_lead": "期刊头条",
     },
 }
 
@@ -135,6 +149,9 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
 
     words = LABELS[renderer.site.policy.language]
     names = {code: rule.name for code, rule in REGISTRY.items()}
+    # the figures count everything this audience may read: marked as the audience
+    audience = renderer.site.audience
+    level = audience if renderer.site.policy.level_rank(audience) > 0 else None
     for board in [boards.current, *boards.earlier]:
         current = board is boards.current
         label = board.period.label + (f" ({words['to_date']})" if current and
@@ -144,12 +161,14 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
                             in_nav=current, board=board, a=words, label=label,
                             ranking=ranking_text(board, words), charts=charts(board, words),
                             boards=boards, period_url=period_url, unit_url=unit_url,
-                            linked=current, groups=board.groups())
+                            linked=current, groups=board.groups(), level=level)
+    views = {view.id: view for view in renderer.site.editions}
     for score in boards.current.units:
         yield renderer.page(f"{unit_url(score)}index.md", f"{words['title']}: {score.name}",
                             "assessment_unit.html", board=boards.current, score=score,
-                            a=words, period_url=period_url,
-                            rule_name=lambda code: names.get(code, code))
+                            a=words, period_url=period_url, views=views,
+                            rule_name=lambda code: names.get(code, code), level=level,
+                            trail=[_trail_row(renderer, line, words) for line in score.lines])
 
 
 def ranking_text(board: Scoreboard, words: dict[str, str]) -> str:
@@ -161,15 +180,44 @@ _MEASURE_WORDS = {"median_lag_days": "lag", "adoption_rate": "rate", "share_late
                   "quality_per_item": "quality"}
 
 
-def charts(board: Scoreboard, words: dict[str, str]) -> list[object]:
-    rows = [(s.name, s.points) for s in sorted(board.units, key=lambda s: -s.points)]
-    volume = [(s.name, s.submitted, s.adopted)
-              for s in sorted(board.units, key=lambda s: (-s.submitted, -s.adopted))]
-    text = "; ".join(f"{name} {value:g}" for name, value in rows)
-    return [
-        bar_chart(rows, words["points_chart"], text),
-        paired_chart(volume, words["volume_chart"],
-                     "; ".join(f"{n} {a} / {b}" for n, a, b in volume),
-                     (words["submitted"], words["adopted"])),
-    ]
+def charts(board: Scoreboard, words: dict[str, str]) -> list[tuple[str, object]]:
+    """(title, chart) for each group the tables show (each tier, or all units), the
+    units in the tables' order: ranked within the group."""
+    out: list[tuple[str, object]] = []
+    for tier, scores in board.groups():
+        def titled(chart: str, tier: str | None = tier) -> str:
+            return words["chart_tier"].format(chart=chart, tier=tier) if tier else chart
+
+        rows = [(s.name, s.points) for s in scores]
+        volume = [(s.name, s.submitted, s.adopted) for s in scores]
+        text = "; ".join(f"{s.rank}. {name} {value:g}" for s, (name, value) in
+                         zip(scores, rows, strict=True))
+        out.append((titled(words["points_chart"]),
+                    bar_chart(rows, titled(words["points_chart"]), text)))
+        out.append((titled(words["volume_chart"]),
+                    paired_chart(volume, titled(words["volume_chart"]),
+                                 "; ".join(f"{n} {a} / {b}" for n, a, b in volume),
+                                 (words["submitted"], words["adopted"]))))
+    return out
+
+
+_EDITION_ID = re.compile(r"\b(\d{4}-\d{3})\b")
+
+
+def _trail_row(renderer: Renderer, line: Line, words: dict[str, str]) -> tuple[object, ...]:
+    """(points, what, item, edition) of a line of points: the item and the edition it is
+    about linked (each None when it is about neither, or this audience may not read it)
+    instead of the file that records it (``bulletin score --explain`` prints that), and
+    editions named as everywhere else."""
+    site = renderer.site
+    item = site.items.get(line.item) if line.item else None
+    view = site.edition_of.get(item.id) if item is not None else None
+    if line.kind in ("submitted", "adopted", "lead"):
+        text = words[f"line_{line.kind}"]
+    else:
+        labels = {v.id: renderer.edition_label(v) for v in site.editions}
+        text = _EDITION_ID.sub(lambda m: labels.get(m.group(1), m.group(1)), line.text)
+        if item is not None:
+            text = text.replace(item.id, f"“{item.title}”")
+    return line.points, text, item, view if line.kind in ("adopted", "lead") else None
 

@@ -16,7 +16,7 @@ from ..fsutil import write_atomic
 from ..model import Item
 from .compose import Site
 from .i18n import item_language, labels, long_date
-from .render import item_url
+from .urls import item_url
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"

@@ -50,7 +50,7 @@ from .cache import SiteCache, cache_folder, digest, source_hash
 from .compiled import template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
-from .pictures import publishable
+from .media_files import add_media
 from .progress import INDEXING, PAGES, READING, BuildProgress
 from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
@@ -234,7 +234,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for page in self.progress.counted(pages, PAGES):
             self._add_page(page, files, config, user_nav)
         for asset in sorted(renderer.assets):
-            self._add_media(files, config, asset)
+            add_media(self.root, files, config, asset)
         assets = [("bulletin.css", CSS)]
         if self.config.search == "pagefind":
             assets.append(("search.js", JS))
@@ -327,27 +327,6 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         except ValueError:
             raise PluginError(f"bulletin: as_of '{raw}' is not an ISO date-time") from None
         return value if value.tzinfo else value.replace(tzinfo=tz)
-
-    def _add_media(self, files: Files, config: MkDocsConfig, asset: str) -> None:
-        """A picture an item shows, as ``pictures.py`` allows it to be published."""
-        assert self.root is not None
-        source = self.root / asset
-        try:
-            missing = source.is_symlink() or not source.is_file()
-        except OSError as exc:  # a name over 255 bytes (the check's S028), ...
-            log.warning(f"bulletin: {asset[:80]}: image cannot be read ({exc.strerror}); "
-                        "left out")
-            return
-        if missing:
-            log.warning(f"bulletin: {asset}: image not found (or a link); left out")
-            return
-        picture = publishable(self.root, asset)
-        if isinstance(picture, str):
-            log.warning(f"bulletin: {picture}; left out")
-            return
-        uri = "media/" + asset.removeprefix(f"{ITEMS_DIR}/")
-        files.append(File.generated(config, uri, content=picture.content) if picture.content
-                     is not None else File.generated(config, uri, abs_src_path=str(picture.source)))
 
     # --- the page cache -----------------------------------------------------------
 

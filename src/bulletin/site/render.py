@@ -28,14 +28,18 @@ from .. import hosts as _hosts
 from .. import media as _media_module
 from ..fsutil import write_atomic
 from ..model import Item
-from ..text import has_cjk, slugify
+from ..text import has_cjk
 from . import i18n as _i18n
 from . import markdown as _markdown_module
+from . import present as _present
+from . import urls as _urls
 from .cache import SiteCache, digest, package_source, source_hash, versions
 from .compiled import template_cache
 from .compose import EditionView, Site, pages
-from .i18n import count, item_language, labels, long_date
+from .i18n import labels, long_date
 from .markdown import BodyRenderer, Rendered
+from .present import Presenter
+from .urls import Here, edition_url, item_url, tag_slug, url_of
 
 RECENT_EDITIONS = 10
 HOME_POOL = 10
@@ -45,7 +49,8 @@ BODY_VERSION = ";".join([versions("markdown", "nh3"),
                          source_hash(_markdown_module, _hosts, _media_module)])
 # What every cached page depends on besides its own data: the templates and this code
 PAGE_VERSION = digest(BODY_VERSION, *(p.read_bytes() for p in sorted(_TEMPLATES.glob("*.html"))),
-                      Path(__file__).read_bytes(), Path(_i18n.__file__ or "").read_bytes())
+                      Path(__file__).read_bytes(),
+                      *(Path(m.__file__ or "").read_bytes() for m in (_i18n, _present, _urls)))
 
 
 @dataclass
@@ -73,37 +78,6 @@ class Page:
     def text(self) -> str:
         """The page as a Markdown file: a YAML header and the HTML body."""
         return page_text(self.title, self.body)
-
-
-def url_of(src: str) -> str:
-    """The directory URL of a generated page: ``items/x/index.md`` → ``items/x/``."""
-    return src.removesuffix("index.md")
-
-
-class _Here:
-    """The page being rendered: makes links relative to it, for any base path."""
-
-    def __init__(self, url: str, number: int = 1, count: int = 1, base: str = "") -> None:
-        self.url, self.number, self.pages, self.base = url, number, count, base
-
-    def rel(self, target: str) -> str:
-        if target == self.url:
-            return "./"
-        rel = relpath(target or ".", self.url or ".")
-        return rel + "/" if target.endswith("/") or not target else rel
-
-    def page_url(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}page/{number}/"
-
-
-def relpath(target: str, start: str) -> str:
-    """``posixpath.relpath`` for the site's clean relative paths, without the file system."""
-    to = [p for p in target.split("/") if p and p != "."]
-    here = [p for p in start.split("/") if p and p != "."]
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 class Renderer:
@@ -134,65 +108,19 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.bytecode_cache = template_cache(self.cache.folder, "pages", self.env)
-        self.env.globals.update(self._helpers())
+        self.present = Presenter(site)
+        self.env.globals.update(self.present.helpers())
 
     # --- helpers available in templates -------------------------------------------
 
-    def _helpers(self) -> dict[str, Any]:
-        policy, language = self.site.policy, self.site.policy.language
-        words = {lang: labels(lang) for lang in ("en", "zh")}
-        return {
-            "t": self.t,
-            "site": self.site,
-            "policy": policy,
-            "unit_name": policy.unit_name,
-            "category_name": policy.category_name,
-            "edition_label": self.edition_label,
-            "edition_url": edition_url,
-            "item_url": item_url,
-            "tag_slug": tag_slug,
-            "key_slug": lambda base, key: tag_slug(key) if base == "tags/" else key,
-            "is_cjk": lambda text: bool(text) and has_cjk(text),
-            "marking": policy.marking,
-            "row_marking": self.row_marking,
-            "ranked": lambda level: policy.level_rank(level) > 0,
-            "long_date": lambda day, lang=None: long_date(day, lang or language),
-            "lang": lambda item: item_language(item.title),
-            "tl": lambda item: words[item_language(item.title)],
-            "lang_attr": lambda item: self.lang_attr(item.title),
-            "text_lang": self.lang_attr,
-            "css_string": css_string,
-            "count": lambda n: count(n, language),
-        }
-
     def edition_label(self, view: EditionView) -> str:
-        return self.t["edition_label"].format(year=view.year, number=view.edition.number)
+        return self.present.edition_label(view)
 
     def long_date(self, day: dt.date) -> str:
         return long_date(day, self.site.policy.language)
 
-    def row_marking(self, item: Item) -> str:
-        """The marking a row of ``item`` carries: none at the lowest level."""
-        policy = self.site.policy
-        if policy.level_rank(item.classification) <= 0:
-            return ""
-        return policy.marking(item.classification, item_language(item.title))
-
-    def lang_attr(self, text: str | None) -> Markup:
-        """`` lang="zh"`` (or ``en``) when ``text`` is not in the bulletin's language."""
-        language = item_language(text)
-        if not text or language == self.site.policy.language:
-            return Markup("")
-        return Markup(f' lang="{language}"')
-
     def level_of(self, items: Iterable[Item], *levels: str | None) -> str | None:
-        """The highest level among ``items`` and ``levels``: the page's marking (None when
-        that is the lowest level, which is not marked)."""
-        policy = self.site.policy
-        ranked = [(policy.level_rank(level), level) for level in
-                  [*levels, *(item.classification for item in items)] if level]
-        rank, level = max(ranked, default=(0, None))
-        return level if rank > 0 else None
+        return self.present.level_of(items, *levels)
 
     # --- pages --------------------------------------------------------------------
 
@@ -236,7 +164,7 @@ class Renderer:
         return self.site.policy.pool and self.staff_shown
 
     def page(self, src: str, title: str, template: str, in_nav: bool = False,
-             here: _Here | None = None, key: str | None = None, **context: Any) -> Page:
+             here: Here | None = None, key: str | None = None, **context: Any) -> Page:
         """One page from ``template`` (a file in ``templates/``) with ``context``.
 
         With ``key`` (a hash of everything the template reads for this page),
@@ -247,7 +175,7 @@ class Renderer:
             if stored is not None:
                 return Page(src, title, stored, in_nav)
             key = digest(self.version, src, title, template, key)
-        here = here or _Here(url_of(src))
+        here = here or Here(url_of(src))
         body = self.env.get_template(template).render(page=here, **context)
         page = Page(src, title, _media(body, here).strip() + "\n", in_nav)
         if key is not None:
@@ -376,7 +304,7 @@ class Renderer:
         chunks = pages(items)
         trail = [*(trail or []), (heading, None)]
         for number, chunk in enumerate(chunks, 1):
-            here = _Here(base if number == 1 else f"{base}page/{number}/", number,
+            here = Here(base if number == 1 else f"{base}page/{number}/", number,
                          len(chunks), base)
             title = heading if number == 1 else f"{heading} ({number})"
             context = dict(heading=heading, total=len(items), intro=intro, trail=trail,
@@ -443,25 +371,6 @@ class Renderer:
         return Markup(self.page_bodies.render(note, view.edition.path).html)
 
 
-def item_url(item: Item) -> str:
-    return f"items/{item.id}/"
-
-
-def edition_url(view: EditionView) -> str:
-    return f"editions/{view.year}/{Path(view.edition.path).stem}/"
-
-
-def css_string(text: str) -> Markup:
-    """``text`` as a CSS string, every character but letters, digits and spaces escaped
-    (a marking printed in the page margins by ``@page``): safe inside ``<style>``."""
-    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
-    return Markup(f'"{escaped}"')
-
-
-def tag_slug(tag: str) -> str:
-    return slugify(tag, max_words=8) if tag.strip() else "tag"
-
-
 def _fields(item: Item) -> str:
     """The fields of ``item`` that pages show, as one string (part of a cache key)."""
     return json.dumps([item.id, item.path, item.title, item.unit, item.authors, item.date,
@@ -487,7 +396,7 @@ def safe_title(title: str) -> str:
     return html.escape(title.replace("<", "‹").replace(">", "›"), quote=False)
 
 
-def _media(body: str, here: _Here) -> str:
+def _media(body: str, here: Here) -> str:
     return body.replace("{media}/", here.rel("media/")) if "{media}/" in body else body
 
 

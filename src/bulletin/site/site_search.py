@@ -39,7 +39,7 @@ class SiteSearch:
     def finish(self, site_dir: Path, renderer: Any) -> list[Path]:
         """Wait for the indexes, put them in the site, write the edition maps; the files
         written besides the bundles."""
-        from .render import edition_url
+        from .urls import edition_url
 
         written = write_edition_maps(site_dir, edition_maps(self.site, renderer.edition_label,
                                                             edition_url))
@@ -63,7 +63,7 @@ def item_doc(url: str, lang: str, title: str, body: str, item: Any, policy: Poli
 def edition_docs(site: Site, renderer: Any) -> list[SearchDoc]:
     """The search documents of the editions this audience sees."""
     from .plaintext import markdown_to_text
-    from .render import edition_url
+    from .urls import edition_url
 
     docs = []
     for view in site.editions:
