@@ -36,6 +36,12 @@ def fill_pool(repo: BulletinRepo) -> None:
               title="Retail sales", summary="Sales rose 4 %, so the target is in reach.")
     repo.item("future", date=dt.date(2026, 11, 23), title="Later item",
               summary="Filed after the edition date, so it waits.")
+    commit(repo)
+
+
+def commit(repo: BulletinRepo, message: str = "items") -> None:
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", message)
 
 
 def test_auto_proposes_the_pool_best_first(bulletin_repo: BulletinRepo) -> None:
@@ -94,6 +100,7 @@ def test_numbering_starts_again_each_year(bulletin_repo: BulletinRepo) -> None:
 def test_an_empty_pool_is_a_clear_error(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item("published")
     bulletin_repo.edition(1, ["2026-11-18-published"], date="2026-11-19")
+    commit(bulletin_repo)
     code, out, err = new(bulletin_repo, "--auto", "--date", "2026-11-22")
     assert (code, out) == (2, "")
     assert "no item in the pool can go into a regular edition" in err

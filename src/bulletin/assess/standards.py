@@ -74,7 +74,8 @@ def _month_by_month(score: UnitScore, quota: Quota, period: Period, shortfall: f
             missed.append(f"{month.label}: {_reached(got_s, want_s, got_a, want_a)}")
     score.quota_submitted, score.quota_adopted = asked_s, asked_a
     text = "every month met" if not missed else "missed " + "; ".join(missed)
-    score.targets.append(Target("quota", not short, text))
+    score.targets.append(Target("quota", not short, text,
+                                months=tuple(m.split(":")[0] for m in missed)))
     if short:
         score.lines.append(Line(
             "shortfall", shortfall * short,
@@ -144,7 +145,8 @@ def settle(score: UnitScore, policy: Policy) -> None:
     if book.standards.points is not None:
         met = score.points >= book.standards.points
         score.targets.append(Target("points", met, f"{score.points:g} points of "
-                                    f"{book.standards.points:g}"))
+                                    f"{book.standards.points:g}", score.points,
+                                    book.standards.points))
 
 
 def _floor(score: UnitScore, policy: Policy) -> None:

@@ -71,6 +71,11 @@ class Target:
     met: bool
     text: str
     """What was asked and what was reached, in words: "submitted 2 of 6, adopted 3 of 3"."""
+    got: float = 0
+    wanted: float = 0
+    """The points reached and asked for (a ``points`` target)."""
+    months: tuple[str, ...] = ()
+    """The months missed (a quota judged month by month)."""
 
 
 @dataclass
