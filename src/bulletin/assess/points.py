@@ -117,8 +117,9 @@ def score_adoption(score: UnitScore, edition: Edition, item: Item, line: int,
                                 item.id))
     if edition.lead == item.id:
         score.lead += 1
-        score.lines.append(Line("lead", book.lead, f"{item.id} leads {edition.id}", where,
-                                item.id))
+        if book.lead:
+            score.lines.append(Line("lead", book.lead, f"{item.id} leads {edition.id}", where,
+                                    item.id))
 
 
 # --- adoption by a higher office (the ledger's adopted-upstream) -------------------------

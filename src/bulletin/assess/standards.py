@@ -60,6 +60,7 @@ def _month_by_month(score: UnitScore, quota: Quota, period: Period, shortfall: f
     """A monthly quota judged in each month of the period on its own."""
     asked_s = asked_a = 0
     missed: list[str] = []
+    months: list[str] = []
     short = 0
     for month in months_of(period):
         share = month.months
@@ -71,11 +72,11 @@ def _month_by_month(score: UnitScore, quota: Quota, period: Period, shortfall: f
         gap = max(0, want_s - got_s) + max(0, want_a - got_a)
         if gap:
             short += gap
-            missed.append(f"{month.label}: {_reached(got_s, want_s, got_a, want_a)}")
+            months.append(month.label)
+            missed.append(f"{month.label} {_reached(got_s, want_s, got_a, want_a)}")
     score.quota_submitted, score.quota_adopted = asked_s, asked_a
-    text = "every month met" if not missed else "missed " + "; ".join(missed)
-    score.targets.append(Target("quota", not short, text,
-                                months=tuple(m.split(":")[0] for m in missed)))
+    text = "every month met" if not missed else "; ".join(missed)
+    score.targets.append(Target("quota", not short, text, months=tuple(months)))
     if short:
         score.lines.append(Line(
             "shortfall", shortfall * short,

@@ -158,10 +158,16 @@ class UnitScore:
 
     @property
     def target_met(self) -> bool | None:
-        """Whether the unit met every standard it is held to (None: it is held to none)."""
-        if not self.targets:
-            return None
-        return all(target.met for target in self.targets)
+        """Whether the unit meets the standard: the points the rule book sets for it
+        (达标; quota shortfalls cost points on the way), or else its quota; None when the
+        rule book sets neither."""
+        target = self.standard
+        return None if target is None else target.met
+
+    @property
+    def standard(self) -> Target | None:
+        """The target that decides :attr:`target_met`."""
+        return self.target("points") or self.target("quota")
 
     def target(self, name: str) -> Target | None:
         return next((t for t in self.targets if t.name == name), None)

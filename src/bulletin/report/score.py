@@ -24,14 +24,12 @@ def _num(value: float | None, digits: int = 1) -> str:
 
 
 def target_text(score: UnitScore) -> str:
-    """Whether the unit met its standards, and what was asked and reached where it did
-    not: ``missed: submitted 2 of 6, adopted 3 of 3``."""
-    met = score.target_met
-    if met is None:
+    """Whether the unit met the standard, and what was asked and reached when it did
+    not: ``missed: submitted 2 of 6, adopted 3 of 3`` or ``missed: 4.5 points of 6``."""
+    target = score.standard
+    if target is None:
         return "—"
-    if met:
-        return "met"
-    return "missed: " + "; ".join(t.text for t in score.targets if not t.met)
+    return "met" if target.met else f"missed: {target.text}"
 
 
 COLUMNS: list[Column] = [
@@ -152,7 +150,7 @@ def rule_book_text(board: Scoreboard) -> list[str]:
         out.append(f"the standard is met at {book.standards.points:g} points")
     rate = book.standards.adoption_rate
     if rate is not None:
-        out.append(f"an adoption rate below {rate.min:.0%} costs {rate.points:g}")
+        out.append(f"an adoption rate below {rate.min:.0%} costs {-rate.points:g} points")
     if board.publications:
         out.append("publications: " + ", ".join(board.publications.values()))
     return out

@@ -213,24 +213,19 @@ def rule_book(board: Scoreboard, words: dict[str, str]) -> list[str]:
 
 def target_text(score: UnitScore, words: dict[str, str]) -> str:
     """Met, or missed with what was asked and reached, in the site's language."""
-    if score.target_met is None:
+    target = score.standard
+    if target is None:
         return "—"
-    if score.target_met:
+    if target.met:
         return words["met"]
-    missed = []
-    for target in score.targets:
-        if target.met:
-            continue
-        if target.name == "points":
-            missed.append(words["points_text"].format(p=f"{target.got:g}",
-                                                      n=f"{target.wanted:g}"))
-        elif target.months:
-            missed.append(words["months_missed"].format(months=", ".join(target.months)))
-        else:
-            missed.append(words["quota_text"].format(
-                s=score.submitted, qs=score.quota_submitted, a=score.adopted,
-                qa=score.quota_adopted))
-    return f"{words['missed']} ({'; '.join(missed)})"
+    if target.name == "points":
+        detail = words["points_text"].format(p=f"{target.got:g}", n=f"{target.wanted:g}")
+    elif target.months:
+        detail = words["months_missed"].format(months=", ".join(target.months))
+    else:
+        detail = words["quota_text"].format(s=score.submitted, qs=score.quota_submitted,
+                                            a=score.adopted, qa=score.quota_adopted)
+    return f"{words['missed']} ({detail})"
 
 
 def unit_facts(board: Scoreboard, score: UnitScore,

@@ -156,12 +156,11 @@ class Renderer:
 
     def edition_label(self, view: EditionView) -> str:
         """``2026 No. 47``; with several publications, its name first: ``Proposals 2026
-        No. 3``."""
+        No. 3`` (not the bulletin's own title, which the masthead shows already)."""
         label = self.t["edition_label"].format(year=view.year, number=view.edition.number)
         policy = self.site.policy
-        if policy.publications:
-            return f"{policy.publication_name(view.publication)} {label}"
-        return label
+        name = policy.publication_name(view.publication)
+        return label if not policy.publications or name == policy.title else f"{name} {label}"
 
     def long_date(self, day: dt.date) -> str:
         if self.site.policy.language == "zh":
