@@ -106,19 +106,21 @@ assessment:
   ranking: {within: all, by: [points, adopted]}
 """
 
-RESPONSES = """\
-- {item: 2026-10-12-w2-reservoir, by: Vice Mayor Wang, rank: city, date: 2026-10-26, kind: instruction}
-- {item: 2026-10-12-w2-reservoir, by: Vice Mayor Li, rank: city, date: 2026-10-28, kind: instruction}
-- {item: 2026-10-12-w2-reservoir, by: Vice Governor Sun, rank: province, date: 2026-11-02, kind: instruction}
-- {item: 2026-10-20-h1-clinic, by: District Head Zhao, rank: district, date: 2026-10-22, kind: instruction}
-"""
+RESPONSES = "".join(
+    f"- {{item: {item}, by: {by}, rank: {rank}, date: {day}, kind: instruction}}\n"
+    for item, by, rank, day in [
+        ("2026-10-12-w2-reservoir", "Vice Mayor Wang", "city", "2026-10-26"),
+        ("2026-10-12-w2-reservoir", "Vice Mayor Li", "city", "2026-10-28"),
+        ("2026-10-12-w2-reservoir", "Vice Governor Sun", "province", "2026-11-02"),
+        ("2026-10-20-h1-clinic", "District Head Zhao", "district", "2026-10-22")])
 
 LEDGER = """\
 - unit: water
   item: 2026-11-03-w3-pumps
-  adopted-upstream: {level: province, office: province, publication: daily, edition: 2026-088, date: 2026-11-20}
+  adopted-upstream:
+    {level: province, office: province, publication: daily, edition: 2026-088, date: 2026-11-20}
   reason: The provincial daily carried the pump failures.
-- {date: 2026-11-25, unit: xishan, kind: criticised, reason: A notice of criticism for a late report.}
+- {date: 2026-11-25, unit: xishan, kind: criticised, reason: A notice of criticism.}
 - {date: 2026-12-15, unit: health, kind: commended, reason: Commended for the flu reports.}
 """
 

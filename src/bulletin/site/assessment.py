@@ -92,7 +92,8 @@ LABELS = {
         "best": "同一信息只按最高一次批示计分", "standard": "得分不低于{n}分为达标",
         "rate_standard": "采用率低于{rate}扣{n}分", "publications": "多刊采用累加：{names}",
         "quota_text": "报送{s}/{qs}，采用{a}/{qa}", "points_text": "{p}分/{n}分",
-        "by_publication": "各刊采用", "upstream": "上级采用", "months_missed": "未完成月份：{months}",
+        "by_publication": "各刊采用", "upstream": "上级采用",
+        "months_missed": "未完成月份：{months}",
         "elsewhere": "本期报送或合并、计入其他考核期的信息",
     },
 }
