@@ -265,18 +265,24 @@ class Renderer:
         for view in self.site.editions:
             years.setdefault(view.year, []).append(view)
         return self.page("editions/index.md", self.t["editions"], "editions.html",
-                         in_nav=True, years=list(years.items()))
+                         in_nav=True, years=list(years.items()), heading=self.t["editions"],
+                         publications=self._publication_links())
 
     def publication_indexes(self) -> Iterator[Page]:
-        """With several publications, an index of each one's editions (by year), in the
-        navigation after the index of all editions."""
+        """With several publications, an index of each one's editions (by year), linked
+        from the index of all editions."""
         policy = self.site.policy
         for key, spec in policy.publications.items():
             years: dict[str, list[EditionView]] = {}
             for view in self.site.of_publication(key):
                 years.setdefault(view.year, []).append(view)
             yield self.page(f"editions/{key}/index.md", spec.name, "editions.html",
-                            in_nav=True, years=list(years.items()))
+                            years=list(years.items()), heading=spec.name, publications=[])
+
+    def _publication_links(self) -> list[tuple[str, str]]:
+        """(name, address) of each publication's index, when there are several."""
+        return [(spec.name, f"editions/{key}/")
+                for key, spec in self.site.policy.publications.items()]
 
     def edition(self, view: EditionView) -> Page:
         bodies = {item.id: self._body(self.edition_bodies, item) for item in view.items}
