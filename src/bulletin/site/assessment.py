@@ -49,7 +49,9 @@ LABELS = {
         "the writing guide explains each one.", "no_hints": "No rule broken this period.",
         "ranked_tier": "ranked within each tier by {by}",
         "ranked_all": "ranked across all units by {by}", "then": ", then ",
-        "notes": "Notes", "none": "None.", "rule_book": "Rule book", "sep": "; ",
+        "notes": "Notes", "none": "None.", "rule_book": "Rule book: {clauses}.", "sep": "; ",
+        "missed_detail": "{missed} ({detail})",
+        "and": ", ",
         "count_by": "items count in the period of the day they were {how}",
         "how_sent": "sent", "how_merged": "merged", "how_adopted": "first adopted",
         "base": "every unit starts with {n} points", "floor": "deductions stop at {n}",
@@ -83,7 +85,8 @@ LABELS = {
         "hints_intro": "本单位信息最常触犯的规则，写作指南逐条说明。",
         "no_hints": "本期没有触犯规则。",
         "ranked_tier": "按类别排名，依次比较{by}", "ranked_all": "全部单位统一排名，依次比较{by}",
-        "then": "、", "notes": "说明", "none": "无。", "rule_book": "考核办法", "sep": "；",
+        "then": "、", "notes": "说明", "none": "无。", "rule_book": "考核办法：{clauses}。", "sep": "；",
+        "missed_detail": "{missed}（{detail}）", "and": "、",
         "count_by": "信息按{how}日期计入考核期", "how_sent": "报送", "how_merged": "合并",
         "how_adopted": "首次采用", "base": "基础分{n}分", "floor": "扣分扣完为止（最低{n}分）",
         "floor_total": "总分最低{n}分", "no_cap": "加分不封顶", "cap": "加分最高{n}分",
@@ -183,8 +186,15 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
                             rule_name=lambda code: names.get(code, code))
 
 
-def rule_book(board: Scoreboard, words: dict[str, str]) -> list[str]:
-    """The rule book's bounds and standards, a clause each, in the site's language."""
+def rule_book(board: Scoreboard, words: dict[str, str]) -> str:
+    """The rule book's bounds and standards in a sentence, in the site's language (empty
+    for a rule book that sets none of them)."""
+    clauses = rule_book_clauses(board, words)
+    return words["rule_book"].format(clauses=words["sep"].join(clauses)) if clauses else ""
+
+
+def rule_book_clauses(board: Scoreboard, words: dict[str, str]) -> list[str]:
+    """The rule book's bounds and standards, a clause each."""
     book = board.book
     out = []
     if book.count_by != "merged":
@@ -207,7 +217,7 @@ def rule_book(board: Scoreboard, words: dict[str, str]) -> list[str]:
     if rate is not None:
         out.append(words["rate_standard"].format(rate=f"{rate.min:.0%}", n=f"{-rate.points:g}"))
     if board.publications:
-        out.append(words["publications"].format(names=words["then"].join(
+        out.append(words["publications"].format(names=words["and"].join(
             board.publications.values())))
     return out
 
@@ -226,7 +236,7 @@ def target_text(score: UnitScore, words: dict[str, str]) -> str:
     else:
         detail = words["quota_text"].format(s=score.submitted, qs=score.quota_submitted,
                                             a=score.adopted, qa=score.quota_adopted)
-    return f"{words['missed']} ({detail})"
+    return words["missed_detail"].format(missed=words["missed"], detail=detail)
 
 
 def unit_facts(board: Scoreboard, score: UnitScore,
@@ -235,11 +245,11 @@ def unit_facts(board: Scoreboard, score: UnitScore,
     by higher offices, and the items another period counts."""
     out = []
     if score.adopted_by_publication:
-        out.append((words["by_publication"], words["then"].join(
+        out.append((words["by_publication"], words["and"].join(
             f"{board.publications.get(k, k)} {n}"
             for k, n in sorted(score.adopted_by_publication.items()))))
     if score.upstream_by_level:
-        out.append((words["upstream"], words["then"].join(
+        out.append((words["upstream"], words["and"].join(
             f"{level} {n}" for level, n in sorted(score.upstream_by_level.items()))))
     if score.elsewhere:
         out.append((words["elsewhere"], "; ".join(f"{e.item.id}: {e.reason}"
