@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import Policy
 from ..model import Edition, Item, Repository, Response
@@ -78,6 +79,7 @@ class Site:
     responses: dict[str, list[Response]] = field(default_factory=dict)
     corrected_by: dict[str, list[Item]] = field(default_factory=dict)
     withheld: list[Withheld] = field(default_factory=list)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def pool(self) -> list[Item]:
@@ -95,7 +97,7 @@ class Site:
     def neighbours(self, view: EditionView) -> tuple[EditionView | None, EditionView | None]:
         """(previous, next) edition of the same publication, in publication order."""
         series = self.of_publication(view.edition.series)
-        index = series.index(view)
+        index = self._position()[id(view)]
         older = series[index + 1] if index + 1 < len(series) else None
         newer = series[index - 1] if index > 0 else None
         return older, newer
@@ -103,7 +105,24 @@ class Site:
     def of_publication(self, series: str) -> list[EditionView]:
         """The editions of one publication (its key; ``""`` without publications), newest
         first."""
-        return [v for v in self.editions if v.edition.series == series]
+        return self._series().get(series, [])
+
+    def _series(self) -> dict[str, list[EditionView]]:
+        if "series" not in self._index:
+            out: dict[str, list[EditionView]] = {}
+            for view in self.editions:
+                out.setdefault(view.edition.series, []).append(view)
+            self._index["series"] = out
+        series: dict[str, list[EditionView]] = self._index["series"]
+        return series
+
+    def _position(self) -> dict[int, int]:
+        """Each edition's place in its publication's list (by ``id`` of the view)."""
+        if "position" not in self._index:
+            self._index["position"] = {id(v): i for views in self._series().values()
+                                       for i, v in enumerate(views)}
+        position: dict[int, int] = self._index["position"]
+        return position
 
     def flashes(self, days: int = 2) -> list[EditionView]:
         """Flash editions of the last ``days`` days (for the home page banner)."""
