@@ -208,6 +208,9 @@ def test_target_wording_names_what_was_asked(bulletin_repo: BulletinRepo) -> Non
     from bulletin.report.score import target_text
 
     _items(bulletin_repo, "water", ["2026-10-05"])
-    water = _score(bulletin_repo, "  quotas:\n    default: {submitted: 1, adopted: 1}\n")[
-        "water"]
+    water = _score(bulletin_repo, "  quotas:\n    default: {submitted: 1, adopted: 1}\n"
+                                  "  shortfall: -1\n")["water"]
     assert target_text(water) == "missed: submitted 1 of 3, adopted 0 of 3"
+    assert water.lines[-1].text == (
+        "5 short of the quota: submitted 1 of 3, adopted 0 of 3 (1 submitted and 1 adopted a "
+        "month as tier 'default', for 3.00 months)")
