@@ -182,3 +182,42 @@ def test_a_bulletin_without_publications_is_unchanged(bulletin_repo: BulletinRep
     assert {e.publication for e in result.repo.editions} == {None}  # type: ignore[union-attr]
     assert [(d.code, d.message) for d in result.diagnostics if d.code == "E002"] == [
         ("E002", "'2026-11-18-reservoir' is already published in edition 2026-001")]
+
+
+CITY_RULE_BOOK = """\
+assessment:
+  adoption:
+    - {publication: daily, points: 1}
+    - {publication: proposals, category: situation, points: 3}
+    - {publication: special, points: 5}
+    - {level: province, publication: daily, points: 4}
+    - {level: province, points: 6}
+    - {level: state-council, points: 20}
+"""
+
+
+def test_a_city_rule_book_for_three_publications_and_two_levels(office: BulletinRepo) -> None:
+    """The city's rule book that could not be written before: a daily, proposals and
+    special reports, each with its points and adding up, and adoption by the province
+    (its daily or otherwise) and the State Council."""
+    office.write("bulletin.yml", POLICY + PUBLICATIONS + CITY_RULE_BOOK)
+    edition(office, "bulletins/special/2026/001.yml", 1, ["2026-11-18-reservoir"],
+            date="2026-11-23", type="special")
+    office.write("assessment/ledger.yml", """\
+- unit: water
+  item: 2026-11-18-reservoir
+  adopted-upstream: {level: province, publication: daily, date: 2026-11-25}
+- unit: water
+  item: 2026-11-18-reservoir
+  adopted-upstream: {level: province, publication: proposals, date: 2026-11-26}
+- unit: water
+  item: 2026-11-18-reservoir
+  adopted-upstream: {level: state-council, office: State Council General Office, date: 2026-12-03}
+""")
+    assert codes(office) == []
+    result = CliRunner().invoke(main, ["score", "--repo", str(office.root), "--period",
+                                       "2026-Q4", "--as-of", "2027-01-05", "-f", "json"])
+    water = next(u for u in json.loads(result.output)["units"] if u["unit"] == "water")
+    # 1 + 3 + 5 in the city's publications, 4 + 6 + 20 from above
+    assert (water["points"], water["adopted"], water["adopted_upstream"]) == (39.0, 3, 3)
+    assert water["upstream_by_level"] == {"province": 2, "state-council": 1}
