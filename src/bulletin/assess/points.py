@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from ..check.rules import REGISTRY
 from ..config import AdoptionRule, Policy
 from ..diagnostics import Diagnostic, Severity
-from ..load.ledger import LEDGER_FILE, LedgerEntry
+from ..load.ledger import LEDGER_FILE, LedgerEntry, Upstream
 from ..model import Edition, Item, Response
 from .counting import when
 from .period import Period
@@ -123,13 +123,13 @@ def score_adoption(score: UnitScore, edition: Edition, item: Item, line: int,
 
 
 # --- adoption by a higher office (the ledger's adopted-upstream) -------------------------
+# An adoption comes as an :class:`Upstream` with the item and where it is recorded, so that
+# adoptions read from the upstream repositories (the information network) score the same.
 
 
-def upstream_rule(rules: list[AdoptionRule], entry: LedgerEntry,
+def upstream_rule(rules: list[AdoptionRule], upstream: Upstream,
                   item: Item | None) -> tuple[int, AdoptionRule] | None:
-    """The first adoption line with the entry's ``level`` whose conditions hold."""
-    upstream = entry.upstream
-    assert upstream is not None
+    """The first adoption line with the adoption's ``level`` whose conditions hold."""
     for index, rule in enumerate(rules):
         if rule.level == upstream.level and all(want is None or want == have for want, have in (
                 (rule.publication, upstream.publication),
@@ -139,21 +139,20 @@ def upstream_rule(rules: list[AdoptionRule], entry: LedgerEntry,
     return None
 
 
-def score_upstream(score: UnitScore, entry: LedgerEntry, item: Item | None,
-                   policy: Policy) -> None:
-    upstream = entry.upstream
-    assert upstream is not None
+def score_upstream(score: UnitScore, upstream: Upstream, item_id: str | None,
+                   item: Item | None, source: str, policy: Policy) -> None:
+    """One adoption by a higher office of the unit's item ``item_id``, recorded at
+    ``source``."""
     score.upstream_by_level[upstream.level] = score.upstream_by_level.get(upstream.level, 0) + 1
-    found = upstream_rule(policy.assessment.adoption, entry, item)
-    text = f"adopted {entry.item} upstream, {upstream.describe()}, {upstream.date}"
+    found = upstream_rule(policy.assessment.adoption, upstream, item)
+    text = f"adopted {item_id} upstream, {upstream.describe()}, {upstream.date}"
     if found is None:
         points, text = 0.0, f"{text}; no adoption line of the rule book has level " \
                             f"'{upstream.level}' for it"
     else:
         index, rule = found
         points, text = rule.points, f"{text} (rule book adoption line {index + 1})"
-    score.lines.append(Line("upstream", points, text, f"{LEDGER_FILE}:{entry.line}",
-                            entry.item))
+    score.lines.append(Line("upstream", points, text, source, item_id))
 
 
 # --- leader responses --------------------------------------------------------------------

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import Policy
+from ..load.ledger import LEDGER_FILE
 from ..model import Item, Response
 from . import counting, points, standards
 from .period import Period
@@ -65,7 +66,9 @@ def assess(inputs: Inputs, period: Period, today: dt.date | None = None) -> Scor
         if entry.unit not in units or entry.date not in period:
             continue
         if entry.upstream is not None:
-            points.score_upstream(units[entry.unit], entry, items.get(entry.item or ""), policy)
+            points.score_upstream(units[entry.unit], entry.upstream, entry.item,
+                                  items.get(entry.item or ""), f"{LEDGER_FILE}:{entry.line}",
+                                  policy)
         else:
             points.score_ledger(units[entry.unit], entry)
     so_far = period
