@@ -20,7 +20,7 @@ from ..assess.period import Period, period_of
 from ..config import Policy
 from ..model import Repository
 from .charts import bar_chart, paired_chart
-from .compose import Site
+from .compose import EditionView, Site
 
 if TYPE_CHECKING:  # (the assessment, and the rules it imports, only when it is shown)
     from ..assess.scoreboard import Inputs, Line, Scoreboard, UnitScore
@@ -50,9 +50,27 @@ LABELS = {
         "the writing guide explains each one.", "no_hints": "No rule broken this period.",
         "ranked_tier": "ranked within each tier by {by}",
         "ranked_all": "ranked across all units by {by}", "then": ", then ",
-        "notes": "Notes", "none": "None.",
-        "target_note": "Target: whether the unit met its quota for the period, with the quota "
-                       "in brackets as items to submit / items to be adopted.",
+        "notes": "Notes", "none": "None.", "rule_book": "Rule book: {clauses}.", "sep": "; ",
+        "missed_detail": "{missed} ({detail})",
+        "and": ", ",
+        "count_by": "items count in the period of the day they were {how}",
+        "how_sent": "sent", "how_merged": "merged", "how_adopted": "first adopted",
+        "base": "every unit starts with {n} points", "floor": "deductions stop at {n}",
+        "floor_total": "the total stops at {n}", "no_cap": "additions have no cap",
+        "cap": "additions capped at {n}", "kind_cap": "{kind} points capped at {n}",
+        "per_rank": "one leader response of each rank counts per item",
+        "best": "only the best leader response counts per item",
+        "standard": "the standard is met at {n} points",
+        "rate_standard": "an adoption rate below {rate} costs {n} points",
+        "publications": "adoption counts in each publication: {names}",
+        "quota_text": "submitted {s} of {qs}, adopted {a} of {qa}",
+        "points_text": "{p} of {n} points", "by_publication": "Adopted by publication",
+        "upstream": "Adopted upstream", "months_missed": "quota missed in {months}",
+        "elsewhere": "Sent or merged in this period, "
+        "counted in another",
+        "target_note": "Target: whether the unit met the rule book's standard for the period "
+                       "(its quota of items submitted and adopted, or of points); when "
+                       "missed, what was asked and what the unit reached.",
         "count_note": "Submitted counts the items a unit filed in the period; adopted counts "
                       "the items an edition of the period carried, whenever they were filed. "
                       "So a unit can have more adopted than submitted in a period.",
@@ -77,8 +95,22 @@ LABELS = {
         "hints_intro": "本单位信息最常触犯的规则，写作指南逐条说明。",
         "no_hints": "本期没有触犯规则。",
         "ranked_tier": "按类别排名，依次比较{by}", "ranked_all": "全部单位统一排名，依次比较{by}",
-        "then": "、", "notes": "说明", "none": "无。",
-        "target_note": "任务：本考核期是否完成报送任务，括号内为应报送条数 / 应被采用条数。",
+        "then": "、", "notes": "说明", "none": "无。", "rule_book": "考核办法：{clauses}。",
+        "sep": "；",
+        "missed_detail": "{missed}（{detail}）", "and": "、",
+        "count_by": "信息按{how}日期计入考核期", "how_sent": "报送", "how_merged": "合并",
+        "how_adopted": "首次采用", "base": "基础分{n}分", "floor": "扣分扣完为止（最低{n}分）",
+        "floor_total": "总分最低{n}分", "no_cap": "加分不封顶", "cap": "加分最高{n}分",
+        "kind_cap": "{kind}加分最高{n}分",
+        "per_rank": "领导批示按件计分，同一信息同级批示不重复计分",
+        "best": "同一信息只按最高一次批示计分", "standard": "得分不低于{n}分为达标",
+        "rate_standard": "采用率低于{rate}扣{n}分", "publications": "多刊采用累加：{names}",
+        "quota_text": "报送{s}/{qs}，采用{a}/{qa}", "points_text": "{p}分/{n}分",
+        "by_publication": "各刊采用", "upstream": "上级采用",
+        "months_missed": "未完成月份：{months}",
+        "elsewhere": "本期报送或合并、计入其他考核期的信息",
+        "target_note": "任务：本考核期是否达到考核办法规定的标准（报送、采用条数或得分）；"
+                       "未完成的，括号内为要求与实际完成情况。",
         "count_note": "报送指本考核期内报送的信息条数；采用指本考核期各期刊采用的信息条数，"
                       "不论何时报送。因此一个单位某期的采用条数可能多于报送条数。",
         "chart_tier": "{chart}：{tier}", "points_one": "得分",
@@ -159,6 +191,8 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
         title = words["title"] if current else f"{words['title']} {board.period.label}"
         yield renderer.page(f"{period_url(board, current)}index.md", title, "assessment.html",
                             in_nav=current, board=board, a=words, label=label,
+                            book=rule_book(board, words),
+                            target=lambda score: target_text(score, words),
                             ranking=ranking_text(board, words), charts=charts(board, words),
                             boards=boards, period_url=period_url, unit_url=unit_url,
                             linked=current, groups=board.groups(), level=level)
@@ -167,8 +201,83 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
         yield renderer.page(f"{unit_url(score)}index.md", f"{words['title']}: {score.name}",
                             "assessment_unit.html", board=boards.current, score=score,
                             a=words, period_url=period_url, views=views,
+                            book=rule_book(boards.current, words),
+                            target=lambda score: target_text(score, words),
+                            facts=unit_facts(boards.current, score, words),
                             rule_name=lambda code: names.get(code, code), level=level,
-                            trail=[_trail_row(renderer, line, words) for line in score.lines])
+                            trail=[_trail_row(renderer, line, words, views)
+                                   for line in score.lines])
+
+
+def rule_book(board: Scoreboard, words: dict[str, str]) -> str:
+    """The rule book's bounds and standards in a sentence, in the site's language (empty
+    for a rule book that sets none of them)."""
+    clauses = rule_book_clauses(board, words)
+    return words["rule_book"].format(clauses=words["sep"].join(clauses)) if clauses else ""
+
+
+def rule_book_clauses(board: Scoreboard, words: dict[str, str]) -> list[str]:
+    """The rule book's bounds and standards, a clause each."""
+    book = board.book
+    out = []
+    if book.count_by != "merged":
+        out.append(words["count_by"].format(how=words[f"how_{book.count_by}"]))
+    if book.base:
+        out.append(words["base"].format(n=f"{book.base:g}"))
+    if book.floor is not None:
+        out.append(words["floor" if book.floor_of == "base" else "floor_total"].format(
+            n=f"{book.floor:g}"))
+    out += [words["kind_cap"].format(kind=kind, n=f"{cap:g}") for kind, cap in book.caps.items()]
+    if book.cap is not None:
+        out.append(words["cap"].format(n=f"{book.cap:g}"))
+    elif book.floor is not None and not book.caps:
+        out.append(words["no_cap"])
+    if book.responses_per_item != "all":
+        out.append(words["per_rank" if book.responses_per_item == "per-rank" else "best"])
+    if book.standards.points is not None:
+        out.append(words["standard"].format(n=f"{book.standards.points:g}"))
+    rate = book.standards.adoption_rate
+    if rate is not None:
+        out.append(words["rate_standard"].format(rate=f"{rate.min:.0%}", n=f"{-rate.points:g}"))
+    if board.publications:
+        out.append(words["publications"].format(names=words["and"].join(
+            board.publications.values())))
+    return out
+
+
+def target_text(score: UnitScore, words: dict[str, str]) -> str:
+    """Met, or missed with what was asked and reached, in the site's language."""
+    target = score.standard
+    if target is None:
+        return "—"
+    if target.met:
+        return words["met"]
+    if target.name == "points":
+        detail = words["points_text"].format(p=f"{target.got:g}", n=f"{target.wanted:g}")
+    elif target.months:
+        detail = words["months_missed"].format(months=", ".join(target.months))
+    else:
+        detail = words["quota_text"].format(s=score.submitted, qs=score.quota_submitted,
+                                            a=score.adopted, qa=score.quota_adopted)
+    return words["missed_detail"].format(missed=words["missed"], detail=detail)
+
+
+def unit_facts(board: Scoreboard, score: UnitScore,
+               words: dict[str, str]) -> list[tuple[str, str]]:
+    """What the unit page lists besides the fixed figures: adoption by publication and
+    by higher offices, and the items another period counts."""
+    out = []
+    if score.adopted_by_publication:
+        out.append((words["by_publication"], words["and"].join(
+            f"{board.publications.get(k, k)} {n}"
+            for k, n in sorted(score.adopted_by_publication.items()))))
+    if score.upstream_by_level:
+        out.append((words["upstream"], words["and"].join(
+            f"{level} {n}" for level, n in sorted(score.upstream_by_level.items()))))
+    if score.elsewhere:
+        out.append((words["elsewhere"], "; ".join(f"{e.item.id}: {e.reason}"
+                                                  for e in score.elsewhere)))
+    return out
 
 
 def ranking_text(board: Scoreboard, words: dict[str, str]) -> str:
@@ -201,23 +310,25 @@ def charts(board: Scoreboard, words: dict[str, str]) -> list[tuple[str, object]]
     return out
 
 
-_EDITION_ID = re.compile(r"\b(\d{4}-\d{3})\b")
+_EDITION_ID = re.compile(r"(?<![\w/-])((?:[a-z0-9][a-z0-9_-]*/)?\d{4}-\d{3})(?![\w-])")
 
 
-def _trail_row(renderer: Renderer, line: Line, words: dict[str, str]) -> tuple[object, ...]:
+def _trail_row(renderer: Renderer, line: Line, words: dict[str, str],
+               views: dict[str, EditionView]) -> tuple[object, ...]:
     """(points, what, item, edition) of a line of points: the item and the edition it is
     about linked (each None when it is about neither, or this audience may not read it)
     instead of the file that records it (``bulletin score --explain`` prints that), and
-    editions named as everywhere else."""
+    editions named as everywhere else (``2026-047``, ``proposals/2026-003``)."""
     site = renderer.site
     item = site.items.get(line.item) if line.item else None
-    view = site.edition_of.get(item.id) if item is not None else None
+    named = [views[m.group(1)] for m in _EDITION_ID.finditer(line.text) if m.group(1) in views]
+    view = named[0] if named and line.kind in ("adopted", "lead") else None
     if line.kind in ("submitted", "adopted", "lead"):
         text = words[f"line_{line.kind}"]
     else:
-        labels = {v.id: renderer.edition_label(v) for v in site.editions}
-        text = _EDITION_ID.sub(lambda m: labels.get(m.group(1), m.group(1)), line.text)
+        text = _EDITION_ID.sub(lambda m: renderer.edition_label(views[m.group(1)])
+                               if m.group(1) in views else m.group(1), line.text)
         if item is not None:
             text = text.replace(item.id, f"“{item.title}”")
-    return line.points, text, item, view if line.kind in ("adopted", "lead") else None
+    return line.points, text, item, view
 

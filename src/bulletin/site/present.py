@@ -50,7 +50,12 @@ class Presenter:
         }
 
     def edition_label(self, view: EditionView) -> str:
-        return self.t["edition_label"].format(year=view.year, number=view.edition.number)
+        """``2026 No. 47``; with several publications, its name first: ``Proposals 2026
+        No. 3`` (not the bulletin's own title, which the masthead shows already)."""
+        label = self.t["edition_label"].format(year=view.year, number=view.edition.number)
+        policy = self.site.policy
+        name = policy.publication_name(view.publication)
+        return label if not policy.publications or name == policy.title else f"{name} {label}"
 
     def row_marking(self, item: Item) -> str:
         """The marking a row of ``item`` carries: none at the lowest level."""

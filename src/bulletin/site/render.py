@@ -140,6 +140,7 @@ class Renderer:
         (the Assessment section's pages come from :mod:`.assessment`)."""
         yield self.home()
         yield self.editions_index()
+        yield from self.publication_indexes()
         for view in self.site.editions:
             yield self.edition(view)
         yield from self.archives()
@@ -197,10 +198,10 @@ class Renderer:
         """Everything ``item.html`` reads for ``item``: its fields, edition, corrections,
         responses. A template that reads more of the site must add it here."""
         site = self.site
-        view = site.edition_of.get(item.id)
+        views = site.editions_with.get(item.id, [])
         target = site.items.get(item.corrects) if item.corrects else None
-        return digest(self._row_key(item),
-                      "1" if view is not None and view.lead is item else "0",
+        return digest(self._row_key(item), *(self._view_key(v) for v in views),
+                      "".join("1" if v.lead is item else "0" for v in views),
                       json.dumps([target.id, target.title] if target else None),
                       repr(site.responses.get(item.id, [])), str(self.pool_shown))
 
@@ -242,7 +243,26 @@ class Renderer:
             years.setdefault(view.year, []).append(view)
         level = self.level_of([i for v in self.site.editions for i in v.items])
         return self.page("editions/index.md", self.t["editions"], "editions.html",
-                         in_nav=True, years=list(years.items()), level=level)
+                         in_nav=True, years=list(years.items()), heading=self.t["editions"],
+                         publications=self._publication_links(), level=level)
+
+    def publication_indexes(self) -> Iterator[Page]:
+        """With several publications, an index of each one's editions (by year), linked
+        from the index of all editions."""
+        policy = self.site.policy
+        for key, spec in policy.publications.items():
+            years: dict[str, list[EditionView]] = {}
+            for view in self.site.of_publication(key):
+                years.setdefault(view.year, []).append(view)
+            level = self.level_of([i for v in self.site.of_publication(key) for i in v.items])
+            yield self.page(f"editions/{key}/index.md", spec.name, "editions.html",
+                            years=list(years.items()), heading=spec.name, publications=[],
+                            level=level)
+
+    def _publication_links(self) -> list[tuple[str, str]]:
+        """(name, address) of each publication's index, when there are several."""
+        return [(spec.name, f"editions/{key}/")
+                for key, spec in self.site.policy.publications.items()]
 
     def edition(self, view: EditionView) -> Page:
         bodies = {item.id: self._body(self.edition_bodies, item) for item in view.items}

@@ -132,39 +132,45 @@ def edition_maps(site: Site, label: Callable[[EditionView], str],
     """``{shard: {"e": [[label, url, type], …], "i": {key: index}}}`` of the published
     items this audience sees, where ``key`` is :func:`short_key` of the item's id, or
     the id itself when two ids of a shard share a key (``search.js`` looks for the id
-    first). An item of the pool whose key is a published item's would be shown in that
+    first), and ``index`` a list when several publications carried the item (an edition
+    of each). An item of the pool whose key is a published item's would be shown in that
     edition: at 48 bits, about once in 10¹¹ results at 10,000 published items a year.
 
     The shard is the year an item id starts with (``other`` for an id that does
     not), so a first search fetches the editions of one year, not all.
     """
     out: dict[str, dict[str, object]] = {}
-    for name, views in _by_shard(site).items():
+    for name, rows in _by_shard(site).items():
         entries: list[list[str]] = []
         index: dict[str, int] = {}
         owner: dict[str, str] = {}
-        ids: dict[str, int] = {}
-        for item_id, view in views:
-            if view.id not in index:
-                index[view.id] = len(entries)
-                entries.append([label(view), url(view), view.edition.type or "regular"])
+        ids: dict[str, int | list[int]] = {}
+        for item_id, views in rows:
+            for view in views:
+                if view.id not in index:
+                    index[view.id] = len(entries)
+                    entries.append([label(view), url(view), view.edition.type or "regular"])
+            found = [index[view.id] for view in views]
+            value: int | list[int] = found[0] if len(found) == 1 else found
             key = short_key(item_id)
             if key in owner:  # a clash: both go under their ids
                 other = owner[key]
                 if key in ids:
                     ids[other] = ids.pop(key)
-                ids[item_id] = index[view.id]
+                ids[item_id] = value
             else:
                 owner[key] = item_id
-                ids[key] = index[view.id]
+                ids[key] = value
         out[name] = {"e": entries, "i": ids}
     return out
 
 
-def _by_shard(site: Site) -> dict[str, list[tuple[str, EditionView]]]:
-    out: dict[str, list[tuple[str, EditionView]]] = {}
-    for item_id, view in sorted(site.edition_of.items()):
-        out.setdefault(shard(item_id), []).append((item_id, view))
+def _by_shard(site: Site) -> dict[str, list[tuple[str, list[EditionView]]]]:
+    """The published items of each shard with the editions that carried them (one of
+    each publication)."""
+    out: dict[str, list[tuple[str, list[EditionView]]]] = {}
+    for item_id, views in sorted(site.editions_with.items()):
+        out.setdefault(shard(item_id), []).append((item_id, views))
     return out
 
 

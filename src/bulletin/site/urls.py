@@ -48,7 +48,10 @@ def item_url(item: Item) -> str:
 
 
 def edition_url(view: EditionView) -> str:
-    return f"editions/{view.year}/{Path(view.edition.path).stem}/"
+    """``editions/2026/047/``; of a publication's folder, ``editions/daily/2026/047/``."""
+    parts = view.edition.path.split("/")
+    folder = f"{parts[1]}/" if len(parts) == 4 else ""
+    return f"editions/{folder}{view.year}/{Path(view.edition.path).stem}/"
 
 
 def tag_slug(tag: str) -> str:

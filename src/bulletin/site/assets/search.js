@@ -150,7 +150,10 @@
     return maps[shard].then(function (map) {
       var ids = map.i || {}, has = Object.prototype.hasOwnProperty;
       var index = has.call(ids, id) ? ids[id] : has.call(ids, key(id)) ? ids[key(id)] : null;
-      page.edition = index === null ? null : (map.e || [])[index] || null;
+      // an item several publications carried has a list: one edition of each
+      var found = index === null ? [] : [].concat(index);
+      page.editions = found.map(function (n) { return (map.e || [])[n]; }).filter(Boolean);
+      page.edition = page.editions[0] || null;
       return page;
     });
   }
@@ -388,11 +391,14 @@
     if (meta.kind !== "edition") {
       line.append(" · ");
       if (page.edition) {
-        line.append(el("a", {href: new URL("../" + page.edition[1], bundle).pathname,
-                             class: "bl-search__edition", text: page.edition[0]}));
-        if (page.edition[2] !== "regular") {
-          line.append(" ", el("span", {class: "bl-type", text: config.types[page.edition[2]]}));
-        }
+        page.editions.forEach(function (e, n) {
+          if (n) line.append(config.lang === "zh" ? "、" : ", ");
+          line.append(el("a", {href: new URL("../" + e[1], bundle).pathname,
+                               class: "bl-search__edition", text: e[0]}));
+          if (e[2] !== "regular") {
+            line.append(" ", el("span", {class: "bl-type", text: config.types[e[2]]}));
+          }
+        });
       } else {
         line.append(el("span", {class: "bl-search__edition bl-unpublished",
                                 text: words.pool_type}));
