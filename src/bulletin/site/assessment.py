@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,6 +75,8 @@ LABELS = {
                       "the items an edition of the period carried, whenever they were filed. "
                       "So a unit can have more adopted than submitted in a period.",
         "chart_tier": "{chart}: {tier}", "points_one": "Points",
+        "pro_rata": "The period runs to {end}: quotas are pro rata to {today}.",
+        "no_history": "No git history: each item counts as arriving on the date it gives.",
         "line_submitted": "Submitted", "line_adopted": "Adopted by an edition",
         "line_lead": "Lead item of an edition",
     },
@@ -114,6 +116,8 @@ LABELS = {
         "count_note": "报送指本考核期内报送的信息条数；采用指本考核期各期刊采用的信息条数，"
                       "不论何时报送。因此一个单位某期的采用条数可能多于报送条数。",
         "chart_tier": "{chart}：{tier}", "points_one": "得分",
+        "pro_rata": "本考核期至{end}结束：任务按截至{today}的天数折算。",
+        "no_history": "无 git 历史：信息的报送时间按文件中填写的日期计。",
         "line_submitted": "报送", "line_adopted": "被期刊采用", "line_lead": "期刊头条",
     },
 }
@@ -186,8 +190,8 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
     level = audience if renderer.site.policy.level_rank(audience) > 0 else None
     for board in [boards.current, *boards.earlier]:
         current = board is boards.current
-        label = board.period.label + (f" ({words['to_date']})" if current and
-                                      board.period.end > boards.as_of else "")
+        label = board.period.label + (renderer.t["paren"].format(text=words["to_date"])
+                                      if current and board.period.end > boards.as_of else "")
         title = words["title"] if current else f"{words['title']} {board.period.label}"
         yield renderer.page(f"{period_url(board, current)}index.md", title, "assessment.html",
                             in_nav=current, board=board, a=words, label=label,
@@ -195,7 +199,9 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
                             target=lambda score: target_text(score, words),
                             ranking=ranking_text(board, words), charts=charts(board, words),
                             boards=boards, period_url=period_url, unit_url=unit_url,
-                            linked=current, groups=board.groups(), level=level)
+                            linked=current, groups=board.groups(), level=level,
+                            notes=[note_text(note, words, renderer.long_date)
+                                   for note in board.notes])
     views = {view.id: view for view in renderer.site.editions}
     for score in boards.current.units:
         yield renderer.page(f"{unit_url(score)}index.md", f"{words['title']}: {score.name}",
@@ -207,6 +213,21 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
                             rule_name=lambda code: names.get(code, code), level=level,
                             trail=[_trail_row(renderer, line, words, views)
                                    for line in score.lines])
+
+
+_PRO_RATA = re.compile(r"the period runs to (\d{4}-\d{2}-\d{2}): quotas are pro rata to "
+                       r"(\d{4}-\d{2}-\d{2})")
+_NO_HISTORY = "no git history: each item's arrival is its front-matter date"
+
+
+def note_text(note: str, words: dict[str, str], day: Callable[[dt.date], str]) -> str:
+    """A note of the scoreboard in the site's language, its dates as the site writes
+    them (a note the site does not know stays as the scoreboard wrote it)."""
+    found = _PRO_RATA.fullmatch(note)
+    if found:
+        end, today = (day(dt.date.fromisoformat(g)) for g in found.groups())
+        return words["pro_rata"].format(end=end, today=today)
+    return words["no_history"] if note == _NO_HISTORY else note
 
 
 def rule_book(board: Scoreboard, words: dict[str, str]) -> str:

@@ -42,7 +42,7 @@ _EN: Final = {
     "Use instead": "Use instead",
     "search_help": "Search every item and edition on this site, in English or Chinese.",
     "search_noscript": "Search needs JavaScript; browse the archive instead.",
-    "read_edition": "Read the whole edition", "read_item": "Read the item",
+    "read_edition": "Read the whole edition", "paren": " ({text})", "read_item": "Read the item",
     "flash_banner": "Flash edition", "staff": "For staff", "breadcrumbs": "You are here",
     "also_tagged": "Also tagged", "marking_page": "Classification of this page",
     "colon": ": ", "list_sep": "; ", "dot": " · ",
@@ -71,7 +71,8 @@ _ZH: Final = {
     "What it does": "检查内容", "Why": "为什么", "Example": "示例", "Use instead": "应当这样写",
     "search_help": "搜索本站全部信息和期刊（中英文均可）。",
     "search_noscript": "搜索需要 JavaScript；请浏览归档。",
-    "read_edition": "阅读本期全文", "read_item": "阅读全文", "flash_banner": "快报",
+    "read_edition": "阅读本期全文", "paren": "（{text}）",
+    "read_item": "阅读全文", "flash_banner": "快报",
     "staff": "工作人员", "breadcrumbs": "当前位置", "also_tagged": "同义标签",
     "marking_page": "本页密级", "colon": "：", "list_sep": "；", "dot": " · ",
 }

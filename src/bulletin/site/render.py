@@ -227,8 +227,12 @@ class Renderer:
 
     def home(self) -> Page:
         site = self.site
-        latest = site.editions[0] if site.editions else None
-        recent = site.editions[1:RECENT_EDITIONS + 1]
+        # the front page leads with the bulletin's own latest edition (of its first
+        # publication, where there are several); the others' come under "recent"
+        own = site.of_publication(next(iter(site.policy.publications))) \
+            if site.policy.publications else site.editions
+        latest = (own or site.editions)[0] if site.editions else None
+        recent = [v for v in site.editions if v is not latest][:RECENT_EDITIONS]
         pool = site.pool[:HOME_POOL] if self.pool_shown else []
         flashes = site.flashes()
         shown = [*(latest.items if latest else []), *pool,

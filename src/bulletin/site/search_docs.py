@@ -27,6 +27,7 @@ from .compose import EditionView, Site
 from .i18n import item_language
 
 EDITIONS = "search/editions"
+SUMMARY_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ def item_extra(item: Item, policy: Policy) -> str:
              _attr("sort", "date", day)]
     if item.date:
         parts.append(_attr("filter", "year", str(item.date.year)))
+    if item.summary:  # shown instead of an excerpt that only the names below matched
+        parts.append(_attr("meta", "summary", item.summary[:SUMMARY_CHARS]))
     names = {policy.unit_name(item.unit, lang) for lang in ("en", "zh")}
     names |= {policy.category_name(item.category, lang) for lang in ("en", "zh")}
     for tag in item.tags:

@@ -81,7 +81,7 @@
   var bottom = el("p", {class: "bl-marking bl-marking--bottom", role: "note"});
   var margins = el("style", {id: "bl-search-margins"});
   top.hidden = bottom.hidden = true;
-  box.before(top);
+  (box.closest(".bl-search") || box).before(top);
   box.append(form, status, note, list, more);
   box.after(bottom);
   document.head.append(margins);
@@ -405,7 +405,14 @@
       }
     }
     var excerpt = el("p", {class: "bl-search__excerpt"});
-    excerpt.append(marked(page.excerpt || ""));
+    // an excerpt from the unit's, category's and tags' names in both languages (which
+    // the index holds so that either finds the item), not from the text: the summary
+    var plain = (page.excerpt || "").replace(/<[^>]*>/g, "");
+    if (meta.summary && (plain.match(/ \u00b7 /g) || []).length >= 2) {
+      excerpt.append(meta.summary + (meta.summary.length >= 160 ? "…" : ""));
+    } else {
+      excerpt.append(marked(page.excerpt || ""));
+    }
     li.append(head, line, excerpt);
     return li;
   }
