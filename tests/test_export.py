@@ -6,6 +6,7 @@ import email
 import email.policy
 import io
 import re
+import shutil
 import unicodedata
 from email.message import EmailMessage
 from pathlib import Path
@@ -164,3 +165,23 @@ def test_docx_is_wired(tmp_path: Path) -> None:
     pytest.importorskip("bulletin.export.docx")
     out, _ = export(tmp_path, "docx")
     assert out.read_bytes().startswith(b"PK")
+
+
+def test_pdf_of_a_chinese_bulletin_marks_its_margins_in_chinese(tmp_path: Path) -> None:
+    """``language: zh``: the marking is 内部, in the margins of every page and over no text
+    (the Chinese body was overprinted as the English one was)."""
+    pytest.importorskip("playwright")
+    demo = tmp_path / "demo"
+    shutil.copytree(ROOT, demo, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "tests", "src", "scripts", "*.egg-info"))
+    policy = demo / "bulletin.yml"
+    policy.write_text(policy.read_text("utf-8").replace("language: en", "language: zh"),
+                      "utf-8")
+    out = tmp_path / "out.pdf"
+    result = CliRunner().invoke(main, ["export", EDITION, "--format", "pdf", "--output",
+                                       str(out), "--repo", str(demo)])
+    assert result.exit_code == 0, result.output
+    printed = read_pages(out.read_bytes(), "内部")
+    assert len(printed) > 1
+    assert_marked_in_margins(printed)
+    assert "2026年第11期" in printed[0].text.replace(" ", "")
