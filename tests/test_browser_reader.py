@@ -252,3 +252,20 @@ def test_pages_meet_wcag_aa_in_both_languages(desk: Any, sites: dict[str, str], 
     violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                   for v in result["violations"]]
     assert violations == []
+
+
+@pytest.mark.parametrize("path", ["", "editions/2026/008/", "search/?q=reservoir",
+                                  "assessment/"])
+def test_pages_meet_wcag_aa_on_a_phone(phone: Any, sites: dict[str, str], path: str) -> None:
+    """At 390 px: the header's search field, the flash banner, charts that scroll sideways
+    in their frame (reachable by keyboard)."""
+    phone.goto(sites["en"] + path)
+    if "search/" in path:
+        phone.locator(".bl-search__result").first.wait_for(timeout=15000)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.add_script_tag(path=str(AXE))
+    result = phone.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]] == []

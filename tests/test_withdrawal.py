@@ -47,7 +47,7 @@ def test_the_edition_shows_the_correction_under_the_item(bulletin_repo: Bulletin
     notice = ('<p class="bl-notice bl-notice--correction" role="note"><strong>Corrected on '
               "22 November 2026: </strong><span>Flow fell by 20 %, not 30 %, so dredging can "
               'wait until December.</span> <a href="../../../items/2026-11-22-silt-correction/">'
-              "Correction: Correction: intake flow fell by 20 %</a></p>")
+              "Read the correction: Correction: intake flow fell by 20 %</a></p>")
     assert notice.replace("<span>", "") in article.replace("<span>", "")
     assert article.index("Corrected on") < article.index("Flow fell by 30 %")  # before the text
     original = (site / "items/2026-11-19-silt/index.html").read_text()
