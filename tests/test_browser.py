@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bulletin.site.build import build_site
+from pdf_check import assert_marked_in_margins, read_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -78,14 +79,15 @@ def test_home_edition_item_and_back(page, served: str) -> None:  # type: ignore[
     page.get_by_role("link", name="2026 No. 11").first.click()
     page.wait_for_url(re.compile(r"/editions/2026/011/$"))
     assert page.locator(".bl-masthead__number").inner_text() == "2026 No. 11"
-    assert page.locator(".bl-marking").first.inner_text() == "INTERNAL"
+    # "Classification of this page:" for screen readers, then the marking
+    assert page.locator(".bl-marking").first.inner_text().split()[-1] == "INTERNAL"
     lead = page.locator(".bl-item--lead h3 a")
     title = lead.inner_text()
     lead.click()
     page.wait_for_url(re.compile(r"/items/"))
     assert page.locator("h1").inner_text() == title
     assert "Published in" in page.locator(".bl-published").inner_text()
-    page.get_by_role("link", name="2026 No. 11").click()
+    page.locator(".bl-published").get_by_role("link", name="2026 No. 11").click()
     page.wait_for_url(re.compile(r"/editions/2026/011/$"))
     assert _outside(page.requests) == []
 
@@ -103,11 +105,11 @@ def test_search_finds_english_and_chinese_items(page, served: str, query: str,  
     first = page.locator(".bl-search__result").first
     first.wait_for(timeout=15000)
     results = page.locator(".bl-search__result")
-    texts = [results.nth(i).locator("a").inner_text() for i in range(results.count())]
+    texts = [results.nth(i).locator("a").first.inner_text() for i in range(results.count())]
     assert any(expected in t for t in texts), texts
     hit = results.filter(has_text=expected).first
-    assert hit.locator(".bl-search__edition").inner_text() == edition
-    hit.locator("a").click()
+    assert ", ".join(hit.locator(".bl-search__edition").all_inner_texts()) == edition
+    hit.locator("a").first.click()
     page.wait_for_url(re.compile(r"/items/"))
     assert expected in page.locator("h1").inner_text()
     assert _outside(page.requests) == []
@@ -130,9 +132,11 @@ def test_print_shows_the_edition_without_navigation(page, served: str) -> None: 
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".bl-masthead").is_visible()
-    assert page.locator(".bl-marking").first.is_visible()
+    # the marking leaves the page's flow for the margins of every printed page
+    assert not page.locator(".bl-marking").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
+    assert_marked_in_margins(read_pages(pdf, "INTERNAL"))
 
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"

@@ -51,15 +51,33 @@ def build(repo: BulletinRepo, site: Path, **kwargs: bool) -> Path:
 
 
 def contents(site: Path) -> dict[str, object]:
+    """The site's files, each as bytes to compare; of a Pagefind bundle, whose filter
+    indexes Pagefind writes in varying order (a hash map's) under names that hash them,
+    each page's fragment and the bundle's own files, and of the hashed index files how
+    many there are of each kind (a damaged or planted file still shows)."""
     out: dict[str, object] = {}
     for path in sorted(site.rglob("*")):
         if path.is_file():
+            name = path.relative_to(site).as_posix()
             data = path.read_bytes()
-            if path.suffix == ".gz":  # its header holds the time it was written
-                data = gzip.decompress(data)
-            # Pagefind writes the languages of its entry file in varying order
-            out[path.relative_to(site).as_posix()] = (json.loads(data) if path.name ==
-                                                      "pagefind-entry.json" else data)
+            if path.suffix in (".gz", ".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter"):
+                data = gzip.decompress(data)  # the gzip header holds the time it was written
+            top = name.split("/")[0]
+            if top.startswith("pagefind") and path.suffix in (".pf_meta", ".pf_index",
+                                                              ".pf_filter"):
+                key = f"{top}/*{path.suffix}"
+                out[key] = int(str(out.get(key, 0))) + 1
+            elif top.startswith("pagefind") and path.suffix == ".pf_fragment":
+                fragments = out.setdefault(f"{top}/fragments", [])
+                assert isinstance(fragments, list)
+                fragments.append(data)
+                fragments.sort()
+            elif path.name == "pagefind-entry.json":
+                entry = json.loads(data)
+                out[name] = sorted((lang, info.get("page_count")) for lang, info in
+                                   entry.get("languages", {}).items())
+            else:
+                out[name] = data
     return out
 
 

@@ -6,6 +6,7 @@ import email
 import email.policy
 import io
 import re
+import shutil
 import unicodedata
 from email.message import EmailMessage
 from pathlib import Path
@@ -17,6 +18,7 @@ from bulletin.cli import main
 from bulletin.export import edition_site
 from bulletin.export.pdf import render_pdf
 from bulletin.load.repository import load_policy, load_repository
+from pdf_check import assert_marked_in_margins, read_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = "2026-011"
@@ -105,24 +107,27 @@ def test_pdf(tmp_path: Path, titles: list[str]) -> None:
     out, _ = export(tmp_path, "pdf")
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
+    printed = read_pages(data, "INTERNAL")
+    assert len(printed) > 1
+    # the marking in the top and bottom margins of every page, once each, over no text
+    # (it was drawn over the body, "enviro[INTERNAL]nments", and twice)
+    assert_marked_in_margins(printed)
+    for page in printed:  # and the page's number at its foot
+        assert f"{page.number} / {len(printed)}" in page.text, page.number
     pages = _pdf_pages(data)
-    assert len(pages) > 1
-    for number, text in enumerate(pages, 1):
-        assert "INTERNAL" in text, number  # the marking on every page
-        assert f"{number} / {len(pages)}" in text  # and its number
     whole = _squash("".join(pages))
     assert "QingheMunicipalInformation" in whole
     for title in titles:  # ligatures and CJK radicals come out as compatibility forms
         assert _squash(title) in whole, title
 
 
-def test_pdf_without_playwright_marks_every_page(tmp_path: Path) -> None:
+def test_pdf_without_playwright_marks_every_page_in_its_margins(tmp_path: Path) -> None:
     site, view = edition_site(ROOT, EDITION)
     data = render_pdf(site, view, ROOT, use_playwright=False)
     assert data.startswith(b"%PDF")
-    pages = _pdf_pages(data)
-    assert len(pages) > 1
-    assert all("INTERNAL" in _squash(text) for text in pages)
+    printed = read_pages(data, "INTERNAL")
+    assert len(printed) > 1
+    assert_marked_in_margins(printed)
 
 
 def test_eml(tmp_path: Path, titles: list[str]) -> None:
@@ -143,11 +148,40 @@ def test_eml(tmp_path: Path, titles: list[str]) -> None:
     for title in titles:
         assert title in plain, title
     assert "<!--" not in plain
+    # every title links to its page on the intranet site of the edition's audience
+    site = "https://oa.qinghe.gov.example/bulletin/"
+    for title in titles:
+        at = plain.index(title)
+        assert plain[at:].split("\n")[1].startswith(f"<{site}items/"), title
+    assert "## " not in plain and "**" not in plain and "](" not in plain  # no Markdown
     html = parts[1].get_content()
-    assert "<!DOCTYPE html>" in html and "https://" not in html
+    assert "<!DOCTYPE html>" in html
+    links = re.findall(r'href="(https?://[^"]+)"', html)
+    assert links and all(link.startswith(site) for link in links)
+    assert f'<a href="{site}items/2026-11-16-qing-river-diesel-spill/">' in html
 
 
 def test_docx_is_wired(tmp_path: Path) -> None:
     pytest.importorskip("bulletin.export.docx")
     out, _ = export(tmp_path, "docx")
     assert out.read_bytes().startswith(b"PK")
+
+
+def test_pdf_of_a_chinese_bulletin_marks_its_margins_in_chinese(tmp_path: Path) -> None:
+    """``language: zh``: the marking is 内部, in the margins of every page and over no text
+    (the Chinese body was overprinted as the English one was)."""
+    pytest.importorskip("playwright")
+    demo = tmp_path / "demo"
+    shutil.copytree(ROOT, demo, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "tests", "src", "scripts", "*.egg-info"))
+    policy = demo / "bulletin.yml"
+    policy.write_text(policy.read_text("utf-8").replace("language: en", "language: zh"),
+                      "utf-8")
+    out = tmp_path / "out.pdf"
+    result = CliRunner().invoke(main, ["export", EDITION, "--format", "pdf", "--output",
+                                       str(out), "--repo", str(demo)])
+    assert result.exit_code == 0, result.output
+    printed = read_pages(out.read_bytes(), "内部")
+    assert len(printed) > 1
+    assert_marked_in_margins(printed)
+    assert "2026年第11期" in printed[0].text.replace(" ", "")

@@ -9,7 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document as DocumentObject
-from docx.shared import RGBColor
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, RGBColor
 
 from bulletin.export.docx import render_docx
 from bulletin.load.repository import load_policy, load_repository
@@ -70,7 +71,13 @@ def test_masthead(demo: tuple[Site, EditionView, DocumentObject]) -> None:
     assert run.bold and run.font.color.rgb == RGBColor(0xB3, 0x14, 0x1B)
     texts = [p.text for p in doc.paragraphs[:6]]
     assert "2026 No. 11" in texts
-    assert any(site.policy.publisher in t and "20 November 2026" in t for t in texts)
+    # the office left, the date right, in cells of their own: the date never wraps,
+    # however long the office's name (a tab stop split "20 / November 2026")
+    office, date = doc.tables[0].rows[0].cells
+    assert office.text == site.policy.publisher
+    assert date.text == "20\u00a0November\u00a02026"
+    assert date.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert date.width >= Cm(4)
     assert any("pBdr" in p._p.xml and "B3141B" in p._p.xml for p in doc.paragraphs[:6])
     assert any(t.startswith("Editor's note") for t in texts)
 
@@ -144,7 +151,7 @@ def test_synthetic_edition(synthetic: DocumentObject) -> None:
     text = _all_text(doc)
     assert "<script" not in text and "alert" not in text and "Supply is safe." in text
     assert any("Water Resources Bureau" in t and "Urgent" in t for _, t in styles)
-    table = doc.tables[0]
+    table = doc.tables[1]  # the first is the masthead's
     assert [c.text for c in table.rows[1].cells] == ["Qinghe", "133.5"]
     assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
 
@@ -158,7 +165,7 @@ def test_chinese_bulletin_labels(bulletin_repo: BulletinRepo) -> None:
     doc = _read(render_docx(site, _view(site, "2026-003")))
     texts = [p.text for p in doc.paragraphs]
     assert "2026年第3期" in texts
-    assert any("2026年11月20日" in t for t in texts)
+    assert doc.tables[0].rows[0].cells[1].text == "2026年11月20日"
     assert "★ 三座水库水位低于汛限" in texts
     footer = "".join(p.text for p in doc.sections[0].footer.paragraphs)
-    assert "INTERNAL" in footer and "第" in footer and "页" in footer
+    assert "内部" in footer and "第" in footer and "页" in footer  # the level's Chinese name

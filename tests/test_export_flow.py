@@ -10,13 +10,13 @@ import subprocess
 from pathlib import Path
 
 import docx
-import pypdf
 from click.testing import CliRunner
 
 from bulletin.cli import main
 from bulletin.export import edition_site
 from bulletin.export.eml import plain_text
 from conftest import GIT_ENV
+from pdf_check import assert_marked_in_margins, read_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "export"
@@ -41,9 +41,9 @@ def test_new_edition_from_the_pool_exports_to_every_format(tmp_path: Path) -> No
                                       "--output", str(out)])
         assert result.exit_code == 0, (fmt, result.stderr)
         outputs[fmt] = out
-    pdf = pypdf.PdfReader(str(outputs["pdf"]))
-    first = pdf.pages[0].extract_text()
-    assert "INTERNAL" in first and "2026 No. 12" in first and "1 /" in first
+    printed = read_pages(outputs["pdf"].read_bytes(), "INTERNAL")
+    assert_marked_in_margins(printed)
+    assert "2026 No. 12" in printed[0].text and f"1 / {len(printed)}" in printed[0].text
     doc = docx.Document(str(outputs["docx"]))
     assert doc.paragraphs[0].text == "Qinghe Municipal Information Bulletin"
     message = email.message_from_bytes(outputs["eml"].read_bytes())

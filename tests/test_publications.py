@@ -143,8 +143,8 @@ def test_the_site_and_exports_know_publications(office: BulletinRepo, tmp_path: 
     assert "Proposals 2026 No. 1" in index and "Daily Report 2026 No. 1" not in index
     item = (site / "items/2026-11-18-reservoir/index.html").read_text()
     assert ('Published in <a href="../../editions/daily/2026/001/">Daily Report 2026 No. 1</a>'
-            ' — lead item, <a href="../../editions/proposals/2026/001/">Proposals 2026 No. 1'
-            '</a> — lead item</p>') in item
+            ' · <strong>Lead item</strong>; <a href="../../editions/proposals/2026/001/">'
+            'Proposals 2026 No. 1</a> · <strong>Lead item</strong></p>') in item
     feed = (site / "feeds/publications/proposals.xml").read_text()
     assert "Reservoir levels fall" in feed and "Clinic queues" not in feed
     assert (site / "feeds/publications/daily.rss").is_file()

@@ -32,23 +32,28 @@ def test_withdrawn_item_keeps_its_page_with_the_notice(bulletin_repo: BulletinRe
     repo_with_a_correction(bulletin_repo)
     site = build_site(bulletin_repo.root, site_dir=tmp_path / "site", quiet=True)
     page = (site / "items/2026-11-18-levels/index.html").read_text()
-    assert "Withdrawn on 2026-11-21:</strong> the telemetry was faulty" in page
+    assert "Withdrawn on 21 November 2026: </strong>the telemetry was faulty" in page
     edition = (site / "editions/2026/001/index.html").read_text()
-    assert "Withdrawn on 2026-11-21:</strong> the telemetry was faulty" in edition
+    assert "Withdrawn on 21 November 2026: </strong>the telemetry was faulty" in edition
     assert "Reservoir levels fall below the flood-season limit" in edition  # kept in place
 
 
-def test_the_edition_lists_its_corrections(bulletin_repo: BulletinRepo, tmp_path: Path) -> None:
+def test_the_edition_shows_the_correction_under_the_item(bulletin_repo: BulletinRepo,
+                                                        tmp_path: Path) -> None:
     repo_with_a_correction(bulletin_repo)
     site = build_site(bulletin_repo.root, site_dir=tmp_path / "site", quiet=True)
     edition = (site / "editions/2026/001/index.html").read_text()
-    assert '<section class="bl-corrections"><h2>Corrections</h2>' in edition
-    assert ('<a href="#2026-11-19-silt">Silt blocks the Xishan intake</a> — Corrected by '
-            '<a href="../../../items/2026-11-22-silt-correction/">Correction: intake flow fell '
-            "by 20 %</a>") in edition
+    article = edition.split('id="2026-11-19-silt"', 1)[1].split("</article>", 1)[0]
+    notice = ('<p class="bl-notice bl-notice--correction" role="note"><strong>Corrected on '
+              "22 November 2026: </strong><span>Flow fell by 20 %, not 30 %, so dredging can "
+              'wait until December.</span> <a href="../../../items/2026-11-22-silt-correction/">'
+              "Read the correction: Correction: intake flow fell by 20 %</a></p>")
+    assert notice.replace("<span>", "") in article.replace("<span>", "")
+    assert article.index("Corrected on") < article.index("Flow fell by 30 %")  # before the text
     original = (site / "items/2026-11-19-silt/index.html").read_text()
     fix = (site / "items/2026-11-22-silt-correction/index.html").read_text()
-    assert "Corrected by</strong>" in original and "This item corrects</strong>" in fix
+    assert "Corrected on 22 November 2026: </strong>" in original
+    assert "This item corrects: </strong>" in fix
 
 
 def test_withdrawn_items_are_not_proposed_for_an_edition(bulletin_repo: BulletinRepo) -> None:

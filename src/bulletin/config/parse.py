@@ -186,7 +186,26 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
     if isinstance(book, dict):
         _assessment_findings(data, book, names, bad)
         _rule_book_findings(data, book, bad)
+    _reader_findings(data, names, bad)
     return out
+
+
+def _reader_findings(data: dict[str, Any], levels: list[str], bad: Callable[..., None]) -> None:
+    """Levels named by ``level_names`` and ``reader:`` that ``levels`` does not declare."""
+    def known(path: tuple[str | int, ...], value: Any, key: bool = False) -> None:
+        if isinstance(value, str) and value not in levels:
+            bad(path, f"'{value}' is not one of the levels{did_you_mean(value, levels)}", key)
+
+    names = data.get("level_names")
+    for level in names if isinstance(names, dict) else []:
+        known(("level_names", level), level, key=True)
+    reader = data.get("reader")
+    if not isinstance(reader, dict):
+        return
+    known(("reader", "staff_audience"), reader.get("staff_audience"))
+    urls = reader.get("site_urls")
+    for level in urls if isinstance(urls, dict) else []:
+        known(("reader", "site_urls", level), level, key=True)
 
 
 def _assessment_findings(data: dict[str, Any], book: dict[str, Any], levels: list[str],

@@ -12,6 +12,7 @@ from ..basics import EDITION_TYPES
 from ..text import did_you_mean
 from .assessment import Assessment
 from .base import Key, Strict
+from .reader import Names, ReaderSettings, level_name
 from .sections import PersonalData, ReviewPolicy, SiteSettings
 
 
@@ -19,6 +20,9 @@ class Unit(Strict):
     """A submitting unit; its key is the folder name under ``items/``."""
 
     name: str
+    names: Names = Names()
+    """The name in each language, where it differs from ``name`` (the site shows an
+    item's unit in the item's language; search finds the unit by either name)."""
     members: list[str] = []
     tier: str | None = None
 
@@ -27,6 +31,8 @@ class Category(Strict):
     """A category of item, with the body sections and sources it requires."""
 
     name: str
+    names: Names = Names()
+    """The name in each language, where it differs from ``name``."""
     sections: list[str | list[str]] = []
     sources: bool = False
     news_days: int = Field(30, ge=0)
@@ -81,6 +87,9 @@ class Policy(Strict):
     language: Literal["en", "zh"] = "en"
     timezone: str = "UTC"
     levels: list[Key] = Field(min_length=1)
+    level_names: dict[Key, Names] = {}
+    """The marking of each level in each language, as pages, print and exports show it
+    (``internal: {en: INTERNAL, zh: 内部}``)."""
     default_audience: str | None = None
     editors: list[str] = []
     response_kinds: list[Key] = ["instruction", "endorsement", "comment"]
@@ -105,6 +114,7 @@ class Policy(Strict):
     review: ReviewPolicy = ReviewPolicy()
     assessment: Assessment = Assessment()
     site: SiteSettings = SiteSettings()
+    reader: ReaderSettings = ReaderSettings()
 
     @field_validator("timezone")
     @classmethod
@@ -173,3 +183,36 @@ class Policy(Strict):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    # --- what readers see (the site and the exports) ---------------------------------
+
+    def marking(self, level: str | None, language: str | None = None) -> str:
+        """The marking of ``level`` in ``language`` (default: the bulletin's)."""
+        return level_name(self.level_names, level or "", language or self.language)
+
+    def unit_name(self, key: str | None, language: str | None = None) -> str:
+        """The name of unit ``key`` in ``language`` (its key when unknown)."""
+        unit = self.units.get(key or "")
+        if unit is None:
+            return key or ""
+        return unit.names.get(language or self.language) or unit.name
+
+    def category_name(self, key: str | None, language: str | None = None) -> str:
+        """The name of category ``key`` in ``language`` (its key when unknown)."""
+        category = self.categories.get(key or "")
+        if category is None:
+            return key or ""
+        return category.names.get(language or self.language) or category.name
+
+    def shows_staff_pages(self, audience: str) -> bool:
+        """Whether a build for ``audience`` shows the staff pages."""
+        lowest = self.reader.staff_audience or self.levels[min(1, len(self.levels) - 1)]
+        return self.level_rank(audience) >= self.level_rank(lowest)
+
+    def tag(self, tag: str) -> str:
+        """The tag ``tag`` stands for: the key of its aliases (or itself)."""
+        folded = tag.strip().casefold()
+        for key, aliases in self.reader.tag_aliases.items():
+            if folded == key.casefold() or folded in (a.strip().casefold() for a in aliases):
+                return key
+        return tag

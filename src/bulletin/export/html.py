@@ -18,38 +18,32 @@ from pathlib import Path
 from ..site.compose import EditionView, Site
 from ..site.pictures import Picture, publishable
 from ..site.render import Renderer
+from ..site.urls import edition_url
 
 EXPORT_CSS = """
 body.bl-export { margin: 0; background: #eee; color: #111;
-  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, Georgia, serif;
+  font-family: Georgia, "Times New Roman", "Noto Serif CJK SC", "Source Han Serif SC",
+    "Songti SC", SimSun, serif;
   line-height: 1.6; }
+.bl-export :lang(zh) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC",
+  SimSun, serif; }
 .bl-export .bl-sheet { max-width: 46rem; margin: 1.5rem auto; background: #fff;
   padding: 2rem 2.5rem; box-shadow: 0 0 .4rem rgba(0,0,0,.2); }
-.bl-export .bl-masthead__title { font-size: 2.2em; font-weight: 700; color: #b3141b;
-  letter-spacing: .1em; margin: .3rem 0; }
+.bl-export .bl-masthead__title { font-size: 2.2em; }
 .bl-export .bl-masthead p { margin: .2rem 0; }
-.bl-export .bl-edition__title { font-size: 1.5em; margin: .8rem 0 1rem; }
 .bl-export .bl-marking { font-size: 1.05em; }
 .bl-export h2 { font-size: 1.2em; border-bottom: 1px solid #d0d0d0; }
 .bl-export h3 { font-size: 1.1em; margin-bottom: .2rem; }
 .bl-export a { color: inherit; text-decoration: none; }
+.bl-export.bl-linked h3 a { color: #a3161c; text-decoration: underline; }
 .bl-export img { max-width: 100%; }
 .bl-export table { border-collapse: collapse; }
 .bl-export td, .bl-export th { border: 1px solid #d0d0d0; padding: .2rem .4rem; }
-.bl-running-marking { display: none; }
-@page { size: A4; margin: 20mm 18mm; }
 @media print {
   body.bl-export { background: #fff; font-size: 11pt; }
   .bl-export .bl-sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-  .bl-export h2, .bl-export h3 { break-inside: avoid-page; }
+  .bl-export h2, .bl-export h3 { break-inside: avoid-page; break-after: avoid-page; }
   .bl-export .bl-item { break-inside: auto; orphans: 3; widows: 3; }
-  .bl-export h2, .bl-export h3 { break-after: avoid-page; }
-  .bl-export .bl-contents { break-after: avoid-page; }
-  .bl-running .bl-running-marking { display: block; position: fixed; left: 0; right: 0;
-    text-align: center; color: #b3141b; font-weight: 700; letter-spacing: .15em;
-    font-size: 9pt; }
-  .bl-running .bl-running-marking--top { top: -12mm; }
-  .bl-running .bl-running-marking--bottom { bottom: -12mm; }
 }
 """
 
@@ -67,24 +61,33 @@ def site_css() -> str:
     return resources.files("bulletin.site").joinpath("assets/bulletin.css").read_text("utf-8")
 
 
-def edition_body(site: Site, view: EditionView, media_root: Path | None = None) -> str:
-    """The edition page's HTML body, with every outside reference removed."""
+def edition_body(site: Site, view: EditionView, media_root: Path | None = None,
+                 site_url: str | None = None) -> str:
+    """The edition page's HTML body, with every outside reference removed; with
+    ``site_url`` (the intranet site of the edition's audience, ending in ``/``), links
+    to its pages become links there (the e-mail edition), else in-page anchors or text."""
     renderer = Renderer(site)
     text = renderer.edition(view).text
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     body = _PREVNEXT.sub("", body)
     ids = {item.id for item in view.items}
-    body = _ANCHOR.sub(lambda m: _anchor(m, ids), body)
+    here = edition_url(view)
+    body = _ANCHOR.sub(lambda m: _anchor(m, ids, here, site_url), body)
     return _IMG.sub(lambda m: _image(m.group(0), media_root), body).strip()
 
 
-def _anchor(match: re.Match[str], ids: set[str]) -> str:
+def _anchor(match: re.Match[str], ids: set[str], here: str, site_url: str | None) -> str:
     attrs, inner = match.group(1), match.group(2)
     href_match = _HREF.search(attrs)
     href = html.unescape(href_match.group(2)) if href_match else ""
     if not href or href.startswith("#"):
         return match.group(0)
     item = _ITEM_LINK.match(href)
+    if site_url and "://" not in href and not href.startswith("mailto:"):
+        target = site_url + posixpath.normpath(posixpath.join(here, href)).lstrip("/")
+        if href.endswith("/"):
+            target += "/"
+        return f'<a href="{html.escape(target)}">{inner}</a>'
     if item and item.group(1) in ids:
         return f'<a href="#{html.escape(item.group(1))}">{inner}</a>'
     if item or ("://" not in href and not href.startswith("mailto:")):
@@ -113,23 +116,18 @@ def _image(tag: str, media_root: Path | None) -> str:
 
 
 def render_html(site: Site, view: EditionView, media_root: Path | None = None,
-                running_marking: bool = False) -> str:
+                site_url: str | None = None) -> str:
     """The whole HTML document for ``view``.
 
-    ``running_marking`` repeats the classification marking at the top and bottom
-    of every printed page (for a PDF printed without page headers).
+    Printed (the PDF), every page carries the marking in its top and bottom margins
+    and its number at the foot (``@page`` margin boxes): never over the text, once
+    each. ``site_url``: see :func:`edition_body`.
     """
     renderer = Renderer(site)
     policy = site.policy
-    marking = renderer.t["marking"].format(level=str(view.edition.audience).upper())
+    marking = policy.marking(view.edition.audience)
     title = f"{policy.title} {renderer.edition_label(view)}"
-    running = ""
-    if running_marking:
-        esc = html.escape(marking)
-        running = (f'<div class="bl-running-marking bl-running-marking--top" aria-hidden="true">'
-                   f'{esc}</div>\n<div class="bl-running-marking bl-running-marking--bottom" '
-                   f'aria-hidden="true">{esc}</div>\n')
-    classes = "bl-export bl-running" if running_marking else "bl-export"
+    classes = "bl-export bl-linked" if site_url else "bl-export"
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(policy.language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -137,6 +135,6 @@ def render_html(site: Site, view: EditionView, media_root: Path | None = None,
         f'<meta name="classification" content="{html.escape(marking)}">\n'
         f"<title>{html.escape(title)} [{html.escape(marking)}]</title>\n"
         f"<style>\n{site_css()}\n{EXPORT_CSS}</style>\n</head>\n"
-        f'<body class="{classes}">\n{running}<main class="bl-sheet md-typeset">\n'
-        f"{edition_body(site, view, media_root)}\n</main>\n</body>\n</html>\n"
+        f'<body class="{classes}">\n<main class="bl-sheet md-typeset">\n'
+        f"{edition_body(site, view, media_root, site_url)}\n</main>\n</body>\n</html>\n"
     )

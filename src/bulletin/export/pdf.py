@@ -1,14 +1,14 @@
 """The edition as an A4 PDF, printed by headless Chromium.
 
-With Playwright importable the PDF gets the classification marking in every
-page header and "page / pages" in every footer; without it the Chromium command
-line prints the HTML export, whose print styles repeat the marking on every
-page (the command line cannot number pages).
+The HTML export's print styles put the classification marking in the top and
+bottom margins of every page and "page / pages" at its foot (``@page`` margin
+boxes), so the marking never overlaps the text and appears once in each margin.
+Chromium prints it through Playwright when that is importable, else from its
+command line; both without Chromium's own header and footer.
 """
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 import tempfile
@@ -16,12 +16,9 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..site.compose import EditionView, Site
-from ..site.i18n import labels
 from .html import render_html
 
 TIMEOUT = 120
-_RUNNING = ('<div style="width:100%;font-size:9pt;text-align:center;color:#b3141b;'
-            'font-weight:700;letter-spacing:.15em;">{}</div>')
 
 
 def chromium() -> str:
@@ -47,15 +44,12 @@ def render_pdf(site: Site, view: EditionView, media_root: Path | None = None,
     binary = chromium()
     if use_playwright is None:
         use_playwright = has_playwright()
-    marking = labels(site.policy.language)["marking"].format(
-        level=str(view.edition.audience).upper())
     with tempfile.TemporaryDirectory(prefix="bulletin-pdf-") as tmp:
         source = Path(tmp) / "edition.html"
         out = Path(tmp) / "edition.pdf"
-        source.write_text(render_html(site, view, media_root, running_marking=not use_playwright),
-                          "utf-8")
+        source.write_text(render_html(site, view, media_root), "utf-8")
         if use_playwright:
-            _playwright(binary, source, out, marking)
+            _playwright(binary, source, out)
         else:
             _cli(binary, source, out)
         data = out.read_bytes()
@@ -64,7 +58,7 @@ def render_pdf(site: Site, view: EditionView, media_root: Path | None = None,
     return data
 
 
-def _playwright(binary: str, source: Path, out: Path, marking: str) -> None:
+def _playwright(binary: str, source: Path, out: Path) -> None:
     from playwright.sync_api import Error, sync_playwright
 
     try:
@@ -74,13 +68,7 @@ def _playwright(binary: str, source: Path, out: Path, marking: str) -> None:
                 page = browser.new_page()
                 page.goto(source.as_uri(), wait_until="load")
                 page.pdf(path=str(out), format="A4", print_background=True,
-                         margin={"top": "20mm", "bottom": "20mm", "left": "18mm",
-                                 "right": "18mm"},
-                         display_header_footer=True,
-                         header_template=_RUNNING.format(html.escape(marking)),
-                         footer_template=_RUNNING.format(
-                             '<span class="pageNumber"></span> / '
-                             '<span class="totalPages"></span>'))
+                         prefer_css_page_size=True, display_header_footer=False)
             finally:
                 browser.close()
     except Error as exc:

@@ -11,7 +11,8 @@ how many restricted items a unit filed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,10 +20,10 @@ from ..assess.period import Period, period_of
 from ..config import Policy
 from ..model import Repository
 from .charts import bar_chart, paired_chart
-from .compose import Site
+from .compose import EditionView, Site
 
 if TYPE_CHECKING:  # (the assessment, and the rules it imports, only when it is shown)
-    from ..assess.scoreboard import Inputs, Scoreboard, UnitScore
+    from ..assess.scoreboard import Inputs, Line, Scoreboard, UnitScore
     from .render import Page, Renderer
 
 BASE = "assessment/"
@@ -67,6 +68,17 @@ LABELS = {
         "upstream": "Adopted upstream", "months_missed": "quota missed in {months}",
         "elsewhere": "Sent or merged in this period, "
         "counted in another",
+        "target_note": "Target: whether the unit met the rule book's standard for the period "
+                       "(its quota of items submitted and adopted, or of points); when "
+                       "missed, what was asked and what the unit reached.",
+        "count_note": "Submitted counts the items a unit filed in the period; adopted counts "
+                      "the items an edition of the period carried, whenever they were filed. "
+                      "So a unit can have more adopted than submitted in a period.",
+        "chart_tier": "{chart}: {tier}", "points_one": "Points",
+        "pro_rata": "The period runs to {end}: quotas are pro rata to {today}.",
+        "no_history": "No git history: each item counts as arriving on the date it gives.",
+        "line_submitted": "Submitted", "line_adopted": "Adopted by an edition",
+        "line_lead": "Lead item of an edition",
     },
     "zh": {
         "title": "考核", "period": "考核期", "to_date": "截至目前",
@@ -99,6 +111,14 @@ LABELS = {
         "by_publication": "各刊采用", "upstream": "上级采用",
         "months_missed": "未完成月份：{months}",
         "elsewhere": "本期报送或合并、计入其他考核期的信息",
+        "target_note": "任务：本考核期是否达到考核办法规定的标准（报送、采用条数或得分）；"
+                       "未完成的，括号内为要求与实际完成情况。",
+        "count_note": "报送指本考核期内报送的信息条数；采用指本考核期各期刊采用的信息条数，"
+                      "不论何时报送。因此一个单位某期的采用条数可能多于报送条数。",
+        "chart_tier": "{chart}：{tier}", "points_one": "得分",
+        "pro_rata": "本考核期至{end}结束：任务按截至{today}的天数折算。",
+        "no_history": "无 git 历史：信息的报送时间按文件中填写的日期计。",
+        "line_submitted": "报送", "line_adopted": "被期刊采用", "line_lead": "期刊头条",
     },
 }
 
@@ -165,10 +185,13 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
 
     words = LABELS[renderer.site.policy.language]
     names = {code: rule.name for code, rule in REGISTRY.items()}
+    # the figures count everything this audience may read: marked as the audience
+    audience = renderer.site.audience
+    level = audience if renderer.site.policy.level_rank(audience) > 0 else None
     for board in [boards.current, *boards.earlier]:
         current = board is boards.current
-        label = board.period.label + (f" ({words['to_date']})" if current and
-                                      board.period.end > boards.as_of else "")
+        label = board.period.label + (renderer.t["paren"].format(text=words["to_date"])
+                                      if current and board.period.end > boards.as_of else "")
         title = words["title"] if current else f"{words['title']} {board.period.label}"
         yield renderer.page(f"{period_url(board, current)}index.md", title, "assessment.html",
                             in_nav=current, board=board, a=words, label=label,
@@ -176,15 +199,35 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
                             target=lambda score: target_text(score, words),
                             ranking=ranking_text(board, words), charts=charts(board, words),
                             boards=boards, period_url=period_url, unit_url=unit_url,
-                            linked=current, groups=board.groups())
+                            linked=current, groups=board.groups(), level=level,
+                            notes=[note_text(note, words, renderer.long_date)
+                                   for note in board.notes])
+    views = {view.id: view for view in renderer.site.editions}
     for score in boards.current.units:
         yield renderer.page(f"{unit_url(score)}index.md", f"{words['title']}: {score.name}",
                             "assessment_unit.html", board=boards.current, score=score,
-                            a=words, period_url=period_url,
+                            a=words, period_url=period_url, views=views,
                             book=rule_book(boards.current, words),
                             target=lambda score: target_text(score, words),
                             facts=unit_facts(boards.current, score, words),
-                            rule_name=lambda code: names.get(code, code))
+                            rule_name=lambda code: names.get(code, code), level=level,
+                            trail=[_trail_row(renderer, line, words, views)
+                                   for line in score.lines])
+
+
+_PRO_RATA = re.compile(r"the period runs to (\d{4}-\d{2}-\d{2}): quotas are pro rata to "
+                       r"(\d{4}-\d{2}-\d{2})")
+_NO_HISTORY = "no git history: each item's arrival is its front-matter date"
+
+
+def note_text(note: str, words: dict[str, str], day: Callable[[dt.date], str]) -> str:
+    """A note of the scoreboard in the site's language, its dates as the site writes
+    them (a note the site does not know stays as the scoreboard wrote it)."""
+    found = _PRO_RATA.fullmatch(note)
+    if found:
+        end, today = (day(dt.date.fromisoformat(g)) for g in found.groups())
+        return words["pro_rata"].format(end=end, today=today)
+    return words["no_history"] if note == _NO_HISTORY else note
 
 
 def rule_book(board: Scoreboard, words: dict[str, str]) -> str:
@@ -267,15 +310,46 @@ _MEASURE_WORDS = {"median_lag_days": "lag", "adoption_rate": "rate", "share_late
                   "quality_per_item": "quality"}
 
 
-def charts(board: Scoreboard, words: dict[str, str]) -> list[object]:
-    rows = [(s.name, s.points) for s in sorted(board.units, key=lambda s: -s.points)]
-    volume = [(s.name, s.submitted, s.adopted)
-              for s in sorted(board.units, key=lambda s: (-s.submitted, -s.adopted))]
-    text = "; ".join(f"{name} {value:g}" for name, value in rows)
-    return [
-        bar_chart(rows, words["points_chart"], text),
-        paired_chart(volume, words["volume_chart"],
-                     "; ".join(f"{n} {a} / {b}" for n, a, b in volume),
-                     (words["submitted"], words["adopted"])),
-    ]
+def charts(board: Scoreboard, words: dict[str, str]) -> list[tuple[str, object]]:
+    """(title, chart) for each group the tables show (each tier, or all units), the
+    units in the tables' order: ranked within the group."""
+    out: list[tuple[str, object]] = []
+    for tier, scores in board.groups():
+        def titled(chart: str, tier: str | None = tier) -> str:
+            return words["chart_tier"].format(chart=chart, tier=tier) if tier else chart
+
+        rows = [(s.name, s.points) for s in scores]
+        volume = [(s.name, s.submitted, s.adopted) for s in scores]
+        text = "; ".join(f"{s.rank}. {name} {value:g}" for s, (name, value) in
+                         zip(scores, rows, strict=True))
+        out.append((titled(words["points_chart"]),
+                    bar_chart(rows, titled(words["points_chart"]), text)))
+        out.append((titled(words["volume_chart"]),
+                    paired_chart(volume, titled(words["volume_chart"]),
+                                 "; ".join(f"{n} {a} / {b}" for n, a, b in volume),
+                                 (words["submitted"], words["adopted"]))))
+    return out
+
+
+_EDITION_ID = re.compile(r"(?<![\w/-])((?:[a-z0-9][a-z0-9_-]*/)?\d{4}-\d{3})(?![\w-])")
+
+
+def _trail_row(renderer: Renderer, line: Line, words: dict[str, str],
+               views: dict[str, EditionView]) -> tuple[object, ...]:
+    """(points, what, item, edition) of a line of points: the item and the edition it is
+    about linked (each None when it is about neither, or this audience may not read it)
+    instead of the file that records it (``bulletin score --explain`` prints that), and
+    editions named as everywhere else (``2026-047``, ``proposals/2026-003``)."""
+    site = renderer.site
+    item = site.items.get(line.item) if line.item else None
+    named = [views[m.group(1)] for m in _EDITION_ID.finditer(line.text) if m.group(1) in views]
+    view = named[0] if named and line.kind in ("adopted", "lead") else None
+    if line.kind in ("submitted", "adopted", "lead"):
+        text = words[f"line_{line.kind}"]
+    else:
+        text = _EDITION_ID.sub(lambda m: renderer.edition_label(views[m.group(1)])
+                               if m.group(1) in views else m.group(1), line.text)
+        if item is not None:
+            text = text.replace(item.id, f"“{item.title}”")
+    return line.points, text, item, view
 

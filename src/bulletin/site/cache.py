@@ -284,14 +284,18 @@ def replace_file(path: Path, data: bytes) -> bool:
     return True
 
 
-def search_bundle(folder: Path | None, key: str) -> Path | None:
-    """Where the Pagefind bundle for ``key`` is (or goes); None without a cache."""
-    return None if folder is None else folder / "search" / key
+def search_bundle(folder: Path | None, key: str, kind: str = "pagefind") -> Path | None:
+    """Where the Pagefind bundle for ``key`` is (or goes); None without a cache. Bundles
+    of another ``kind`` than the items' (``pagefind``) are kept in a folder of their own."""
+    if folder is None:
+        return None
+    return folder / ("search" if kind == "pagefind" else f"search-{kind}") / key
 
 
-def prune_search(folder: Path, keep: Path) -> None:
-    """Keep ``keep`` and the newest other bundles, up to :data:`SEARCH_BUNDLES` in all."""
-    base = folder / "search"
+def prune_search(folder: Path, keep: Path, kind: str = "pagefind") -> None:
+    """Keep ``keep`` and the newest other bundles of its ``kind``, up to
+    :data:`SEARCH_BUNDLES` in all."""
+    base = folder / ("search" if kind == "pagefind" else f"search-{kind}")
     if not base.is_dir():
         return
     others = sorted((p for p in base.iterdir() if p.is_dir() and p != keep

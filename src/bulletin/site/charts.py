@@ -17,7 +17,7 @@ from ..text import display_width
 
 ROW = 24
 BAR = 16
-WIDTH = 640
+WIDTH = 720
 POSITIVE = "#1d5fa6"
 NEGATIVE = "#b3261e"
 SECOND = "#7aa6d6"
@@ -28,7 +28,10 @@ def _esc(text: str) -> str:
 
 
 def _label_width(labels: Sequence[str]) -> int:
-    return min(260, 16 + 7 * max((display_width(label) for label in labels), default=0))
+    """Room for the longest label (12 px text: ~6.6 px a Latin letter, 12 px a Chinese
+    character), up to half the chart."""
+    return min(WIDTH // 2, 16 + int(6.6 * max((display_width(label) for label in labels),
+                                               default=0)))
 
 
 def bar_chart(rows: Sequence[tuple[str, float]], title: str, description: str,

@@ -134,16 +134,16 @@ class Site:
         """Visible items grouped by ``year``, ``unit``, ``category`` or ``tag``."""
         out: dict[str, list[Item]] = {}
         for item in self.items_newest_first():
-            for value in _group_values(item, key):
+            for value in _group_values(item, key, self.policy):
                 out.setdefault(value, []).append(item)
         return dict(sorted(out.items(), reverse=key == "year"))
 
 
-def _group_values(item: Item, key: str) -> Iterable[str]:
+def _group_values(item: Item, key: str, policy: Policy) -> Iterable[str]:
     if key == "year":
         return [str(item.date.year)] if item.date else []
-    if key == "tag":
-        return sorted(set(item.tags))
+    if key == "tag":  # a tag's aliases join it (the policy's reader.tag_aliases)
+        return sorted({policy.tag(tag) for tag in item.tags})
     value = getattr(item, key)
     return [value] if value else []
 
@@ -194,7 +194,9 @@ def compose(repo: Repository, audience: str, as_of: dt.datetime) -> Site:
 
 def _add_editions(site: Site, editions: list[Edition], limit: int) -> None:
     policy = site.policy
-    ordered = sorted((e for e in editions if e.number is not None and e.date is not None),
+    last = site.as_of.astimezone(policy.tz).date()  # a preview as of a day: no later edition
+    ordered = sorted((e for e in editions if e.number is not None and e.date is not None
+                      and e.date <= last),
                      key=lambda e: (e.date or dt.date.min, e.year, e.number or 0, e.id))
     carried: set[tuple[str, str]] = set()
     for edition in ordered:  # oldest first: an item listed twice in a publication belongs

@@ -1,7 +1,10 @@
 """Atom and RSS feeds of published items: the whole bulletin, each category and, for an
 office with several publications, each publication.
 
-Feeds carry what the composed site carries, so the audience filter applies.
+Feeds carry what the composed site carries, so the audience filter applies. An entry
+of an item above the lowest level carries its marking (``[INTERNAL] title``, and a
+category of the scheme ``classification``); a corrected or withdrawn item says so
+first in its summary.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from pathlib import Path
 from ..fsutil import write_atomic
 from ..model import Item
 from .compose import Site
-from .render import item_url
+from .i18n import item_language, labels, long_date
+from .urls import item_url
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -30,6 +34,29 @@ def published(site: Site, category: str | None = None,
             if category is None or item.category == category:
                 out.setdefault(item.id, item)
     return list(out.values())[:FEED_SIZE]
+
+
+def title_of(site: Site, item: Item) -> str:
+    """The entry's title, with the item's marking when it is above the lowest level."""
+    title = item.title or item.id
+    policy = site.policy
+    if policy.level_rank(item.classification) <= 0:
+        return title
+    return f"[{policy.marking(item.classification, item_language(item.title))}] {title}"
+
+
+def summary_of(site: Site, item: Item) -> str:
+    """The entry's summary, after a notice of the item's withdrawal or corrections."""
+    language = item_language(item.title)
+    words = labels(language)
+    notes = []
+    if item.withdrawn:
+        notes.append(f"{words['withdrawn']} {long_date(item.withdrawn, language)}"
+                     f"{words['colon']}{item.withdrawn_reason or ''}")
+    for fix in site.corrected_by.get(item.id, []):
+        when = long_date(fix.date, language) if fix.date else ""
+        notes.append(f"{words['corrected']} {when}{words['colon']}{fix.summary or fix.title}")
+    return "\n\n".join([*(f"[{n}]" for n in notes), item.summary or ""]).strip()
 
 
 def _updated(site: Site, item: Item) -> dt.datetime:
@@ -50,12 +77,16 @@ def atom(site: Site, items: list[Item], title: str, base: str, self_url: str) ->
     _sub(author, "name", site.policy.publisher)
     for item in items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _sub(entry, "title", item.title or item.id)
+        _sub(entry, "title", title_of(site, item))
         _sub(entry, "id", base + item_url(item) if base else f"urn:bulletin:item:{item.id}")
         ET.SubElement(entry, f"{{{ATOM}}}link", href=base + item_url(item))
         _sub(entry, "updated", _updated(site, item).isoformat())
-        _sub(entry, "summary", item.summary or "")
+        _sub(entry, "summary", summary_of(site, item))
         _sub(entry, "category", None).set("term", item.category or "")
+        level = _sub(entry, "category", None)
+        level.set("term", item.classification or "")
+        level.set("scheme", "classification")
+        level.set("label", site.policy.marking(item.classification))
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
@@ -67,14 +98,16 @@ def rss(site: Site, items: list[Item], title: str, base: str, page_url: str) -> 
     ET.SubElement(channel, "description").text = site.policy.publisher
     for item in items:
         node = ET.SubElement(channel, "item")
-        ET.SubElement(node, "title").text = item.title or item.id
+        ET.SubElement(node, "title").text = title_of(site, item)
         ET.SubElement(node, "link").text = base + item_url(item)
         guid = ET.SubElement(node, "guid", isPermaLink="false")
         guid.text = f"bulletin:item:{item.id}"
         ET.SubElement(node, "pubDate").text = _updated(site, item).strftime(
             "%a, %d %b %Y %H:%M:%S %z")
-        ET.SubElement(node, "description").text = item.summary or ""
+        ET.SubElement(node, "description").text = summary_of(site, item)
         ET.SubElement(node, "category").text = item.category or ""
+        ET.SubElement(node, "category", domain="classification").text = \
+            site.policy.marking(item.classification)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 

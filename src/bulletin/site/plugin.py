@@ -22,7 +22,6 @@ import datetime as dt
 import itertools
 import logging
 import os
-import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -40,22 +39,24 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..basics import find_root
+from ..config import Policy
 from ..errors import BulletinError
 from ..load.repository import load_policy
 from ..load.walk import EDITIONS_DIR, ITEMS_DIR
-from . import handwritten, mkdocs_state, parallel
+from . import chrome, handwritten, mkdocs_state, parallel
 from . import render as _render
 from . import theme as _theme
 from .cache import SiteCache, cache_folder, digest, source_hash
 from .compiled import template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
-from .pictures import publishable
+from .media_files import add_media
 from .progress import INDEXING, PAGES, READING, BuildProgress
 from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
 from .reuse import PageFiles, move_aside, move_back, remove_stale, unchanged
-from .search import BUNDLE, IndexJob, SearchDoc, edition_maps, write_edition_maps
+from .search_docs import SearchDoc
+from .site_search import BUNDLES, SiteSearch, edition_docs, item_doc
 from .snapshot import load_site_repository
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
@@ -98,7 +99,7 @@ class GeneratedPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = {"title": self.generated.safe_title, "hide": ["toc"]}
+        self.meta = {"title": self.generated.safe_title, "hide": ["navigation", "toc"]}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.generated.body
@@ -115,19 +116,20 @@ def _log_withheld(site: Site) -> None:
         say(f"bulletin: {withheld.path}: {withheld.reason}")
 
 
-def _guard(root: Path, config: MkDocsConfig) -> None:
+def _guard(root: Path, config: MkDocsConfig) -> Policy | None:
     """What ``bulletin build`` refuses before MkDocs reads mkdocs.yml (``guard.py``),
     refused here too for plain ``mkdocs build``: after MkDocs has read the file, so
-    as far as it still can (a ``!!python`` tag has run by now)."""
+    as far as it still can (a ``!!python`` tag has run by now). The policy, if valid."""
     from .guard import check_config
 
     policy = load_policy(root).policy
     if policy is None or not config.config_file_path:
-        return  # an invalid policy stops the build in on_files
+        return policy  # an invalid policy stops the build in on_files
     problems = check_config(root, Path(config.config_file_path), policy, site_dir_given=True)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise PluginError(f"bulletin: {problems[0]}{more}")
+    return policy
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-call]
@@ -137,9 +139,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.site: Site | None = None
         self.root: Path | None = None
         self.cache = SiteCache(None)
-        self.search: IndexJob | None = None
+        self.search: SiteSearch | None = None
         self.fingerprint: str | None = None  # of what every page shares; None: no page cache
-        self.edition_label: Any = None
+        self.renderer: Renderer | None = None
         self.aside: Path | None = None  # the previous site, while MkDocs "cleans"
         self.site_dir: Path | None = None
         self.reusing = False
@@ -155,7 +157,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self._find_root(config)
-        _guard(self.root, config)
+        chrome.dress_theme(config, _guard(self.root, config))
         if not config.use_directory_urls:
             log.warning("bulletin: use_directory_urls is false; the bulletin's pages use "
                         "directory URLs, so it is switched on")
@@ -206,20 +208,24 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.cache = SiteCache(folder)
         self.page_files = (PageFiles(self.cache, Path(config.site_dir), self.reusing)
                            if self.cache.enabled else None)
-        renderer = Renderer(self.site, hosts, self.cache)
+        renderer = self.renderer = Renderer(self.site, hosts, self.cache)
+        policy, audience = self.site.policy, self.site.audience
+        config.extra["bulletin"] = chrome.chrome_context(policy, audience,
+                                                         self.config.search == "pagefind")
         boards = self._assessment(self.site)
-        self.edition_label = renderer.edition_label
-        user_nav: list[Any] = []
+        user_nav: dict[str, list[Any]] = {"reader": [], "staff": []}
         docs: list[SearchDoc] = []
         log.info(f"bulletin: {len(self.site.items)} items, {len(self.site.editions)} editions "
-                 f"for audience '{self.site.audience}'")
+                 f"for audience '{audience}'")
         items = parallel.item_pages(renderer, folder, self.progress.report)
         for page in items:
             if page.indexed:
-                docs.append(SearchDoc(page.url, self._html_lang(page, config), page.title,
-                                      page.body))
+                item = self.site.items[page.url.split("/")[1]]
+                docs.append(item_doc(page.url, self._html_lang(page), page.title,
+                                     page.body, item, policy))
         if self.config.search == "pagefind":  # indexes on the other core from now on
-            self.search = IndexJob(docs, folder, self.site.audience)
+            self.search = SiteSearch(self.site, docs, edition_docs(self.site, renderer), folder)
+            renderer.search_languages = (self.search.languages, self.search.edition_languages)
         pages = renderer.render_all(items)
         if boards is not None:
             from .assessment import pages as assessment_pages
@@ -228,20 +234,23 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for page in self.progress.counted(pages, PAGES):
             self._add_page(page, files, config, user_nav)
         for asset in sorted(renderer.assets):
-            self._add_media(files, config, asset)
+            add_media(self.root, files, config, asset)
         assets = [("bulletin.css", CSS)]
         if self.config.search == "pagefind":
             assets.append(("search.js", JS))
         for name, uri in assets:
             text = resources.files("bulletin.site").joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, uri, content=text))
+        staff = chrome.staff_docs(files, policy, audience)
         if config.nav is None:
-            taken = {p for d in user_nav for p in d.values()}
-            config.nav = user_nav + mkdocs_state.docs_pages(files, taken)
+            taken = {p for d in [*user_nav["reader"], *user_nav["staff"]] for p in d.values()}
+            others = [p for p in mkdocs_state.docs_pages(files, taken | set(staff))]
+            config.nav = chrome.navigation(user_nav["reader"], user_nav["staff"], others, staff,
+                                           policy)
         return files
 
     def _add_page(self, page: _render.Page, files: Files, config: MkDocsConfig,
-                  user_nav: list[Any]) -> None:
+                  user_nav: dict[str, list[Any]]) -> None:
         existing = files.get_file_from_path(page.src)
         if existing is not None:
             log.warning(f"bulletin: docs/{page.src} is replaced by the generated page")
@@ -251,7 +260,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         files.append(file)
         GeneratedPage(page, file, config)
         if page.in_nav:
-            user_nav.append({page.title: page.src})
+            user_nav[page.nav_group].append({page.title: page.src})
 
     def _hosts(self) -> tuple[str, ...]:
         """Hosts pages may load images from: the plugin's option and the policy's."""
@@ -271,12 +280,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             log.warning(f"bulletin: no cache ({exc}); building without it")
             return None
 
-    def _html_lang(self, page: _render.Page, config: MkDocsConfig) -> str:
-        """The ``<html lang>`` the built page has (see :meth:`on_post_page`)."""
+    def _html_lang(self, page: _render.Page) -> str:
+        """The language Pagefind indexes ``page`` in: its item's (Pagefind segments
+        Chinese only in a document whose ``<html lang>`` is ``zh``)."""
         assert self.site is not None
-        if page.lang and page.lang != self.site.policy.language:
-            return page.lang
-        return str(config.theme.get("language") or "en")
+        return page.lang or self.site.policy.language
 
     def _compose(self, cache: Path | None) -> Site:
         assert self.root is not None
@@ -320,27 +328,6 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"bulletin: as_of '{raw}' is not an ISO date-time") from None
         return value if value.tzinfo else value.replace(tzinfo=tz)
 
-    def _add_media(self, files: Files, config: MkDocsConfig, asset: str) -> None:
-        """A picture an item shows, as ``pictures.py`` allows it to be published."""
-        assert self.root is not None
-        source = self.root / asset
-        try:
-            missing = source.is_symlink() or not source.is_file()
-        except OSError as exc:  # a name over 255 bytes (the check's S028), ...
-            log.warning(f"bulletin: {asset[:80]}: image cannot be read ({exc.strerror}); "
-                        "left out")
-            return
-        if missing:
-            log.warning(f"bulletin: {asset}: image not found (or a link); left out")
-            return
-        picture = publishable(self.root, asset)
-        if isinstance(picture, str):
-            log.warning(f"bulletin: {picture}; left out")
-            return
-        uri = "media/" + asset.removeprefix(f"{ITEMS_DIR}/")
-        files.append(File.generated(config, uri, content=picture.content) if picture.content
-                     is not None else File.generated(config, uri, abs_src_path=str(picture.source)))
-
     # --- the page cache -----------------------------------------------------------
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -350,7 +337,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             if others:
                 log.info(f"bulletin: no page cache, as {', '.join(others)} also work on pages")
             else:
-                code = digest(source_hash(sys.modules[__name__]), source_hash(mkdocs_state))
+                code = digest(source_hash(sys.modules[__name__]), source_hash(mkdocs_state),
+                              chrome.overrides_hash())
                 self.fingerprint = mkdocs_state.fingerprint(config, nav, code)
         return nav
 
@@ -419,13 +407,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if page.kept:
             _SKIPPED.add(page.file.src_uri)
             return ""  # MkDocs writes no file for an empty page
-        if not page.cached:
-            lang = page.generated.lang
-            if lang and self.site is not None and lang != self.site.policy.language:
-                # Pagefind segments Chinese only on pages whose <html lang> says so
-                output = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang}"', output, count=1)
-            if page.cache_key is not None:
-                self.cache.put_text("page", page.cache_key, output)
+        if not page.cached and page.cache_key is not None:
+            self.cache.put_text("page", page.cache_key, output)
         if page.cache_key is not None and self.page_files is not None:
             self.page_files.note(page.file.dest_uri, page.cache_key)
         if self.reusing and unchanged(page.file.abs_dest_path, output):
@@ -445,15 +428,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         written = write_feeds(self.site, site_dir, config.site_url or "")
         if self.search is not None:
             self.progress.stage(INDEXING)
-            written += write_edition_maps(site_dir, edition_maps(self.site, self.edition_label))
             search, self.search = self.search, None
             try:
-                search.finish(site_dir)
+                written += search.finish(site_dir, self.renderer)
             except (RuntimeError, OSError) as exc:  # the build fails: said in one line
                 raise PluginError(f"bulletin: search index: {exc}") from None
         if self.reusing and self.files is not None:
             theirs = mkdocs_state.written_by_mkdocs(self.files, config)
-            keep = [BUNDLE] if self.config.search == "pagefind" else []  # replaced whole
+            keep = list(BUNDLES) if self.config.search == "pagefind" else []  # replaced whole
             removed = remove_stale(site_dir, [*written, *theirs], keep=keep)
             log.info(f"bulletin: rebuilt in place; {removed} files of the last build removed")
         if self.page_files is not None:

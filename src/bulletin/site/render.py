@@ -28,14 +28,18 @@ from .. import hosts as _hosts
 from .. import media as _media_module
 from ..fsutil import write_atomic
 from ..model import Item
-from ..text import has_cjk, slugify
+from ..text import has_cjk
 from . import i18n as _i18n
 from . import markdown as _markdown_module
+from . import present as _present
+from . import urls as _urls
 from .cache import SiteCache, digest, package_source, source_hash, versions
 from .compiled import template_cache
 from .compose import EditionView, Site, pages
-from .i18n import labels
+from .i18n import labels, long_date
 from .markdown import BodyRenderer, Rendered
+from .present import Presenter
+from .urls import Here, edition_url, item_url, tag_slug, url_of
 
 RECENT_EDITIONS = 10
 HOME_POOL = 10
@@ -45,7 +49,8 @@ BODY_VERSION = ";".join([versions("markdown", "nh3"),
                          source_hash(_markdown_module, _hosts, _media_module)])
 # What every cached page depends on besides its own data: the templates and this code
 PAGE_VERSION = digest(BODY_VERSION, *(p.read_bytes() for p in sorted(_TEMPLATES.glob("*.html"))),
-                      Path(__file__).read_bytes(), Path(_i18n.__file__ or "").read_bytes())
+                      Path(__file__).read_bytes(),
+                      *(Path(m.__file__ or "").read_bytes() for m in (_i18n, _present, _urls)))
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Page:
     title: str
     body: str
     in_nav: bool = False
+    nav_group: str = "reader"  # "staff": listed under "For staff"
     lang: str | None = None  # set when the page's language is known (item pages)
     indexed: bool = False  # searchable: the body carries ``data-pagefind-body``
 
@@ -72,37 +78,6 @@ class Page:
     def text(self) -> str:
         """The page as a Markdown file: a YAML header and the HTML body."""
         return page_text(self.title, self.body)
-
-
-def url_of(src: str) -> str:
-    """The directory URL of a generated page: ``items/x/index.md`` → ``items/x/``."""
-    return src.removesuffix("index.md")
-
-
-class _Here:
-    """The page being rendered: makes links relative to it, for any base path."""
-
-    def __init__(self, url: str, number: int = 1, count: int = 1, base: str = "") -> None:
-        self.url, self.number, self.pages, self.base = url, number, count, base
-
-    def rel(self, target: str) -> str:
-        if target == self.url:
-            return "./"
-        rel = relpath(target or ".", self.url or ".")
-        return rel + "/" if target.endswith("/") or not target else rel
-
-    def page_url(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}page/{number}/"
-
-
-def relpath(target: str, start: str) -> str:
-    """``posixpath.relpath`` for the site's clean relative paths, without the file system."""
-    to = [p for p in target.split("/") if p and p != "."]
-    here = [p for p in start.split("/") if p and p != "."]
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 class Renderer:
@@ -123,6 +98,8 @@ class Renderer:
         self.page_bodies = BodyRenderer(intranet_hosts, shift=0)
         self.edition_bodies = BodyRenderer(intranet_hosts, shift=2)
         self.assets: set[str] = set()
+        # the languages of the items' and the editions' search indexes (set by the build)
+        self.search_languages: tuple[list[str], list[str]] = (["en", "zh"], ["en", "zh"])
         self._version: str | None = None
         self._field_keys: dict[int, str] = {}  # id(item) → hash of its fields
         self.env = jinja2.Environment(
@@ -131,41 +108,19 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.bytecode_cache = template_cache(self.cache.folder, "pages", self.env)
-        self.env.globals.update(self._helpers())
+        self.present = Presenter(site)
+        self.env.globals.update(self.present.helpers())
 
     # --- helpers available in templates -------------------------------------------
 
-    def _helpers(self) -> dict[str, Any]:
-        policy = self.site.policy
-        return {
-            "t": self.t,
-            "site": self.site,
-            "policy": policy,
-            "unit_name": lambda key: policy.units[key].name if key in policy.units else key,
-            "category_name": lambda key: (policy.categories[key].name
-                                          if key in policy.categories else key),
-            "edition_label": self.edition_label,
-            "edition_url": edition_url,
-            "item_url": item_url,
-            "tag_slug": tag_slug,
-            "key_slug": lambda base, key: tag_slug(key) if base == "tags/" else key,
-            "is_cjk": lambda text: bool(text) and has_cjk(text),
-            "marking": lambda level: self.t["marking"].format(level=str(level).upper()),
-            "long_date": self.long_date,
-        }
-
     def edition_label(self, view: EditionView) -> str:
-        """``2026 No. 47``; with several publications, its name first: ``Proposals 2026
-        No. 3`` (not the bulletin's own title, which the masthead shows already)."""
-        label = self.t["edition_label"].format(year=view.year, number=view.edition.number)
-        policy = self.site.policy
-        name = policy.publication_name(view.publication)
-        return label if not policy.publications or name == policy.title else f"{name} {label}"
+        return self.present.edition_label(view)
 
     def long_date(self, day: dt.date) -> str:
-        if self.site.policy.language == "zh":
-            return f"{day.year}年{day.month}月{day.day}日"
-        return f"{day.day} {day.strftime('%B')} {day.year}"
+        return long_date(day, self.site.policy.language)
+
+    def level_of(self, items: Iterable[Item], *levels: str | None) -> str | None:
+        return self.present.level_of(items, *levels)
 
     # --- pages --------------------------------------------------------------------
 
@@ -189,14 +144,28 @@ class Renderer:
         for view in self.site.editions:
             yield self.edition(view)
         yield from self.archives()
-        if self.site.policy.pool:
-            yield from self.listing("pool/", self.t["pool"], self.site.pool, in_nav=True,
-                                    intro=self.t["pool_intro"])
+        if self.pool_shown:
+            for page in self.listing("pool/", self.t["pool"], self.site.pool, in_nav=True,
+                                     intro=self.t["pool_intro"], pool=True):
+                page.nav_group = "staff"
+                yield page
         yield self.search()
-        yield self.writing_guide()
+        if self.staff_shown:
+            guide = self.writing_guide()
+            guide.nav_group = "staff"
+            yield guide
+
+    @property
+    def staff_shown(self) -> bool:
+        """Whether this build shows the staff pages (the writing guide, the pool)."""
+        return self.site.policy.shows_staff_pages(self.site.audience)
+
+    @property
+    def pool_shown(self) -> bool:
+        return self.site.policy.pool and self.staff_shown
 
     def page(self, src: str, title: str, template: str, in_nav: bool = False,
-             here: _Here | None = None, key: str | None = None, **context: Any) -> Page:
+             here: Here | None = None, key: str | None = None, **context: Any) -> Page:
         """One page from ``template`` (a file in ``templates/``) with ``context``.
 
         With ``key`` (a hash of everything the template reads for this page),
@@ -207,7 +176,7 @@ class Renderer:
             if stored is not None:
                 return Page(src, title, stored, in_nav)
             key = digest(self.version, src, title, template, key)
-        here = here or _Here(url_of(src))
+        here = here or Here(url_of(src))
         body = self.env.get_template(template).render(page=here, **context)
         page = Page(src, title, _media(body, here).strip() + "\n", in_nav)
         if key is not None:
@@ -230,18 +199,22 @@ class Renderer:
         responses. A template that reads more of the site must add it here."""
         site = self.site
         views = site.editions_with.get(item.id, [])
-        fixes = site.corrected_by.get(item.id, [])
         target = site.items.get(item.corrects) if item.corrects else None
-        return digest(self._fields(item), *(self._view_key(v) for v in views),
+        return digest(self._row_key(item), *(self._view_key(v) for v in views),
                       "".join("1" if v.lead is item else "0" for v in views),
-                      json.dumps([[f.id, f.title, str(f.date)] for f in fixes]),
                       json.dumps([target.id, target.title] if target else None),
-                      repr(site.responses.get(item.id, [])))
+                      repr(site.responses.get(item.id, [])), str(self.pool_shown))
+
+    def _row_key(self, item: Item) -> str:
+        """Everything a row of ``item`` shows: its fields, edition and corrections."""
+        fixes = self.site.corrected_by.get(item.id, [])
+        return digest(self._fields(item), self._view_key(self.site.edition_of.get(item.id)),
+                      json.dumps([[f.id, f.title, str(f.date), f.summary] for f in fixes],
+                                 ensure_ascii=False))
 
     def _listing_key(self, items: list[Item], **context: Any) -> str:
         """Everything ``listing.html`` reads: the rows' items and editions, the context."""
-        rows = [(self._fields(i), self._view_key(self.site.edition_of.get(i.id))) for i in items]
-        return digest(json.dumps(rows), repr(sorted(context.items())))
+        return digest(*(self._row_key(i) for i in items), repr(sorted(context.items())))
 
     def _fields(self, item: Item) -> str:
         found = self._field_keys.get(id(item))
@@ -254,19 +227,28 @@ class Renderer:
 
     def home(self) -> Page:
         site = self.site
-        latest = site.editions[0] if site.editions else None
+        # the front page leads with the bulletin's own latest edition (of its first
+        # publication, where there are several); the others' come under "recent"
+        own = site.of_publication(next(iter(site.policy.publications))) \
+            if site.policy.publications else site.editions
+        latest = (own or site.editions)[0] if site.editions else None
+        recent = [v for v in site.editions if v is not latest][:RECENT_EDITIONS]
+        pool = site.pool[:HOME_POOL] if self.pool_shown else []
+        flashes = site.flashes()
+        shown = [*(latest.items if latest else []), *pool,
+                 *(v.lead for v in [*recent, *flashes] if v.lead)]
         return self.page("index.md", self.t["home"], "home.html", in_nav=True,
-                         latest=latest, recent=site.editions[1:RECENT_EDITIONS + 1],
-                         flashes=site.flashes(), pool=site.pool[:HOME_POOL],
-                         pool_enabled=site.policy.pool)
+                         latest=latest, recent=recent, flashes=flashes, pool=pool,
+                         pool_enabled=self.pool_shown, level=self.level_of(shown))
 
     def editions_index(self) -> Page:
         years: dict[str, list[EditionView]] = {}
         for view in self.site.editions:
             years.setdefault(view.year, []).append(view)
+        level = self.level_of([i for v in self.site.editions for i in v.items])
         return self.page("editions/index.md", self.t["editions"], "editions.html",
                          in_nav=True, years=list(years.items()), heading=self.t["editions"],
-                         publications=self._publication_links())
+                         publications=self._publication_links(), level=level)
 
     def publication_indexes(self) -> Iterator[Page]:
         """With several publications, an index of each one's editions (by year), linked
@@ -276,8 +258,10 @@ class Renderer:
             years: dict[str, list[EditionView]] = {}
             for view in self.site.of_publication(key):
                 years.setdefault(view.year, []).append(view)
+            level = self.level_of([i for v in self.site.of_publication(key) for i in v.items])
             yield self.page(f"editions/{key}/index.md", spec.name, "editions.html",
-                            years=list(years.items()), heading=spec.name, publications=[])
+                            years=list(years.items()), heading=spec.name, publications=[],
+                            level=level)
 
     def _publication_links(self) -> list[tuple[str, str]]:
         """(name, address) of each publication's index, when there are several."""
@@ -290,7 +274,8 @@ class Renderer:
         note = self._note(view)
         return self.page(edition_url(view) + "index.md", self.edition_label(view),
                          "edition.html", view=view, bodies=bodies, note=note,
-                         older=older, newer=newer)
+                         older=older, newer=newer,
+                         level=self.level_of(view.items, view.edition.audience))
 
     def item_cached(self, item: Item) -> bool:
         """Whether the cache holds ``item``'s page as it would be rendered now."""
@@ -310,7 +295,8 @@ class Renderer:
         else:
             rendered = self._rendered(self.page_bodies, item)
             self.assets.update(rendered.assets)
-            page = self.page(src, title, "item.html", item=item, body=Markup(rendered.html))
+            page = self.page(src, title, "item.html", item=item, body=Markup(rendered.html),
+                             pool_shown=self.pool_shown)
             self.cache.put_text("item-page", key, json.dumps(rendered.assets) + "\n" + page.body)
         page.lang = "zh" if has_cjk(item.title or "") else "en"
         page.indexed = True
@@ -321,31 +307,37 @@ class Renderer:
         policy = site.policy
         blocks: list[tuple[str, str, dict[str, list[Item]], Callable[[str], str]]] = [
             (t["by_year"], "", site.groups("year"), str),
-            (t["by_unit"], "units/", site.groups("unit"),
-             lambda k: policy.units[k].name if k in policy.units else k),
-            (t["by_category"], "categories/", site.groups("category"),
-             lambda k: policy.categories[k].name if k in policy.categories else k),
+            (t["by_unit"], "units/", site.groups("unit"), policy.unit_name),
+            (t["by_category"], "categories/", site.groups("category"), policy.category_name),
             (t["by_tag"], "tags/", site.groups("tag"), str),
         ]
         yield self.page("archive/index.md", t["archive"], "archive.html", in_nav=True,
                         blocks=blocks)
-        for _, base, groups, name in blocks:
+        for title, base, groups, name in blocks:
+            anchor = "archive/#a-" + (base.strip("/") or "year")
             for key, items in groups.items():
                 slug = tag_slug(key) if base == "tags/" else key
-                yield from self.listing(f"archive/{base}{slug}/", name(key), items)
+                aliases = policy.reader.tag_aliases.get(key, []) if base == "tags/" else []
+                yield from self.listing(f"archive/{base}{slug}/", name(key), items,
+                                        trail=[(t["archive"], "archive/"), (title, anchor)],
+                                        aliases=aliases)
 
     def listing(self, base: str, heading: str, items: list[Item], in_nav: bool = False,
-                intro: str = "") -> Iterator[Page]:
+                intro: str = "", trail: list[tuple[str, str | None]] | None = None,
+                aliases: list[str] | None = None, pool: bool = False) -> Iterator[Page]:
         chunks = pages(items)
+        trail = [*(trail or []), (heading, None)]
         for number, chunk in enumerate(chunks, 1):
-            here = _Here(base if number == 1 else f"{base}page/{number}/", number,
+            here = Here(base if number == 1 else f"{base}page/{number}/", number,
                          len(chunks), base)
             title = heading if number == 1 else f"{heading} ({number})"
+            context = dict(heading=heading, total=len(items), intro=intro, trail=trail,
+                           aliases=aliases or [], pool=pool, level=self.level_of(chunk))
             key = self._listing_key(chunk, number=number, pages=len(chunks), base=base,
-                                    heading=heading, total=len(items), intro=intro)
+                                    **context)
             yield self.page(here.url + "index.md", title, "listing.html",
-                            in_nav=in_nav and number == 1, here=here, key=key,
-                            heading=heading, items=chunk, total=len(items), intro=intro)
+                            in_nav=in_nav and number == 1, here=here, key=key, items=chunk,
+                            **context)
 
     def writing_guide(self) -> Page:
         """Every rule's documentation, grouped by family and (for quality) criterion.
@@ -371,7 +363,11 @@ class Renderer:
                          key=key, groups=[g for g in groups if g[1]], parts=parts)
 
     def search(self) -> Page:
-        return self.page("search/index.md", self.t["search"], "search.html", in_nav=True)
+        from .site_search import config_json, search_config
+
+        config = search_config(self.site, *self.search_languages)
+        return self.page("search/index.md", self.t["search"], "search.html", in_nav=True,
+                         config_json=config_json(config))
 
     # --- bodies -------------------------------------------------------------------
 
@@ -399,21 +395,6 @@ class Renderer:
         return Markup(self.page_bodies.render(note, view.edition.path).html)
 
 
-def item_url(item: Item) -> str:
-    return f"items/{item.id}/"
-
-
-def edition_url(view: EditionView) -> str:
-    """``editions/2026/047/``; of a publication's folder, ``editions/daily/2026/047/``."""
-    parts = view.edition.path.split("/")
-    folder = f"{parts[1]}/" if len(parts) == 4 else ""
-    return f"editions/{folder}{view.year}/{Path(view.edition.path).stem}/"
-
-
-def tag_slug(tag: str) -> str:
-    return slugify(tag, max_words=8) if tag.strip() else "tag"
-
-
 def _fields(item: Item) -> str:
     """The fields of ``item`` that pages show, as one string (part of a cache key)."""
     return json.dumps([item.id, item.path, item.title, item.unit, item.authors, item.date,
@@ -430,7 +411,7 @@ def page_text(title: str, body: str) -> str:
     so angle brackets are replaced and the rest escaped here, once.
     """
     header = (f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n"
-              "hide: [toc]\n---\n\n")
+              "hide: [navigation, toc]\n---\n\n")
     return header + body.strip() + "\n"
 
 
@@ -439,7 +420,7 @@ def safe_title(title: str) -> str:
     return html.escape(title.replace("<", "‹").replace(">", "›"), quote=False)
 
 
-def _media(body: str, here: _Here) -> str:
+def _media(body: str, here: Here) -> str:
     return body.replace("{media}/", here.rel("media/")) if "{media}/" in body else body
 
 

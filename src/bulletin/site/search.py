@@ -7,21 +7,21 @@ Chinese on pages whose ``<html lang>`` is ``zh``; item pages are indexed with
 their language, and the search page merges the other language's index
 (``search.js``), so one box finds both.
 
-Only item pages are indexed, and Pagefind reads them not from the built site
-but from small documents holding just the item (:func:`document`), written as
-soon as the item pages are rendered: the index is built in a forked process
-(a thread where there is no ``fork``) while MkDocs writes the site, on the
-second core. What Pagefind reads is the
-same whichever edition an item is in — the edition a result belongs to is
-looked up in ``search/editions/<year>.json`` (:func:`edition_maps`) — so a new
-edition leaves the index as it was, and a rebuild reuses the bundle kept in
-the cache under the hash of its input.
+Item pages are indexed in one bundle (``pagefind/``), editions (their title and
+editor's note) in a small one of their own (``pagefind-editions/``), which the
+search page merges. Pagefind reads not the built site but small documents
+(:mod:`.search_docs`), written as soon as the pages are rendered: each index is
+built in a forked process (a thread where there is no ``fork``) while MkDocs
+writes the site, on the second core. What Pagefind reads of an item is the same
+whichever edition it is in — the edition a result belongs to is looked up in
+``search/editions/<year>.json`` — so a new edition leaves the items' index as it
+was (only the editions' small index is made again), and a rebuild reuses the
+bundles kept in the cache under the hash of their input.
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import logging
 import os
@@ -30,45 +30,20 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from .. import children
-from ..fsutil import write_atomic
 from .bundle import SUMS, Verified, site_holds, verified, write_sums
 from .cache import digest, prune_search, search_bundle, versions
-from .compose import EditionView, Site
+from .search_docs import SearchDoc, document
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
 BUNDLE = "pagefind"
-EDITIONS = "search/editions"
+EDITIONS_BUNDLE = "pagefind-editions"
+SOURCE = "bulletin-source.txt"  # in a bundle: the hash of the documents it indexes
 INDEX_VERSION = "2;" + versions("pagefind", "pagefind_bin_extended")
-
-
-@dataclass(frozen=True)
-class SearchDoc:
-    """One searchable page: its URL (``items/x/``), language, title and HTML body."""
-
-    url: str
-    lang: str
-    title: str
-    body: str
-
-
-# Parts of an item page Pagefind skips (marked data-pagefind-ignore): the marking,
-# the metadata list, and the line that names the item's edition
-_IGNORED = re.compile(r"<(p|dl)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>\n?", re.S)
-
-
-def document(doc: SearchDoc) -> str:
-    """The HTML Pagefind reads for ``doc``: the page's language and the body without
-    the parts Pagefind would skip anyway — so that the edition an item is in, which
-    changes when it is published, is not part of what the index is built from."""
-    body = _IGNORED.sub("", doc.body)
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(doc.lang)}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(doc.title)}</title></head>\n<body>\n{body}</body></html>\n")
 
 
 def index_key(docs: list[SearchDoc]) -> str:
@@ -124,12 +99,16 @@ class IndexJob:
     puts the bundle into the site.
     """
 
-    def __init__(self, docs: list[SearchDoc], cache: Path | None, name: str = "site") -> None:
+    def __init__(self, docs: list[SearchDoc], cache: Path | None, name: str = "site",
+                 bundle: str = BUNDLE) -> None:
+        """``name``: of the folder of documents kept in the cache (one per audience and
+        bundle); ``bundle``: the bundle's folder in the site."""
         self.cache = cache
         self.name = re.sub(r"[^A-Za-z0-9_-]", "_", name)  # of the folder of pages it reads
+        self.target = bundle
         self.count = len(docs)
         self.key = index_key(docs)
-        self.bundle = search_bundle(cache, self.key)
+        self.bundle = search_bundle(cache, self.key, bundle)
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
         self.pid: int | None = None  # the forked process that indexes, where there is one
@@ -184,10 +163,13 @@ class IndexJob:
     def _run(self, docs: list[SearchDoc]) -> None:
         assert self.work is not None
         try:
-            output = self.work / BUNDLE
+            output = self.work / self.target
             with _pages_folder(self.cache, self.work, self.name) as source:
                 sync_pages(source, docs)
                 self.count = build_index(source, output)
+            # Pagefind writes its filter indexes in varying order (a hash map's), so two
+            # bundles of the same documents may differ byte for byte: this names them
+            (output / SOURCE).write_text(self.key + "\n", encoding="utf-8")
             if self.bundle is not None:
                 write_sums(output)
                 self.bundle.parent.mkdir(parents=True, exist_ok=True)
@@ -204,14 +186,14 @@ class IndexJob:
             if self.error is not None:
                 raise self.error
             source, files = self._source()
-            target = site_dir / BUNDLE
+            target = site_dir / self.target
             if files is not None and site_holds(target, files):
                 pass  # the site holds this bundle already (a rebuild in place)
             else:
                 if target.exists() or target.is_symlink():
                     _remove(target)
-                    log.info(f"bulletin: {BUNDLE}/ of the site folder replaced")
-                partial = site_dir / f".{BUNDLE}.partial"
+                    log.info(f"bulletin: {self.target}/ of the site folder replaced")
+                partial = site_dir / f".{self.target}.partial"
                 shutil.rmtree(partial, ignore_errors=True)
                 if files is not None:
                     shutil.copytree(source, partial, copy_function=_link_or_copy,
@@ -222,11 +204,11 @@ class IndexJob:
             if files is not None:
                 os.utime(source)  # the newest bundle survives pruning
                 assert self.cache is not None
-                prune_search(self.cache, source)
+                prune_search(self.cache, source, self.target)
         finally:
             self.cancel()
         how = "reused from the cache" if self.reused else "written"
-        log.info(f"bulletin: search index of {self.count} pages {how} ({BUNDLE}/)")
+        log.info(f"bulletin: search index of {self.count} pages {how} ({self.target}/)")
         return self.count
 
     def _source(self) -> tuple[Path, Verified | None]:
@@ -235,7 +217,7 @@ class IndexJob:
             files = self.files if self.reused else cached_bundle(self.bundle)
             if files is not None:
                 return self.bundle, files
-        made = None if self.work is None else self.work / BUNDLE
+        made = None if self.work is None else self.work / self.target
         if made is None or not made.is_dir():
             raise RuntimeError("the search index is missing from the cache; build again")
         return made, None
@@ -323,31 +305,3 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def edition_maps(site: Site, label: Callable[[EditionView], str]) -> dict[str, dict[str, str]]:
-    """``{shard: {item id: edition label}}`` of the published items this audience sees.
-
-    The shard is the year an item id starts with (``other`` for an id that
-    does not), so a first search fetches the labels of one year, not all.
-    """
-    out: dict[str, dict[str, str]] = {}
-    sep = "、" if site.policy.language == "zh" else ", "
-    for item_id, views in sorted(site.editions_with.items()):
-        out.setdefault(shard(item_id), {})[item_id] = sep.join(label(v) for v in views)
-    return out
-
-
-def shard(item_id: str) -> str:
-    """The edition-map shard of ``item_id`` (``search.js`` computes the same)."""
-    return item_id[:4] if re.match(r"\d{4}", item_id) else "other"
-
-
-def write_edition_maps(site_dir: Path, maps: dict[str, dict[str, str]]) -> list[Path]:
-    """``search/editions/<year>.json``: what the search page shows beside a result."""
-    written = []
-    for year, labels in maps.items():
-        path = site_dir / EDITIONS / f"{year}.json"
-        write_atomic(path, json.dumps(labels, ensure_ascii=False, separators=(",", ":")))
-        written.append(path)
-    return written
