@@ -157,7 +157,8 @@ class Policy(Strict):
 
     def neighbour(self, office: str) -> Upstream | Downstream | None:
         """The upstream or downstream office with id ``office``."""
-        return next((n for n in [*self.upstream, *self.downstream] if n.id == office), None)
+        found: list[Upstream | Downstream] = [*self.upstream, *self.downstream]
+        return next((n for n in found if n.id == office), None)
 
     @property
     def top(self) -> str:

@@ -75,12 +75,11 @@ def _judged(source: Provenance, spec: str, data: bytes | None,
         return Verification("missing", f"{spec} cannot be read")
     digest = sha256(data)
     item = source_item(spec.partition(":")[2], data, policy)
-    kept = dict(classification=item.classification, priority=item.priority,
-                embargo=item.embargo)
     if digest != source.sha256:
         return Verification("mismatch", f"the source file at {source.commit[:12]} has "
-                            f"SHA-256 {digest[:12]}…, not {source.sha256[:12]}…", **kept)
-    return Verification("verified", "", **kept)
+                            f"SHA-256 {digest[:12]}…, not {source.sha256[:12]}…",
+                            item.classification, item.priority, item.embargo)
+    return Verification("verified", "", item.classification, item.priority, item.embargo)
 
 
 def source_item(path: str, data: bytes, policy: Policy) -> Item:
