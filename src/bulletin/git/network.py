@@ -33,13 +33,13 @@ def office_ref(office: str) -> str:
     return f"{NAMESPACE}/{office}/main"
 
 
-def run(root: Path, *args: str, data: bytes | None = None,
-        timeout: float = TIMEOUT) -> tuple[int, bytes, str]:
+def run(root: Path, *args: str, data: bytes | None = None, timeout: float = TIMEOUT,
+        env: dict[str, str] | None = None) -> tuple[int, bytes, str]:
     """``git SAFE ARGS`` in ``root``: (status, output, error text); status 127 when git
     cannot be run."""
     import os
 
-    env = {**os.environ, **QUIET, "GIT_LITERAL_PATHSPECS": "1"}
+    env = {**os.environ, **QUIET, "GIT_LITERAL_PATHSPECS": "1", **(env or {})}
     try:
         done = subprocess.run(["git", *SAFE, *args], cwd=root, input=data, env=env,
                               capture_output=True, check=False, timeout=timeout)
@@ -60,6 +60,14 @@ def fetch(root: Path, office: str, url: str) -> str:
                          "--no-write-fetch-head", "--end-of-options", url,
                          f"+HEAD:{office_ref(office)}")
     return "" if status == 0 else (first_lines(err) or f"git fetch exited {status}")
+
+
+def push(root: Path, url: str, commit: str, branch: str) -> str:
+    """Push ``commit`` to a new branch ``branch`` at ``url`` (never forced); git's error
+    message, or ''."""
+    status, _, err = run(root, "push", "--quiet", "--no-verify", "--end-of-options", url,
+                         f"{commit}:refs/heads/{branch}")
+    return "" if status == 0 else (first_lines(err, 5) or f"git push exited {status}")
 
 
 def resolve(root: Path, ref: str) -> str | None:
@@ -113,3 +121,8 @@ def read_blobs(root: Path, specs: Iterable[str]) -> list[bytes | None]:
         found.append(out[at:at + size])
         at += size + 1
     return found
+
+
+def fetch_neighbours(root: Path, offices: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Fetch each (office id, URL); for each office, git's error or ''."""
+    return {office: fetch(root, office, url) for office, url in offices}
