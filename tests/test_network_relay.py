@@ -65,3 +65,149 @@ def test_relay_writes_a_branch_upstream_with_provenance(net: tuple[Office, Offic
                               "N002")]
     fetch(city)
     assert n_codes(city) == []
+
+
+def score_lines(office: Office, unit: str) -> list[tuple[str, float, str, str]]:
+    from bulletin.assess.gather import score_repository
+    from bulletin.assess.period import parse_period
+
+    board = score_repository(office.repo.root, parse_period("2026-Q4"), today=TODAY)
+    score = next(s for s in board.units if s.unit == unit)
+    return [(line.kind, line.points, line.text, line.source) for line in score.lines
+            if line.kind == "upstream"]
+
+
+ITEM = "2026-11-18-silt-blocks-intake"
+
+
+def test_relayed_twice_and_adopted_at_both_levels(net: tuple[Office, Office, Office]) -> None:
+    """Must show: district → city → province, the item adopted at both levels, each
+    level's score counting it with the rule book's line for the adopting level."""
+    district, city, province = net
+    district.repo.item("silt-blocks-intake")
+    district.commit_push("item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    city.repo.edition(1, [ITEM], date="2026-11-21")
+    city.commit_push("edition 1")
+    assert relay(city, ITEM)[0] == 0  # the city relays its copy onward
+    province.merge_relay(f"relay/qinghe/{ITEM}")
+    province.repo.edition(7, [ITEM], date="2026-11-24")
+    province.commit_push("edition 7")
+    relayed = (province.repo.root / f"items/qinghe-city/2026/{ITEM}.md").read_text()
+    assert '"office": "qinghe"' in relayed and "unit: \"qinghe-city\"" in relayed
+
+    # before fetching, nothing upstream is counted, and score says why
+    assert score_lines(district, "water") == []
+    for office in (district, city, province):
+        fetch(office)
+    assert score_lines(district, "water") == [(
+        "upstream", 20.0, f"adopted {ITEM} upstream, city (qinghe, 2026-001), 2026-11-21 "
+                          "(rule book adoption line 2)", "qinghe:bulletins/2026/001.yml")]
+    assert score_lines(city, "xishan-district") == [(
+        "upstream", 50.0, f"adopted {ITEM} upstream, province (province, 2026-007), "
+                          "2026-11-24 (rule book adoption line 1)",
+        "province:bulletins/2026/007.yml")]
+    # both receiving checks verify their relayed copies
+    assert n_codes(city) == [] and n_codes(province) == []
+    # score --explain names the upstream edition
+    result = CliRunner().invoke(main, ["score", "--period", "2026-Q4", "--explain", "water",
+                                       "--as-of", "2026-11-28",
+                                       "--repo", str(district.repo.root)])
+    assert result.exit_code == 0, result.output
+    assert "qinghe:bulletins/2026/001.yml" in result.output
+
+
+def test_a_relay_that_lowers_classification_is_refused(
+        net: tuple[Office, Office, Office]) -> None:
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake", classification="restricted")
+    district.commit_push("item")
+    before = city.repo.git("ls-remote", "origin")
+    code, _, err = relay(district, ITEM, "--classification", "internal")
+    assert code == 2
+    assert "below the source's 'restricted'" in err
+    assert city.repo.git("ls-remote", "origin") == before  # nothing pushed
+
+
+def test_an_item_with_a_confidentiality_finding_is_not_relayed(
+        net: tuple[Office, Office, Office]) -> None:
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake", classification="public",
+                       body="Call Zhang San on 13912345678 for details.\n")
+    district.commit_push("item")
+    code, out, _ = relay(district, ITEM)
+    assert code == 1 and " C" in out
+    assert "relay/" not in city.repo.git("ls-remote", "origin")
+
+
+def test_tampered_provenance_is_reported_by_the_receiving_check(
+        net: tuple[Office, Office, Office]) -> None:
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake", classification="restricted")
+    district.commit_push("item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    fetch(city)
+    path = city.repo.root / f"items/xishan-district/2026/{ITEM}.md"
+    text = path.read_text()
+    digest = text.split('"sha256": "')[1][:64]
+    path.write_text(text.replace(digest, "0" * 64).replace('classification: "restricted"',
+                                                           'classification: "internal"'))
+    codes = sorted(code for _, code in n_codes(city))
+    assert codes == ["N003", "N004"]
+
+
+def test_a_second_relay_of_the_same_source_and_a_relayed_copy_of_a_local_item(
+        net: tuple[Office, Office, Office]) -> None:
+    district, city, _ = net
+    body = ("The silt at the Qiaotou intake blocked two of the four pumps on 17 November; "
+            "the water works cut output by a third and trucks carry water to 4,000 homes "
+            "in the old town while divers clear the screens.\n")
+    district.repo.item("silt-blocks-intake", body=body,
+                       title="Silt blocks the Qiaotou intake; output cut by a third")
+    district.commit_push("item")
+    city.repo.item("qiaotou-intake-silted", body=body,
+                   title="Silt blocks the Qiaotou intake; output cut by a third")
+    city.commit_push("local item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    fetch(city)
+    # a second copy of the same source, under another name
+    relayed = city.repo.root / f"items/xishan-district/2026/{ITEM}.md"
+    city.repo.write(f"items/xishan-district/2026/{ITEM}-again.md", relayed.read_text())
+    diagnostics = city.repo.check(TODAY).diagnostics
+    duplicate = [d for d in diagnostics if d.code == "N006"]
+    assert len(duplicate) == 1 and "relayed already" in duplicate[0].message
+    # near-duplicate detection compares the relayed item with the city's own
+    assert any(d.code == "Q201" and "qiaotou-intake-silted" in d.message
+               and "silt-blocks-intake" in d.path for d in diagnostics)
+
+
+def test_unknown_office_and_unfetched_remote(net: tuple[Office, Office, Office]) -> None:
+    _, city, _ = net
+    city.repo.item("from-nowhere", unit="xishan-district",
+                   relayed_from={"office": "nowhere", "item": "2026-11-18-x",
+                                 "commit": "a" * 40, "sha256": "b" * 64})
+    assert n_codes(city) == [("items/xishan-district/2026/2026-11-18-from-nowhere.md",
+                              "N001")]
+
+
+def test_network_urls_are_validated_with_located_diagnostics(tmp_path: Path) -> None:
+    from bulletin.config import parse_policy
+    from network_helpers import HEAD, UNITS
+
+    text = (HEAD.format(id="qinghe", name="Qinghe", level="city")
+            + "upstream:\n  - {id: province, url: 'ext::sh -c touch% /tmp/x', unit: q}\n"
+            + "  - {id: other, url: '--upload-pack=touch /tmp/y', unit: q, level: planet}\n"
+            + "downstream:\n  - {id: province, url: ../x.git, unit: nobody}\n"
+            + UNITS.format(extra=""))
+    findings = parse_policy(text).findings
+    messages = sorted((f.line, f.message) for f in findings)
+    assert parse_policy(text).policy is None
+    assert any(line == 9 and "remote helper" in m for line, m in messages)
+    assert any(line == 10 and "as an option" in m for line, m in messages)
+    assert any(line == 10 and "'planet' is not one of the office_levels" in m
+               for line, m in messages)
+    assert any(line == 12 and "named twice" in m for line, m in messages)
+    assert any(line == 12 and "'nobody' is not one of the units" in m for line, m in messages)
