@@ -3,15 +3,14 @@ check (N rules) on what arrives."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from network_helpers import Office, network
 
 from bulletin.cli import main
 from conftest import GIT_ENV, TODAY
+from network_helpers import Office, network
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +46,7 @@ def test_relay_writes_a_branch_upstream_with_provenance(net: tuple[Office, Offic
                        priority="important")
     source = district.commit_push("item")
     status_before = district.repo.git("status", "--porcelain")
-    code, out, err = relay(district, "2026-11-18-silt-blocks-intake")
+    code, _, err = relay(district, "2026-11-18-silt-blocks-intake")
     assert code == 0, err
     assert "Relayed 2026-11-18-silt-blocks-intake" in err
     assert district.repo.git("status", "--porcelain") == status_before
