@@ -81,3 +81,79 @@ def test_an_unknown_target_is_a_one_line_error(bulletin_repo: BulletinRepo,
     result = CliRunner().invoke(main, ["export", target, "--format", "ninjs",
                                        "--repo", str(bulletin_repo.root)])
     assert result.exit_code == 2 and "no item or edition" in result.stderr
+
+
+BAD = """\
+{
+  "uri": "urn:newsroom:4711",
+  "type": "text",
+  "firstcreated": "18 November 2026",
+  "urgency": 12,
+  "headlines": [{"value": "Silt blocks the Qiaotou intake"}],
+  "bodies": [{"contenttype": "text/html", "value": "<p>Two pumps stopped.</p>"}],
+  "subjects": [{"name": "Situation", "rel": "category", "literal": "situaton"}],
+  "infosources": [{"name": "Water", "role": "originator", "literal": "water"}],
+  "rightsinfo": {"langid": "urn:bulletin:classification", "encodedrights": "secret"}
+}
+"""
+
+
+def import_(repo: BulletinRepo, *files: Path, args: tuple[str, ...] = ()) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["import", "--format", "ninjs", *args,
+                                       *map(str, files), "--repo", str(repo.root)])
+    return result.exit_code, result.stdout
+
+
+def test_an_import_with_bad_fields_gives_located_diagnostics_and_writes_nothing(
+        bulletin_repo: BulletinRepo, tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(BAD.replace('"18 November 2026"', '"2026-11-18T09:00:00+08:00"')
+                    .replace("12,", "3,").replace("situaton", "situation")
+                    .replace('"secret"', '"internal"'), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(BAD, encoding="utf-8")
+    before = sorted(p for p in bulletin_repo.root.rglob("*") if ".git" not in p.parts)
+    code, out = import_(bulletin_repo, good, bad)
+    assert code == 1
+    lines = out.splitlines()
+    assert f"{bad}:4:19: N010 'firstcreated': '18 November 2026' is not an ISO 8601 " \
+           "date-time" in lines
+    assert f"{bad}:5:14: N010 'urgency' is a number from 1 to 9" in lines
+    assert any(line.startswith(f"{bad}:8:") and "situaton" in line for line in lines)
+    assert any(line.startswith(f"{bad}:10:") and "'secret' is not one of the levels" in line
+               for line in lines)
+    assert sorted(p for p in bulletin_repo.root.rglob("*") if ".git" not in p.parts) == before
+
+
+def test_not_json_and_no_classification(bulletin_repo: BulletinRepo, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"uri": "x",\n  "headlines": [}\n', encoding="utf-8")
+    bare = tmp_path / "bare.json"
+    bare.write_text(BAD.replace('  "rightsinfo": {"langid": "urn:bulletin:classification", '
+                                '"encodedrights": "secret"}\n', '  "by": "Zhang San"\n'),
+                    encoding="utf-8")
+    code, out = import_(bulletin_repo, broken, bare)
+    assert code == 1
+    assert f"{broken}:2:17: N010 not JSON: Expecting value" in out
+    assert "the classification is required" in out
+
+
+def test_an_exported_item_imports_back_sanitised(bulletin_repo: BulletinRepo,
+                                                 tmp_path: Path) -> None:
+    bulletin_repo.item("reservoir-levels-fall", classification="restricted",
+                       sources=["Telemetry"], tags=["water"],
+                       body="## Problem\n\nLevels **fell**.\n\n- one\n- two\n")
+    data = export(bulletin_repo, "2026-11-18-reservoir-levels-fall", tmp_path)
+    data["bodies"][0]["value"] += '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    data["headlines"][0]["value"] = "Reservoir levels fall again"
+    source = tmp_path / "item.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    code, out = import_(bulletin_repo, source)
+    assert code == 0, out
+    written = bulletin_repo.root / out.strip()
+    text = written.read_text(encoding="utf-8")
+    assert 'classification: "restricted"' in text
+    assert "## Problem" in text and "**fell**" in text and "- two" in text
+    assert "<script" not in text and "onerror" not in text and "alert(1)" not in text
+    assert not [d for d in bulletin_repo.check().diagnostics
+                if d.path == out.strip() and d.severity.value == "error"]

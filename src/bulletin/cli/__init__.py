@@ -35,5 +35,5 @@ def main() -> None:
 for _command in (repository.init, items.new, check.check, edition.edition, site.build,
                  site.serve, export.export, export.send, repository.schema,
                  repository.codeowners, items.submit, rule.rule_command, score.score,
-                 network.relay, network.network):
+                 network.relay, network.network, network.import_):
     main.add_command(_command)

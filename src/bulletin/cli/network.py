@@ -92,3 +92,42 @@ def fetch(offices: tuple[str, ...], repo: Path | None) -> None:
         click.echo(f"{office}: {'fetched' if not error else 'failed: ' + error}")
     if any(errors.values()):
         sys.exit(1)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["ninjs"]), required=True,
+              help="The files' format: ninjs (IPTC ninjs 2.1 JSON, one item a file).")
+@click.option("--unit", "-u", help="The unit the items come from (default: each file's "
+                                   "infosource with role originator).")
+@click.option("--category", "-c", help="Their category (default: each file's subject with "
+                                       "rel category).")
+@repo_option
+@friendly_errors
+def import_(files: tuple[Path, ...], fmt: str, unit: str | None, category: str | None,
+            repo: Path | None) -> None:
+    """Import items from FILES into the pool (for offices not on git and newsroom
+    systems); print the paths written.
+
+    Each file is checked first, and nothing is written while any has a problem:
+    every problem is printed as FILE:LINE:COLUMN: N010 message. Exit status: 0
+    imported, 1 problems found (nothing written), 2 usage error.
+    """
+    from ..load.repository import load_repository
+    from ..review.ninjs_import import import_files
+
+    root = repository_root(repo)
+    policy = load_valid_policy(root)
+    known, _ = load_repository(root, policy)
+    written, findings = import_files(root, list(files), policy, set(known.items_by_id()),
+                                     unit, category)
+    for f in findings:
+        click.echo(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}")
+    if findings:
+        n = len(findings)
+        click.echo(f"Not imported: {n} problem{'s' * (n != 1)}. Nothing was written.",
+                   err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(path)

@@ -215,3 +215,37 @@ def relay_duplicate(repo: Repository, ctx: Context) -> Iterator[Finding]:
                                       f"already, by {first[key]}", line, column, item.path)
         else:
             first[key] = item.path
+
+
+@rule("N010", "ninjs-import", E, "load")
+def ninjs_import(_: object, __: Context) -> Iterator[Finding]:
+    """A ninjs file cannot be imported as an item.
+
+    ## What it does
+    Reports, at the offending key, what `bulletin import --format ninjs` cannot
+    take from an IPTC ninjs 2.1 file: no headline, body or `firstcreated`, an
+    unknown unit or category, a date that is not ISO 8601, an urgency outside 1–9,
+    and above all a missing or unknown classification (`rightsinfo` with
+    `langid: urn:bulletin:classification`). One problem in any file, and no file
+    is written.
+
+    ## Why
+    Items from offices not on git arrive without review; an item imported without
+    its classification could reach a wider audience than it was written for.
+
+    ## Example
+    ```json
+    {"uri": "urn:x:1", "headlines": [{"value": "Silt blocks the intake"}],
+     "rightsinfo": {"langid": "urn:bulletin:classification", "encodedrights": "secret"}}
+    ```
+    （`secret` 不是本刊的密级；缺少正文和 `firstcreated`。）
+
+    ## Use instead
+    ```json
+    {"uri": "urn:x:1", "firstcreated": "2026-11-18T09:00:00+08:00",
+     "headlines": [{"value": "Silt blocks the intake"}],
+     "bodies": [{"contenttype": "text/html", "value": "<p>…</p>"}],
+     "rightsinfo": {"langid": "urn:bulletin:classification", "encodedrights": "internal"}}
+    ```
+    """
+    return iter(())
