@@ -210,3 +210,32 @@ def test_network_urls_are_validated_with_located_diagnostics(tmp_path: Path) -> 
                for line, m in messages)
     assert any(line == 12 and "named twice" in m for line, m in messages)
     assert any(line == 12 and "'nobody' is not one of the units" in m for line, m in messages)
+
+
+def test_pages_show_who_reported_and_who_adopted(net: tuple[Office, Office, Office],
+                                                 tmp_path: Path) -> None:
+    """The city's page of a relayed item says who reported it; the district's page
+    says the city adopted it, in builds whose audience may read the city's edition."""
+    from bulletin.site.build import build_site
+    from conftest import add_site_config
+
+    district, city, _ = net
+    add_site_config(district.repo)
+    add_site_config(city.repo)
+    district.repo.item("silt-blocks-intake", classification="public")
+    district.commit_push("item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    city.repo.edition(1, [ITEM], date="2026-11-21")  # an internal edition
+    city.commit_push("edition")
+    fetch(district)
+    fetch(city)
+
+    def page(office: Office, audience: str) -> str:
+        site = build_site(office.repo.root, audience=audience,
+                          site_dir=tmp_path / f"{office.id}-{audience}", quiet=True)
+        return (site / f"items/{ITEM}/index.html").read_text(encoding="utf-8")
+
+    assert "Reported by Xishan District" in page(city, "internal")
+    assert "Adopted by Qinghe City 2026-001" in page(district, "internal")
+    assert "Adopted by" not in page(district, "public")

@@ -236,7 +236,8 @@ class Renderer:
                       "".join("1" if v.lead is item else "0" for v in views),
                       json.dumps([[f.id, f.title, str(f.date)] for f in fixes]),
                       json.dumps([target.id, target.title] if target else None),
-                      repr(site.responses.get(item.id, [])))
+                      repr(site.responses.get(item.id, [])),
+                      json.dumps(site.adopted_upstream.get(item.id, []), ensure_ascii=False))
 
     def _listing_key(self, items: list[Item], **context: Any) -> str:
         """Everything ``listing.html`` reads: the rows' items and editions, the context."""
@@ -419,7 +420,8 @@ def _fields(item: Item) -> str:
     return json.dumps([item.id, item.path, item.title, item.unit, item.authors, item.date,
                        item.event_date, item.category, item.priority, item.classification,
                        item.summary, item.sources, item.tags, item.region, item.contact,
-                       item.corrects, item.withdrawn, item.withdrawn_reason, item.body],
+                       item.corrects, item.withdrawn, item.withdrawn_reason, item.body,
+                       item.relayed_from],
                       default=str, ensure_ascii=False)
 
 

@@ -47,7 +47,7 @@ from ..load.items import parse_item
 from ..load.manifests import parse_edition, parse_responses
 from ..load.read import MAX_BYTES, MAX_MANIFEST_BYTES, Text, decode_text, read_file
 from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk
-from ..model import Directive, Heading, Item, Repository
+from ..model import Directive, Heading, Item, Provenance, Repository
 from ..safeyaml import Document, Pos, YamlProblem
 from . import parallel
 from .cache import digest, package_source, replace_file, source_hash, versions
@@ -63,7 +63,7 @@ DIGEST = 32  # bytes of the BLAKE2b checksum after MAGIC
 LOADER_VERSION = ";".join([FORMAT, versions("pyyaml", "pydantic", "pydantic-core"),
                            source_hash(sys.modules[__name__]), package_source()])
 _ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item)
-                     if f.name not in ("meta", "headings", "directives"))
+                     if f.name not in ("meta", "headings", "directives", "relayed_from"))
 _DIRECTIVE_FIELDS = tuple(f.name for f in dataclasses.fields(Directive))
 
 Parsed = Any  # what one file holds: a packed item, an edition or None, a list of responses
@@ -165,17 +165,19 @@ def _pack(item: Item) -> tuple[Any, ...]:
                   for d in item.directives),
             codec.encode(item.meta.data),
             tuple((p.kind, p.message, p.pos.line, p.pos.column, p.fatal)
-                  for p in item.meta.problems))
+                  for p in item.meta.problems),
+            dataclasses.astuple(item.relayed_from) if item.relayed_from else None)
 
 
 def _unpack(packed: tuple[Any, ...]) -> Item:
-    values, headings, directives, data, problems = packed
+    values, headings, directives, data, problems, source = packed
     item = Item(**dict(zip(_ITEM_FIELDS, map(codec.decode, values), strict=True)),
                 meta=Document(codec.decode(data), problems=[
                     YamlProblem(kind, message, Pos(line, column), fatal)
                     for kind, message, line, column, fatal in problems]))
     item.headings = [Heading(*h) for h in headings]
     item.directives = [Directive(*d) for d in directives]
+    item.relayed_from = Provenance(*source) if source else None
     return item
 
 
