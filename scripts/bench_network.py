@@ -94,11 +94,11 @@ def main() -> int:
     print("score with upstream adoptions")
     run(f"{district} fetches {city}", "network", "fetch", "--repo", str(work / district))
     run(f"{district}: bulletin score (2026-Q4)", "score", "--period", "2026-Q4", "--repo",
-        str(work / district), "-q", "--format", "json", "-o", os.devnull)
+        str(work / district), "-q", "--format", "json")
     run(f"{city} fetches the province", "network", "fetch", "--office", "province",
         "--repo", str(work / city))
     run(f"{city}: bulletin score (2026-Q4)", "score", "--period", "2026-Q4", "--repo",
-        str(work / city), "-q", "--format", "json", "-o", os.devnull)
+        str(work / city), "-q", "--format", "json")
     return 0
 
 

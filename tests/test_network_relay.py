@@ -239,3 +239,23 @@ def test_pages_show_who_reported_and_who_adopted(net: tuple[Office, Office, Offi
     assert "Reported by Xishan District" in page(city, "internal")
     assert "Adopted by Qinghe City 2026-001" in page(district, "internal")
     assert "Adopted by" not in page(district, "public")
+
+
+def test_writing_to_a_pipe_or_device_writes_into_it(tmp_path: Path) -> None:
+    """Found while benchmarking: ``score -o /dev/null`` renamed a file over /dev/null
+    (as root), breaking every process on the machine; a special file is written into."""
+    import os
+    import stat
+    import threading
+
+    from bulletin.fsutil import write_atomic
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    write_atomic(pipe, "through the pipe")
+    reader.join(10)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
