@@ -63,7 +63,7 @@ DIGEST = 32  # bytes of the BLAKE2b checksum after MAGIC
 LOADER_VERSION = ";".join([FORMAT, versions("pyyaml", "pydantic", "pydantic-core"),
                            source_hash(sys.modules[__name__]), package_source()])
 _ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item)
-                     if f.name not in ("meta", "headings", "directives", "relayed_from"))
+                     if f.name not in ("meta", "headings", "directives"))
 _DIRECTIVE_FIELDS = tuple(f.name for f in dataclasses.fields(Directive))
 
 Parsed = Any  # what one file holds: a packed item, an edition or None, a list of responses
@@ -159,25 +159,32 @@ def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None
 
 def _pack(item: Item) -> tuple[Any, ...]:
     """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.codec.encode`)."""
-    return (tuple(codec.encode(getattr(item, name)) for name in _ITEM_FIELDS),
+    return (tuple(codec.encode(_plain(getattr(item, name))) for name in _ITEM_FIELDS),
             tuple((h.text, h.line) for h in item.headings),
             tuple(tuple(getattr(d, name) for name in _DIRECTIVE_FIELDS)
                   for d in item.directives),
             codec.encode(item.meta.data),
             tuple((p.kind, p.message, p.pos.line, p.pos.column, p.fatal)
-                  for p in item.meta.problems),
-            dataclasses.astuple(item.relayed_from) if item.relayed_from else None)
+                  for p in item.meta.problems))
+
+
+def _plain(value: Any) -> Any:
+    """A relayed item's provenance as one string (marshal takes no dataclass; its fields
+    hold no control character)."""
+    return "\x1f".join(dataclasses.astuple(value)) if isinstance(value, Provenance) else value
 
 
 def _unpack(packed: tuple[Any, ...]) -> Item:
-    values, headings, directives, data, problems, source = packed
+    values, headings, directives, data, problems = packed
     item = Item(**dict(zip(_ITEM_FIELDS, map(codec.decode, values), strict=True)),
                 meta=Document(codec.decode(data), problems=[
                     YamlProblem(kind, message, Pos(line, column), fatal)
                     for kind, message, line, column, fatal in problems]))
     item.headings = [Heading(*h) for h in headings]
     item.directives = [Directive(*d) for d in directives]
-    item.relayed_from = Provenance(*source) if source else None
+    source: Any = item.relayed_from
+    if isinstance(source, str):
+        item.relayed_from = Provenance(*source.split("\x1f"))
     return item
 
 

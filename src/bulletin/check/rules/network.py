@@ -21,7 +21,7 @@ def _at(item: Item, *key: str) -> tuple[int, int]:
     return pos.line, pos.column
 
 
-@rule("N001", "relay-unknown-office", E, "item", per_file=False)
+@rule("N001", "relay-unknown-office", E, "item")
 def relay_unknown_office(item: Item, ctx: Context) -> Iterator[Finding]:
     """A relayed item names a source office that is not downstream of this one.
 
@@ -202,6 +202,8 @@ def relay_duplicate(repo: Repository, ctx: Context) -> Iterator[Finding]:
     ## Use instead
     Edit the first relayed item (a correction), or withdraw one.
     """
+    if not ctx.policy.downstream:  # N001 reports every relayed item here; and a pull
+        return                     # request's check then unpacks no item for this rule
     first: dict[tuple[str, str], str] = {}
     for item in repo.items:
         source = item.relayed_from
