@@ -259,3 +259,61 @@ def test_writing_to_a_pipe_or_device_writes_into_it(tmp_path: Path) -> None:
     reader.join(10)
     assert got == [b"through the pipe"]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_fetch_never_runs_a_remote_helper(tmp_path: Path) -> None:
+    """Even handed an ``ext::`` URL directly (the policy refuses it), git is told to use
+    only file, ssh and https: the command in the URL never runs."""
+    from bulletin.git.network import fetch as git_fetch
+    from conftest import BulletinRepo
+
+    repo = BulletinRepo(tmp_path / "repo")
+    repo.write("bulletin.yml", "x: 1\n")
+    repo.git("init", "-q", "-b", "main")
+    planted = tmp_path / "planted"
+    error = git_fetch(repo.root, "evil", f"ext::sh -c touch% {planted}")
+    assert error and not planted.exists()
+    assert repo.git("for-each-ref", "refs/bulletin") == ""
+
+
+def test_an_edited_relay_keeps_the_sources_provenance_dates_and_embargo(
+        net: tuple[Office, Office, Office], tmp_path: Path) -> None:
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake", embargo="2026-11-20T09:00:00+08:00")
+    source = district.commit_push("item")
+    original = (district.repo.root / f"items/water/2026/{ITEM}.md").read_text()
+    edited = tmp_path / "edited.md"
+    edited.write_text(original.replace("Reservoir levels fall", "Edited: reservoir levels fall")
+                      .replace('"2026-11-18"', '"2026-11-30"')
+                      .replace("2026-11-20T09:00:00+08:00", "2026-11-19T09:00:00+08:00"))
+    assert relay(district, ITEM, "--edited", str(edited))[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    text = (city.repo.root / f"items/xishan-district/2026/{ITEM}.md").read_text()
+    assert "Edited: reservoir levels fall" in text
+    assert f'"commit": "{source}"' in text
+    assert "2026-11-20T09:00:00+08:00" in text and "2026-11-19T09" not in text
+    fetch(city)
+    assert n_codes(city) == []  # the hash is the committed source's, not the edited text's
+
+
+def test_an_uncommitted_item_is_not_relayed(net: tuple[Office, Office, Office]) -> None:
+    district, _, _ = net
+    district.repo.item("silt-blocks-intake")
+    district.commit_push("item")
+    path = district.repo.root / f"items/water/2026/{ITEM}.md"
+    path.write_text(path.read_text() + "\nOne more line.\n")
+    code, _, err = relay(district, ITEM)
+    assert code == 2 and "commit the item as it stands" in err
+
+
+def test_a_dropped_embargo_is_reported(net: tuple[Office, Office, Office]) -> None:
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake", embargo="2026-11-20T09:00:00+08:00")
+    district.commit_push("item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    fetch(city)
+    path = city.repo.root / f"items/xishan-district/2026/{ITEM}.md"
+    path.write_text("\n".join(line for line in path.read_text().split("\n")
+                              if not line.startswith("embargo:")))
+    assert [code for _, code in n_codes(city)] == ["N005"]
