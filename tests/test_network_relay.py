@@ -317,3 +317,28 @@ def test_a_dropped_embargo_is_reported(net: tuple[Office, Office, Office]) -> No
     path.write_text("\n".join(line for line in path.read_text().split("\n")
                               if not line.startswith("embargo:")))
     assert [code for _, code in n_codes(city)] == ["N005"]
+
+
+def test_a_commit_of_one_office_proves_nothing_for_another(
+        net: tuple[Office, Office, Office]) -> None:
+    """A relayed item naming office B but a commit (and file) of office A's history is
+    not verified, even when A's genuine relay of the same commit is checked first."""
+    district, city, province = net
+    district.repo.item("silt-blocks-intake")
+    district.commit_push("item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    policy = city.repo.root / "bulletin.yml"
+    policy.write_text(policy.read_text().replace(
+        "downstream:\n", f"downstream:\n  - {{id: zz-other, url: '{province.bare}', "
+                         "unit: water}\n"))
+    genuine = (city.repo.root / f"items/xishan-district/2026/{ITEM}.md").read_text()
+    city.repo.write(f"items/water/2026/{ITEM}-forged.md", genuine.replace(
+        '"office": "xishan"', '"office": "zz-other"').replace(
+        'unit: "xishan-district"', 'unit: "water"').replace(ITEM + '"', ITEM + '"', 1))
+    city.repo.git("add", "-A")
+    city.repo.git("commit", "-q", "-m", "forged")
+    fetch(city)
+    found = {(Path(p).name, c) for p, c in n_codes(city)}
+    assert (f"{ITEM}-forged.md", "N003") in found
+    assert not any(name == f"{ITEM}.md" and code in ("N002", "N003") for name, code in found)

@@ -35,7 +35,7 @@ def verify(root: Path, policy: Policy,
                     key=lambda s: (s.office, s.commit, s.item))
     fetched = {office: resolve(root, office_ref(office)) for office in
                {s.office for s in wanted}}
-    listings: dict[str, dict[str, str]] = {}
+    listings: dict[tuple[str, str], dict[str, str]] = {}  # (office, commit) -> id -> path
     found: dict[Provenance, Verification] = {}
     to_read: list[tuple[Provenance, str]] = []
     for source in wanted:
@@ -43,10 +43,11 @@ def verify(root: Path, policy: Policy,
             found[source] = Verification("not-fetched", f"'{source.office}' has not been "
                                          "fetched (bulletin network fetch)")
             continue
-        if source.commit not in listings:
-            listings[source.commit] = _items_at(root, source.commit,
-                                                office_ref(source.office))
-        paths = listings[source.commit]
+        # by office too: a commit of one office's history proves nothing of another's
+        where = (source.office, source.commit)
+        if where not in listings:
+            listings[where] = _items_at(root, source.commit, office_ref(source.office))
+        paths = listings[where]
         if not paths and not resolve(root, source.commit):
             found[source] = Verification("not-fetched", f"commit {source.commit[:12]} is "
                                          f"not in what was fetched of '{source.office}'")
