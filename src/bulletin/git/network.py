@@ -93,9 +93,14 @@ def list_files(root: Path, ref: str, folders: Sequence[str]) -> list[str]:
             if name and "\n" not in name]
 
 
+MAX_BLOB = 4 << 20
+"""The largest file read from a neighbour (the loader's limit for a manifest): a larger
+one is treated as missing."""
+
+
 def read_blobs(root: Path, specs: Iterable[str]) -> list[bytes | None]:
-    """The bytes of each ``<rev>:<path>`` (None where there is no such file), read in
-    one ``git cat-file --batch``."""
+    """The bytes of each ``<rev>:<path>`` (None where there is no such file, or it is
+    larger than :data:`MAX_BLOB`), read in one ``git cat-file --batch``."""
     wanted = [s for s in specs]
     if not wanted:
         return []
@@ -118,7 +123,7 @@ def read_blobs(root: Path, specs: Iterable[str]) -> list[bytes | None]:
             found.append(None)
             continue
         size = int(header[2])
-        found.append(out[at:at + size])
+        found.append(out[at:at + size] if size <= MAX_BLOB else None)
         at += size + 1
     return found
 
