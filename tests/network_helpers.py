@@ -43,6 +43,8 @@ assessment:
     - {level: province, points: 50}
     - {level: city, points: 20}
     - {points: 8}
+  responses:
+    instruction: {default: 30}
 """
 
 

@@ -342,3 +342,24 @@ def test_a_commit_of_one_office_proves_nothing_for_another(
     found = {(Path(p).name, c) for p, c in n_codes(city)}
     assert (f"{ITEM}-forged.md", "N003") in found
     assert not any(name == f"{ITEM}.md" and code in ("N002", "N003") for name, code in found)
+
+
+def test_a_leader_response_upstream_counts_for_the_reporting_unit(
+        net: tuple[Office, Office, Office]) -> None:
+    from bulletin.assess.gather import score_repository
+    from bulletin.assess.period import parse_period
+
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake")
+    district.commit_push("item")
+    assert relay(district, ITEM)[0] == 0
+    city.merge_relay(f"relay/xishan/{ITEM}")
+    city.repo.edition(1, [ITEM], date="2026-11-21")
+    city.repo.write("bulletins/2026/responses.yml",
+                    f"- {{item: {ITEM}, by: Mayor Wang, date: 2026-11-23, kind: instruction}}\n")
+    city.commit_push("edition and response")
+    fetch(district)
+    board = score_repository(district.repo.root, parse_period("2026-Q4"), today=TODAY)
+    water = next(s for s in board.units if s.unit == "water")
+    responses = [(line.points, line.source) for line in water.lines if line.kind == "response"]
+    assert responses == [(30, "qinghe:bulletins/2026/responses.yml:1")]
