@@ -363,3 +363,20 @@ def test_a_leader_response_upstream_counts_for_the_reporting_unit(
     water = next(s for s in board.units if s.unit == "water")
     responses = [(line.points, line.source) for line in water.lines if line.kind == "response"]
     assert responses == [(30, "qinghe:bulletins/2026/responses.yml:1")]
+
+
+def test_fetch_takes_the_neighbours_from_the_base_when_asked(
+        net: tuple[Office, Office, Office]) -> None:
+    """In a pull request's CI, a branch that points a downstream office at another
+    repository does not change what the check verifies against."""
+    district, city, province = net
+    policy = city.repo.root / "bulletin.yml"
+    policy.write_text(policy.read_text().replace(str(district.bare), str(province.bare)))
+    result = CliRunner().invoke(main, ["network", "fetch", "--office", "xishan",
+                                       "--policy-at", "HEAD", "--repo", str(city.repo.root)])
+    assert result.exit_code == 0, result.output
+    fetched = city.repo.git("rev-parse", "refs/bulletin/xishan/main").strip()
+    assert fetched == district.repo.git("rev-parse", "HEAD").strip()
+    bad = CliRunner().invoke(main, ["network", "fetch", "--policy-at", "--upload-pack=x",
+                                    "--repo", str(city.repo.root)])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output

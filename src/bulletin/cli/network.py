@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..basics import FORGES
 from .common import friendly_errors, load_valid_policy, repo_option, repository_root
+
+if TYPE_CHECKING:
+    from ..config import Policy
 
 
 @click.command()
@@ -69,9 +73,13 @@ def network() -> None:
 @network.command("fetch")
 @click.option("--office", "offices", multiple=True, metavar="ID",
               help="Fetch only this office (repeat for several; default: every neighbour).")
+@click.option("--policy-at", "policy_at", metavar="REV",
+              help="Take the neighbours from bulletin.yml as REV has it (in CI: the merge "
+                   "base, so that a pull request cannot point the check at other "
+                   "repositories).")
 @repo_option
 @friendly_errors
-def fetch(offices: tuple[str, ...], repo: Path | None) -> None:
+def fetch(offices: tuple[str, ...], policy_at: str | None, repo: Path | None) -> None:
     """Fetch the upstream and downstream offices' bulletins, read-only, into
     refs/bulletin/OFFICE/main: upstream adoptions then count in `score`, and the check
     verifies relayed items against their sources. Exit status 1 when one fails."""
@@ -79,7 +87,7 @@ def fetch(offices: tuple[str, ...], repo: Path | None) -> None:
     from ..git.network import fetch_neighbours
 
     root = repository_root(repo)
-    policy = load_valid_policy(root)
+    policy = load_valid_policy(root) if policy_at is None else _policy_at(root, policy_at)
     known = [*policy.upstream, *policy.downstream]
     unknown = [o for o in offices if o not in {n.id for n in known}]
     if unknown:
@@ -131,3 +139,16 @@ def import_(files: tuple[Path, ...], fmt: str, unit: str | None, category: str |
         sys.exit(1)
     for path in written:
         click.echo(path)
+
+
+def _policy_at(root: Path, rev: str) -> Policy:
+    """The policy as the revision ``rev`` has it."""
+    from ..config import parse_policy
+    from ..errors import UsageError
+    from ..git.history import check_ref, file_at
+
+    text = file_at(root, check_ref(rev, "--policy-at"), "bulletin.yml")
+    policy = parse_policy(text).policy if text is not None else None
+    if policy is None:
+        raise UsageError(f"--policy-at {rev}: no valid bulletin.yml there")
+    return policy
