@@ -18,6 +18,14 @@ SCHEMA = json.loads((Path(__file__).parent / "data" / "ninjs-schema_2.1.json")
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
 
 
+def test_the_validator_checks_the_schemas_formats() -> None:
+    """date-time and uri are validated (with rfc3339-validator and rfc3986-validator),
+    not skipped: an export with a bad date would fail."""
+    assert not VALIDATOR.is_valid({"uri": "urn:x:1", "versioncreated": "18 November 2026"})
+    assert not VALIDATOR.is_valid({"uri": "not a uri"})
+    assert VALIDATOR.is_valid({"uri": "urn:x:1", "versioncreated": "2026-11-18T00:00:00+08:00"})
+
+
 def export(repo: BulletinRepo, target: str, tmp_path: Path) -> dict:
     out = tmp_path / "out.json"
     result = CliRunner().invoke(main, ["export", target, "--format", "ninjs", "--output",
