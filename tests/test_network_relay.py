@@ -380,3 +380,19 @@ def test_fetch_takes_the_neighbours_from_the_base_when_asked(
     bad = CliRunner().invoke(main, ["network", "fetch", "--policy-at", "--upload-pack=x",
                                     "--repo", str(city.repo.root)])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_a_withdrawn_item_is_not_relayed_and_a_correction_loses_its_local_target(
+        net: tuple[Office, Office, Office]) -> None:
+    district, city, _ = net
+    district.repo.item("silt-blocks-intake",
+                       withdrawn={"date": "2026-11-19", "reason": "wrong figures"})
+    district.repo.item("silt-corrected", corrects=ITEM)
+    district.commit_push("items")
+    code, _, err = relay(district, ITEM)
+    assert code == 2 and "withdrawn" in err
+    assert relay(district, "2026-11-18-silt-corrected")[0] == 0
+    city.merge_relay("relay/xishan/2026-11-18-silt-corrected")
+    text = (city.repo.root / "items/xishan-district/2026/2026-11-18-silt-corrected.md") \
+        .read_text()
+    assert "corrects" not in text

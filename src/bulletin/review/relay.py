@@ -131,6 +131,8 @@ def prepare(root: Path, names: Sequence[str], to: str | None = None,
     head = git.head_commit()
     prefix = root.relative_to(git.top).as_posix() if root != git.top else ""
     for item in items:
+        if item.withdrawn is not None:
+            raise UsageError(f"{item.id} is withdrawn: a withdrawn item is not relayed")
         if item.id in upstream_ids:
             raise UsageError(f"{office.label} already has an item '{item.id}' (relayed "
                              "before?)")
@@ -182,6 +184,7 @@ def _fields(item: Item, text: str, theirs: Policy, requested: str | None,
     fields: dict[str, Any] = {"unit": office.unit,
                               "classification": max(wanted, key=theirs.level_rank)}
     fields.update({key: raw.get(key) for key in KEPT_FROM_SOURCE})
+    fields["corrects"] = None  # an id of the source's bulletin, unknown upstream
     fields["relayed_from"] = {"office": me, "item": item.id, "commit": commit,
                               "sha256": digest}
     return fields
