@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
 
 
 def _write(target: Path, raw: bytes) -> None:
+    if _special(target):  # -o /dev/null, a pipe: write into it, never rename over it
+        with open(target, "wb") as handle:
+            handle.write(raw)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -43,3 +48,13 @@ def _write(target: Path, raw: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _special(target: Path) -> bool:
+    """True when ``target`` exists and is not a regular file (a device, a pipe): renaming a
+    file over it would replace ``/dev/null`` itself for every process on the machine."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)

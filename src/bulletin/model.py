@@ -39,6 +39,36 @@ class Directive:
     last: int
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a relayed item comes from (``relayed_from``, DESIGN §9): the office that
+    relayed it, the item's id there, the commit it was relayed from and the SHA-256 of
+    the source file at that commit."""
+
+    office: str
+    item: str
+    commit: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the fetched downstream repository says of a relayed item's provenance.
+
+    ``status``: ``verified`` (the source file is at that commit of the office's
+    fetched history with that SHA-256), ``not-fetched`` (the office's repository has
+    not been fetched, or does not hold the commit: "not verified"), ``missing`` (the
+    commit has no such item) or ``mismatch`` (the file's SHA-256 differs). The source's
+    classification, priority and embargo come with a file that was found.
+    """
+
+    status: str
+    detail: str = ""
+    classification: str | None = None
+    priority: str | None = None
+    embargo: dt.datetime | None = None
+
+
 @dataclass
 class Item:
     """One information item: ``items/<unit>/<YYYY>/<YYYY-MM-DD>-<slug>.md``.
@@ -70,6 +100,7 @@ class Item:
     corrects: str | None = None
     withdrawn: dt.date | None = None
     withdrawn_reason: str | None = None
+    relayed_from: Provenance | None = None
     suppress: dict[str, str] = field(default_factory=dict)
     directives: list[Directive] = field(default_factory=list)
 
@@ -181,6 +212,9 @@ class Repository:
     similar: list[Any] | None = None
     """Near-duplicate pairs (``bulletin.check.similarity.matches.Match``), found by the check's I/O
     layer with its persistent index; None when not computed."""
+    provenance: dict[Provenance, Verification] = field(default_factory=dict)
+    """What the fetched downstream repositories say of each relayed item's source (the
+    network's rules read it; computed by the check's I/O layer)."""
     tracked_caches: list[str] = field(default_factory=list)
     """Files git tracks under a cache folder's name (``bulletin.cachedir.NAMES``), as
     git lists them for the check's I/O layer (rule S027)."""

@@ -15,6 +15,7 @@ from ..check.engine import check_repository
 from ..diagnostics import Severity
 from ..errors import UsageError
 from ..git.timeline import read_timeline
+from ..git.upstream import read_credit
 from ..load.ledger import LEDGER_FILE, ledger_conflicts, load_ledger
 from ..load.walk import EDITIONS_DIR
 from .period import Period, period_of
@@ -42,7 +43,9 @@ def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None,
                          + "\n".join(lines))
     if progress is not None:
         progress(HISTORY, 0, 0)
-    return Inputs(repo, read_timeline(root, ref), ledger, result.diagnostics)
+    credit = read_credit(root, repo.policy)
+    return Inputs(repo, read_timeline(root, ref), ledger, result.diagnostics,
+                  credit.adoptions, credit.responses, credit.notes)
 
 
 def default_period(inputs: Inputs, today: dt.date | None = None) -> Period:
@@ -58,6 +61,7 @@ def score_repository(root: Path, period: Period | None, ref: str = "HEAD",
     inputs = gather(root, ref, today, progress)
     today = today or dt.datetime.now(inputs.repo.policy.tz).date()
     board = assess(inputs, period or default_period(inputs, today), today)
+    board.notes += inputs.notes
     broken = sorted({d.path for d in inputs.diagnostics if d.severity is Severity.ERROR
                      and d.path.startswith(EDITIONS_DIR + "/")})
     if broken:

@@ -61,10 +61,20 @@ def assess(inputs: Inputs, period: Period, today: dt.date | None = None) -> Scor
     unmerged = _count_items(inputs, items, units, period)
     for edition, item, line in points.carried(repo.editions, items, period):
         points.score_adoption(units[item.unit or ""], edition, item, line, policy)
-    _score_responses(repo.responses, items, units, period, policy)
+    _score_responses([*repo.responses, *inputs.upstream_responses], items, units, period,
+                     policy)
+    fetched = {(a.item, a.upstream.office, a.upstream.edition) for a in inputs.upstream}
+    for adopted in inputs.upstream:
+        mine = items.get(adopted.item)
+        if mine is not None and adopted.upstream.date in period:
+            points.score_upstream(units[mine.unit or ""], adopted.upstream, mine.id, mine,
+                                  adopted.source, policy)
     for entry in inputs.ledger:
         if entry.unit not in units or entry.date not in period:
             continue
+        if entry.upstream is not None and (entry.item, entry.upstream.office,
+                                           entry.upstream.edition) in fetched:
+            continue  # the upstream repository records it: counted once, from there
         if entry.upstream is not None:
             points.score_upstream(units[entry.unit], entry.upstream, entry.item,
                                   items.get(entry.item or ""), f"{LEDGER_FILE}:{entry.line}",

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import RANKING_KEYS, Assessment
 from ..diagnostics import Diagnostic
 from ..git.timeline import Timeline
 from ..load.ledger import LedgerEntry
-from ..model import Item, Repository
+from ..model import Item, Repository, Response
 from .period import Period
 
 
@@ -214,3 +215,10 @@ class Inputs:
     timeline: Timeline
     ledger: list[LedgerEntry] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    upstream: list[Any] = field(default_factory=list)
+    """Adoptions upstream read from the fetched upstream repositories
+    (:class:`bulletin.git.upstream.Adopted`)."""
+    upstream_responses: list[Response] = field(default_factory=list)
+    """Leader responses upstream to this office's relayed items."""
+    notes: list[str] = field(default_factory=list)
+    """What the I/O layer could not read (an upstream office not fetched)."""

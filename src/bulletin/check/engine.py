@@ -20,6 +20,7 @@ from ..basics import Progress
 from ..changes import ChangeSet
 from ..config import POLICY_FILE, Policy
 from ..diagnostics import Diagnostic, Finding, Severity
+from ..git.provenance import verify as verify_provenance
 from ..git.tracked import tracked_caches
 from ..load.ledger import LEDGER_FILE, check_ledger, has_ledger
 from ..load.repository import load_policy
@@ -277,6 +278,9 @@ def check_repository(root: Path, today: dt.date | None = None, review: Any = Non
     repo.review = review
     if settings.enabled(REGISTRY["S027"]):
         repo.tracked_caches = tracked_caches(root)
+    if policy.downstream:  # what the fetched downstream repositories say of relayed items
+        repo.provenance = verify_provenance(root, policy, [
+            i.relayed_from for i in repo.items_where(chosen) if i.relayed_from is not None])
     if settings.enabled(REGISTRY["Q201"]):
         if progress is not None:
             progress(COMPARING, 0, 0)

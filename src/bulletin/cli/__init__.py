@@ -18,7 +18,7 @@ import click
 # rest when it runs, so that a command starts at once, and a pull request's check can
 # set git to work while the rest is imported
 from .. import __version__
-from . import check, edition, export, items, repository, rule, score, site
+from . import check, edition, export, items, network, repository, rule, score, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -34,5 +34,6 @@ def main() -> None:
 
 for _command in (repository.init, items.new, check.check, edition.edition, site.build,
                  site.serve, export.export, export.send, repository.schema,
-                 repository.codeowners, items.submit, rule.rule_command, score.score):
+                 repository.codeowners, items.submit, rule.rule_command, score.score,
+                 network.relay, network.network, network.import_):
     main.add_command(_command)

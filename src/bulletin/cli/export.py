@@ -12,14 +12,16 @@ import click
 from ..fsutil import write_atomic
 from .common import display_path, friendly_errors, repo_option, repository_root
 
-EXPORT_FORMATS = ("html", "pdf", "eml", "docx")
+EXPORT_FORMATS = ("html", "pdf", "eml", "docx", "ninjs")
 
 
 @click.command()
 @click.argument("edition_id", metavar="EDITION")
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="html",
               show_default=True, help="html: one self-contained file; pdf: A4 printed by "
-                                      "Chromium; eml: an e-mail; docx: a Word document.")
+                                      "Chromium; eml: an e-mail; docx: a Word document; "
+                                      "ninjs: IPTC ninjs 2.1 JSON (of an edition or an "
+                                      "item: EDITION may be an item id).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (default: EDITION.FORMAT in the current folder, a "
                    "publication's '/' written as '-').")
@@ -30,7 +32,7 @@ EXPORT_FORMATS = ("html", "pdf", "eml", "docx")
 def export(edition_id: str, fmt: str, output: Path | None, sender: str | None,
            repo: Path | None) -> None:
     """Export the edition EDITION (YYYY-NNN, or PUBLICATION/YYYY-NNN) as one file;
-    print its path.
+    print its path. With --format ninjs, EDITION may be an item id.
 
     The edition is composed for its own audience as of the end of its date, so
     the file holds what its readers saw and nothing above their level.
@@ -38,7 +40,9 @@ def export(edition_id: str, fmt: str, output: Path | None, sender: str | None,
     from ..export import export_edition
 
     data = export_edition(repository_root(repo), edition_id, fmt, sender)
-    target = output if output is not None else Path(f"{edition_id.replace('/', '-')}.{fmt}")
+    suffix = "json" if fmt == "ninjs" else fmt
+    target = output if output is not None else \
+        Path(f"{edition_id.replace('/', '-')}.{suffix}")
     write_atomic(target, data)
     click.echo(display_path(target))
 

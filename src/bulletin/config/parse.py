@@ -19,6 +19,7 @@ from ..basics import EDITION_TYPES, PRIORITIES
 from ..diagnostics import Finding
 from ..text import did_you_mean
 from .assessment import LINE_KINDS, UPSTREAM
+from .network import network_findings
 from .policy import Policy
 
 
@@ -182,6 +183,7 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
         words = data.get(vocabulary)
         if isinstance(words, list) and len(set(map(str, words))) != len(words):
             bad((vocabulary,), f"{vocabulary} must be distinct")
+    network_findings(data, bad)
     book = data.get("assessment")
     if isinstance(book, dict):
         _assessment_findings(data, book, names, bad)

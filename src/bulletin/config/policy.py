@@ -12,6 +12,7 @@ from ..basics import EDITION_TYPES
 from ..text import did_you_mean
 from .assessment import Assessment
 from .base import Key, Strict
+from .network import Downstream, Office, Upstream
 from .reader import Names, ReaderSettings, level_name
 from .sections import PersonalData, ReviewPolicy, SiteSettings
 
@@ -102,6 +103,12 @@ class Policy(Strict):
     publications: dict[Key, Publication] = {}
     """The office's publications, each numbered on its own; none: one bulletin at
     ``bulletins/<YYYY>/``."""
+    office: Office | None = None
+    """This office in the information network (DESIGN §9): its id, name and level."""
+    upstream: list[Upstream] = []
+    """The offices this one reports to (``bulletin relay``; their adoptions credit it)."""
+    downstream: list[Downstream] = []
+    """The offices that report to this one (their relayed items are checked here)."""
     pool: bool = True
     ceiling: str | None = None
     """The highest level this repository may hold (default: the top level)."""
@@ -157,6 +164,11 @@ class Policy(Strict):
         named = dict.fromkeys(rank for table in self.assessment.responses.values()
                               for rank in table if rank != "default")
         return list(named) or None
+
+    def neighbour(self, office: str) -> Upstream | Downstream | None:
+        """The upstream or downstream office with id ``office``."""
+        found: list[Upstream | Downstream] = [*self.upstream, *self.downstream]
+        return next((n for n in found if n.id == office), None)
 
     @property
     def top(self) -> str:

@@ -14,7 +14,7 @@ from ..errors import UsageError
 from ..load.repository import load_policy, load_repository
 from ..site.compose import EditionView, Site, compose
 
-FORMATS = ("html", "pdf", "eml", "docx")
+FORMATS = ("html", "pdf", "eml", "docx", "ninjs")
 NEWEST_SHOWN = 5
 
 
@@ -46,7 +46,10 @@ def edition_site(root: Path, edition_id: str) -> tuple[Site, EditionView]:
 
 
 def export_edition(root: Path, edition_id: str, fmt: str, sender: str | None = None) -> bytes:
-    """The edition in ``fmt`` (one of :data:`FORMATS`), as bytes to write."""
+    """The edition in ``fmt`` (one of :data:`FORMATS`), as bytes to write; for ninjs,
+    ``edition_id`` may name an item instead."""
+    if fmt == "ninjs":
+        return export_ninjs(root, edition_id)
     site, view = edition_site(root, edition_id)
     if fmt == "html":
         from .html import render_html
@@ -68,3 +71,23 @@ def export_edition(root: Path, edition_id: str, fmt: str, sender: str | None = N
         data: bytes = render_docx(site, view)
         return data
     raise UsageError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+
+
+def export_ninjs(root: Path, target: str) -> bytes:
+    """An item (by id) or an edition as IPTC ninjs 2.1 JSON."""
+    from .ninjs import dumps, edition_ninjs, item_ninjs
+
+    loaded = load_policy(root)
+    if loaded.policy is None:
+        raise UsageError("bulletin.yml is invalid; run 'bulletin check' for details")
+    policy: Policy = loaded.policy
+    repo, _ = load_repository(root, policy)
+    found = repo.items_by_id().get(target, [])
+    if len(found) == 1:
+        return dumps(item_ninjs(found[0], policy))
+    if len(found) > 1:
+        raise UsageError(f"several items have the id '{target}'")
+    if not any(e.id == target for e in repo.editions):
+        raise UsageError(f"no item or edition '{target}'")
+    site, view = edition_site(root, target)
+    return dumps(edition_ninjs(site.policy, view.edition, view.items))

@@ -17,7 +17,7 @@ from typing import Any
 from .. import safeyaml
 from ..config import Policy
 from ..diagnostics import Finding
-from ..model import Directive, Heading, Item
+from ..model import Directive, Heading, Item, Provenance
 from ..text import fenced
 from . import schema
 from .fields import check_fields, kind_of, validate_fields, yaml_findings
@@ -153,6 +153,10 @@ def _fill_item(item: Item, fields: Any, policy: Policy) -> None:
     item.embargo = as_datetime(fields.embargo, policy)
     if fields.withdrawn is not None:
         item.withdrawn, item.withdrawn_reason = fields.withdrawn.date, fields.withdrawn.reason
+    if fields.relayed_from is not None:
+        source = fields.relayed_from
+        item.relayed_from = Provenance(source.office, source.item, source.commit,
+                                       source.sha256)
 
 
 def as_datetime(value: dt.date | dt.datetime | None, policy: Policy) -> dt.datetime | None:

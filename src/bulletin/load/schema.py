@@ -37,6 +37,19 @@ class Withdrawal(BaseModel):
     reason: str = Field(min_length=1)
 
 
+HEX = r"^[0-9a-f]+$"
+
+
+class RelayedFrom(BaseModel):
+    """The source of a relayed item (DESIGN §9)."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    office: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    item: str = Field(min_length=1, max_length=200, pattern=r"^[^/\\\s]+$")
+    commit: str = Field(min_length=40, max_length=64, pattern=HEX)
+    sha256: str = Field(min_length=64, max_length=64, pattern=HEX)
+
+
 class ItemFields(_Fields):
     """Front matter of an information item."""
 
@@ -64,6 +77,9 @@ class ItemFields(_Fields):
     withdrawn: Withdrawal | None = Field(None, description="Withdrawn from the bulletin: "
                                                            "{date, reason}; the page stays, "
                                                            "with the notice.")
+    relayed_from: RelayedFrom | None = Field(None, description="A relayed item's source: "
+                                                               "{office, item, commit, "
+                                                               "sha256}.")
     suppress: dict[str, str | None] | None = Field(None, description="Rule code or name → "
                                                                      "the reason it is silenced.")
 

@@ -78,6 +78,9 @@ class Site:
     """Each published item's editions, oldest first: one per publication that carried it."""
     responses: dict[str, list[Response]] = field(default_factory=dict)
     corrected_by: dict[str, list[Item]] = field(default_factory=dict)
+    adopted_upstream: dict[str, list[str]] = field(default_factory=dict)
+    """Item id → "<office> <edition>" of each edition upstream that adopted it and that
+    this audience may read (the information network)."""
     withheld: list[Withheld] = field(default_factory=list)
     _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -164,8 +167,11 @@ def visible_item(item: Item, policy: Policy, limit: int, as_of: dt.datetime) -> 
     return None
 
 
-def compose(repo: Repository, audience: str, as_of: dt.datetime) -> Site:
-    """The site for ``audience`` as of ``as_of`` (an aware date-time)."""
+def compose(repo: Repository, audience: str, as_of: dt.datetime,
+            upstream: Iterable[Any] = ()) -> Site:
+    """The site for ``audience`` as of ``as_of`` (an aware date-time); ``upstream``: the
+    adoptions upstream read from the fetched repositories
+    (:class:`bulletin.git.upstream.Adopted`)."""
     policy = repo.policy
     limit = policy.level_rank(audience)
     if limit < 0:
@@ -189,6 +195,13 @@ def compose(repo: Repository, audience: str, as_of: dt.datetime) -> Site:
     for item in site.items.values():
         if item.corrects in site.items:
             site.corrected_by.setdefault(item.corrects, []).append(item)
+    for adopted in upstream:  # an edition's level this audience may not read stays unsaid
+        rank = policy.level_rank(adopted.audience)
+        if adopted.item in site.items and 0 <= rank <= limit:
+            office = policy.neighbour(adopted.upstream.office)
+            site.adopted_upstream.setdefault(adopted.item, []).append(
+                f"{office.label if office else adopted.upstream.office} "
+                f"{adopted.upstream.edition}")
     return site
 
 

@@ -299,7 +299,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"bulletin: unknown audience '{audience}' (levels: "
                               f"{', '.join(policy.levels)})")
         repo = load_site_repository(self.root, policy, cache)
-        return compose(repo, audience, self._as_of(policy.tz))
+        from ..git.upstream import read_credit  # the network's adoptions, read as data
+
+        credit = read_credit(self.root, policy).adoptions if policy.upstream else []
+        return compose(repo, audience, self._as_of(policy.tz), credit)
 
     def _assessment(self, site: Site) -> Any:
         """The Assessment section's scoreboards, for builds whose audience may see it."""

@@ -203,7 +203,8 @@ class Renderer:
         return digest(self._row_key(item), *(self._view_key(v) for v in views),
                       "".join("1" if v.lead is item else "0" for v in views),
                       json.dumps([target.id, target.title] if target else None),
-                      repr(site.responses.get(item.id, [])), str(self.pool_shown))
+                      repr(site.responses.get(item.id, [])), str(self.pool_shown),
+                      json.dumps(site.adopted_upstream.get(item.id, []), ensure_ascii=False))
 
     def _row_key(self, item: Item) -> str:
         """Everything a row of ``item`` shows: its fields, edition and corrections."""
@@ -400,7 +401,8 @@ def _fields(item: Item) -> str:
     return json.dumps([item.id, item.path, item.title, item.unit, item.authors, item.date,
                        item.event_date, item.category, item.priority, item.classification,
                        item.summary, item.sources, item.tags, item.region, item.contact,
-                       item.corrects, item.withdrawn, item.withdrawn_reason, item.body],
+                       item.corrects, item.withdrawn, item.withdrawn_reason, item.body,
+                       item.relayed_from],
                       default=str, ensure_ascii=False)
 
 

@@ -47,7 +47,7 @@ from ..load.items import parse_item
 from ..load.manifests import parse_edition, parse_responses
 from ..load.read import MAX_BYTES, MAX_MANIFEST_BYTES, Text, decode_text, read_file
 from ..load.walk import EDITIONS_DIR, ITEMS_DIR, classify, walk
-from ..model import Directive, Heading, Item, Repository
+from ..model import Directive, Heading, Item, Provenance, Repository
 from ..safeyaml import Document, Pos, YamlProblem
 from . import parallel
 from .cache import digest, package_source, replace_file, source_hash, versions
@@ -159,13 +159,19 @@ def _add(repo: Repository, items: list[Item], kind: str, parsed: Parsed) -> None
 
 def _pack(item: Item) -> tuple[Any, ...]:
     """``item`` as plain data (dates tagged, see :func:`bulletin.check.cache.codec.encode`)."""
-    return (tuple(codec.encode(getattr(item, name)) for name in _ITEM_FIELDS),
+    return (tuple(codec.encode(_plain(getattr(item, name))) for name in _ITEM_FIELDS),
             tuple((h.text, h.line) for h in item.headings),
             tuple(tuple(getattr(d, name) for name in _DIRECTIVE_FIELDS)
                   for d in item.directives),
             codec.encode(item.meta.data),
             tuple((p.kind, p.message, p.pos.line, p.pos.column, p.fatal)
                   for p in item.meta.problems))
+
+
+def _plain(value: Any) -> Any:
+    """A relayed item's provenance as one string (marshal takes no dataclass; its fields
+    hold no control character)."""
+    return "\x1f".join(dataclasses.astuple(value)) if isinstance(value, Provenance) else value
 
 
 def _unpack(packed: tuple[Any, ...]) -> Item:
@@ -176,6 +182,9 @@ def _unpack(packed: tuple[Any, ...]) -> Item:
                     for kind, message, line, column, fatal in problems]))
     item.headings = [Heading(*h) for h in headings]
     item.directives = [Directive(*d) for d in directives]
+    source: Any = item.relayed_from
+    if isinstance(source, str):
+        item.relayed_from = Provenance(*source.split("\x1f"))
     return item
 
 

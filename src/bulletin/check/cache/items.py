@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from ...model import Directive, Heading, Item
+from ...model import Directive, Heading, Item, Provenance
 from .codec import MARSHAL, decode, encode, pack_document, unpack_document
 from .records import Blobs
 
@@ -24,7 +24,8 @@ from .records import Blobs
 # read. The others are packed in one blob that a CachedItem unpacks when one of them
 # is first read.
 _EAGER = ("id", "path", "body_line", "unit", "date", "event_date", "category",
-          "priority", "classification", "embargo", "corrects", "withdrawn", "suppress")
+          "priority", "classification", "embargo", "corrects", "withdrawn", "suppress",
+          "relayed_from")
 _DATES = ("date", "event_date", "withdrawn", "embargo")
 SHARED = ("unit", "category", "priority", "classification")
 """Fields whose few values recur across items: written once, read back as one object."""
@@ -90,6 +91,9 @@ def pack_item(item: Item) -> dict[str, Any]:
         value = packed[name]
         packed[name] = value.toordinal() if type(value) is dt.date else encode(value)
     packed["suppress"] = dict(item.suppress)
+    source = item.relayed_from
+    packed["relayed_from"] = None if source is None else \
+        (source.office, source.item, source.commit, source.sha256)
     packed["directives"] = tuple((d.rule, d.reason, d.line, d.column, d.first, d.last)
                                  for d in item.directives)
     packed["_lazy"] = zlib.compress(marshal.dumps((
@@ -112,6 +116,8 @@ def unpack_item(packed: dict[str, Any], source: Source | None = None) -> Item:
             packed[name] = _day(value) if type(value) is int else decode(value)
     packed["directives"] = [Directive(*d) for d in packed["directives"]] \
         if packed["directives"] else []
+    if packed["relayed_from"] is not None:
+        packed["relayed_from"] = Provenance(*packed["relayed_from"])
     if source is not None:
         packed["_source"] = source
     item = object.__new__(CachedItem)

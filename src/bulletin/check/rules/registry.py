@@ -28,6 +28,7 @@ FAMILIES = {
     "C": "Confidentiality and safety",
     "E": "Editions",
     "G": "Review",
+    "N": "Network",
 }
 # The office's five criteria. A Q rule's criterion is its code's first digit
 # (Q1xx high ... Q5xx refined); other rules may name one (``criterion=``).
