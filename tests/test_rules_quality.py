@@ -443,7 +443,8 @@ def test_q301_only_for_items_that_report(repo: BulletinRepo) -> None:
 
 
 def test_q301_a_chinese_date_is_not_a_figure(repo: BulletinRepo) -> None:
-    rel = repo.item(title="山体滑坡阻断县道", summary="11月20日山体滑坡阻断县道，需绕行。",
+    # (a situation item needs a figure when it speaks of a quantity: 大量)
+    rel = repo.item(title="山体滑坡阻断县道", summary="11月20日山体滑坡阻断县道，大量车辆需绕行。",
                     body="11月20日，山体滑坡阻断县道。\n")
     assert hits(repo, "Q301") == [(rel, "Q301", body_start(repo, rel))]
 

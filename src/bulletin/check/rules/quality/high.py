@@ -29,6 +29,14 @@ SIGNIFICANCE = cues(
     "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
     "from [^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
     "doubling|allowing|letting)", ", which \\w+",
+    # purpose: what the action is for
+    "to (?:help|ensure|support|improve|enable|allow|give|speed|ease|boost|strengthen|address|"
+    "tackle|provide|restore|maintain|limit|minimi[sz]e|encourage|attract|create|bring|make "
+    "sure|serve)", "in order to", "aim(?:s|ed|ing)? to", "designed to", "help(?:s|ed|ing)?",
+    "ensur(?:e|es|ed|ing)", "benefit\\w*", "so (?:that|residents|people|families|patients)",
+    "为了", "以便", "旨在", "助力", "惠及", "受益", "便民", "为民", "缓解",
+    "有效(?:解决|减少|降低|防止|遏制)",
+    "为[^，。；]{1,30}(?:提供|创造|奠定|保障|打下|营造|服务|助力|推动|夯实|解决|减轻|缓解|护航|保驾)",
     "但", "低于", "高于", "目标", "拖累", "尚未", "比上年", "比去年", "增长", "下降", "减少",
     "增加",
     "缩短", "提高", "降至", "降到", "升至", "同比", "环比", "由[^，。]{1,20}(?:到|至)",
@@ -82,6 +90,19 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
                       pos.line, pos.column)
 
 
+# disasters and service incidents by name: an item about one reads like an emergency
+DISASTERS = (
+    "hurricanes?", "tornado(?:es)?", "earthquakes?", "quakes?", "tremors?", "aftershocks?",
+    "wildfires?", "bushfires?", "blizzards?", "typhoons?", "cyclones?", "tsunami",
+    "mudslides?", "sinkholes?", "hailstorms?", "heatwave", "heat wave", "ice storm",
+    "(?:water|gas|sewer) ?main (?:break|burst|failure)s?", "main breaks?",
+    "boil[- ]water (?:notice|advisory|order)", "do[- ]not[- ]drink", "outages?",
+    "power cuts?", "gas leaks?", "derail\\w*", "shooting", "stabbing", "drown\\w*",
+    "地震", "余震", "台风", "飓风", "龙卷风", "冰雹", "山火", "森林火灾", "山洪", "洪水", "洪涝",
+    "内涝", "泥石流", "崩塌", "地面塌陷", "地质灾害", "寒潮", "暴雪", "冰冻", "雷击", "溺水",
+    "爆燃", "燃气泄漏", "断水", "管网破裂", "水管破裂", "煮沸", "停运", "侧翻", "追尾", "坠落",
+    "踩踏")
+
 CATEGORY_CUES = {
     "problem": cues(
         "problems?", "risks?", "short(?:age|fall)s?", "backlogs?", "delay(?:s|ed)?",
@@ -100,12 +121,13 @@ CATEGORY_CUES = {
         "results?", "reduc\\w*", "increas\\w*", "cut", "rose", "fell", "improv\\w*", "saved?",
         "down", "up", "from .* to", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
         "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减"),
-    "emergency": cues(
+    "emergency": cues(*DISASTERS,
         "fires?", "flood\\w*", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
         "killed", "evacuat\\w*", "leak\\w*", "burst", "landslides?", "accidents?",
-        "explosions?", "typhoon", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
-        "closed", "火灾", "事故", "伤", "死亡", "遇难", "疏散", "转移", "泄漏", "爆管",
-        "滑坡", "塌", "爆炸", "台风", "暴雨", "被困", "中毒", "疫情", "停水", "停电", "险情"),
+        "explosions?", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
+        "closed", "火灾", "事故", "受伤", "伤亡", "死伤", "伤者", "伤员", "重伤", "轻伤", "死亡",
+        "遇难", "疏散", "转移", "泄漏", "爆管", "滑坡", "塌", "爆炸", "暴雨", "被困", "中毒",
+        "疫情", "停水", "停电", "险情"),
 }
 
 
@@ -135,7 +157,7 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     cues = CATEGORY_CUES.get(item.category or "")
     if cues is None or not (item.summary or item.body.strip()):
         return
-    if not cues.search(item_prose(item)):
+    if not _names(cues, item_prose(item)):
         pos = item.where("category")
         name = ctx.policy.categories[item.category].name if item.category in \
             ctx.policy.categories else item.category
@@ -152,7 +174,17 @@ INCIDENT = cues(
     "死亡", "遇难", "受伤", "失踪", "被困", "疏散", "爆炸", "坍塌", "起火", "泄漏",
     "爆管", "红色预警", "中毒", "险情")
 URGENT = re.compile(INCIDENT.pattern + "|" + cues(
-    "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern, re.I)
+    *DISASTERS, "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern,
+    re.I)
+# a title about an incident that is over, or not an incident at all: not a reason for
+# 'urgent' ("All evacuation orders lifted", 疏散群众全部返回, an earthquake drill)
+NOT_NOW = re.compile(cues(
+    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "cancell?ed", "called off",
+    "stood down", "reopen\\w*", "resum\\w*", "restored", "return(?:s|ed)? home", "all clear",
+    "recover\\w*", "rebuil\\w*", "anniversary", "drills?", "exercises?", "simulat\\w*",
+    "lessons", "review", "preparedness", "plans?").pattern + r"\b|" + cues(
+    "解除", "撤销", "结束", "恢复", "返回", "返家", "重建", "复工", "复产", "通车", "周年",
+    "演练", "演习", "预案", "复盘", "总结").pattern, re.I)
 
 
 # a negation shortly before a cue: up to three English words ("no one was injured"),
@@ -194,9 +226,11 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     pos = item.where("priority")
     emergency = item.category == "emergency"
-    if item.priority == "urgent" and not (emergency or _names(URGENT, item.title or "")):
+    title = item.title or ""
+    under_way = not NOT_NOW.search(title)
+    if item.priority == "urgent" and not (emergency or _names(URGENT, title)):
         yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
                               "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and (emergency or _names(INCIDENT, item.title or "")):
+    elif item.priority == "routine" and (emergency or (under_way and _names(INCIDENT, title))):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)
