@@ -497,7 +497,7 @@ def test_c004_outside_link(bulletin_repo: BulletinRepo, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "host"), [
-    ("Visit www.example.cn/news today.", "www.example.cn"),
+    ("Visit [the news](http://www.example.cn/news) today.", "www.example.cn"),
     ("[x](https://evilgov.example/a)", "evilgov.example"),
     ("[x](https://gov.example.evil.com/a)", "gov.example.evil.com"),
     ("[x](http://user:pw@outside.example:8080/a)", "outside.example"),
@@ -510,6 +510,24 @@ def test_c004_host_lookalikes(bulletin_repo: BulletinRepo, text: str, host: str)
     [d] = of(bulletin_repo, "C004")
     assert f"'{host}'" in d.message
     assert_clean(d, "pw")
+
+
+@pytest.mark.parametrize("text", [
+    "据澎湃新闻（www.thepaper.cn）报道，南湖水位回落。",
+    "据澎湃新闻(www.thepaper.cn)报道，南湖水位回落。",
+    "The notice is also on the council's website, www.ashford.gov.uk, in full.",
+], ids=["zh-full-width", "zh-half-width", "en"])
+def test_c004_a_bare_host_name_in_running_text_is_not_a_link(bulletin_repo: BulletinRepo,
+                                                              text: str) -> None:
+    """Issue 14: a bare host name in running text was reported as an outside link, though
+    the site shows it as text (it makes no link of it: checked here with its renderer)."""
+    from bulletin.site.markdown import BodyRenderer
+
+    policy(bulletin_repo, INTRANET)
+    rel = bulletin_repo.item(body=f"{text}\n")
+    assert of(bulletin_repo, "C004") == []
+    html = BodyRenderer(("gov.example",)).render(f"{text}\n", rel).html
+    assert "<a" not in html and "www." in html
 
 
 def test_c004_javascript_link(bulletin_repo: BulletinRepo) -> None:
