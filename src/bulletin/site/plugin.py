@@ -50,7 +50,7 @@ from .cache import SiteCache, cache_folder, digest, source_hash
 from .compiled import template_cache
 from .compose import Site, compose
 from .feeds import write_feeds
-from .pictures import publishable
+from .pictures import publishable, referrers
 from .progress import INDEXING, PAGES, READING, BuildProgress
 from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
@@ -331,7 +331,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
                         "left out")
             return
         if missing:
-            log.warning(f"bulletin: {asset}: image not found (or a link); left out")
+            places = [f"{path}:{line}: image '{written}'" for path, line, written in
+                      referrers(self.site.items.values() if self.site else (), asset)]
+            for place in places or [asset]:
+                log.warning(f"bulletin: {place} not found ({asset}, or a link); left out")
             return
         picture = publishable(self.root, asset)
         if isinstance(picture, str):
