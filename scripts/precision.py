@@ -327,8 +327,10 @@ def load_labels(path: Path) -> dict[str, list[str]]:
 def _strings(path: Path, key: str, name: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
+    if isinstance(value, str | bool):
+        value = [value]
+    # YAML 1.1 reads a bare ``true`` (the criterion) as a boolean
+    value = ["true" if v is True else v for v in value] if isinstance(value, list) else value
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise LabelError(f"{path}: {key}: '{name}' must be a list of words")
     return tuple(v.strip() for v in value)

@@ -75,7 +75,8 @@ def test_disasters_read_as_emergencies(repo: BulletinRepo, title: str, summary: 
 
 def test_a_negated_casualty_is_no_emergency_cue(repo: BulletinRepo) -> None:
     """伤 inside 无人员伤亡 used to be the one cue that made an item read as an emergency."""
-    rel = repo.item(**emergency(title="南湖区仓库屋顶局部掉落", summary="南湖区一仓库屋顶局部掉落，无人员伤亡。",
+    rel = repo.item(**emergency(title="南湖区仓库屋顶局部掉落",
+                                summary="南湖区一仓库屋顶局部掉落，无人员伤亡。",
                                 body="11月17日，南湖区一仓库屋顶局部掉落，无人员伤亡。\n",
                                 response="已设置警戒。\n"))
     assert [d.path for d in of(repo, "Q102")] == [rel]
@@ -221,8 +222,8 @@ def test_q506_marks_it_used_to_miss(repo: BulletinRepo, body: str, marks: list[s
 
 
 def test_q506_in_the_title_and_summary_and_fixed(repo: BulletinRepo) -> None:
-    rel = repo.item(title="南湖区完成整治,水质达标", summary="南湖区3条河整治完成(10月底),水质达标.",
-                    body="正文。\n")
+    rel = repo.item(title="南湖区完成整治,水质达标",
+                    summary="南湖区3条河整治完成(10月底),水质达标.", body="正文。\n")
     found = of(repo, "Q506")
     assert len(found) == 2 and "title" in found[0].message and "summary" in found[1].message
     result = CliRunner().invoke(main, ["check", "--repo", str(repo.root), "--fix"])

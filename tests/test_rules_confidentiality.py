@@ -208,13 +208,13 @@ def test_c002_public_lines_and_role_mailboxes_of_the_policy(bulletin_repo: Bulle
     policy(bulletin_repo, "personal_data:\n  regions: [GB]\n  public: ['020 7946 0000', "
                           "'duty@qinghe.gov.cn']\n")
     bulletin_repo.item(body="Incident desk +44 20 7946 0000, duty@qinghe.gov.cn, "
-                            "press@qinghe.gov.cn; Mr Smith on 020 7946 0321.\n")
+                            "press.office@qinghe.gov.cn; Mr Smith on 020 7946 0321.\n")
     [d] = of(bulletin_repo, "C002")
     assert d.message.startswith("a landline phone number")
     policy(bulletin_repo, "personal_data:\n  regions: [GB]\n  role_mailboxes: [duty]\n")
     messages = sorted(d.message.split(" in ")[0] for d in of(bulletin_repo, "C002"))
     assert messages == ["a landline phone number", "a landline phone number",
-                        "an e-mail address"]  # press@ is a person's now; duty@ a role
+                        "an e-mail address"]  # press.office@ is a person's now; duty@ a role
 
 
 def test_c002_unknown_region_is_a_policy_error(bulletin_repo: BulletinRepo) -> None:

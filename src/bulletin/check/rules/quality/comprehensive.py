@@ -36,7 +36,7 @@ _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
 _FIGURE = r"(?<![\d,.])\d[\d,.]*+"
 # ... but not a year ("in 2026 the councils"), nor an ordinal (第二次会议, 第三周), nor a
 # lone 一, which is more often an article or an idiom (一次性, 最后一米) than a count
-_QUANTITY = rf"(?<![\d,.第])(?!(?:19|20)\d\d(?![\d,.]))\d[\d,.]*+"
+_QUANTITY = r"(?<![\d,.第])(?!(?:19|20)\d\d(?![\d,.]))\d[\d,.]*+"
 _NUMERALS = "一二三四五六七八九十百千万两"
 _CJK_COUNT = rf"(?<![{_NUMERALS}第])(?:[{_NUMERALS}]{{2,}}|[二三四五六七八九十两])"
 _SCALE = re.compile(
@@ -53,7 +53,8 @@ VAGUE = cues(
     "dramatic(?:ally)?", "considerabl[ey]", "more and more", "fewer", "increas(?:e|ed|ing)",
     "decreas(?:e|ed|ing)", "ris(?:e|es|ing)|rose", "f[ae]ll(?:s|ing)?", "grow(?:s|th|ing)",
     "大量", "大批", "众多", "多名", "多人", "多户", "多家", "多处", "多起", "多项", "不少", "部分",
-    "一批", "若干", "大幅", "明显(?:增加|减少|上升|下降|提高|提升|改善)", "显著(?:增加|减少|提升|改善)",
+    "一批", "若干", "大幅", "明显(?:增加|减少|上升|下降|提高|提升|改善)",
+    "显著(?:增加|减少|提升|改善)",
     "逐年", "不断增加", "增多", "减少", "增长", "下降", "上升", "提升", "提高")
 TIME = cues(
     "today", "yesterday", "this (?:morning|afternoon|evening|week|month)", "last (?:week|month)",
@@ -99,7 +100,7 @@ def missing_scale(item: Item, ctx: Context) -> Iterator[Finding]:
     “两个街道约3000户居民停水9小时。”
     """
     always, vague = ctx.options["always"], ctx.options["when_vague"]
-    if item.category not in always and item.category not in vague or not item.summary:
+    if (item.category not in always and item.category not in vague) or not item.summary:
         return
     prose = item_prose(item)
     if _SCALE.search(prose) or (item.category not in always and not VAGUE.search(prose)):

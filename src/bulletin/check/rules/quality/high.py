@@ -47,6 +47,15 @@ SIGNIFICANCE = cues(
 )
 
 
+# the office's own process rather than a result: a meeting, a training, a survey, a
+# contract, a policy adopted; news to its own staff, not yet to a leader
+PROCESS = cues(
+    "meetings?", "training", "workshops?", "seminars?", "surveys?", "questionnaires?",
+    "contracts?", "polic(?:y|ies)", "strateg(?:y|ies)", "attended", "convened", "briefing",
+    "会议", "培训", "座谈", "问卷", "调研", "学习", "部署", "印发", "签订", "合同", "训练",
+    "推进会", "动员会", "交流会", "研讨")
+
+
 @rule("Q101", "summary-significance", W, "item")
 def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     """The summary does not say why the item matters.
@@ -84,7 +93,8 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     if title and summary.rstrip("。.") == title.rstrip("。."):
         yield Finding("Q101", "the summary repeats the title; say what happened and why it "
                               "matters", pos.line, pos.column)
-    elif len(list(sentences(summary, 1))) <= 1 and not SIGNIFICANCE.search(summary):
+    elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary) \
+            and not SIGNIFICANCE.search(item_prose(item)):
         yield Finding("Q101", "the summary states what happened but not why it matters to the "
                               "reader (its consequence, risk or what must happen next)",
                       pos.line, pos.column)
