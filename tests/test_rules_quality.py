@@ -565,7 +565,7 @@ def test_q402_summary_figure_not_in_body_zh(repo: BulletinRepo) -> None:
 
 def test_q402_several_figures_listed(repo: BulletinRepo) -> None:
     rel = repo.item(summary="3 tonnes leaked and 5 km of river must be cleaned.",
-                    body="2 tonnes leaked.\n")
+                    body="2 tonnes leaked; 4 km of river is affected.\n")
     assert hits(repo, "Q402") == [(rel, "Q402", line_of(repo, rel, "summary:"))]
     assert "figures 3, 5 appear nowhere" in of(repo, "Q402")[0].message
 

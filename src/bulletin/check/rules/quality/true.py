@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import body_lines, mask, numbers
+from ...quantities import NUMERALS, Figure, approximate, chinese_value, figures, plain
 from ..phrases import phrase_table
 from ..registry import Context, rule
 from .reading import cues, half_width
@@ -55,16 +56,19 @@ def sources_required(item: Item, ctx: Context) -> Iterator[Finding]:
 
 @rule("Q402", "unsupported-figure", W, "item")
 def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
-    """A figure in the summary appears nowhere in the title or body.
+    """A figure in the summary disagrees with the title and body.
 
     ## What it does
-    Compares the numbers in the summary (`1,240` and `1240` alike) with those
-    of the title, the body and the sources, and reports a summary figure they do not
-    contain. Years, dates and times are not counted.
+    Compares each figure of the summary that carries a unit (`3 tonnes`,
+    `94 %`, `1,240 complaints`; `3吨`、`94%`、`1240件`) with the title, the
+    body and the sources, and reports one they do not contain while they give
+    a different figure of the same unit: the body says `2 tonnes`, the
+    summary `3 tonnes`. Years, dates and times are not counted, nor figures
+    written in words, nor honest rounding ("about 800" for 836).
 
     ## Why
-    The summary is what gets quoted. A figure there that the body does not
-    back — a typo, or a number from an older draft — is how wrong facts reach
+    The summary is what gets quoted. A figure there that the body contradicts
+    — a typo, or a number from an older draft — is how wrong facts reach
     leaders: the *true* criterion.
 
     ## Example
@@ -76,18 +80,26 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     if not item.summary:
         return
-    support = set(numbers(half_width(item.title or ""))) | set(numbers(half_width(mask(item.body))))
-    for source in item.sources:
-        support |= set(numbers(source))
+    backing = [half_width(item.title or ""), half_width(mask(item.body)), *item.sources]
+    by_unit: dict[str, set[float]] = {}
+    bare: set[float] = set()  # figures without a unit ("about 2,300 of whom", 一辆)
+    for text in backing:
+        found = list(figures(text))
+        for f in found:
+            by_unit.setdefault(f.unit, set()).add(f.value)
+        bare |= _bare(text, found)
     summary = _DATES.sub(" ", half_width(item.summary))
-    missing = [n for n in dict.fromkeys(numbers(summary))
-               if n not in support and not _is_year(n) and not _rounded(summary, n, support)]
-    if missing and support:
+    missing = [plain(f.value) for f in figures(summary)
+               if f.unit in by_unit and f.value not in by_unit[f.unit] and f.value not in bare
+               and not _is_year(plain(f.value))
+               and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
+               and not _derived(f.value, by_unit[f.unit])]
+    if missing:
         pos = item.where("summary")
-        listed = ", ".join(missing[:5])
+        listed = ", ".join(dict.fromkeys(missing[:5]))
         what = f"figures {listed} appear" if len(missing) > 1 else f"figure {listed} appears"
-        yield Finding("Q402", f"the summary's {what} nowhere in the title or body",
-                      pos.line, pos.column)
+        yield Finding("Q402", f"the summary's {what} nowhere in the title or body, which "
+                              "give other figures of the same kind", pos.line, pos.column)
 
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
@@ -100,25 +112,33 @@ _DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{_MO
                     r"\bweek \d{1,2}\b|第\d+周", re.I)
 
 
-_HEDGE = re.compile(r"(?:约|大约|超过|逾|近|将近|不足|上万|about|around|over|nearly|almost|"
-                    r"more than|some|roughly|under|less than)\s*$", re.I)
+
+def _bare(text: str, found: list[Figure]) -> set[float]:
+    """The figures of ``text`` that carry no unit, Chinese numerals included."""
+    chars = list(text)
+    for f in found:
+        chars[f.start:f.end] = " " * (f.end - f.start)
+    rest = "".join(chars)
+    out = {float(n) for n in numbers(rest)}
+    return out | {float(v) for m in _CN_RUN.finditer(rest)
+                  if (v := chinese_value(m.group(0))) is not None}
 
 
-def _rounded(summary: str, number: str, support: set[str]) -> bool:
-    """True when the summary hedges ``number`` ("about 800") and the body has a figure
-    within 10 % of it (836): honest rounding, not a new fact."""
-    at = summary.find(number)
-    if at < 0 or not _HEDGE.search(summary[max(0, at - 12):at]):
-        return False
-    value = float(number)
-    return any(_close(value, s) for s in support)
+_CN_RUN = re.compile(f"[{NUMERALS}]+")
 
 
-def _close(value: float, other: str) -> bool:
-    try:
-        return abs(float(other) - value) <= 0.1 * value
-    except ValueError:
-        return False
+def _near(value: float, figures: set[float]) -> bool:
+    """Honest rounding: a figure of the body within 10 % ("about 800" for 836)."""
+    return any(abs(other - value) <= 0.1 * value for other in figures)
+
+
+def _derived(value: float, figures: set[float]) -> bool:
+    """True when ``value`` is the sum or difference of two figures of its unit in the
+    body ("cut by 0.6 million gallons" from 2.9 to 2.3): arithmetic, not a new fact."""
+    known = sorted(figures)[:40]
+    near = 1e-6 * max(1.0, value)
+    return any(abs(abs(a - b) - value) < near or abs(a + b - value) < near
+               for i, a in enumerate(known) for b in known[i + 1:])
 
 
 def _is_year(number: str) -> bool:
