@@ -173,11 +173,11 @@ def test_good_emergency_items_stay_quiet(repo: BulletinRepo) -> None:
 
 
 @pytest.mark.parametrize("summary", [
-    "The Qinghe Reservoir held 458 million cubic metres on 17 November.",
-    "11月17日青河水库蓄水4.58亿立方米。",
+    "On 17 November the bureau held a training day for 120 pump operators.",
+    "11月16日至18日，市水务局举办泵站操作人员培训班，培训120人。",
 ], ids=["en", "zh"])
 def test_q101_fact_without_significance(repo: BulletinRepo, summary: str) -> None:
-    rel = repo.item(summary=summary)
+    rel = repo.item(summary=summary, body="The training covered the new pumps.\n")
     [d] = of(repo, "Q101")
     assert (d.path, d.code, d.line) == (rel, "Q101", line_of(repo, rel, "summary:"))
     assert "not why it matters" in d.message
@@ -295,7 +295,7 @@ def test_q103_routine_with_casualties(repo: BulletinRepo, title: str) -> None:
 
 def test_q103_routine_emergency(repo: BulletinRepo) -> None:
     rel = repo.item(category="emergency", priority="routine", sources=SOURCES,
-                    title="Xishan road reopened after landslide")
+                    title="Landslide blocks the Xishan road; 12 drivers trapped")
     assert hits(repo, "Q103") == [(rel, "Q103", line_of(repo, rel, "priority:"))]
 
 
@@ -324,8 +324,8 @@ def test_q103_negated_casualties_in_a_routine_title_pass(repo: BulletinRepo,
 
 
 @pytest.mark.parametrize("title", [
-    "Roof collapse at an empty depot; no injuries",
-    "仓库屋顶坍塌，未造成人员受伤",
+    "Roof collapse at a depot injures 2; no one trapped",
+    "仓库屋顶坍塌致2人受伤，无人被困",
 ], ids=["en", "zh"])
 def test_q103_negation_does_not_hide_the_incident(repo: BulletinRepo, title: str) -> None:
     rel = repo.item(title=title, priority="routine")
@@ -1096,7 +1096,7 @@ def test_front_matter_suppression_of_a_q_rule(repo: BulletinRepo) -> None:
 
 FLAWED = {  # high (Q101) and refined (Q505 twice) warn; the rest pass
     "slug": "flawed",
-    "summary": "Three reservoirs were measured by the bureau on 17 November.",
+    "summary": "The bureau held a meeting on the three reservoirs on 17 November.",
     "body": DEFAULT_BODY_EN + "\nIn order to refill them, a number of pumps run.\n",
 }
 

@@ -32,7 +32,7 @@ SIGNIFICANCE = cues(
     # purpose: what the action is for
     "to (?:help|ensure|support|improve|enable|allow|give|speed|ease|boost|strengthen|address|"
     "tackle|provide|restore|maintain|limit|minimi[sz]e|encourage|attract|create|bring|make "
-    "sure|serve)", "in order to", "aim(?:s|ed|ing)? to", "designed to", "help(?:s|ed|ing)?",
+    "sure|serve)", "aim(?:s|ed|ing)? to", "designed to", "help(?:s|ed|ing)?",
     "ensur(?:e|es|ed|ing)", "benefit\\w*", "so (?:that|residents|people|families|patients)",
     "为了", "以便", "旨在", "助力", "惠及", "受益", "便民", "为民", "缓解",
     "有效(?:解决|减少|降低|防止|遏制)",
@@ -61,28 +61,33 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     """The summary does not say why the item matters.
 
     ## What it does
-    Reports a summary that repeats the title, or a one-sentence summary that
-    states a fact without any word of consequence or comparison: what it
-    means, risks or costs, what must happen next, how it compares (*because,
-    so, risk, will, needs, but, than …*; *影响、导致、将、需、风险、但、比 …*).
+    Reports a summary that repeats the title, and a one-sentence summary that
+    reports only the office's own process — a meeting, a training, a survey,
+    a contract, a policy adopted (*meeting, training, survey*; *会议、培训、
+    问卷、调研、学习*) — when nothing in the whole item says what it means,
+    risks or costs, what must happen next, what it is for or how it compares
+    (*because, so, to help, to ensure, risk, will, but, than …*; *为…提供、
+    确保、以便、影响、导致、将、需、风险、但、比 …*). A fact that carries its own
+    weight (an earthquake, a road reopened) is not reported.
 
     ## Why
-    Leaders read the summary and decide whether to read on. A fact without its
-    significance leaves them to work out why they were told — the *high*
+    Leaders read the summary and decide whether to read on. A meeting held
+    or a training given is news to the office's own staff; without what it
+    changes the reader is left to work out why they were told — the *high*
     criterion: write from the reader's vantage point.
 
     ## Example
     ```yaml
-    summary: The Qinghe Reservoir held 458 million cubic metres on 17 November.
-    summary: 11月17日青河水库蓄水4.58亿立方米。
+    summary: On 17 November the bureau held a training day for 120 pump operators.
+    summary: 11月17日，市水务局举办泵站操作人员培训班，培训120人。
     ```
 
     ## Use instead
     ```yaml
     summary: >-
-      The Qinghe Reservoir reached its dry-season target of 458 million cubic
-      metres on 17 November, which secures drinking water until next June.
-    summary: 11月17日青河水库蓄水4.58亿立方米，达到冬季蓄水目标，可保障明年6月前城区供水。
+      120 pump operators trained on 17 November to run the new flood pumps, so
+      that every station can be staffed round the clock in the flood season.
+    summary: 市水务局培训泵站操作人员120人，汛期每座泵站可实现24小时有人值守。
     ```
     """
     summary = (item.summary or "").strip()
@@ -180,9 +185,18 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
 INCIDENT = cues(
     "dead", "died", "killed", "injured", "trapped",
     "evacuat(?:ed|ing|ion)", "explosion", "collapsed?", "on fire", "burst", "spill(?:ed)?",
-    "contaminated", "outbreak", "red alert",
+    "contaminated", "outbreak", "red alert", "clusters?", "legionnaires", "measles",
     "死亡", "遇难", "受伤", "失踪", "被困", "疏散", "爆炸", "坍塌", "起火", "泄漏",
-    "爆管", "红色预警", "中毒", "险情")
+    "爆管", "红色预警", "中毒", "险情", "聚集性", "疫情")
+# what makes 'routine' wrong: people harmed or in danger, in the title or the summary
+HARMED = cues(
+    "dead", "died", "killed", "fatal\\w*", "injur(?:e|es|ed|ies|ing|y)", "trapped", "missing",
+    "evacuat(?:ed|ing|ion)", "hospitali[sz]ed", "red alert",
+    "死亡", "遇难", "受伤", "重伤", "失踪", "被困", "疏散", "转移", "中毒", "红色预警")
+# ... or many people affected: a thousand people or households, or more
+_MANY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*(?:people|residents|"
+                   r"households|homes|customers|families)\b|(?:\d+(?:\.\d+)?万|\d{4,})[余多]?"
+                   r"(?:人|户|名|居民|群众)", re.I)
 URGENT = re.compile(INCIDENT.pattern + "|" + cues(
     *DISASTERS, "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern,
     re.I)
@@ -191,9 +205,11 @@ URGENT = re.compile(INCIDENT.pattern + "|" + cues(
 NOT_NOW = re.compile(cues(
     "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "cancell?ed", "called off",
     "stood down", "reopen\\w*", "resum\\w*", "restored", "return(?:s|ed)? home", "all clear",
+    "repaired", "fixed", "contained", "extinguished", "put out",
     "recover\\w*", "rebuil\\w*", "anniversary", "drills?", "exercises?", "simulat\\w*",
     "lessons", "review", "preparedness", "plans?").pattern + r"\b|" + cues(
     "解除", "撤销", "结束", "恢复", "返回", "返家", "重建", "复工", "复产", "通车", "周年",
+    "扑灭", "修复", "排除", "抢通",
     "演练", "演习", "预案", "复盘", "总结").pattern, re.I)
 
 
@@ -217,9 +233,12 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
 
     ## What it does
     Reads the title. Reports an *urgent* item that is not an emergency and
-    names no casualty, evacuation, incident or deadline within hours; and a
-    *routine* item that is an emergency or whose title names casualties, an
-    evacuation or an incident (not in a negation: "no injuries", “无人员伤亡”).
+    names no casualty, evacuation, disaster, incident or deadline within
+    hours; and a *routine* emergency or incident still under way whose title
+    or summary names people harmed or in danger (casualties, people trapped
+    or evacuated; not in a negation: "no injuries", “无人员伤亡”) or affects a
+    thousand people or households or more. A small incident, or one that is
+    over ("main break repaired", “已扑灭”), may be routine.
 
     ## Why
     Urgent items interrupt leaders and may go out as a flash edition within
@@ -237,10 +256,12 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     pos = item.where("priority")
     emergency = item.category == "emergency"
     title = item.title or ""
+    lead = f"{title}. {item.summary or ''}"
     under_way = not NOT_NOW.search(title)
     if item.priority == "urgent" and not (emergency or _names(URGENT, title)):
         yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
                               "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and (emergency or (under_way and _names(INCIDENT, title))):
+    elif item.priority == "routine" and under_way and (emergency or _names(INCIDENT, title)) \
+            and (_names(HARMED, lead) or _MANY.search(lead)):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)
