@@ -168,6 +168,7 @@ def test_jibenshang_meaning_mostly_is_not_filler(repo: BulletinRepo) -> None:
     ("The city remains committed to keeping residents safe.", "remains committed to"),
 ], ids=["营造氛围", "阶段性成效", "砥砺前行", "pleased", "closely", "committed"])
 def test_filler_patterns_catch_real_filler(repo: BulletinRepo, text: str, phrase: str) -> None:
+    repo.write("bulletin.yml", POLICY_Q + "rules:\n  Q505: {min_phrases: 1}\n")
     repo.item(body=text + "\n")
     assert [d.message.split("'")[1] for d in of(repo, "Q505")] == [phrase]
 

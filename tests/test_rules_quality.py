@@ -911,6 +911,7 @@ def test_q505_filler_heavy_chinese_paragraph(repo: BulletinRepo) -> None:
 ], ids=["en-title", "zh-summary"])
 def test_q505_filler_in_title_or_summary(repo: BulletinRepo, field: str, value: str,
                                          phrase: str) -> None:
+    rules(repo, "  Q505: {min_phrases: 1}\n")
     rel = repo.item(**{field: value})
     assert hits(repo, "Q505") == [(rel, "Q505", line_of(repo, rel, f"{field}:"))]
     assert f"'{phrase}' is filler" in of(repo, "Q505")[0].message
@@ -1068,6 +1069,7 @@ def test_inline_suppression_at_the_end_of_a_line(repo: BulletinRepo) -> None:
 
 
 def test_inline_suppression_without_reason(repo: BulletinRepo) -> None:
+    rules(repo, "  Q505: {min_phrases: 1}\n")
     body = (DEFAULT_BODY_EN + "\n<!-- bulletin-ignore Q505 -->\n"
             "In order to save water, the bureau cut pressure by 10 %.\n")
     rel = repo.item(body=body)
@@ -1204,12 +1206,20 @@ def test_markdown_names_fixable_q506(runner: CliRunner, repo: BulletinRepo) -> N
 
 def test_markdown_escapes_pipes_and_angle_brackets(runner: CliRunner,
                                                    repo: BulletinRepo) -> None:
-    rules(repo, "  filler-phrase:\n    extra: ['ASAP => by <date>|time']\n")
+    rules(repo, "  filler-phrase:\n    extra: ['ASAP => by <date>|time']\n    min_phrases: 1\n")
     repo.item(body=DEFAULT_BODY_EN + "\nThe bureau will refill them ASAP.\n")
     _, out, _ = run(runner, "check", "--repo", str(repo.root), "--format", "markdown")
     assert "by <date>" not in out and "<date>|" not in out
     assert "| 'ASAP' is filler; write 'by &lt;date&gt;\\|time' |" in out
     assert "*refined*: 'ASAP' is filler; write 'by &lt;date&gt;\\|time' (`Q505`)" in out
+
+
+def test_q505_one_stock_phrase_is_not_sent_back(repo: BulletinRepo) -> None:
+    """Issue 14: one filler phrase in a factual item is not what an editor sends back."""
+    repo.item(summary="相关部门已关闭南湖取水口，城区供水仍可保障60天。")
+    assert of(repo, "Q505") == []
+    rel = repo.item(slug="two", summary="相关部门高度重视，已关闭南湖取水口，城区供水仍可保障60天。")
+    assert [d.path for d in of(repo, "Q505")] == [rel, rel]
 
 
 # --- the rules' documentation ----------------------------------------------------------

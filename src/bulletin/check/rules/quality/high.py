@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import sentences
+from ..phrases import phrase_table
 from ..registry import Context, rule
 from .reading import cues, item_prose
 
@@ -125,19 +126,26 @@ CATEGORY_CUES = {
         "gaps?", "defects?", "cracks?", "leak(?:s|ing)?", "arrears", "unpaid", "overcrowd\\w*",
         "insufficient", "exceed(?:s|ed)?", "below", "unlicensed", "illegal\\w*", "violat\\w*",
         "undersized", "flood\\w*", "trapp\\w*", "damage\\w*", "block\\w*", "worn",
-        "ageing", "aging", "outdated", "without", "cannot", "unable",
+        "ageing", "aging", "outdated", "without", "cannot", "unable", "harm\\w*", "hazard\\w*",
+        "addict\\w*", "vap(?:e|es|ing)", "concern\\w*", "worr\\w*", "unknown", "may contain",
+        "contamina\\w*", "expos\\w*", "lead pipes?", "rising", "rise in", "poor(?:ly)?",
+        "shortage", "waiting lists?", "overdue", "deteriorat\\w*",
         "问题", "风险", "隐患", "不足", "短缺", "滞后", "投诉", "欠", "超标", "违规", "违法",
-        "困难", "矛盾", "缺", "难", "拖欠", "积压", "下降", "偏低", "偏高", "未"),
+        "困难", "矛盾", "缺", "难", "拖欠", "积压", "下降", "偏低", "偏高", "未", "隐患", "堵点",
+        "短板", "薄弱", "紧张", "增多", "上升", "反映"),
     "proposal": cues(
         "propos\\w*", "recommend\\w*", "suggest\\w*", "should", "ask(?:s|ed)? (?:for|that)",
         "request\\w*", "extend", "introduce", "set up", "create", "建议", "提议", "拟",
         "应当", "应", "请", "恳请", "增设", "设立", "推行"),
     "experience": cues(
         "results?", "reduc\\w*", "increas\\w*", "cut", "rose", "fell", "improv\\w*", "saved?",
-        "down", "up", "from .* to", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
-        "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减"),
+        "down", "up", "from .* to", "completed", "resurfaced", "built", "delivered", "opened",
+        "served", "helped", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
+        "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减", "增长", "同比",
+        "化解", "解决", "破解", "办结", "带动", "促进", "受益", "覆盖"),
     "emergency": cues(*DISASTERS,
-        "fires?", "flood\\w*", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
+        "fires?", "flood\\w*", "windstorms?", "storms?", "winds?", "damag\\w*", "overflow\\w*",
+        "sewage", "起火", "着火", "失火", "火情", "扑灭", "受灾", "损毁", "冲毁", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
         "killed", "evacuat\\w*", "leak\\w*", "burst", "landslides?", "accidents?",
         "explosions?", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
         "closed", "火灾", "事故", "受伤", "伤亡", "死伤", "伤者", "伤员", "重伤", "轻伤", "死亡",
@@ -153,7 +161,8 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     ## What it does
     Looks for the words a category's items use: a *problem* names a problem
     or risk, a *proposal* proposes, *local experience* reports results, an
-    *emergency* names an incident. Reports an item in which none appear.
+    *emergency* names an incident. Reports an item in which none appear
+    (an item of slogans is left to Q505).
 
     ## Why
     Editors sort items into an edition's sections by category, and the
@@ -172,7 +181,10 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     cues = CATEGORY_CUES.get(item.category or "")
     if cues is None or not (item.summary or item.body.strip()):
         return
-    if not _names(cues, item_prose(item)):
+    prose = item_prose(item)
+    if len(phrase_table().within(prose).find(prose)) >= 2:
+        return  # slogans, not news: Q505's to report; its category shows once it says something
+    if not _names(cues, prose):
         pos = item.where("category")
         name = ctx.policy.categories[item.category].name if item.category in \
             ctx.policy.categories else item.category

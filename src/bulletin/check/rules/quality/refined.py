@@ -163,14 +163,20 @@ _LIST_LATIN = re.compile(rf"(?:{_NAME}, ){{5,}}(?:and |or )?{_NAME}")
 
 @rule("Q505", "filler-phrase", W, "item",
       options=(Option("extra", [], "More phrases: 'phrase => replacement'."),
-               Option("ignore", [], "Shipped phrases not to report.")))
+               Option("ignore", [], "Shipped phrases not to report."),
+               Option("min_phrases", 2, "Fewest filler phrases in an item before any is "
+                                        "reported (one stock phrase is not sent back).")))
 def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     """A filler, cliché or empty official phrase.
 
     ## What it does
     Reports phrases from the shipped English and Chinese lists (and the
     policy's `extra`), with a suggested replacement: *it is worth noting
-    that, in order to, a series of measures*; *高度重视、进一步加强、取得显著成效、相关部门*.
+    that, in order to, a series of measures, is pleased to announce*;
+    *高度重视、进一步加强、取得显著成效、营造了…氛围、砥砺前行*; when an item holds
+    at least `min_phrases` (2) of them: one stock phrase in a factual item is
+    not what an editor sends back. A phrase may leave a gap (`营造(了)…氛围`
+    matches 营造了浓厚的学习氛围).
 
     ## Why
     The *refined* criterion: every word must carry information. Empty phrases
@@ -185,7 +191,9 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     “市卫健委新开2个发热门诊，门诊时间延长至22时，候诊时间由3小时缩短至40分钟。”
     """
     table = phrase_table(tuple(ctx.options["extra"]), tuple(ctx.options["ignore"]))
-    yield from _filler_in(item, table)
+    found = list(_filler_in(item, table))
+    if len(found) >= int(ctx.options["min_phrases"]):
+        yield from found
 
 
 def _filler_in(item: Item, table: PhraseTable) -> Iterator[Finding]:
