@@ -49,9 +49,10 @@ def chinese_value(text: str) -> int | None:
 
 
 # units a figure may carry; people counted by 人, 名 or 位 are one kind
-_CN_UNITS = ("个|名|人|位|户|家|起|次|辆|所|座|条|项|亩|吨|元|件|处|间|张|宗|例|只|头|株|棵|支|艘|架|"
-             "栋|幢|层|台|套|倍|成|天|周|岁|床|份|箱|斤|升|场|批|篇|平方米|立方米|公里|千米|米|"
-             "千克|公斤|公顷|毫米|厘米|小时|分钟|个月|千瓦|人次|车次|班次|万元|亿元")
+_CN_UNITS = "|".join(sorted(
+    "个 名 人 位 户 家 起 次 辆 所 座 条 项 亩 吨 元 件 处 间 张 宗 例 只 头 株 棵 支 艘 架 栋 幢 层 "
+    "台 套 倍 成 天 周 岁 床 份 箱 斤 升 场 批 篇 盏 顶 平方米 立方米 公里 千米 米 千克 公斤 公顷 毫米 "
+    "厘米 小时 分钟 个月 千瓦 人次 车次 班次 万元 亿元".split(), key=len, reverse=True))
 _EN_UNITS = (
     r"%|percent|per cent|‰|yuan|dollars?|pounds?|euros?|km|kilometres?|kilometers?|miles?|"
     r"metres?|meters?|feet|tonnes?|tons?|kg|kilograms?|hectares?|acres?|mu|litres?|liters?|"
@@ -62,10 +63,21 @@ _EN_UNITS = (
     r"children|adults?|houses?|buildings?|roads?|bridges?|sites?|applications?|"
     r"claims?|calls?|incidents?|arrests?|tests?|samples?|doses?|vaccinations?")
 _SAME = {"％": "%", "percent": "%", "per cent": "%", "名": "人", "位": "人", "persons": "people",
-         "person": "people", "万元": "元", "亿元": "元"}
+         "person": "people", "万元": "元", "亿元": "元",
+         # counting words of things: 63个隐患点 and 隐患点63处 are one count
+         **{c: "个" for c in "处家座所项条间栋幢只台套件宗张盏顶"}}
 _UNIT_SCALE = {"万元": 1e4, "亿元": 1e8}
 SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "million": 1e6, "billion": 1e9,
           "thousand": 1e3}
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# dates and times are when, not how much: Q302's business, not a figure to back up
+DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{MONTHS})\b|"
+                    rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\b|"
+                    r"(?<![\d.])\d{1,2}\s*[月日号时点秒](?:\s*(?:至|到|-|—|～)\s*\d{1,2}\s*[月日号时])?|"
+                    r"(?<=[时点])\d{1,2}\s*分|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
+                    r"\bweek \d{1,2}\b|第\d+周", re.I)
 
 ARABIC = r"(?<![0-9A-Za-z_.,])\d[\d,]*+(?:\.\d+)?"
 _FIGURE = re.compile(
@@ -142,3 +154,35 @@ def approximate(text: str, figure: Figure) -> bool:
 def plain(value: float) -> str:
     """A value as a figure is written: ``3000``, ``1.2``."""
     return f"{value:.10g}"
+
+
+EN_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                 "eighty": 80, "ninety": 90})
+_TOKEN = re.compile(rf"(?P<num>{ARABIC})|(?P<cn>(?<![{NUMERALS}第])[{NUMERALS}]+)|"
+                    r"\b(?P<word>" + "|".join(EN_WORDS) + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in a text, with or without a unit: where and its value."""
+
+    start: int
+    end: int
+    value: float
+
+
+def numbers_in(text: str) -> Iterator[Number]:
+    """Every number of ``text``: digits, runs of Chinese numerals, English number words
+    from two to ninety (not "one", more often a pronoun than a figure)."""
+    for m in _TOKEN.finditer(text):
+        if m.group("word"):
+            value: float | None = float(EN_WORDS[m.group("word").lower()])
+            if value < 2:
+                continue
+        else:
+            value = value_of(m.group(0))
+        if value is not None:
+            yield Number(m.start(), m.end(), value)

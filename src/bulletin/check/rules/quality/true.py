@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import body_lines, mask, numbers
-from ...quantities import NUMERALS, Figure, approximate, chinese_value, figures, plain
+from ...quantities import (
+    DATES,
+    NUMERALS,
+    Figure,
+    approximate,
+    chinese_value,
+    figures,
+    plain,
+)
 from ..phrases import phrase_table
 from ..registry import Context, rule
 from .reading import cues, half_width
@@ -64,7 +72,9 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     body and the sources, and reports one they do not contain while they give
     a different figure of the same unit: the body says `2 tonnes`, the
     summary `3 tonnes`. Years, dates and times are not counted, nor figures
-    written in words, nor honest rounding ("about 800" for 836).
+    written in words (“两个”), nor sums and differences of the body's figures,
+    nor honest rounding ("about 800" for 836). People counted by 人, 名 or 位
+    are one unit, and so are things counted by 个, 处, 家, 座 ….
 
     ## Why
     The summary is what gets quoted. A figure there that the body contradicts
@@ -88,9 +98,9 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
         for f in found:
             by_unit.setdefault(f.unit, set()).add(f.value)
         bare |= _bare(text, found)
-    summary = _DATES.sub(" ", half_width(item.summary))
+    summary = DATES.sub(" ", half_width(item.summary))
     missing = [plain(f.value) for f in figures(summary)
-               if f.unit in by_unit and f.value not in by_unit[f.unit] and f.value not in bare
+               if f.text[0].isdigit() and f.unit in by_unit and f.value not in by_unit[f.unit] and f.value not in bare
                and not _is_year(plain(f.value))
                and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
                and not _derived(f.value, by_unit[f.unit])]
@@ -100,17 +110,6 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
         what = f"figures {listed} appear" if len(missing) > 1 else f"figure {listed} appears"
         yield Finding("Q402", f"the summary's {what} nowhere in the title or body, which "
                               "give other figures of the same kind", pos.line, pos.column)
-
-
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-# dates and times are when, not how much: Q302's business, not a figure to back up
-_DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|"
-                    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\b|"
-                    r"(?<![\d.])\d{1,2}\s*[月日号时点秒](?:\s*(?:至|到|-|—|～)\s*\d{1,2}\s*[月日号时])?|"
-                    r"(?<=[时点])\d{1,2}\s*分|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
-                    r"\bweek \d{1,2}\b|第\d+周", re.I)
-
 
 
 def _bare(text: str, found: list[Figure]) -> set[float]:
