@@ -5,8 +5,8 @@ Q5xx *refined*. Each rule reads the item's prose with code and URLs masked
 (:mod:`bulletin.check.prose`), counts lengths in units (a CJK character or a Latin
 word), and reports where the writer can act.
 
-One module per criterion, and more: :mod:`.figures` (*true*, figures against each
-other), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
+One module per criterion, and more: :mod:`.figures` and :mod:`.dates` (*true*,
+figures against each other, dates against the front matter and the calendar), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
 (*novel*, item against item).
 :mod:`.reading` holds what they share.
 """
@@ -14,8 +14,8 @@ other), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_dupli
 # Importing a module registers its rules, and the registry keeps that order (the
 # engine runs rules in it): the item rules criterion by criterion, then Q201.
 # isort: off
-from . import high, novel, comprehensive, true, figures, refined, punctuation, near_duplicate
+from . import high, novel, comprehensive, true, figures, dates, refined, punctuation, near_duplicate
 # isort: on
 
-__all__ = ["comprehensive", "figures", "high", "near_duplicate", "novel", "punctuation",
+__all__ = ["comprehensive", "dates", "figures", "high", "near_duplicate", "novel", "punctuation",
            "refined", "true"]
