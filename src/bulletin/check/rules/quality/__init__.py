@@ -7,7 +7,8 @@ word), and reports where the writer can act.
 
 One module per criterion, and more: :mod:`.figures` and :mod:`.dates` (*true*,
 figures against each other, dates against the front matter and the calendar),
-:mod:`.leftovers` (placeholders and a newspaper's furniture), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
+:mod:`.leftovers` (placeholders and a newspaper's furniture), :mod:`.substance`
+(an item without facts, a self-praising title, sentences without a subject), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
 (*novel*, item against item).
 :mod:`.reading` holds what they share.
 """
@@ -15,9 +16,9 @@ figures against each other, dates against the front matter and the calendar),
 # Importing a module registers its rules, and the registry keeps that order (the
 # engine runs rules in it): the item rules criterion by criterion, then Q201.
 # isort: off
-from . import high, novel, comprehensive, leftovers, true, figures, dates, refined, punctuation
-from . import near_duplicate
+from . import high, novel, comprehensive, leftovers, substance, true, figures, dates, refined
+from . import punctuation, near_duplicate
 # isort: on
 
 __all__ = ["comprehensive", "dates", "figures", "high", "leftovers", "near_duplicate", "novel",
-           "punctuation", "refined", "true"]
+           "punctuation", "refined", "substance", "true"]

@@ -153,7 +153,10 @@ SUPERLATIVES = cues(
     "国际一流", "圆满成功", "彻底解决", "完美", "巨大成功", "重大突破", "历史性", "最好水平")
 
 
-@rule("Q404", "unsupported-superlative", W, "item")
+# Q404 judges *refined*, though its code is a Q4xx: editors send an unmeasured
+# superlative back as empty praise, a matter of style (the labelled sets show it); a
+# figure that contradicts another is Q402's and Q403's, *true*
+@rule("Q404", "unsupported-superlative", W, "item", criterion="refined")
 def unsupported_superlative(item: Item, ctx: Context) -> Iterator[Finding]:
     """A superlative claims more than a figure shows.
 
@@ -162,9 +165,10 @@ def unsupported_superlative(item: Item, ctx: Context) -> Iterator[Finding]:
     world-class, completely solved*; *史上最、前所未有、全国领先、圆满成功、彻底解决*.
 
     ## Why
-    The *true* criterion: achievements are not inflated. A superlative
-    invites the question "compared with what?", and leaders discount the
-    whole item when it cannot be answered.
+    Achievements are not inflated: a superlative invites the question
+    "compared with what?", and leaders discount the whole item when it cannot
+    be answered. Editors send it back as empty praise, so it fails the
+    *refined* criterion on the quality card.
 
     ## Example
     "The campaign was an unprecedented success." / “整治行动取得前所未有的成功。”

@@ -1,0 +1,166 @@
+"""Whether an item says something, and says it plainly.
+
+Q304 (*comprehensive*) reports an item with no fact to report: no figure anywhere, and
+words of meetings and exhortation instead (会议开得很成功, 统一思想, "a productive
+meeting", "urges residents"). Q508 (*refined*) reports a title that praises the
+writer's own office (认真开展, 扎实推进, 圆满完成, "successfully", "proudly"). Q509
+(*refined*) reports sentences that start with a verb and have no subject (强调指出，…;
+"Activated the EOC at 10:15 p.m.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ....diagnostics import Finding, Severity
+from ....model import Item
+from ...prose import sentences
+from ...quantities import DATES, numbers_in
+from ..registry import Context, Option, rule
+from .reading import cues, item_prose
+
+W = Severity.WARNING
+
+# what an item without facts is made of: how a meeting went, and what people should do
+NO_FACT = cues(
+    "productive", "positive(?: and [a-z-]+)? discussion", "constructive", "fruitful",
+    "wide-ranging", "went well", "reaffirm\\w*", "shared commitment", "consensus",
+    "urg(?:e|es|ed|ing)", "encourag(?:e|es|ed|ing) (?:all|every|residents|people)",
+    "do (?:their|your|our) part", "pull in the same direction", "thank(?:s|ed)? all",
+    "会议开得", "开得很成功", "达到了?[^，。]{0,12}目的", "统一了?思想", "鼓舞了?士气",
+    "凝聚了?共识", "传达学习", "学习贯彻", "研究贯彻落实", "贯彻落实[^，。]{0,8}精神",
+    "纷纷表示", "一致认为", "号召", "倡议", "希望(?:广大|全体|各)", "务必", "要以",
+    "增强了?[^，。]{0,10}(?:责任感|使命感|荣誉感|意识)", "营造了?[^，。]{0,12}氛围",
+    "鼓足干劲", "加油鼓劲", "再接再厉")
+# a year (2026, 2026年) or an ordinal (第三次) is not a fact's figure; nor a lone 一
+_NOT_A_FIGURE = re.compile(r"(?:19|20)\d\d(?=\s*年|\b)|(?<![一二三四五六七八九十])一(?![一二三四五六七八九十百千万])|"
+                           r"第\s*[\d一二三四五六七八九十]+")
+
+
+def _has_figure(text: str) -> bool:
+    masked = _NOT_A_FIGURE.sub(" ", DATES.sub(" ", text))
+    return next(iter(numbers_in(masked)), None) is not None
+
+
+@rule("Q304", "no-facts", W, "item",
+      options=(Option("min_cues", 2, "Words of meetings and exhortation an item without a "
+                                     "figure must hold to be reported."),))
+def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The item reports no fact: no figure, only how a meeting went or what people should do.
+
+    ## What it does
+    Reports an item with no figure anywhere (dates, years and ordinals do not
+    count) whose text is made of how a meeting went and exhortation — at
+    least `min_cues` (2) of *productive, positive discussion, reaffirmed their
+    commitment, urges residents*; *会议开得很成功、统一思想、鼓舞士气、传达学习、
+    号召、务必、营造…氛围*.
+
+    ## Why
+    An item that says a meeting was held and went well, or that everyone
+    must try harder, gives a leader nothing to act on: the *comprehensive*
+    criterion asks for who, what, when, where, how much and what next.
+
+    ## Example
+    “会议开得很成功，达到了统一思想、明确任务、鼓舞士气的目的。”
+    "Partners had a positive and wide-ranging discussion and reaffirmed their
+    shared commitment to keeping the borough safe."
+
+    ## Use instead
+    What was decided, with figures: “会议确定今年新增市场主体3000户的目标，
+    分解到6个县区，每季度通报一次。” / "The partnership agreed to put 12 more
+    officers on night patrols in the town centre from December."
+    """
+    prose = item_prose(item)
+    if _has_figure(prose):
+        return
+    found = list(NO_FACT.finditer(prose))
+    if len(found) >= int(ctx.options["min_cues"]):
+        words = ", ".join(dict.fromkeys(f"'{m.group(0)}'" for m in found[:3]))
+        yield Finding("Q304", f"no figure and no fact to report, only {words}: say what was "
+                              "decided or done, with figures", item.body_line, 1)
+
+
+# a title that praises the office's own work
+SELF_PRAISE = re.compile(
+    r"\b(?:successfully|proudly|outstanding|fantastic|amazing|hugely|most successful|"
+    r"another (?:successful|outstanding|great|record)|bold new|celebrates its|unwavering|"
+    r"passion for)\b|"
+    r"认真(?:开展|落实|做好|组织|抓好)|扎实(?:推进|开展|做好|抓好)|积极(?:推进|开展)|全力(?:推进|做好|以赴)|"
+    r"成功举办|圆满(?:完成|成功|结束)|取得了?(?:明显|显著|积极|良好|阶段性|重大)?成效|成效(?:显著|明显)|"
+    r"再创佳绩|硕果累累|亮点纷呈|有声有色|如火如荼", re.I)
+
+
+@rule("Q508", "self-praising-title", W, "item")
+def self_praising_title(item: Item, ctx: Context) -> Iterator[Finding]:
+    """The title praises the office's own work instead of saying what happened.
+
+    ## What it does
+    Reports a title with words of praise for the work reported: *successfully,
+    proudly, outstanding, another successful*; *认真开展、扎实推进、积极推进、
+    成功举办、圆满完成、取得明显成效、成效显著*.
+
+    ## Why
+    The title is the one line every reader sees. Praise tells them how the
+    office feels about its work, not what it did — and a reader discounts an
+    office that praises itself: the *refined* criterion.
+
+    ## Example
+    “青山县扎实推进秋冬种工作取得明显成效” / "Council successfully delivers
+    outstanding summer of events"
+
+    ## Use instead
+    What was done, with its figure: “青山县秋冬种完成42万亩，比去年多3万亩” /
+    "Summer events drew 48,000 visitors, up a fifth on last year"
+    """
+    title = item.title or ""
+    found = SELF_PRAISE.search(title)
+    if found:
+        pos = item.where("title")
+        yield Finding("Q508", f"'{found.group(0)}' praises the work: say what was done, with "
+                              "its figure", pos.line, pos.column)
+
+
+# a sentence that opens with a verb: a speech verb in Chinese (强调指出，要求…), a past
+# tense or "was/were" in English ("Activated the EOC.", "Was told that …")
+_NO_SUBJECT_ZH = re.compile(
+    r"^(?:强调指出|强调|指出|要求|表示|提出|听取[^。；]{1,40}?后[^。；]{0,4}(?:指出|强调|要求)|"
+    r"针对[^。；]{2,60}?，(?:高度重视|立即|迅速|第一时间))")
+_NO_SUBJECT_EN = re.compile(r"^(?:(?:Was|Were)\s+[a-z]+|(?!(?:Based|Located|Founded|Funded|"
+                            r"Sponsored|Supported|Signed|Closed|Damaged|Flooded|Affected|"
+                            r"Detailed|Estimated|Related|Licensed)\b)[A-Z][a-z]{2,}ed\s+(?:the|a|an|"
+                            r"that|\d|[a-z]{2,}))\b")
+
+
+@rule("Q509", "subjectless-sentence", W, "item",
+      options=(Option("min_sentences", 2, "Sentences without a subject an item must hold "
+                                          "before they are reported."),))
+def subjectless_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
+    """Sentences without a subject: who stressed, who activated?
+
+    ## What it does
+    Reports sentences that open with a verb and leave out who acts: *强调指出，
+    …*、*要求，…*、*听取汇报后指出…*、*针对…，高度重视，立即…*; "Activated the EOC
+    at 10:15 p.m.", "Received 212 calls", "Was told that …" — when an item
+    holds at least `min_sentences` (2) of them: the style of meeting minutes
+    and duty logs.
+
+    ## Why
+    A reader of the bulletin does not know who "stressed" or "activated":
+    minutes and logs leave the subject out because their readers were there.
+    The *refined* criterion asks for sentences that read alone.
+
+    ## Example
+    “会议通报了……。强调指出，要聚焦五个重点领域。要求，各类工地要排查欠薪隐患。”
+    "Activated the EOC at Level 2 at 10:15 p.m. Received 212 calls."
+
+    ## Use instead
+    Say who: “副市长王立强调，……。会议要求……。” / "The county activated its
+    Emergency Operations Center at 10:15 p.m. and took 212 calls overnight."
+    """
+    found = [s for s in sentences(item.body, item.body_line)
+             if _NO_SUBJECT_ZH.match(s.text) or _NO_SUBJECT_EN.match(s.text)]
+    if len(found) >= int(ctx.options["min_sentences"]):
+        for s in found:
+            yield Finding("Q509", "this sentence has no subject: say who acts",
+                          s.line, s.column)
