@@ -5,8 +5,9 @@ Q5xx *refined*. Each rule reads the item's prose with code and URLs masked
 (:mod:`bulletin.check.prose`), counts lengths in units (a CJK character or a Latin
 word), and reports where the writer can act.
 
-One module per criterion, and more: :mod:`.figures` and :mod:`.dates` (*true*,
-figures against each other, dates against the front matter and the calendar),
+One module per criterion, and more: :mod:`.figures`, :mod:`.dates` and
+:mod:`.promises` (*true*: figures against each other, dates against the front matter
+and the calendar, the lead against the body),
 :mod:`.leftovers` (placeholders and a newspaper's furniture), :mod:`.substance`
 (an item without facts, a self-praising title, sentences without a subject), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
 (*novel*, item against item).
@@ -16,9 +17,9 @@ figures against each other, dates against the front matter and the calendar),
 # Importing a module registers its rules, and the registry keeps that order (the
 # engine runs rules in it): the item rules criterion by criterion, then Q201.
 # isort: off
-from . import high, novel, comprehensive, leftovers, substance, true, figures, dates, refined
-from . import punctuation, near_duplicate
+from . import high, novel, comprehensive, leftovers, substance, true, figures, dates, promises
+from . import refined, punctuation, near_duplicate
 # isort: on
 
 __all__ = ["comprehensive", "dates", "figures", "high", "leftovers", "near_duplicate", "novel",
-           "punctuation", "refined", "substance", "true"]
+           "promises", "punctuation", "refined", "substance", "true"]
