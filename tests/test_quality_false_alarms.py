@@ -198,8 +198,9 @@ def test_us_does_not_end_a_sentence() -> None:
 def test_one_long_sentence_in_a_long_report_is_tolerated(repo: BulletinRepo) -> None:
     long = ("The bureau, having consulted the districts, the water company and the county "
             "health department, and having taken into account the forecasts for the coming "
-            "weeks, has decided to keep the reservoir at its winter level until the end of "
-            "March next year.")
+            "weeks, which show little rain before the spring, has decided to keep the "
+            "reservoir at its winter level until the end of March next year and to ask the "
+            "largest users to cut their intake.")
     short = " ".join(f"Station {n} reported a level of {n + 10} metres on 17 November."
                      for n in range(11))
     repo.item(body=f"{long}\n\n{short}\n")

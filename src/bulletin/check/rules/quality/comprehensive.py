@@ -56,18 +56,28 @@ VAGUE = cues(
     "一批", "若干", "大幅", "明显(?:增加|减少|上升|下降|提高|提升|改善)",
     "显著(?:增加|减少|提升|改善)",
     "逐年", "不断增加", "增多", "减少", "增长", "下降", "上升", "提升", "提高")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 TIME = cues(
-    "today", "yesterday", "this (?:morning|afternoon|evening|week|month)", "last (?:week|month)",
-    "(?:on|since|by|until|from) (?:\\d{1,2} )?(?:january|february|march|april|may|june|july|"
-    "august|september|october|november|december)", "\\d{1,2}:\\d{2}", "\\d{4}-\\d{2}-\\d{2}",
-    "(?:january|february|march|april|may|june|july|august|september|october|november|"
-    "december) \\d{1,2}", "\\d{1,2} (?:january|february|march|april|may|june|july|august|"
-    "september|october|november|december)", "(?:19|20)\\d{2}", "quarter", "Q[1-4]",
+    "today", "yesterday", "tonight", "tomorrow", "this (?:morning|afternoon|evening|week|month|"
+    "weekend)", "(?:last|next) (?:week|month|year)",
+    "(?:on |from |until |by |since )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    "sunday)",
+    f"(?:on|since|by|until|from) (?:\\d{{1,2}} )?{_MONTH}", f"{_MONTH} \\d{{1,2}}",
+    f"\\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}", "\\d{1,2}:\\d{2}", "\\d{1,2} ?[ap]\\.?m\\b",
+    "\\d{4}-\\d{2}-\\d{2}", "(?:19|20)\\d{2}", "quarter", "Q[1-4]",
     "今天", "昨天", "今年", "去年", "上月", "本月", "上旬", "中旬", "下旬", "凌晨", "上午",
-    "下午", "傍晚", "夜间", "季度")
+    "下午", "傍晚", "夜间", "季度", "本周", "上周", "下周", "明天", "今晚")
 TIME = re.compile(TIME.pattern + r"|(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]+"
                                  r"\s*[年月日时号]", re.I)
-NEEDS_TIME = ("situation", "problem", "emergency", "experience")
+# a day, not a time of day: what an event put in time by "recently" still lacks
+DAY = re.compile(cues(
+    "today", "yesterday", "tonight", "tomorrow", "this (?:week|month|weekend)",
+    "(?:last|next) (?:week|month|year)", "(?:monday|tuesday|wednesday|thursday|friday|"
+    "saturday|sunday)", f"{_MONTH} \\d{{1,2}}", f"\\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}",
+    "\\d{4}-\\d{2}-\\d{2}", "(?:19|20)\\d{2}", "今天", "昨天", "今年", "去年", "上月", "本月",
+    "上旬", "中旬", "下旬", "本周", "上周").pattern +
+    r"|(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]+\s*[年月日号]", re.I)
 
 
 @rule("Q301", "missing-scale", W, "item",
@@ -109,13 +119,30 @@ def missing_scale(item: Item, ctx: Context) -> Iterator[Finding]:
                   item.body_line, 1)
 
 
-@rule("Q302", "missing-time", W, "item")
+# words that put an event in time without saying when: where a date is wanted
+VAGUE_TIME = cues(
+    "recent(?:ly)?", "lately", "of late", "the other day", "earlier this (?:week|month|year)",
+    "in recent (?:days|weeks|months)", "(?:has|have) been (?:notified|told|informed|reported)",
+    "近日", "日前", "近期", "前不久", "不久前", "最近", "前段时间", "此前不久")
+
+
+@rule("Q302", "missing-time", W, "item",
+      options=(Option("always", ["emergency"],
+                      "Categories whose items always need a date or time."),
+               Option("when_vague", ["situation", "problem", "experience"],
+                      "Categories whose items need one when they put the event in time "
+                      "without a date ('recently', 近日).")))
 def missing_time(item: Item, ctx: Context) -> Iterator[Finding]:
     """The item does not say when the event happened.
 
     ## What it does
-    For situation, problem, emergency and experience items, reports an item
-    with no `event_date` and no date or time in its text.
+    Reports an item with no `event_date` and no date or time in its text
+    (*17 November, Oct. 7, Monday, 05:40, 7 a.m.*; *11月20日、上午、上旬*):
+    always in the categories `always` lists (emergency), and in those
+    `when_vague` lists (situation, problem, experience) when the item puts
+    the event in time without a date — *recently, a recent campaign, has
+    been notified*; *近日、日前、近期、前不久*. An item about a programme or a
+    state of things needs no date.
 
     ## Why
     *When* is one of the essential elements; without it the reader cannot
@@ -123,15 +150,22 @@ def missing_time(item: Item, ctx: Context) -> Iterator[Finding]:
     timeliness.
 
     ## Example
-    "A landslide blocked the county road." / “山体滑坡阻断县道。”
+    "A landslide blocked the county road." (an emergency) /
+    “近日，全市儿童肺炎支原体感染就诊人数明显增多。”
 
     ## Use instead
     `event_date: 2026-11-20`, and in the text: "At 05:40 on 20 November a
-    landslide blocked the county road." / “11月20日5时40分，山体滑坡阻断县道。”
+    landslide blocked the county road." / “11月中旬以来，……”
     """
-    if item.category not in NEEDS_TIME or item.event_date or not item.summary:
+    always, vague = ctx.options["always"], ctx.options["when_vague"]
+    if item.category not in always and item.category not in vague or item.event_date \
+            or not item.summary:
         return
-    if not TIME.search(item_prose(item)):
-        pos = item.where("date")
-        yield Finding("Q302", "no event_date and no date or time in the text: say when it "
-                              "happened", pos.line, pos.column)
+    prose = item_prose(item)
+    if item.category in always and TIME.search(prose):
+        return
+    if item.category not in always and (not VAGUE_TIME.search(prose) or DAY.search(prose)):
+        return
+    pos = item.where("date")
+    yield Finding("Q302", "no event_date and no date or time in the text: say when it "
+                          "happened", pos.line, pos.column)

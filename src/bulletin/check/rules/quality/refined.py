@@ -108,8 +108,8 @@ def body_length(item: Item, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("Q504", "long-sentence", W, "item",
-      options=(Option("max_words", 40, "Longest English sentence, in words."),
-               Option("max_chars", 100, "Longest Chinese sentence, in characters."),
+      options=(Option("max_words", 55, "Longest English sentence, in words."),
+               Option("max_chars", 130, "Longest Chinese sentence, in characters."),
                Option("tolerated_share", 0.1, "Share of a body's sentences that may be long "
                                               "before any is reported (a long report may "
                                               "hold one long sentence in ten).")))
@@ -118,7 +118,7 @@ def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
 
     ## What it does
     Reports sentences (or clauses ending in a semicolon) of more than
-    `max_words` (40) Latin words, or more than `max_chars` (100) CJK
+    `max_words` (55) Latin words, or more than `max_chars` (130) CJK
     characters, when they are more than `tolerated_share` (a tenth) of the
     body's sentences: one long sentence in a long report is not reported. A
     list of six or more names (“东城、西城、南湖……”, "Ashford, Brompton,
