@@ -164,8 +164,9 @@ _LIST_LATIN = re.compile(rf"(?:{_NAME}, ){{5,}}(?:and |or )?{_NAME}")
 @rule("Q505", "filler-phrase", W, "item",
       options=(Option("extra", [], "More phrases: 'phrase => replacement'."),
                Option("ignore", [], "Shipped phrases not to report."),
-               Option("min_phrases", 2, "Fewest filler phrases in an item before any is "
-                                        "reported (one stock phrase is not sent back).")))
+               Option("min_phrases", 2, "Fewest different filler phrases in an item before "
+                                        "any is reported (one stock phrase is not sent "
+                                        "back).")))
 def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     """A filler, cliché or empty official phrase.
 
@@ -174,8 +175,8 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     policy's `extra`), with a suggested replacement: *it is worth noting
     that, in order to, a series of measures, is pleased to announce*;
     *高度重视、进一步加强、取得显著成效、营造了…氛围、砥砺前行*; when an item holds
-    at least `min_phrases` (2) of them: one stock phrase in a factual item is
-    not what an editor sends back. A phrase may leave a gap (`营造(了)…氛围`
+    at least `min_phrases` (2) different ones: one stock phrase in a factual
+    item, however often, is not what an editor sends back. A phrase may leave a gap (`营造(了)…氛围`
     matches 营造了浓厚的学习氛围).
 
     ## Why
@@ -192,7 +193,8 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     table = phrase_table(tuple(ctx.options["extra"]), tuple(ctx.options["ignore"]))
     found = list(_filler_in(item, table))
-    if len(found) >= int(ctx.options["min_phrases"]):
+    distinct = {f.message.split("'")[1].casefold() for f in found}
+    if len(distinct) >= int(ctx.options["min_phrases"]):
         yield from found
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import sentences
-from ...quantities import DATES, numbers_in
+from ...quantities import DATES, figures
 from ..registry import Context, Option, rule
 from .reading import cues, item_prose
 
@@ -32,15 +32,23 @@ NO_FACT = cues(
     "凝聚了?共识", "传达学习", "学习贯彻", "研究贯彻落实", "贯彻落实[^，。]{0,8}精神",
     "纷纷表示", "一致认为", "号召", "倡议", "希望(?:广大|全体|各)", "务必", "要以",
     "增强了?[^，。]{0,10}(?:责任感|使命感|荣誉感|意识)", "营造了?[^，。]{0,12}氛围",
-    "鼓足干劲", "加油鼓劲", "再接再厉")
+    "鼓足干劲", "加油鼓劲", "再接再厉", "会议要求", "会议强调", "会议指出", "调研指出",
+    "提出了?要求", "再部署", "倒排工期", "挂图作战", "狠抓落实", "走深走实", "长效机制",
+    "形式多样", "内容丰富", "(?:^|(?<=[，。；：]))要(?![求素闻点])")
 # a year (2026, 2026年) or an ordinal (第三次) is not a fact's figure; nor a lone 一
 _NOT_A_FIGURE = re.compile(r"(?:19|20)\d\d(?=\s*年|\b)|(?<![一二三四五六七八九十])一(?![一二三四五六七八九十百千万])|"
                            r"第\s*[\d一二三四五六七八九十]+")
 
 
 def _has_figure(text: str) -> bool:
+    """Digits or a spelled-out number that is not a date, a year or an ordinal; Chinese
+    numerals only with a measure word (“四有”好老师 and 店小二 count nothing)."""
     masked = _NOT_A_FIGURE.sub(" ", DATES.sub(" ", text))
-    return next(iter(numbers_in(masked)), None) is not None
+    return _NUMBER.search(masked) is not None or next(iter(figures(masked)), None) is not None
+
+
+_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"twenty|thirty|forty|fifty|hundred|thousand|million)\b", re.I)
 
 
 @rule("Q304", "no-facts", W, "item",

@@ -73,6 +73,7 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     a different figure of the same unit: the body says `2 tonnes`, the
     summary `3 tonnes`. Years, dates and times are not counted, nor figures
     written in words (“两个”), nor sums and differences of the body's figures,
+    nor a difference from a figure the item does not give (“比去年同期低0.14元”),
     nor honest rounding ("about 800" for 836). People counted by 人, 名 or 位
     are one unit, and so are things counted by 个, 处, 家, 座 ….
 
@@ -100,7 +101,8 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
         bare |= _bare(text, found)
     summary = DATES.sub(" ", half_width(item.summary))
     missing = [plain(f.value) for f in figures(summary)
-               if f.text[0].isdigit() and f.unit in by_unit and f.value not in by_unit[f.unit] and f.value not in bare
+               if f.text[0].isdigit() and f.unit in by_unit
+               and not _COMPARED.search(summary, max(0, f.start - 14), f.start) and f.value not in by_unit[f.unit] and f.value not in bare
                and not _is_year(plain(f.value))
                and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
                and not _derived(f.value, by_unit[f.unit])]
@@ -110,6 +112,13 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
         what = f"figures {listed} appear" if len(missing) > 1 else f"figure {listed} appears"
         yield Finding("Q402", f"the summary's {what} nowhere in the title or body, which "
                               "give other figures of the same kind", pos.line, pos.column)
+
+
+# a difference from a figure the item does not give (比去年同期低0.14元, "up 3 percent"):
+# derived, not a figure the body must repeat
+_COMPARED = re.compile(r"(?:比|较)[^，。；\d]{0,10}?(?:低|高|多|少|增加|减少|增长|下降|上升|提高|降低)?"
+                       r"(?:了)?\s*\Z|\b(?:up|down|more than|fewer than|less than|higher than|"
+                       r"lower than|an increase of|a decrease of|a rise of|a fall of)\s*\Z", re.I)
 
 
 def _bare(text: str, found: list[Figure]) -> set[float]:
