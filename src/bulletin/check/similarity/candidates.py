@@ -113,16 +113,7 @@ def _self_join(keys: npt.NDArray[np.generic], docs: _U64s, max_group: int) -> _U
     docs = docs[np.repeat(wanted, sizes)]
     sizes = sizes[wanted]
     ends = np.repeat(np.cumsum(sizes), sizes)
-    active = np.arange(len(docs))
-    out: list[_U64s] = []
-    step = 1
-    while True:
-        active = active[active + step < ends[active]]
-        if not len(active):
-            break
-        out.append((docs[active] << _SHIFT32) | docs[active + step])
-        step += 1
-    return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
+    return _joined(docs, ends, np.arange(len(docs)))
 
 
 def lsh_pairs(bands: _U64s, eligible: npt.NDArray[np.bool_]) -> _U64s:
@@ -173,7 +164,8 @@ def sample_pairs(
         yield int(low), int(high), codes
 
 
-def _joined(docs: _U32s, ends: npt.NDArray[np.signedinteger], active: _I64s) -> _U64s:
+def _joined(docs: _U32s | _U64s, ends: npt.NDArray[np.signedinteger],
+            active: _I64s) -> _U64s:
     """Pairs ``docs[k] << 32 | docs[j]`` for each active position k and each later
     position j of its group (groups end before ``ends[k]``)."""
     out: list[_U64s] = []
@@ -182,7 +174,8 @@ def _joined(docs: _U32s, ends: npt.NDArray[np.signedinteger], active: _I64s) -> 
         active = active[active + step < ends[active]]
         if not len(active):
             break
-        out.append((docs[active].astype(np.uint64) << _SHIFT32) | docs[active + step])
+        out.append((docs[active].astype(np.uint64, copy=False) << _SHIFT32)
+                   | docs[active + step])
         step += 1
     return np.concatenate(out) if out else np.empty(0, dtype=np.uint64)
 

@@ -15,16 +15,24 @@ from .context import Review, allowed_paths, may_change, review_of, unit_folder, 
 E, W = Severity.ERROR, Severity.WARNING
 
 
+def _staff_review(repo: Repository) -> tuple[Review, Policy, list[str]] | None:
+    """The pull request, the policy that judges it and the identities that are not
+    editors, when there is a change to judge and someone to judge by it."""
+    review = review_of(repo)
+    if review is None:
+        return None
+    policy = review.judge(repo)
+    staff = review.staff(policy)
+    return (review, policy, staff) if staff else None
+
+
 def _refused(repo: Repository) -> Iterator[tuple[str, str, Policy, Review, list[str]]]:
     """(code, path, policy, review, logins) for each changed path some identity judged
     may not change: G001 for another unit's folder under ``items/``, G002 for the rest."""
-    review = review_of(repo)
-    if review is None:
+    judged = _staff_review(repo)
+    if judged is None:
         return
-    policy = review.judge(repo)
-    staff = review.staff(policy)
-    if not staff:
-        return
+    review, policy, staff = judged
     for path in review.touched():
         blocked = [login for login in staff if not may_change(policy, review, login, path)]
         if not blocked:
@@ -121,13 +129,10 @@ def author_unit(repo: Repository, ctx: Context) -> Iterator[Finding]:
     ## Use instead
     `unit: water` — or ask the health commission to file it.
     """
-    review = review_of(repo)
-    if review is None:
+    judged = _staff_review(repo)
+    if judged is None:
         return
-    policy = review.judge(repo)
-    staff = review.staff(policy)
-    if not staff:
-        return
+    review, policy, staff = judged
     by_path = {item.path: item for item in repo.items_where(review.changes.added.__contains__)}
     for path in sorted(review.changes.added):
         item = by_path.get(path)
