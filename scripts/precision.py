@@ -577,6 +577,10 @@ def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def _precision(s: Score) -> str:
+    return "—" if s.tp + s.fp == 0 else f"{_ratio(s.precision)} ({s.tp}/{s.tp + s.fp})"
+
+
 def _share(s: Share) -> str:
     return f"{_ratio(s.ratio)} ({s.hit}/{s.total})" if s.total else "—"
 
@@ -589,12 +593,16 @@ def render_cards(cards: Cards) -> list[str]:
            + " ".join(f"{_share(cards.good_pass[k]):>14}" for k in LANGUAGES),
            f"{'flawed items caught on a named one':<34} "
            + " ".join(f"{_share(cards.flawed_caught[k]):>14}" for k in LANGUAGES), "",
-           f"{'criterion':<14} {'good pass':>20} {'flawed caught':>20} {'precision':>20}"]
+           "per criterion: good items passing it; flawed items labelled with it that fail "
+           "it; its rules' precision",
+           f"{'criterion':<14} {'':<4}" + "".join(f"{k:>15}" for k in LANGUAGES)]
     for c in cards.good_criterion["all"]:
-        prec = cards.criteria["all"][c]
-        out.append(f"{c:<14} {_share(cards.good_criterion['all'][c]):>20} "
-                   f"{_share(cards.flawed_criterion['all'][c]):>20} "
-                   f"{_ratio(prec.precision) + f' ({prec.tp}/{prec.tp + prec.fp})':>20}")
+        rows = (("good", lambda k: _share(cards.good_criterion[k][c])),
+                ("flaw", lambda k: _share(cards.flawed_criterion[k][c])),
+                ("prec", lambda k: _precision(cards.criteria[k][c])))
+        for n, (label, value) in enumerate(rows):
+            out.append(f"{c if n == 0 else '':<14} {label:<4}"
+                       + "".join(f"{value(k):>15}" for k in LANGUAGES))
     out += ["", f"{'code':<5} {'name':<26} {'criterion':<14} {'right':>5} {'wrong':>5}  "
                 f"{'precision':>9}  {'en':>5}  {'zh':>5}"]
     for code, s in cards.rules["all"].items():

@@ -13,8 +13,9 @@ from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import sentences
 from ..phrases import phrase_table
-from ..registry import Context, rule
+from ..registry import Context, Option, rule
 from .reading import cues, item_prose
+from .substance import no_fact
 
 W = Severity.WARNING
 
@@ -55,21 +56,29 @@ PROCESS = cues(
     "contracts?", "polic(?:y|ies)", "strateg(?:y|ies)", "attended", "convened", "briefing",
     "会议", "培训", "座谈", "问卷", "调研", "学习", "部署", "印发", "签订", "合同", "训练",
     "推进会", "动员会", "交流会", "研讨")
+# a meeting that assigns the next round of work says what must happen next
+WHAT_NEXT = cues("部署[^，。；]{0,12}(?:工作|任务|行动|攻坚)")
 
 
-@rule("Q101", "summary-significance", W, "item")
+@rule("Q101", "summary-significance", W, "item",
+      options=(Option("min_cues", 2, "Words of meetings and exhortation (as Q304 reads them) "
+                                     "that make an item without a figure say nothing that "
+                                     "matters."),))
 def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     """The summary does not say why the item matters.
 
     ## What it does
-    Reports a summary that repeats the title, and a one-sentence summary that
+    Reports a summary that repeats the title; a one-sentence summary that
     reports only the office's own process — a meeting, a training, a survey,
     a contract, a policy adopted (*meeting, training, survey*; *会议、培训、
-    问卷、调研、学习*) — when nothing in the whole item says what it means,
+    问卷、调研、学习*) — when neither it nor the title says what it means,
     risks or costs, what must happen next, what it is for or how it compares
     (*because, so, to help, to ensure, risk, will, but, than …*; *为…提供、
-    确保、以便、影响、导致、将、需、风险、但、比 …*). A fact that carries its own
-    weight (an earthquake, a road reopened) is not reported.
+    确保、以便、影响、导致、将、需、风险、但、比、部署…工作 …*); and an item
+    with no figure at all that holds `min_cues` (2) words of how a meeting
+    went or what people should do (what Q304 reads: *productive, reaffirmed,
+    urges*; *会议开得很成功、统一思想、传达学习、号召*). A fact that carries its
+    own weight (an earthquake, a road reopened) is not reported.
 
     ## Why
     Leaders read the summary and decide whether to read on. A meeting held
@@ -99,8 +108,13 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     if title and summary.rstrip("。.") == title.rstrip("。."):
         yield Finding("Q101", "the summary repeats the title; say what happened and why it "
                               "matters", pos.line, pos.column)
+    elif no_fact(item_prose(item), int(ctx.options["min_cues"])):
+        yield Finding("Q101", "the item reports only that a meeting or campaign took place, or "
+                              "what people should do: say what it changes for the reader",
+                      pos.line, pos.column)
     elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary) \
-            and not SIGNIFICANCE.search(item_prose(item)):
+            and not SIGNIFICANCE.search(f"{title} {summary}") \
+            and not WHAT_NEXT.search(f"{title} {summary}"):
         yield Finding("Q101", "the summary states what happened but not why it matters to the "
                               "reader (its consequence, risk or what must happen next)",
                       pos.line, pos.column)

@@ -51,6 +51,16 @@ _NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|elev
                      r"twenty|thirty|forty|fifty|hundred|thousand|million)\b", re.I)
 
 
+def no_fact(prose: str, min_cues: int) -> list[re.Match[str]]:
+    """The words of meetings and exhortation in prose that holds no figure, when there
+    are at least ``min_cues`` of them (Q304; Q101 reads the same as saying nothing that
+    matters); otherwise nothing."""
+    if _has_figure(prose):
+        return []
+    found = list(NO_FACT.finditer(prose))
+    return found if len(found) >= min_cues else []
+
+
 @rule("Q304", "no-facts", W, "item",
       options=(Option("min_cues", 2, "Words of meetings and exhortation an item without a "
                                      "figure must hold to be reported."),))
@@ -79,11 +89,8 @@ def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
     分解到6个县区，每季度通报一次。” / "The partnership agreed to put 12 more
     officers on night patrols in the town centre from December."
     """
-    prose = item_prose(item)
-    if _has_figure(prose):
-        return
-    found = list(NO_FACT.finditer(prose))
-    if len(found) >= int(ctx.options["min_cues"]):
+    found = no_fact(item_prose(item), int(ctx.options["min_cues"]))
+    if found:
         words = ", ".join(dict.fromkeys(f"'{m.group(0)}'" for m in found[:3]))
         yield Finding("Q304", f"no figure and no fact to report, only {words}: say what was "
                               "decided or done, with figures", item.body_line, 1)
