@@ -395,7 +395,7 @@ def test_a_rule_set_to_info_advises_without_failing_the_card(repo: BulletinRepo)
     result = CliRunner().invoke(main, ["check", "--repo", str(repo.root), "--quality",
                                        "--format", "json", str(repo.root / rel)])
     assert '"refined": {"status": "warn"' in result.stdout.replace("\n", "").replace("  ", "")
-    repo.write("bulletin.yml", POLICY_X + "rules:\n  Q508: info\n")
+    repo.write("bulletin.yml", POLICY_X + "rules:\n  Q505: info\n  Q508: info\n")
     result = CliRunner().invoke(main, ["check", "--repo", str(repo.root), "--quality",
                                        "--format", "json", str(repo.root / rel)])
     flat = result.stdout.replace("\n", "").replace("  ", "")

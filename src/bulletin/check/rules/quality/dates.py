@@ -106,7 +106,10 @@ def _problems(text: str, item: Item, ctx: Context) -> Iterator[tuple[int, str]]:
             yield found.start, (f"'{found.text}' is dated {found.year}, but the item is filed "
                                 f"{filed.isoformat()}; check the year")
             continue
-        years = [found.year] if found.year else [filed.year - 1, filed.year, filed.year + 1]
+        # a date with no year near the filing date is in the year nearest it; one far
+        # from it may be another year's, and its weekday is judged against each
+        near = found.year or abs((day - filed).days) <= window
+        years = [year] if near else [filed.year - 1, filed.year, filed.year + 1]
         yield from _weekday(text, found, [d for y in years if (d := _real(y, found.month,
                                                                        found.day))])
         yield from _relative(text, found, day, filed)

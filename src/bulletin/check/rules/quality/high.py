@@ -15,7 +15,7 @@ from ...prose import sentences
 from ..phrases import phrase_table
 from ..registry import Context, Option, rule
 from .reading import cues, item_prose
-from .substance import no_fact
+from .substance import NO_FACT_CUES, no_fact
 
 W = Severity.WARNING
 
@@ -61,7 +61,7 @@ WHAT_NEXT = cues("部署[^，。；]{0,12}(?:工作|任务|行动|攻坚)")
 
 
 @rule("Q101", "summary-significance", W, "item",
-      options=(Option("min_cues", 2, "Words of meetings and exhortation (as Q304 reads them) "
+      options=(Option("min_cues", NO_FACT_CUES, "Words of meetings and exhortation (as Q304 reads them) "
                                      "that make an item without a figure say nothing that "
                                      "matters."),))
 def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
@@ -168,6 +168,10 @@ CATEGORY_CUES = {
 }
 
 
+# a title about a drill or an exercise: no emergency happened
+DRILL = cues("drills?", "exercises?(?! caution)", "simulat\\w*", "tabletop", "演练", "演习")
+
+
 @rule("Q102", "category-fit", W, "item")
 def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     """The item does not read like its category.
@@ -176,7 +180,9 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     Looks for the words a category's items use: a *problem* names a problem
     or risk, a *proposal* proposes, *local experience* reports results, an
     *emergency* names an incident. Reports an item in which none appear
-    (an item of slogans is left to Q505).
+    (an item of slogans is left to Q505), and an *emergency* whose title
+    names a drill or an exercise (*drill, exercise, tabletop*; *演练、演习*):
+    nothing happened.
 
     ## Why
     Editors sort items into an edition's sections by category, and the
@@ -194,6 +200,12 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     cues = CATEGORY_CUES.get(item.category or "")
     if cues is None or not (item.summary or item.body.strip()):
+        return
+    drill = DRILL.search(item.title or "") if item.category == "emergency" else None
+    if drill:
+        pos = item.where("category")
+        yield Finding("Q102", f"'{drill.group(0)}' in the title: a drill is not an emergency; "
+                              "file it as a situation report", pos.line, pos.column)
         return
     prose = item_prose(item)
     if len(phrase_table().within(prose).find(prose)) >= 2:

@@ -35,7 +35,9 @@ _NAME = re.compile(
     re.I)
 # a placeholder where a figure, a date, an amount or a passage stands
 _DATA = re.compile(
-    r"(?<![A-Za-z])XX+(?![A-Za-z])|(?<![A-Za-z])xx(?![A-Za-z])|"
+    # (XX before a capitalised noun, not a month, is a Roman numeral: the XX Olympiad)
+    r"(?<![A-Za-z])XX+(?![A-Za-z]|\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r")[A-Z][a-z])|(?<![A-Za-z])xx(?![A-Za-z])|"
     r"[\[【［](?:NUMBER|AMOUNT|DATE|TIME|FIGURE|TOTAL|X+|N|数字|金额|日期|时间|数量|待定|"
     r"[Ii]nsert[^\]】］\n]{0,80})[\]】］](?![(\[])|"
     r"\bTODO\b|\bTBD\b|\bTBC\b|待补充|待核实|待填写?|此处(?:插入|补充|添加)|（待[^）\n]{0,12}）")
@@ -170,7 +172,11 @@ def leftover(item: Item, ctx: Context) -> Iterator[Finding]:
     Start with the news: “10月22日，……”; cite the newspaper in `sources`;
     put the picture beside the item: `![Sinkhole on Cedar Street](sinkhole.jpg)`.
     """
+    lines: set[int] = set()
     for spot in _spots(item, _FURNITURE, False):
+        if spot.line in lines:  # 本报讯（记者 刘晓 通讯员 陈安）: one credit line, one finding
+            continue
+        lines.add(spot.line)
         yield Finding("Q507", f"'{spot.text.strip()}' is a newspaper's or a template's "
                               "furniture: leave it out (cite the source in sources)",
                       spot.line, spot.column)

@@ -17,6 +17,8 @@ from ....text import CJK_CHARS, MAX_FORMATTED_BODY, count_units
 from ...prose import body_lines, is_heading, sentences
 from ..phrases import Phrase, PhraseTable, phrase_table
 from ..registry import Context, Option, rule
+from .reading import item_prose
+from .substance import NO_FACT_CUES, no_fact
 
 W = Severity.WARNING
 
@@ -177,7 +179,9 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     *高度重视、进一步加强、取得显著成效、营造了…氛围、砥砺前行*; when an item holds
     at least `min_phrases` (2) different ones: one stock phrase in a factual
     item, however often, is not what an editor sends back. A phrase may leave a gap (`营造(了)…氛围`
-    matches 营造了浓厚的学习氛围).
+    matches 营造了浓厚的学习氛围). An item with no figure made of meeting words and
+    exhortation is left to Q304 and Q101: it is sent back for saying nothing, and a
+    list of its phrases would not help.
 
     ## Why
     The *refined* criterion: every word must carry information. Empty phrases
@@ -191,6 +195,8 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     "The bureau opened two fever clinics and extended hours to 22:00." /
     “市卫健委新开2个发热门诊，门诊时间延长至22时，候诊时间由3小时缩短至40分钟。”
     """
+    if no_fact(item_prose(item), NO_FACT_CUES):
+        return  # an item made of nothing but slogans: Q304 and Q101 send it back for that
     table = phrase_table(tuple(ctx.options["extra"]), tuple(ctx.options["ignore"]))
     found = list(_filler_in(item, table))
     distinct = {f.message.split("'")[1].casefold() for f in found}

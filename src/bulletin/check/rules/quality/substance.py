@@ -51,6 +51,11 @@ _NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|elev
                      r"twenty|thirty|forty|fifty|hundred|thousand|million)\b", re.I)
 
 
+NO_FACT_CUES = 2
+"""Words of meetings and exhortation that make an item without a figure say nothing (the
+default of Q304's and Q101's ``min_cues``; Q505 leaves such an item alone)."""
+
+
 def no_fact(prose: str, min_cues: int) -> list[re.Match[str]]:
     """The words of meetings and exhortation in prose that holds no figure, when there
     are at least ``min_cues`` of them (Q304; Q101 reads the same as saying nothing that
@@ -62,7 +67,7 @@ def no_fact(prose: str, min_cues: int) -> list[re.Match[str]]:
 
 
 @rule("Q304", "no-facts", W, "item",
-      options=(Option("min_cues", 2, "Words of meetings and exhortation an item without a "
+      options=(Option("min_cues", NO_FACT_CUES, "Words of meetings and exhortation an item without a "
                                      "figure must hold to be reported."),))
 def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
     """The item reports no fact: no figure, only how a meeting went or what people should do.

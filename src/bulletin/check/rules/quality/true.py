@@ -75,7 +75,9 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     written in words (“两个”), nor sums and differences of the body's figures,
     nor a difference from a figure the item does not give (“比去年同期低0.14元”),
     nor honest rounding ("about 800" for 836). People counted by 人, 名 or 位
-    are one unit, and so are things counted by 个, 处, 家, 座 ….
+    are one unit, and so are things counted by 个, 处, 家, 座 …. A summary figure
+    the body gives with two digits swapped (213 and 231 件) is reported even when
+    the title repeats it.
 
     ## Why
     The summary is what gets quoted. A figure there that the body contradicts
@@ -106,12 +108,31 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
                and not _is_year(plain(f.value))
                and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
                and not _derived(f.value, by_unit[f.unit])]
+    missing += _transposed(summary, half_width(mask(item.body)), missing)
     if missing:
         pos = item.where("summary")
         listed = ", ".join(dict.fromkeys(missing[:5]))
         what = f"figures {listed} appear" if len(missing) > 1 else f"figure {listed} appears"
         yield Finding("Q402", f"the summary's {what} nowhere in the title or body, which "
                               "give other figures of the same kind", pos.line, pos.column)
+
+
+def _transposed(summary: str, body: str, reported: list[str]) -> list[str]:
+    """Summary figures the body gives with two digits swapped (213 and 231 件), even when
+    the title repeats the summary's: a typo one of them carries."""
+    in_body: dict[str, set[float]] = {}
+    for f in figures(body):
+        in_body.setdefault(f.unit, set()).add(f.value)
+    out = []
+    for f in figures(summary):
+        text = plain(f.value)
+        if len(text) < 3 or not text.isdigit() or text in reported or _is_year(text) \
+                or f.value in in_body.get(f.unit, ()):
+            continue
+        if any(plain(v) != text and sorted(plain(v)) == sorted(text) for v in
+               in_body.get(f.unit, ())):
+            out.append(text)
+    return out
 
 
 # a difference from a figure the item does not give (比去年同期低0.14元, "up 3 percent"):
