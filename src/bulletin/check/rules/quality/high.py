@@ -77,8 +77,10 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     确保、以便、影响、导致、将、需、风险、但、比、部署…工作 …*); and an item
     with no figure at all that holds `min_cues` (2) words of how a meeting
     went or what people should do (what Q304 reads: *productive, reaffirmed,
-    urges*; *会议开得很成功、统一思想、传达学习、号召*). A fact that carries its
-    own weight (an earthquake, a road reopened) is not reported.
+    urges*; *会议开得很成功、统一思想、传达学习、号召*); and a summary made of two or
+    more of Q505's stock phrases (*高度重视、多措并举、全面推进*) with no such word.
+    A fact that carries its own weight (an earthquake, a road reopened) is not
+    reported.
 
     ## Why
     Leaders read the summary and decide whether to read on. A meeting held
@@ -112,9 +114,12 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
         yield Finding("Q101", "the item reports only that a meeting or campaign took place, or "
                               "what people should do: say what it changes for the reader",
                       pos.line, pos.column)
-    elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary) \
-            and not SIGNIFICANCE.search(f"{title} {summary}") \
-            and not WHAT_NEXT.search(f"{title} {summary}"):
+    elif SIGNIFICANCE.search(f"{title} {summary}") or WHAT_NEXT.search(f"{title} {summary}"):
+        return
+    elif len({found for _, found, _ in phrase_table().within(summary).find(summary)}) >= 2:
+        yield Finding("Q101", "the summary is made of stock phrases: say what was done and why "
+                              "it matters to the reader", pos.line, pos.column)
+    elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary):
         yield Finding("Q101", "the summary states what happened but not why it matters to the "
                               "reader (its consequence, risk or what must happen next)",
                       pos.line, pos.column)
