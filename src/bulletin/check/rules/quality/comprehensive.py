@@ -22,7 +22,7 @@ UNIT_WORDS = (
     r"people|persons?|residents?|households?|families|patients?|cases?|students?|workers?|"
     r"vehicles?|cars?|buses|trips?|beds?|schools?|villages?|sites?|items?|complaints?|"
     r"days?|hours?|minutes?|weeks?|months?|years?|times|million|billion|thousand|hundred|"
-    r"degrees?|°C|mg|μg|ppm|MW|kWh|GWh|m3|m²|m³"
+    r"degrees?|°C|mg|μg|ppm|ppb|parts? per (?:million|billion)|MW|kWh|GWh|m3|m²|m³"
 )
 # Chinese measure words and units that make a number a quantity (not 年月日时, a date)
 _MEASURE = ("(?:个|名|人|户|家|起|次|辆|所|座|条|项|亩|吨|元|公里|千米|米|平方|立方|千克|"
@@ -36,7 +36,8 @@ _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
 _FIGURE = r"(?<![\d,.])\d[\d,.]*+"
 # ... but not a year ("in 2026 the councils"), nor an ordinal (第二次会议, 第三周), nor a
 # lone 一, which is more often an article or an idiom (一次性, 最后一米) than a count
-_QUANTITY = r"(?<![\d,.第])(?!(?:19|20)\d\d(?![\d,.]))\d[\d,.]*+"
+# (a figure ends on a digit: "2. Require noise monitors" is a list's number)
+_QUANTITY = r"(?<![\d,.第])(?!(?:19|20)\d\d(?![\d,.]))\d(?:[\d,.]*\d)?"
 _NUMERALS = "一二三四五六七八九十百千万两"
 _CJK_COUNT = rf"(?<![{_NUMERALS}第])(?:[{_NUMERALS}]{{2,}}|[二三四五六七八九十两])"
 _SCALE = re.compile(
