@@ -17,6 +17,7 @@ from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import sentences
 from ...quantities import DATES, figures
+from ..phrases import phrase_table
 from ..registry import Context, Option, rule
 from .reading import cues, item_prose
 
@@ -77,7 +78,8 @@ def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
     count) whose text is made of how a meeting went and exhortation — at
     least `min_cues` (2) of *productive, positive discussion, reaffirmed their
     commitment, urges residents*; *会议开得很成功、统一思想、鼓舞士气、传达学习、
-    号召、务必、营造…氛围*.
+    号召、务必、营造…氛围* — or of as many different stock phrases of Q505's
+    lists (*守正创新、砥砺前行、取得阶段性成效*).
 
     ## Why
     An item that says a meeting was held and went well, or that everyone
@@ -94,9 +96,13 @@ def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
     分解到6个县区，每季度通报一次。” / "The partnership agreed to put 12 more
     officers on night patrols in the town centre from December."
     """
-    found = no_fact(item_prose(item), int(ctx.options["min_cues"]))
+    prose = item_prose(item)
+    found = [m.group(0) for m in no_fact(prose, int(ctx.options["min_cues"]))]
+    if not found and not _has_figure(prose):  # or slogans: Q505's stock phrases
+        found = list(dict.fromkeys(f for _, f, _ in phrase_table().within(prose).find(prose)))
+        found = found if len(found) >= int(ctx.options["min_cues"]) else []
     if found:
-        words = ", ".join(dict.fromkeys(f"'{m.group(0)}'" for m in found[:3]))
+        words = ", ".join(dict.fromkeys(f"'{m}'" for m in found[:3]))
         yield Finding("Q304", f"no figure and no fact to report, only {words}: say what was "
                               "decided or done, with figures", item.body_line, 1)
 
