@@ -176,7 +176,8 @@ def test_q304_an_item_of_stock_phrases_has_no_facts(repo: BulletinRepo) -> None:
 
 
 def test_q304_stock_phrases_beside_figures_are_q505s(repo: BulletinRepo) -> None:
-    repo.item(**{**SLOGANS, "body": "坚持守正创新，砥砺前行，今年新建学校12所、新增学位1.8万个。\n"})
+    repo.item(**{**SLOGANS,
+                 "body": "坚持守正创新，砥砺前行，今年新建学校12所、新增学位1.8万个。\n"})
     assert of(repo, "Q304") == []
 
 

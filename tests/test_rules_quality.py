@@ -1245,7 +1245,8 @@ def test_q505_one_stock_phrase_is_not_sent_back(repo: BulletinRepo) -> None:
     """Issue 14: one filler phrase in a factual item is not what an editor sends back."""
     repo.item(summary="相关部门已关闭南湖取水口，城区供水仍可保障60天。")
     assert of(repo, "Q505") == []
-    rel = repo.item(slug="two", summary="相关部门高度重视，已关闭南湖取水口，城区供水仍可保障60天。")
+    rel = repo.item(slug="two",
+                    summary="相关部门高度重视，已关闭南湖取水口，城区供水仍可保障60天。")
     assert [d.path for d in of(repo, "Q505")] == [rel, rel]
 
 

@@ -50,11 +50,14 @@ ZH: dict[str, Any] = {"title": "南湖区供水情况", "summary": "南湖区供
     ({"body": "Since 14 September 38 cases have been confirmed. Of the 38 confirmed cases, 41 "
               "were hospitalized and three have died.\n"}, "a part (41) is larger than its "
                                                             "whole (38)"),
-    ({**ZH, "body": "今年秋季全区共招收新生4860人，其中小学一年级2780人、初中七年级2180人，比去年增加320人。\n"},
+    ({**ZH, "body": "今年秋季全区共招收新生4860人，其中小学一年级2780人、"
+                    "初中七年级2180人，比去年增加320人。\n"},
      "2780 + 2180 = 4960"),
-    ({**ZH, "body": "10月1日至7日共接处警1342起，同比下降5%。其中刑事警情86起，治安警情412起，交通警情905起。\n"},
+    ({**ZH, "body": "10月1日至7日共接处警1342起，同比下降5%。"
+                    "其中刑事警情86起，治安警情412起，交通警情905起。\n"},
      "add up to more than the total (1342)"),
-    ({**ZH, "body": "台风共造成3个乡镇1.2万人受灾，其中石桥镇4200人、柳河镇3600人、白沙乡2100人。\n"},
+    ({**ZH, "body": "台风共造成3个乡镇1.2万人受灾，"
+                    "其中石桥镇4200人、柳河镇3600人、白沙乡2100人。\n"},
      "do not add up to the total (12000)"),
 ], ids=["en-including", "en-of-the", "zh-其中", "zh-next-sentence", "zh-complete-list"])
 def test_q403_parts_that_contradict_their_total(repo: BulletinRepo, fields: dict[str, Any],
@@ -119,7 +122,8 @@ def test_q405_one_approximator_passes(repo: BulletinRepo, body: str) -> None:
                             "gas leak.\n", "'this morning' is 2026-11-13"),
     (dt.date(2026, 11, 18), "11月17日，市政府办公室召开政务信息工作推进会。\n\n2025年11月17日\n",
      "dated 2025"),
-    (dt.date(2026, 11, 18), "今天上午（11月9日）10时20分，一家餐馆后厨起火。\n", "'今天' is 2026-11-09"),
+    (dt.date(2026, 11, 18), "今天上午（11月9日）10时20分，一家餐馆后厨起火。\n",
+     "'今天' is 2026-11-09"),
     (dt.date(2026, 11, 18), "医院计划于2026年11月31日起迁入新院区。\n", "not a date"),
     (dt.date(2026, 11, 18), "The bridge reopens on Monday, 17 November.\n",
      "2026-11-17 is a Tuesday"),
@@ -155,8 +159,10 @@ def test_q406_consistent_dates_pass(repo: BulletinRepo, body: str) -> None:
     ({"summary": "The council will repair the footbridge and reopen it as soon as possible.",
       "body": "The footbridge was closed on 14 September.\n\nRepairs were completed on Monday, "
               "16 November.\n"}, "summary"),
-    ({"title": "全市将启动校园周边食品安全专项检查", "summary": "市教育局将启动校园周边食品安全专项检查。",
-      "body": "9月8日至30日开展的校园周边食品安全专项检查已全部完成，共检查店铺864家。\n"}, "title"),
+    ({"title": "全市将启动校园周边食品安全专项检查",
+      "summary": "市教育局将启动校园周边食品安全专项检查。",
+      "body": "9月8日至30日开展的校园周边食品安全专项检查已全部完成，"
+              "共检查店铺864家。\n"}, "title"),
     ({"title": "青山县将组织危险区群众转移避险", "summary": "青山县将组织危险区群众转移避险。",
       "body": "9月15日14时起，青山县对全县危险点实行转移。截至22时，已转移群众2960户9200人。\n"},
      "title"),
@@ -237,8 +243,8 @@ def test_q303_and_q408_quiet_on_good_text(repo: BulletinRepo, body: str) -> None
 def test_q507_leftovers(repo: BulletinRepo, body: str, found: str) -> None:
     rel = repo.item(body=body)
     hits = of(repo, "Q507")
-    assert [d.path for d in hits] == [rel] and found in hits[0].message or \
-        found == "no source" and "no source" in hits[0].message
+    assert ([d.path for d in hits] == [rel] and found in hits[0].message) or \
+        (found == "no source" and "no source" in hits[0].message)
 
 
 @pytest.mark.parametrize("body", [
@@ -339,7 +345,8 @@ def test_q509_sentences_with_a_subject_pass(repo: BulletinRepo, body: str) -> No
     ("Sewage filled the basement of the family home at 77 Juniper Lane.\n", "a home address"),
     ("A deputy stopped a pickup truck, Ohio plate JKR 4417, for speeding.\n",
      "a vehicle's number plate"),
-    ("石桥镇村民王某（男，45岁，石桥镇岔口村人）持木棍将邻居打伤。\n", "a person named with sex or age"),
+    ("石桥镇村民王某（男，45岁，石桥镇岔口村人）持木棍将邻居打伤。\n",
+     "a person named with sex or age"),
     ("刘某某，2人，家住东湖街道幸福小区3栋2单元501室，因病致贫。\n", "a home address"),
     ("现对多次违停车辆予以曝光：青A·7K329（累计违停11次）。\n", "a vehicle's number plate"),
 ], ids=["en-name-age", "en-home", "en-plate", "zh-某-age", "zh-room", "zh-plate"])

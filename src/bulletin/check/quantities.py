@@ -50,8 +50,9 @@ def chinese_value(text: str) -> int | None:
 
 # units a figure may carry; people counted by 人, 名 or 位 are one kind
 _CN_UNITS = "|".join(sorted(
-    "个 名 人 位 户 家 起 次 辆 所 座 条 项 亩 吨 元 件 处 间 张 宗 例 只 头 株 棵 支 艘 架 栋 幢 层 "
-    "台 套 倍 成 天 周 岁 床 份 箱 斤 升 场 批 篇 盏 顶 平方米 立方米 公里 千米 米 千克 公斤 公顷 毫米 "
+    "个 名 人 位 户 家 起 次 辆 所 座 条 项 亩 吨 元 件 处 间 张 宗 例 只 头 株 棵 "
+    "支 艘 架 栋 幢 层 台 套 倍 成 天 周 岁 床 份 箱 斤 升 场 批 篇 盏 顶 "
+    "平方米 立方米 公里 千米 米 千克 公斤 公顷 毫米 "
     "厘米 小时 分钟 个月 千瓦 人次 车次 班次 万元 亿元".split(), key=len, reverse=True))
 _EN_UNITS = (
     r"%|percent|per cent|‰|yuan|dollars?|pounds?|euros?|km|kilometres?|kilometers?|miles?|"
@@ -179,9 +180,10 @@ def numbers_in(text: str) -> Iterator[Number]:
     from two to ninety (not "one", more often a pronoun than a figure)."""
     for m in _TOKEN.finditer(text):
         if m.group("word"):
-            value: float | None = float(EN_WORDS[m.group("word").lower()])
-            if value < 2:
+            word = float(EN_WORDS[m.group("word").lower()])
+            if word < 2:
                 continue
+            value: float | None = word
         else:
             value = value_of(m.group(0))
         if value is not None:

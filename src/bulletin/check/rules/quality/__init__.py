@@ -9,7 +9,8 @@ One module per criterion, and more: :mod:`.figures`, :mod:`.dates` and
 :mod:`.promises` (*true*: figures against each other, dates against the front matter
 and the calendar, the lead against the body),
 :mod:`.leftovers` (placeholders and a newspaper's furniture), :mod:`.substance`
-(an item without facts, a self-praising title, sentences without a subject), :mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
+(an item without facts, a self-praising title, sentences without a subject),
+:mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
 (*novel*, item against item).
 :mod:`.reading` holds what they share.
 """

@@ -159,7 +159,7 @@ def missing_time(item: Item, ctx: Context) -> Iterator[Finding]:
     landslide blocked the county road." / “11月中旬以来，……”
     """
     always, vague = ctx.options["always"], ctx.options["when_vague"]
-    if item.category not in always and item.category not in vague or item.event_date \
+    if (item.category not in always and item.category not in vague) or item.event_date \
             or not item.summary:
         return
     prose = item_prose(item)

@@ -42,7 +42,8 @@ _CN_WEEKDAY_AFTER = re.compile(r"\A\s*[（(]?\s*(?:星期|周)([一二三四五�
 _CN_WEEK = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
 # "today" and its kin, and how many days before the filing date they point at
 _RELATIVE = re.compile(r"\b(?P<en>today|this morning|this afternoon|this evening|tonight|"
-                       r"yesterday|last night)\b|(?P<zh>今天|今日|今晨|今早|今年今日|昨天|昨日|昨晚|昨夜)",
+                       r"yesterday|last night)\b|"
+                       r"(?P<zh>今天|今日|今晨|今早|今年今日|昨天|昨日|昨晚|昨夜)",
                        re.I)
 
 

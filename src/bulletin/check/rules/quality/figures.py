@@ -30,12 +30,14 @@ _ANCHOR = re.compile(r"其中|分别为|分别是|\b(?:including|of whom|of whic
                      r"among them)\b|(?-i:\bOf (?:the|these|those)\b)|[:：]\s*(?=\d)", re.I)
 _OF_THE = re.compile(r"\s*(?:the|these|those)?\s*(\d[\d,]*(?:\.\d+)?)?", re.I)
 _COMPLETE = re.compile(r"分别|respectively|\bin all\b|\ba total of\b", re.I)
-_COUNT_BEFORE = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个(?:乡镇|乡|镇|街道|县|区|县区|村|社区|"
-                           r"片区|部门|单位)")
+_COUNT_BEFORE = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个"
+                           r"(?:乡镇|乡|镇|街道|县|区|县区|村|社区|片区|部门|单位)")
 # a figure after these words compares or qualifies; it is not a part
-_NOT_A_PART = re.compile(r"(?:比|较|同比|环比|增加|减少|增长|下降|上升|提高|降低|超过|不足|多|少|约占|占|"
+_NOT_A_PART = re.compile(r"(?:比|较|同比|环比|增加|减少|增长|下降|上升|提高|降低|"
+                         r"超过|不足|多|少|约占|占|"
                          r"拉动|带动|累计|合计|总计|"
-                         r"\bup|\bdown|\bmore than|\bfewer than|\bless than|\bhigher|\blower|\bfrom|"
+                         r"\bup|\bdown|\bmore than|\bfewer than|\bless than|\bhigher|\blower|"
+                         r"\bfrom|"
                          r"\baged?|\bunder|\bover|\babove|\bbelow|\bat least|\bolder than|"
                          r"\byounger than|\bper|\bevery|\bNo\.|\broute)\s*\Z", re.I)
 # where an English part stands: at the start of the list or of one of its clauses

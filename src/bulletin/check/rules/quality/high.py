@@ -61,9 +61,9 @@ WHAT_NEXT = cues("部署[^，。；]{0,12}(?:工作|任务|行动|攻坚)")
 
 
 @rule("Q101", "summary-significance", W, "item",
-      options=(Option("min_cues", NO_FACT_CUES, "Words of meetings and exhortation (as Q304 reads them) "
-                                     "that make an item without a figure say nothing that "
-                                     "matters."),))
+      options=(Option("min_cues", NO_FACT_CUES,
+                      "Words of meetings and exhortation (as Q304 reads them) that make an "
+                      "item without a figure say nothing that matters."),))
 def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     """The summary does not say why the item matters.
 
@@ -164,7 +164,8 @@ CATEGORY_CUES = {
         "化解", "解决", "破解", "办结", "带动", "促进", "受益", "覆盖"),
     "emergency": cues(*DISASTERS,
         "fires?", "flood\\w*", "windstorms?", "storms?", "winds?", "damag\\w*", "overflow\\w*",
-        "sewage", "起火", "着火", "失火", "火情", "扑灭", "受灾", "损毁", "冲毁", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
+        "sewage", "起火", "着火", "失火", "火情", "扑灭", "受灾", "损毁", "冲毁", "collaps\\w*",
+        "injur\\w*", "dead", "deaths?", "died",
         "killed", "evacuat\\w*", "leak\\w*", "burst", "landslides?", "accidents?",
         "explosions?", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
         "closed", "火灾", "事故", "受伤", "伤亡", "死伤", "伤者", "伤员", "重伤", "轻伤", "死亡",

@@ -21,8 +21,9 @@ W = Severity.WARNING
 _CJK = "\u4e00-\u9fff"
 # 将 / 拟 / 即将 (but not 将近, 将军, 将其), then an optional time (于年底前, 于10月), then
 # the action up to the clause's end
-_FUTURE_ZH = re.compile(rf"(?:即将|(?<!即)将(?![近军来其要就])|拟)(?:于[^，。；]{{1,14}}?(?:前|起|开始|底|内|后))?"
-                        rf"\s*([^，。；]{{2,30}})")
+_FUTURE_ZH = re.compile(r"(?:即将|(?<!即)将(?![近军来其要就])|拟)"
+                        r"(?:于[^，。；]{1,14}?(?:前|起|开始|底|内|后))?"
+                        r"\s*([^，。；]{2,30})")
 _FUTURE_EN = re.compile(r"\b(?:will|(?:is|are) to|(?:is|are) set to|plans? to)\s+(?:be\s+)?"
                         r"([a-z]{3,})\b|^[A-Z][^.:;]*?\bto\s+([a-z]{3,})\b")
 _NOT_VERBS = frozenset({"the", "and", "all", "its", "their", "his", "her", "our", "more", "new",

@@ -37,7 +37,8 @@ NO_FACT = cues(
     "提出了?要求", "再部署", "倒排工期", "挂图作战", "狠抓落实", "走深走实", "长效机制",
     "形式多样", "内容丰富", "(?:^|(?<=[，。；：]))要(?![求素闻点])")
 # a year (2026, 2026年) or an ordinal (第三次) is not a fact's figure; nor a lone 一
-_NOT_A_FIGURE = re.compile(r"(?:19|20)\d\d(?=\s*年|\b)|(?<![一二三四五六七八九十])一(?![一二三四五六七八九十百千万])|"
+_NOT_A_FIGURE = re.compile(r"(?:19|20)\d\d(?=\s*年|\b)|"
+                           r"(?<![一二三四五六七八九十])一(?![一二三四五六七八九十百千万])|"
                            r"第\s*[\d一二三四五六七八九十]+")
 
 
@@ -68,7 +69,8 @@ def no_fact(prose: str, min_cues: int) -> list[re.Match[str]]:
 
 
 @rule("Q304", "no-facts", W, "item",
-      options=(Option("min_cues", NO_FACT_CUES, "Words of meetings and exhortation an item without a "
+      options=(Option("min_cues", NO_FACT_CUES, "Words of meetings and exhortation an item "
+                                                "without a "
                                      "figure must hold to be reported."),))
 def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
     """The item reports no fact: no figure, only how a meeting went or what people should do.

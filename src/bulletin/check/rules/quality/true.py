@@ -104,7 +104,8 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     summary = DATES.sub(" ", half_width(item.summary))
     missing = [plain(f.value) for f in figures(summary)
                if f.text[0].isdigit() and f.unit in by_unit
-               and not _COMPARED.search(summary, max(0, f.start - 14), f.start) and f.value not in by_unit[f.unit] and f.value not in bare
+               and not _COMPARED.search(summary, max(0, f.start - 14), f.start)
+               and f.value not in by_unit[f.unit] and f.value not in bare
                and not _is_year(plain(f.value))
                and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
                and not _derived(f.value, by_unit[f.unit])]
@@ -137,7 +138,8 @@ def _transposed(summary: str, body: str, reported: list[str]) -> list[str]:
 
 # a difference from a figure the item does not give (比去年同期低0.14元, "up 3 percent"):
 # derived, not a figure the body must repeat
-_COMPARED = re.compile(r"(?:比|较)[^，。；\d]{0,10}?(?:低|高|多|少|增加|减少|增长|下降|上升|提高|降低)?"
+_COMPARED = re.compile(r"(?:比|较)[^，。；\d]{0,10}?"
+                       r"(?:低|高|多|少|增加|减少|增长|下降|上升|提高|降低)?"
                        r"(?:了)?\s*\Z|\b(?:up|down|more than|fewer than|less than|higher than|"
                        r"lower than|an increase of|a decrease of|a rise of|a fall of)\s*\Z", re.I)
 
