@@ -375,9 +375,10 @@ def render_cards(cards: Cards) -> list[str]:
                    f"{' — ' + ', '.join(case.defects) if case.defects else ''}\n"
                    f"        card: {said}")
     out += ["", f"Findings on items not labelled with their criterion: {len(cards.wrong)}"]
-    for c in cards.wrong:
-        more = f" (fired {c.count} times)" if c.count > 1 else ""
-        out.append(f"  {c.code}  {c.item}\n        {c.path}:{c.line}: {c.message}{more}")
+    for wrong in cards.wrong:
+        more = f" (fired {wrong.count} times)" if wrong.count > 1 else ""
+        out.append(f"  {wrong.code}  {wrong.item}\n        {wrong.path}:{wrong.line}: "
+                   f"{wrong.message}{more}")
     return out
 
 
