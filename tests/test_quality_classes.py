@@ -189,3 +189,20 @@ def test_q505_leaves_an_item_of_meeting_words_to_q304(repo: BulletinRepo) -> Non
                       "狠抓落实。",
               body="调研指出，要进一步加强组织领导，高度重视，狠抓落实。\n")
     assert of(repo, "Q304") and of(repo, "Q505") == []
+
+
+# --- Q509: a sentence whose subject opens with a participle -----------------------------
+
+
+def test_q509_a_subject_that_opens_with_a_participle_has_one(repo: BulletinRepo) -> None:
+    """False alarm: 'Locked or blocked escape doors were …' and 'Unannounced visits and
+    night drills were …' read as sentences without a subject."""
+    repo.item(body="Locked or blocked escape doors were the most common serious hazard.\n\n"
+                   "Unannounced visits and night drills were not part of the routine.\n")
+    assert of(repo, "Q509") == []
+
+
+def test_q509_minutes_without_subjects_are_still_reported(repo: BulletinRepo) -> None:
+    repo.item(body="Activated the EOC at Level 2 at 10:15 p.m.\n\nReceived 212 calls "
+                   "overnight.\n")
+    assert len(of(repo, "Q509")) == 2

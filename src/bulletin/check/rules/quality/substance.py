@@ -160,6 +160,17 @@ _NO_SUBJECT_EN = re.compile(r"^(?:(?:Was|Were)\s+[a-z]+|(?!(?:Based|Located|Foun
                             r"that|\d|[a-z]{2,}))\b")
 
 
+# the -ed word describes the subject when another word joins it (Locked or blocked doors)
+# or a finite verb follows it (Unannounced visits and night drills were not …)
+_HAS_VERB = re.compile(r"^\S+\s+(?:or|and)\b|^(?:\S+\s+){1,6}?(?:was|were|is|are|has|have|had)\b")
+
+
+def _no_subject_en(text: str) -> bool:
+    if not _NO_SUBJECT_EN.match(text):
+        return False
+    return text.startswith(("Was ", "Were ")) or not _HAS_VERB.match(text)
+
+
 @rule("Q509", "subjectless-sentence", W, "item",
       options=(Option("min_sentences", 2, "Sentences without a subject an item must hold "
                                           "before they are reported."),))
@@ -187,7 +198,7 @@ def subjectless_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     Emergency Operations Center at 10:15 p.m. and took 212 calls overnight."
     """
     found = [s for s in sentences(item.body, item.body_line)
-             if _NO_SUBJECT_ZH.match(s.text) or _NO_SUBJECT_EN.match(s.text)]
+             if _NO_SUBJECT_ZH.match(s.text) or _no_subject_en(s.text)]
     if len(found) >= int(ctx.options["min_sentences"]):
         for s in found:
             yield Finding("Q509", "this sentence has no subject: say who acts",
