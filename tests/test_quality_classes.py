@@ -203,6 +203,6 @@ def test_q509_a_subject_that_opens_with_a_participle_has_one(repo: BulletinRepo)
 
 
 def test_q509_minutes_without_subjects_are_still_reported(repo: BulletinRepo) -> None:
-    repo.item(body="Activated the EOC at Level 2 at 10:15 p.m.\n\nReceived 212 calls "
-                   "overnight.\n")
+    repo.item(body="Activated the EOC at Level 2 at 10:15 p.m.\n\nOpened the shelter at "
+                   "Ashby school.\n")
     assert len(of(repo, "Q509")) == 2

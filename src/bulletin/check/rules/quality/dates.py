@@ -57,6 +57,9 @@ class _Found:
     text: str
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _dates(text: str) -> Iterator[_Found]:
     for m in _DATE.finditer(text):
         g = m.groupdict()
@@ -90,8 +93,8 @@ def _year_for(month: int, day: int, filed: dt.date) -> int:
 def _problems(text: str, item: Item, ctx: Context) -> Iterator[tuple[int, str]]:
     """(offset, message) of each date of ``text`` that contradicts the item or the calendar."""
     filed = item.date
-    if filed is None:
-        return
+    if filed is None or not _DIGIT.search(text):
+        return  # every date the rule reads has a digit; most lines have none
     window = int(ctx.options["year_window_days"])
     anchors = [d for d in (item.date, item.event_date) if d]
     for found in _dates(text):

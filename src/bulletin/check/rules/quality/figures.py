@@ -88,6 +88,8 @@ def _parts(text: str, start: int, end: int, unit: str | None,
 def _sums(text: str, lead: str = "") -> Iterator[_Sum]:
     """Each total in ``text`` with the parts listed after it (``lead``: the sentence
     before, where the total of a list that opens a sentence stands)."""
+    if not _ANCHOR.search(text):
+        return  # no 其中, "of whom", "including": nothing to add up (most sentences)
     full = f"{lead} {text}" if lead else text
     offset = len(full) - len(text)
     masked = DATES.sub(lambda m: " " * len(m.group(0)), full)

@@ -28,19 +28,23 @@ _NAME_WORDS = (r"(?:county|city|town|district|council|department|agency|company|
                r"person|contact|spokes(?:man|woman|person)|officer|official|title|name|phone|"
                r"telephone|email|e-mail|address)")
 # a placeholder where a name stands: ×××同志, ××县, [县名], [Name], [County Name]
+# (each pattern opens with a look at the one character a placeholder can start with: the
+# alternatives are then tried at a few places, not at every character of the item)
 _NAME = re.compile(
-    r"[×Ｘ]{2,}|(?<![A-Za-z])[xX]{3,}(?![A-Za-z])(?=同志|局长|主任|书记|县|市|区|镇|乡|村|局|委|办)|"
+    r"(?=[×Ｘ\[【［xX])(?:[×Ｘ]{2,}|"
+    r"(?<![A-Za-z])[xX]{3,}(?![A-Za-z])(?=同志|局长|主任|书记|县|市|区|镇|乡|村|局|委|办)|"
     r"[\[【［](?:[县市区镇乡村街道单位部门姓名名称职务电话邮箱地址]{1,6}(?:名称|名)?|"
-    rf"[A-Za-z ]{{0,20}}\b{_NAME_WORDS}\b[A-Za-z ]{{0,10}})[\]】］](?![(\[])",
+    rf"[A-Za-z ]{{0,20}}\b{_NAME_WORDS}\b[A-Za-z ]{{0,10}})[\]】］](?![(\[]))",
     re.I)
 # a placeholder where a figure, a date, an amount or a passage stands
 _DATA = re.compile(
+    r"(?=[Xx\[【［T待此（])(?:"
     # (XX before a capitalised noun, not a month, is a Roman numeral: the XX Olympiad)
     r"(?<![A-Za-z])XX+(?![A-Za-z]|\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r")[A-Z][a-z])|(?<![A-Za-z])xx(?![A-Za-z])|"
     r"[\[【［](?:NUMBER|AMOUNT|DATE|TIME|FIGURE|TOTAL|X+|N|数字|金额|日期|时间|数量|待定|"
     r"[Ii]nsert[^\]】］\n]{0,80})[\]】］](?![(\[])|"
-    r"\bTODO\b|\bTBD\b|\bTBC\b|待补充|待核实|待填写?|此处(?:插入|补充|添加)|（待[^）\n]{0,12}）")
+    r"\bTODO\b|\bTBD\b|\bTBC\b|待补充|待核实|待填写?|此处(?:插入|补充|添加)|（待[^）\n]{0,12}）)")
 
 # furniture of a newspaper or an agency: datelines with credits, bylines, tip-off lines,
 # editor's and photographer's credits
@@ -79,7 +83,18 @@ def _spots(item: Item, pattern: re.Pattern[str], name: bool) -> Iterator[_Spot]:
             yield _Spot(line.number, m.start() + 1, m.group(0), name)
 
 
+_LAST: list[tuple[Item, list[_Spot]]] = []  # Q303 and Q408 judge an item one after the other
+
+
 def _placeholders(item: Item) -> list[_Spot]:
+    if _LAST and _LAST[0][0] is item:
+        return _LAST[0][1]
+    spots = _find_placeholders(item)
+    _LAST[:] = [(item, spots)]
+    return spots
+
+
+def _find_placeholders(item: Item) -> list[_Spot]:
     data = list(_spots(item, _DATA, False))
     names = [s for s in _spots(item, _NAME, True)
              if not any(s.line == d.line and d.column <= s.column < d.column + len(d.text)

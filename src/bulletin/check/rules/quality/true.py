@@ -93,23 +93,28 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     if not item.summary:
         return
-    backing = [half_width(item.title or ""), half_width(mask(item.body)), *item.sources]
+    summary = DATES.sub(" ", half_width(item.summary))
+    said = [f for f in figures(summary) if f.text[0].isdigit()]
+    if not said:
+        return
+    body = half_width(mask(item.body))
+    in_body = list(figures(body))
     by_unit: dict[str, set[float]] = {}
     bare: set[float] = set()  # figures without a unit ("about 2,300 of whom", 一辆)
-    for text in backing:
-        found = list(figures(text))
+    for text, found in ((half_width(item.title or ""), None), (body, in_body),
+                        *((source, None) for source in item.sources)):
+        found = list(figures(text)) if found is None else found
         for f in found:
             by_unit.setdefault(f.unit, set()).add(f.value)
         bare |= _bare(text, found)
-    summary = DATES.sub(" ", half_width(item.summary))
-    missing = [plain(f.value) for f in figures(summary)
-               if f.text[0].isdigit() and f.unit in by_unit
+    missing = [plain(f.value) for f in said
+               if f.unit in by_unit
                and not _COMPARED.search(summary, max(0, f.start - 14), f.start)
                and f.value not in by_unit[f.unit] and f.value not in bare
                and not _is_year(plain(f.value))
                and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
                and not _derived(f.value, by_unit[f.unit])]
-    missing += _transposed(summary, half_width(mask(item.body)), missing)
+    missing += _transposed(said, in_body, missing)
     if missing:
         pos = item.where("summary")
         listed = ", ".join(dict.fromkeys(missing[:5]))
@@ -118,14 +123,14 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
                               "give other figures of the same kind", pos.line, pos.column)
 
 
-def _transposed(summary: str, body: str, reported: list[str]) -> list[str]:
+def _transposed(said: list[Figure], body: list[Figure], reported: list[str]) -> list[str]:
     """Summary figures the body gives with two digits swapped (213 and 231 件), even when
     the title repeats the summary's: a typo one of them carries."""
     in_body: dict[str, set[float]] = {}
-    for f in figures(body):
+    for f in body:
         in_body.setdefault(f.unit, set()).add(f.value)
     out = []
-    for f in figures(summary):
+    for f in said:
         text = plain(f.value)
         if len(text) < 3 or not text.isdigit() or text in reported or _is_year(text) \
                 or f.value in in_body.get(f.unit, ()):
