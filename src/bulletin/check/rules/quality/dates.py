@@ -30,11 +30,12 @@ _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DATE = re.compile(
+    r"(?=[\dA-Za-z])(?:"  # (a date opens with a digit or a month's name)
     rf"(?:(?P<cy>(?:19|20)\d{{2}})\s*年\s*)?(?<![\d.])(?P<cm>\d{{1,2}})\s*月\s*(?P<cd>\d{{1,2}})\s*[日号]|"
     rf"\b(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b|"
     rf"\b(?P<dd>\d{{1,2}}){_ORD}(?:\s+day\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b|"
     rf"\b(?P<mon2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
-    rf")\.?\s+(?P<dd2>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<year2>(?:19|20)\d{{2}}))?", re.I)
+    rf")\.?\s+(?P<dd2>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<year2>(?:19|20)\d{{2}}))?)", re.I)
 _WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday",
                                          "friday", "saturday", "sunday"))}
 _WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r"),?\s*\Z", re.I)

@@ -210,6 +210,9 @@ def _located(text: str, first_line: int) -> Iterator[tuple[int, int, str]]:
     (one message a sentence)."""
     lead = ""
     for sentence in sentences(text, first_line):
+        if not _ANCHOR.search(sentence.text):  # nothing listed: no sum (most sentences)
+            lead = sentence.text
+            continue
         for found in _sums(half_width(sentence.text), half_width(lead)):
             message = _verdict(found)
             if message:
