@@ -58,7 +58,7 @@ def fill(repo: BulletinRepo) -> None:
     repo.item("copy-two", body=COPY_BODY, unit="health", date=dt.date(2026, 11, 12))
     repo.item("pump-failures", body=PROBLEM_BODY, category="problem", classification="public",
               sources=["Bureau inspection, 12 November"], suppress={"Q505": ""})
-    repo.item("future", date=dt.date(2026, 11, 29), event_date=dt.date(2026, 11, 27))
+    repo.item("future", date=dt.date(2026, 11, 30), event_date=dt.date(2026, 11, 27))
     repo.item("correction", corrects="2026-11-18-reservoir-levels-fal",
               date=dt.date(2026, 11, 19))
     repo.item("embargoed", embargo="2026-11-25T08:00", priority="urgnet",
@@ -122,7 +122,9 @@ def test_an_edited_file_is_judged_again(filled: BulletinRepo) -> None:
     run(filled)
     rel = "items/water/2026/2026-11-18-reservoir-levels-fall.md"
     path = filled.root / rel
-    path.write_text(path.read_text().replace("Telemetry", "It is worth noting that telemetry"))
+    # two different filler phrases: Q505 reports an item from its second
+    path.write_text(path.read_text().replace(
+        "Telemetry", "It is worth noting that, at this point in time, telemetry"))
     warm = run(filled)
     assert warm == run(filled, cache=False)
     assert any(p == rel and code == "Q505" for p, _, _, code, *_ in warm)
@@ -271,7 +273,9 @@ def test_changed_since_with_a_warm_cache(filled: BulletinRepo) -> None:
     filled.git("checkout", "-qb", "feature")
     rel = "items/health/2026/2026-11-12-copy-two.md"
     path = filled.root / rel
-    path.write_text(path.read_text().replace("Telemetry", "It is worth noting that telemetry"))
+    # two different filler phrases: Q505 reports an item from its second
+    path.write_text(path.read_text().replace(
+        "Telemetry", "It is worth noting that, at this point in time, telemetry"))
     filled.item("new", date=dt.date(2026, 11, 27), title="Pumps replaced",
                 body=COPY_BODY, unit="water")
     (filled.root / "items/water/2026/2026-11-10-copy-one.md").unlink()

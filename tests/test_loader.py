@@ -415,8 +415,8 @@ def test_duplicate_key_keeps_the_first_value(bulletin_repo: BulletinRepo) -> Non
 
 
 def test_duplicate_key_positions_stay_on_the_kept_value(bulletin_repo: BulletinRepo) -> None:
-    # the kept event_date (line 6) is after the filing date: S024 belongs on line 6
-    bulletin_repo.write(BAD, replaced(("event_date: 2026-11-17", "event_date: 2026-11-20"),
+    # the kept event_date (line 6) is years after the filing date: S024 belongs on line 6
+    bulletin_repo.write(BAD, replaced(("event_date: 2026-11-17", "event_date: 2028-11-20"),
                                       ("summary:", "event_date: 2026-11-10\nsummary:")))
     located = {(d.code, d.line) for d in bulletin_repo.diagnostics()}
     assert ("S005", 10) in located

@@ -173,11 +173,11 @@ def test_good_emergency_items_stay_quiet(repo: BulletinRepo) -> None:
 
 
 @pytest.mark.parametrize("summary", [
-    "The Qinghe Reservoir held 458 million cubic metres on 17 November.",
-    "11月17日青河水库蓄水4.58亿立方米。",
+    "On 17 November the bureau held a training day for 120 pump operators.",
+    "11月16日至18日，市水务局举办泵站操作人员培训班，培训120人。",
 ], ids=["en", "zh"])
 def test_q101_fact_without_significance(repo: BulletinRepo, summary: str) -> None:
-    rel = repo.item(summary=summary)
+    rel = repo.item(summary=summary, body="The training covered the new pumps.\n")
     [d] = of(repo, "Q101")
     assert (d.path, d.code, d.line) == (rel, "Q101", line_of(repo, rel, "summary:"))
     assert "not why it matters" in d.message
@@ -295,7 +295,7 @@ def test_q103_routine_with_casualties(repo: BulletinRepo, title: str) -> None:
 
 def test_q103_routine_emergency(repo: BulletinRepo) -> None:
     rel = repo.item(category="emergency", priority="routine", sources=SOURCES,
-                    title="Xishan road reopened after landslide")
+                    title="Landslide blocks the Xishan road; 12 drivers trapped")
     assert hits(repo, "Q103") == [(rel, "Q103", line_of(repo, rel, "priority:"))]
 
 
@@ -324,8 +324,8 @@ def test_q103_negated_casualties_in_a_routine_title_pass(repo: BulletinRepo,
 
 
 @pytest.mark.parametrize("title", [
-    "Roof collapse at an empty depot; no injuries",
-    "仓库屋顶坍塌，未造成人员受伤",
+    "Roof collapse at a depot injures 2; no one trapped",
+    "仓库屋顶坍塌致2人受伤，无人被困",
 ], ids=["en", "zh"])
 def test_q103_negation_does_not_hide_the_incident(repo: BulletinRepo, title: str) -> None:
     rel = repo.item(title=title, priority="routine")
@@ -443,7 +443,8 @@ def test_q301_only_for_items_that_report(repo: BulletinRepo) -> None:
 
 
 def test_q301_a_chinese_date_is_not_a_figure(repo: BulletinRepo) -> None:
-    rel = repo.item(title="山体滑坡阻断县道", summary="11月20日山体滑坡阻断县道，需绕行。",
+    # (a situation item needs a figure when it speaks of a quantity: 大量)
+    rel = repo.item(title="山体滑坡阻断县道", summary="11月20日山体滑坡阻断县道，大量车辆需绕行。",
                     body="11月20日，山体滑坡阻断县道。\n")
     assert hits(repo, "Q301") == [(rel, "Q301", body_start(repo, rel))]
 
@@ -458,6 +459,30 @@ def test_q301_spelled_out_teens_are_figures(repo: BulletinRepo) -> None:
 
 # --- Q302 missing-time -----------------------------------------------------------------
 
+EMERGENCY = {"category": "emergency", "priority": "urgent", "sources": SOURCES}
+
+
+@pytest.mark.parametrize(("summary", "body"), [
+    ("A recent campaign cleared about 6,000 bikes, so pavements are passable again.",
+     "In a recent campaign the operators cleared about 6,000 bikes from pavements.\n"),
+    ("近日全市儿童支原体感染就诊人数明显增多，儿科门诊需延长至22时。",
+     "近日，全市儿童支原体感染就诊人数明显增多，3家医院儿科门诊延长至22时。\n"),
+], ids=["en", "zh"])
+def test_q302_a_vague_time_needs_a_date(repo: BulletinRepo, summary: str, body: str) -> None:
+    """A situation item needs a date when it says "recently" (a time of day is no date)."""
+    rel = repo.item(summary=summary, body=body, event_date=None)
+    assert hits(repo, "Q302") == [(rel, "Q302", line_of(repo, rel, "date:"))]
+
+
+def test_q302_a_programme_needs_no_date(repo: BulletinRepo) -> None:
+    """Issue 14: an item about a state of things ("ready for winter with 9,400 tons of
+    salt") used to be asked when it happened."""
+    repo.item(summary="The department is ready for winter with 9,400 tons of salt and 38 "
+                      "plows, two more than last winter.",
+              body="The department has 9,400 tons of salt in its four domes.\n", event_date=None)
+    assert of(repo, "Q302") == []
+
+
 
 @pytest.mark.parametrize(("title", "summary", "body"), [
     ("Landslide blocks the Xishan county road",
@@ -467,7 +492,7 @@ def test_q301_spelled_out_teens_are_figures(repo: BulletinRepo) -> None:
      "山体滑坡阻断县道，约300辆车需经南湖绕行。\n"),
 ], ids=["en", "zh"])
 def test_q302_no_time(repo: BulletinRepo, title: str, summary: str, body: str) -> None:
-    rel = repo.item(title=title, summary=summary, body=body, event_date=None)
+    rel = repo.item(title=title, summary=summary, body=body, event_date=None, **EMERGENCY)
     [d] = of(repo, "Q302")
     assert (d.path, d.code, d.line) == (rel, "Q302", line_of(repo, rel, "date:"))
     assert "no event_date and no date or time" in d.message
@@ -479,7 +504,7 @@ def test_q302_no_time(repo: BulletinRepo, title: str, summary: str, body: str) -
     ("山体滑坡阻断县道，约300辆车需绕行。", "11月20日5时40分，山体滑坡阻断县道。\n"),
 ], ids=["en", "zh"])
 def test_q302_time_in_the_text_passes(repo: BulletinRepo, summary: str, body: str) -> None:
-    repo.item(summary=summary, body=body, event_date=None)
+    repo.item(summary=summary, body=body, event_date=None, **EMERGENCY)
     assert of(repo, "Q302") == []
 
 
@@ -499,7 +524,7 @@ def test_q302_only_for_items_that_report(repo: BulletinRepo) -> None:
 
 
 def test_q302_jishi_is_not_a_time(repo: BulletinRepo) -> None:
-    rel = repo.item(title="山体滑坡阻断县道", event_date=None,
+    rel = repo.item(title="山体滑坡阻断县道", event_date=None, **EMERGENCY,
                     summary="山体滑坡阻断县道，约300辆车需绕行，交通部门及时组织抢通。",
                     body="山体滑坡阻断县道，交通部门及时组织抢通。\n")
     assert hits(repo, "Q302") == [(rel, "Q302", line_of(repo, rel, "date:"))]
@@ -564,7 +589,7 @@ def test_q402_summary_figure_not_in_body_zh(repo: BulletinRepo) -> None:
 
 def test_q402_several_figures_listed(repo: BulletinRepo) -> None:
     rel = repo.item(summary="3 tonnes leaked and 5 km of river must be cleaned.",
-                    body="2 tonnes leaked.\n")
+                    body="2 tonnes leaked; 4 km of river is affected.\n")
     assert hits(repo, "Q402") == [(rel, "Q402", line_of(repo, rel, "summary:"))]
     assert "figures 3, 5 appear nowhere" in of(repo, "Q402")[0].message
 
@@ -801,11 +826,14 @@ def test_q503_max_units_option(repo: BulletinRepo) -> None:
 
 LONG_EN = ("At the current rate of use the reservoir will fall below the level at which the "
            "Nanhu plant can draw water before the spring rains arrive, which would force the "
-           "bureau to ration supply in the eastern districts for at least three weeks.")  # 43
+           "bureau to ration supply in the eastern districts for at least three weeks, close "
+           "the two public pools and ask the largest industrial users to cut their intake by "
+           "a fifth.")  # 61
 LONG_ZH = ("按照目前的用水量测算，青河水库的水位将在明年春季降雨到来之前"
            "跌破南湖水厂取水口的最低取水水位，"
            "届时市水务局将不得不在东部城区实行分时段限量供水，限水时间预计不少于三周，"
-           "涉及居民和企业用户数量较多，需要提前做好应急水源调度和宣传解释工作")
+           "涉及居民和企业用户数量较多，需要提前做好应急水源调度和宣传解释工作，"
+           "并协调东城水厂增加供水量，确保医院、学校和养老机构等重点单位用水不受影响")
 
 
 def test_q504_long_english_sentence_mid_paragraph(repo: BulletinRepo) -> None:
@@ -813,15 +841,15 @@ def test_q504_long_english_sentence_mid_paragraph(repo: BulletinRepo) -> None:
     rel = repo.item(body=body)
     [d] = of(repo, "Q504")
     assert (d.path, d.code, (d.line, d.column)) == (rel, "Q504", where(repo, rel, "At the"))
-    assert "this sentence is 43 words long; split it" in d.message
+    assert "this sentence is 61 words long; split it" in d.message
 
 
 def test_q504_long_chinese_sentence(repo: BulletinRepo) -> None:
-    assert len(LONG_ZH) > 100
+    assert len(LONG_ZH) > 130
     rel = repo.item(**{**ZH, "body": "11月17日监测显示水位偏低。" + LONG_ZH + "。\n"})
     [d] = of(repo, "Q504")
     assert (d.path, d.code, (d.line, d.column)) == (rel, "Q504", where(repo, rel, "按照"))
-    assert "this sentence is 112 characters long; split it" in d.message
+    assert "this sentence is 146 characters long; split it" in d.message
 
 
 def test_q504_wrapped_year_is_not_a_list_marker(repo: BulletinRepo) -> None:
@@ -829,16 +857,16 @@ def test_q504_wrapped_year_is_not_a_list_marker(repo: BulletinRepo) -> None:
     rel = repo.item(body=body)
     [d] = of(repo, "Q504")
     assert (d.path, d.line, d.column) == (rel, line_of(repo, rel, "2027. At"), 7)
-    assert "43 words" in d.message
+    assert "61 words" in d.message
 
 
 @pytest.mark.parametrize("body", [
-    "The bureau met on 17 November. " + " ".join(["word"] * 39) + " end.\n",
-    "11月17日市水务局召开会议。" + "水" * 100 + "。\n",
+    "The bureau met on 17 November. " + " ".join(["word"] * 54) + " end.\n",
+    "11月17日市水务局召开会议。" + "水" * 130 + "。\n",
     "11月17日市水务局召开会议。" + "水" * 60 + "；" + "水" * 60 + "。\n",
     "1. " + " ".join(["word"] * 30) + ".\n2. " + " ".join(["word"] * 30) + ".\n",
     "按目前用水量，可保障城区120万居民用水至2027年6月。\n" + "市水务局每周一公布水位。\n",
-], ids=["en-40-words", "zh-100-chars", "zh-semicolon", "numbered-list", "zh-wrapped"])
+], ids=["en-55-words", "zh-130-chars", "zh-semicolon", "numbered-list", "zh-wrapped"])
 def test_q504_short_sentences_pass(repo: BulletinRepo, body: str) -> None:
     repo.item(body=body)
     assert of(repo, "Q504") == []
@@ -910,6 +938,7 @@ def test_q505_filler_heavy_chinese_paragraph(repo: BulletinRepo) -> None:
 ], ids=["en-title", "zh-summary"])
 def test_q505_filler_in_title_or_summary(repo: BulletinRepo, field: str, value: str,
                                          phrase: str) -> None:
+    rules(repo, "  Q505: {min_phrases: 1}\n")
     rel = repo.item(**{field: value})
     assert hits(repo, "Q505") == [(rel, "Q505", line_of(repo, rel, f"{field}:"))]
     assert f"'{phrase}' is filler" in of(repo, "Q505")[0].message
@@ -1067,6 +1096,7 @@ def test_inline_suppression_at_the_end_of_a_line(repo: BulletinRepo) -> None:
 
 
 def test_inline_suppression_without_reason(repo: BulletinRepo) -> None:
+    rules(repo, "  Q505: {min_phrases: 1}\n")
     body = (DEFAULT_BODY_EN + "\n<!-- bulletin-ignore Q505 -->\n"
             "In order to save water, the bureau cut pressure by 10 %.\n")
     rel = repo.item(body=body)
@@ -1095,7 +1125,7 @@ def test_front_matter_suppression_of_a_q_rule(repo: BulletinRepo) -> None:
 
 FLAWED = {  # high (Q101) and refined (Q505 twice) warn; the rest pass
     "slug": "flawed",
-    "summary": "Three reservoirs were measured by the bureau on 17 November.",
+    "summary": "The bureau held a meeting on the three reservoirs on 17 November.",
     "body": DEFAULT_BODY_EN + "\nIn order to refill them, a number of pumps run.\n",
 }
 
@@ -1203,12 +1233,21 @@ def test_markdown_names_fixable_q506(runner: CliRunner, repo: BulletinRepo) -> N
 
 def test_markdown_escapes_pipes_and_angle_brackets(runner: CliRunner,
                                                    repo: BulletinRepo) -> None:
-    rules(repo, "  filler-phrase:\n    extra: ['ASAP => by <date>|time']\n")
+    rules(repo, "  filler-phrase:\n    extra: ['ASAP => by <date>|time']\n    min_phrases: 1\n")
     repo.item(body=DEFAULT_BODY_EN + "\nThe bureau will refill them ASAP.\n")
     _, out, _ = run(runner, "check", "--repo", str(repo.root), "--format", "markdown")
     assert "by <date>" not in out and "<date>|" not in out
     assert "| 'ASAP' is filler; write 'by &lt;date&gt;\\|time' |" in out
     assert "*refined*: 'ASAP' is filler; write 'by &lt;date&gt;\\|time' (`Q505`)" in out
+
+
+def test_q505_one_stock_phrase_is_not_sent_back(repo: BulletinRepo) -> None:
+    """Issue 14: one filler phrase in a factual item is not what an editor sends back."""
+    repo.item(summary="相关部门已关闭南湖取水口，城区供水仍可保障60天。")
+    assert of(repo, "Q505") == []
+    rel = repo.item(slug="two",
+                    summary="相关部门高度重视，已关闭南湖取水口，城区供水仍可保障60天。")
+    assert [d.path for d in of(repo, "Q505")] == [rel, rel]
 
 
 # --- the rules' documentation ----------------------------------------------------------
@@ -1217,9 +1256,11 @@ DOCUMENTED = sorted(c for c in REGISTRY if c[0] in "QC")
 
 
 def test_every_q_rule_is_covered_here() -> None:
+    # (the rules issue 14 added have their tests in tests/test_rules_real_writing.py)
     assert [c for c in DOCUMENTED if c[0] == "Q"] == [
-        "Q101", "Q102", "Q103", "Q201", "Q202", "Q301", "Q302", "Q401", "Q402", "Q404", "Q501",
-        "Q502", "Q503", "Q504", "Q505", "Q506"]
+        "Q101", "Q102", "Q103", "Q201", "Q202", "Q301", "Q302", "Q303", "Q304", "Q401", "Q402",
+        "Q403", "Q404", "Q405", "Q406", "Q407", "Q408", "Q501", "Q502", "Q503", "Q504", "Q505",
+        "Q506", "Q507", "Q508", "Q509"]
 
 
 @pytest.mark.parametrize("code", DOCUMENTED)

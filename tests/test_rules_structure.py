@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from bulletin.diagnostics import Diagnostic
-from conftest import TODAY, BulletinRepo
+from conftest import POLICY, TODAY, BulletinRepo
 
 SOURCES = ["Bureau inspection report, 17 Nov 2026"]
 PROBLEM_BODY = "## Problem\nLeaks.\n\n## Causes\nOld pipes.\n\n## Suggestions\nReplace them.\n"
@@ -170,6 +170,29 @@ def test_s019_every_missing_section_reported(bulletin_repo: BulletinRepo) -> Non
     assert len(messages) == 2
     assert any("'## What happened'" in m for m in messages)
     assert any("'## Response'" in m for m in messages)
+
+
+def test_s019_names_the_chinese_heading_of_a_chinese_item(bulletin_repo: BulletinRepo) -> None:
+    """Issue 14: a Chinese item was told it lacked '## What happened' although `bulletin
+    new` writes '## 基本情况' for it."""
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    result = CliRunner().invoke(main, ["new", "--repo", str(bulletin_repo.root), "--unit",
+                                       "water", "--category", "emergency", "南湖路爆管停水"])
+    assert result.exit_code == 0, result.output
+    path = bulletin_repo.root / result.stdout.strip()
+    text = path.read_text(encoding="utf-8")
+    assert "## 基本情况" in text
+    path.write_text(text.replace("## 基本情况", "## 情况"), encoding="utf-8")
+    [d] = of(bulletin_repo, "S019")
+    assert "'## 基本情况'" in d.message and "What happened" not in d.message
+    bulletin_repo.item(category="emergency", sources=SOURCES, priority="urgent",
+                       body="Something happened.\n\n## Response\nCrews.\n")
+    english = [d.message for d in of(bulletin_repo, "S019") if "基本情况" not in d.message]
+    assert english == ["missing section '## What happened' required for category "
+                       "'emergency'"]
 
 
 def test_s019_heading_in_code_block_does_not_count(bulletin_repo: BulletinRepo) -> None:
@@ -345,11 +368,32 @@ def test_s024_plausible_dates_pass(bulletin_repo: BulletinRepo) -> None:
     assert of(bulletin_repo, "S024") == []
 
 
-def test_s024_event_date_after_filing_date(bulletin_repo: BulletinRepo) -> None:
-    rel = bulletin_repo.item(event_date=dt.date(2026, 11, 20))
+def test_s024_event_date_years_after_filing_date(bulletin_repo: BulletinRepo) -> None:
+    rel = bulletin_repo.item(event_date=dt.date(2028, 11, 20))
     [d] = of(bulletin_repo, "S024")
     assert (d.path, d.line) == (rel, line_of(bulletin_repo, rel, "event_date:"))
-    assert "event_date 2026-11-20" in d.message and "after the filing date 2026-11-18" in d.message
+    assert "event_date 2028-11-20" in d.message
+    assert "366 days after the filing date 2026-11-18" in d.message
+
+
+@pytest.mark.parametrize("event", [dt.date(2026, 11, 20), dt.date(2026, 11, 25),
+                                   dt.date(2027, 3, 1)], ids=["2-days", "next-week", "march"])
+def test_s024_a_scheduled_event_is_not_an_error(bulletin_repo: BulletinRepo,
+                                                event: dt.date) -> None:
+    """Issue 14: offices announce scheduled events ("a recovery centre opens next week");
+    an event_date after the filing date used to be an error."""
+    bulletin_repo.item(title="Disaster recovery centre opens in Xishan next week",
+                       event_date=event)
+    bulletin_repo.item(slug="zh", title="西山区灾后救助中心下周开放", event_date=event)
+    assert of(bulletin_repo, "S024") == []
+
+
+def test_s024_event_days_ahead_is_an_option(bulletin_repo: BulletinRepo) -> None:
+    bulletin_repo.item(event_date=dt.date(2026, 12, 20))
+    assert of(bulletin_repo, "S024") == []
+    bulletin_repo.write("bulletin.yml", POLICY + "rules:\n  S024: {event_days_ahead: 14}\n")
+    [d] = of(bulletin_repo, "S024")
+    assert "more than 14 days after" in d.message
 
 
 @pytest.mark.parametrize(("day", "flagged"), [

@@ -23,6 +23,14 @@ _LINK_TARGET = re.compile(r"(\]\()((?:[^)\s\]]|\](?!\())*+)((?:\s+\"[^\"]*\")?\)
 _LIST_MARKER = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
 _URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s)<>\]]+|\bwww\.[^\s)<>\]]+", re.I)
 _SENTENCE_END_CJK = re.compile(r"[。！？!?；;]|[.](?=\s|$)")  # a ';' clause reads alone
+# a full stop that ends an abbreviation, not a sentence: initials ("U.S.", "D.C.", "e.g.",
+# "J."), titles and words shortened before a name or number ("Mr.", "St.", "No.", "Jan.")
+_ABBREVIATION = re.compile(
+    r"(?:(?<![A-Za-z.])(?:[A-Za-z]\.){1,3}[A-Za-z]|(?<![A-Za-z.])[A-Z]|\b(?:Mr|Mrs|Ms|Dr|"
+    r"Prof|St|Mt|Ft|No|Nos|Co|Corp|Inc|Ltd|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Cllr|Rev|"
+    r"Hon|Ave|Rd|Blvd|approx|est|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|fig|"
+    r"ca))\.\Z")
+_TIME_OF_DAY = re.compile(r"[ap]\.m\.\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,8 @@ def _split(paragraph: list[Line]) -> Iterator[Sentence]:
         joined += stripped
     position = 0
     for m in _SENTENCE_END_CJK.finditer(joined + "\n"):
+        if m.group(0) == "." and not _ends_sentence(joined, m.end()):
+            continue  # "U.S.", "Mr.", "No. 3": the sentence goes on
         end = m.end()
         chunk = joined[position:end]
         if chunk.strip():
@@ -170,6 +180,16 @@ def _split(paragraph: list[Line]) -> Iterator[Sentence]:
         offset = position + len(rest) - len(rest.lstrip())
         number, column = _locate(starts, offset)
         yield Sentence(number, column, rest.strip())
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the full stop before ``end`` ends a sentence: not after an abbreviation,
+    unless it is "a.m." or "p.m." and a capital letter follows."""
+    start = max(0, end - 8)
+    if not _ABBREVIATION.search(text, start, end):
+        return True
+    after = text[end:end + 3].lstrip()
+    return bool(_TIME_OF_DAY.search(text, start, end)) and after[:1].isupper()
 
 
 def _cjk_edge(left: str, right: str) -> bool:

@@ -1,8 +1,12 @@
 """Quality cards: each item judged on the office's five criteria, from its diagnostics.
 
 A card is derived, not computed anew: a criterion *warns* when a rule that
-judges it (``Rule.criterion``) reported on the item, with that diagnostic's
-message as a reason; otherwise it *passes*.
+judges it (``Rule.criterion``) reported on the item as a warning or an error,
+with that diagnostic's message as a reason; otherwise it *passes*. A rule an
+office has set to ``info`` advises the writer without failing the criterion:
+the card names only what an editor would send back. (The rules hold themselves
+to the same: one long sentence in a long report, one stock phrase, a routine
+incident that is over are not reported at all.)
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass, field
 from ..check.engine import CheckResult
 from ..check.rules import REGISTRY
 from ..check.rules.registry import CRITERIA
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 
 
 @dataclass
@@ -50,6 +54,6 @@ def quality_cards(result: CheckResult, paths: set[str] | None = None) -> list[Ca
     for diag in result.diagnostics:
         card = cards.get(diag.path)
         criterion = REGISTRY[diag.code].criterion
-        if card is not None and criterion is not None:
+        if card is not None and criterion is not None and diag.severity is not Severity.INFO:
             card.reasons[criterion].append(diag)
     return [cards[p] for p in sorted(cards)]

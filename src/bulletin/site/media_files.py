@@ -4,19 +4,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..load.walk import ITEMS_DIR
-from .pictures import publishable
+from ..model import Item
+from .pictures import publishable, referrers
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
 
-def add_media(root: Path, files: Files, config: MkDocsConfig, asset: str) -> None:
-    """A picture an item shows (``asset``: its repository path), under ``media/``."""
+def add_media(root: Path, files: Files, config: MkDocsConfig, asset: str,
+              items: Iterable[Item] = ()) -> None:
+    """A picture an item shows (``asset``: its repository path), under ``media/``; a
+    missing one is reported at each of ``items``' images that lead to it."""
     source = root / asset
     try:
         missing = source.is_symlink() or not source.is_file()
@@ -25,7 +29,10 @@ def add_media(root: Path, files: Files, config: MkDocsConfig, asset: str) -> Non
                     "left out")
         return
     if missing:
-        log.warning(f"bulletin: {asset}: image not found (or a link); left out")
+        places = [f"{path}:{line}: image '{written}'"
+                  for path, line, written in referrers(items, asset)]
+        for place in places or [asset]:
+            log.warning(f"bulletin: {place} not found ({asset}, or a link); left out")
         return
     picture = publishable(root, asset)
     if isinstance(picture, str):

@@ -9,11 +9,16 @@ link or a file reached through a linked folder is left out, with the reason.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..media import MAX_MEDIA_BYTES, inspect, kind_of
+from ..model import Item
 
 HEAD = 64  # bytes enough to tell a PNG, JPEG, GIF or WebP by its start
 
@@ -49,3 +54,21 @@ def publishable(root: Path, rel: str) -> Picture | str:
         more = f" (and {len(verdict.refusals) - 1} more)" if len(verdict.refusals) > 1 else ""
         return f"{rel}:{first.line}:{first.column}: {first.message}{more}"
     return Picture(content=verdict.data) if verdict.kind == "svg" else Picture(source=path)
+
+
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^)\s>]*)")
+
+
+def referrers(items: Iterable[Item], asset: str) -> Iterator[tuple[str, int, str]]:
+    """(item path, line, address as written) of each image in ``items`` whose address
+    leads to ``asset``: where a warning about a missing picture points the writer."""
+    folder = posixpath.dirname(asset)
+    for item in items:
+        home = posixpath.dirname(item.path)
+        if not folder.startswith(home) or "](" not in item.body:
+            continue
+        for m in _IMAGE.finditer(item.body):
+            target = unquote(m.group(1).split("#", 1)[0].split("?", 1)[0])
+            if posixpath.normpath(posixpath.join(home, target)) == asset:
+                yield item.path, item.body_line + item.body.count("\n", 0, m.start()), \
+                    m.group(1)

@@ -234,7 +234,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for page in self.progress.counted(pages, PAGES):
             self._add_page(page, files, config, user_nav)
         for asset in sorted(renderer.assets):
-            add_media(self.root, files, config, asset)
+            add_media(self.root, files, config, asset, self.site.items.values())
         assets = [("bulletin.css", CSS)]
         if self.config.search == "pagefind":
             assets.append(("search.js", JS))

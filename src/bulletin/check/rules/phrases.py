@@ -2,6 +2,12 @@
 
 The shipped lists live in ``bulletin/data/phrases-<lang>.yml``; a policy adds
 entries (``"phrase => replacement"``) and silences shipped ones by phrase.
+
+A phrase is matched as written (case-insensitively; English on word boundaries),
+except for three marks: ``…`` stands for a few words of the same clause (up to
+:data:`GAP` characters, no sentence or clause punctuation: ``营造(了)…氛围`` matches
+营造了浓厚的学习氛围), ``(了)`` for an optional word (``取得(了)显著成效``) and ``(is|are)``
+for a choice of words.
 """
 
 from __future__ import annotations
@@ -15,6 +21,10 @@ from ... import safeyaml
 from ...text import has_cjk
 
 LANGUAGES = ("en", "zh")
+GAP = 12
+"""Most characters ``…`` stands for in a phrase."""
+_GAP = rf"[^，。；：！？、,.;:!?\n]{{0,{GAP}}}?"
+_OPTIONAL = re.compile(r"\(([^()]+)\)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,35 @@ def phrase_table(extra: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> P
     phrases = {p.text.casefold(): p for p in [*shipped(), *map(parse_extra, extra)]
                if p.text and p.text.casefold() not in silenced}
     ordered = sorted(phrases.values(), key=lambda p: len(p.text), reverse=True)
-    return PhraseTable(tuple(
-        (p.text.casefold(), re.compile(re.escape(p.text) if has_cjk(p.text)
-                                       else rf"\b{re.escape(p.text)}\b", re.I), p)
-        for p in ordered))
+    return PhraseTable(tuple((_key(p.text), _pattern(p.text), p) for p in ordered))
+
+
+def _pieces(text: str) -> list[str]:
+    """The literal pieces of a phrase: split at gaps, optional words left out."""
+    return [piece for part in re.split(r"\s*(?:…|\.\.\.)\s*", text)
+            for piece in _OPTIONAL.split(part)[::2] if piece.strip()]
+
+
+def _key(text: str) -> str:
+    """The longest literal piece of a phrase, folded: a text without it cannot match."""
+    return max(_pieces(text) or [text], key=len).strip().casefold()
+
+
+def _group(inside: str) -> str:
+    """``(a|b)``, a choice, or ``(x)``, an optional part, as a regular expression."""
+    choices = [re.escape(c) for c in inside.split("|")]
+    return f"(?:{'|'.join(choices)})" if len(choices) > 1 else f"(?:{choices[0]})?"
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """A phrase's pattern: its literal parts escaped, ``…`` a short gap, ``(x)`` optional."""
+    parts = []
+    latin = not has_cjk(text)
+    for index, part in enumerate(re.split(r"\s*(?:…|\.\.\.)\s*", text)):
+        if index:
+            parts.append(rf"\s+(?:{_GAP}\s+)?" if latin else _GAP)
+        pieces = _OPTIONAL.split(part)
+        parts += [re.escape(piece) if k % 2 == 0 else _group(piece)
+                  for k, piece in enumerate(pieces)]
+    body = "".join(parts)
+    return re.compile(rf"\b{body}\b" if latin else body, re.I)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ...diagnostics import Finding, Severity
 from ...model import Edition, Item, Repository
-from ...text import did_you_mean
+from ...text import did_you_mean, has_cjk
 from .registry import Context, Option, lookup, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -142,16 +142,19 @@ def required_section(item: Item, ctx: Context) -> Iterator[Finding]:
     if category is None or not category.sections:
         return
     found = [h.text.casefold() for h in item.headings]
+    chinese = has_cjk(item.title or "") or has_cjk(item.summary or "")
     position = 0
     for alternatives in category.required_sections:
         names = {a.casefold() for a in alternatives}
         index = next((i for i, h in enumerate(found) if h in names), None)
+        # name the heading in the item's language: the one `bulletin new` wrote
+        name = next((a for a in alternatives if has_cjk(a) == chinese), alternatives[0])
         if index is None:
-            yield Finding("S019", f"missing section '## {alternatives[0]}' required for "
+            yield Finding("S019", f"missing section '## {name}' required for "
                                   f"category '{item.category}'", item.body_line, 1)
         elif index < position:
             line = item.headings[index].line
-            yield Finding("S019", f"section '## {alternatives[0]}' is out of order", line, 1)
+            yield Finding("S019", f"section '## {name}' is out of order", line, 1)
         else:
             position = index
 
@@ -282,13 +285,19 @@ def empty_body(item: Item, ctx: Context) -> Iterator[Finding]:
 
 @rule("S024", "implausible-date", E, "item",
       options=(Option("future_days", 1, "How many days after today a filing date may lie "
-                                        "(time zones)."),), per_file=False)
+                                        "(time zones)."),
+               Option("event_days_ahead", 366, "How many days after the filing date an "
+                                               "event_date may lie (a scheduled event).")),
+      per_file=False)
 def implausible_date(item: Item, ctx: Context) -> Iterator[Finding]:
     """An item's dates contradict each other or lie in the future.
 
     ## What it does
-    Reports an `event_date` after the filing `date`, and a filing date more
-    than `future_days` (default 1) after today.
+    Reports a filing date more than `future_days` (default 1) after today,
+    and an `event_date` more than `event_days_ahead` (default 366) after the
+    filing `date`. An event a few days or months ahead is a scheduled event
+    (a recovery centre opening next week, a consultation closing in March)
+    and is fine.
 
     ## Why
     Timeliness is measured from these dates; a typo in the year turns a fresh
@@ -297,19 +306,21 @@ def implausible_date(item: Item, ctx: Context) -> Iterator[Finding]:
     ## Example
     ```yaml
     date: 2026-11-18
-    event_date: 2026-11-20
+    event_date: 2028-11-20   # 事件日期误写为2028年
     ```
 
     ## Use instead
     ```yaml
-    date: 2026-11-20
-    event_date: 2026-11-20
+    date: 2026-11-18
+    event_date: 2026-11-20   # a scheduled event two days ahead / 两天后举行的活动
     ```
     """
-    if item.date and item.event_date and item.event_date > item.date:
+    ahead = int(ctx.options["event_days_ahead"])
+    if item.date and item.event_date and (item.event_date - item.date).days > ahead:
         pos = item.where("event_date")
-        yield Finding("S024", f"event_date {item.event_date} is after the filing date "
-                              f"{item.date}", pos.line, pos.column)
+        yield Finding("S024", f"event_date {item.event_date} is more than {ahead} days after "
+                              f"the filing date {item.date}; check the year", pos.line,
+                      pos.column)
     limit = ctx.today + dt.timedelta(days=int(ctx.options["future_days"]))
     if item.date and item.date > limit:
         pos = item.where("date")

@@ -57,7 +57,8 @@ def _references(text: str, hosts: list[str]) -> Iterator[Reference]:
     """Every link and image in code-masked ``text`` that leaves the intranet (``hosts``)."""
     images = _image_targets(text)
     for a in addresses(text):
-        if not is_intranet(a.host, hosts):
+        # a bare host name ("澎湃新闻（www.thepaper.cn）") is text on the site, not a link
+        if not is_intranet(a.host, hosts) and text[a.start:a.start + 4].lower() != "www.":
             yield Reference(a.start, a.start in images, a.host)
     for m in _TARGET.finditer(text):
         target, image = m.group(2), bool(m.group(1))
@@ -108,12 +109,13 @@ def outside_link(item: Item, ctx: Context) -> Iterator[Finding]:
 
     ## What it does
     Reports links (`[text](https://...)`), autolinks (`<https://...>`), bare
-    addresses (`https://...`, `www....`) and link references whose host is not
+    addresses (`https://...`) and link references whose host is not
     one of the `intranet_hosts` in `bulletin.yml` or a subdomain of one, and
     links with a scheme other than http, https, ftp, mailto and tel (such as
     `javascript:`). Relative links (files in the repository, other items) and
-    `mailto:` are fine. Addresses in code are not links. The message names
-    the host.
+    `mailto:` are fine. Addresses in code are not links, and neither is a
+    bare host name in running text (“澎湃新闻（www.thepaper.cn）”), which the
+    site shows as text. The message names the host.
 
     ## Why
     Readers work on the intranet: an outside address usually does not open

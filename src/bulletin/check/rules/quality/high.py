@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import sentences
-from ..registry import Context, rule
+from ..phrases import phrase_table
+from ..registry import Context, Option, rule
 from .reading import cues, item_prose
+from .substance import NO_FACT_CUES, no_fact
 
 W = Severity.WARNING
 
@@ -29,6 +31,14 @@ SIGNIFICANCE = cues(
     "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
     "from [^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
     "doubling|allowing|letting)", ", which \\w+",
+    # purpose: what the action is for
+    "to (?:help|ensure|support|improve|enable|allow|give|speed|ease|boost|strengthen|address|"
+    "tackle|provide|restore|maintain|limit|minimi[sz]e|encourage|attract|create|bring|make "
+    "sure|serve)", "aim(?:s|ed|ing)? to", "designed to", "help(?:s|ed|ing)?",
+    "ensur(?:e|es|ed|ing)", "benefit\\w*", "so (?:that|residents|people|families|patients)",
+    "为了", "以便", "旨在", "助力", "惠及", "受益", "便民", "为民", "缓解",
+    "有效(?:解决|减少|降低|防止|遏制)",
+    "为[^，。；]{1,30}(?:提供|创造|奠定|保障|打下|营造|服务|助力|推动|夯实|解决|减轻|缓解|护航|保驾)",
     "但", "低于", "高于", "目标", "拖累", "尚未", "比上年", "比去年", "增长", "下降", "减少",
     "增加",
     "缩短", "提高", "降至", "降到", "升至", "同比", "环比", "由[^，。]{1,20}(?:到|至)",
@@ -39,33 +49,57 @@ SIGNIFICANCE = cues(
 )
 
 
-@rule("Q101", "summary-significance", W, "item")
+# the office's own process rather than a result: a meeting, a training, a survey, a
+# contract, a policy adopted; news to its own staff, not yet to a leader
+PROCESS = cues(
+    "meetings?", "training", "workshops?", "seminars?", "surveys?", "questionnaires?",
+    "contracts?", "polic(?:y|ies)", "strateg(?:y|ies)", "attended", "convened", "briefing",
+    "会议", "培训", "座谈", "问卷", "调研", "学习", "部署", "印发", "签订", "合同", "训练",
+    "推进会", "动员会", "交流会", "研讨")
+# a meeting that assigns the next round of work says what must happen next
+WHAT_NEXT = cues("部署[^，。；]{0,12}(?:工作|任务|行动|攻坚)")
+
+
+@rule("Q101", "summary-significance", W, "item",
+      options=(Option("min_cues", NO_FACT_CUES,
+                      "Words of meetings and exhortation (as Q304 reads them) that make an "
+                      "item without a figure say nothing that matters."),))
 def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     """The summary does not say why the item matters.
 
     ## What it does
-    Reports a summary that repeats the title, or a one-sentence summary that
-    states a fact without any word of consequence or comparison: what it
-    means, risks or costs, what must happen next, how it compares (*because,
-    so, risk, will, needs, but, than …*; *影响、导致、将、需、风险、但、比 …*).
+    Reports a summary that repeats the title; a one-sentence summary that
+    reports only the office's own process — a meeting, a training, a survey,
+    a contract, a policy adopted (*meeting, training, survey*; *会议、培训、
+    问卷、调研、学习*) — when neither it nor the title says what it means,
+    risks or costs, what must happen next, what it is for or how it compares
+    (*because, so, to help, to ensure, risk, will, but, than …*; *为…提供、
+    确保、以便、影响、导致、将、需、风险、但、比、部署…工作 …*); and an item
+    with no figure at all that holds `min_cues` (2) words of how a meeting
+    went or what people should do (what Q304 reads: *productive, reaffirmed,
+    urges*; *会议开得很成功、统一思想、传达学习、号召*); and a summary made of two or
+    more of Q505's stock phrases (*高度重视、多措并举、全面推进*) with no such word.
+    A fact that carries its own weight (an earthquake, a road reopened) is not
+    reported.
 
     ## Why
-    Leaders read the summary and decide whether to read on. A fact without its
-    significance leaves them to work out why they were told — the *high*
+    Leaders read the summary and decide whether to read on. A meeting held
+    or a training given is news to the office's own staff; without what it
+    changes the reader is left to work out why they were told — the *high*
     criterion: write from the reader's vantage point.
 
     ## Example
     ```yaml
-    summary: The Qinghe Reservoir held 458 million cubic metres on 17 November.
-    summary: 11月17日青河水库蓄水4.58亿立方米。
+    summary: On 17 November the bureau held a training day for 120 pump operators.
+    summary: 11月17日，市水务局举办泵站操作人员培训班，培训120人。
     ```
 
     ## Use instead
     ```yaml
     summary: >-
-      The Qinghe Reservoir reached its dry-season target of 458 million cubic
-      metres on 17 November, which secures drinking water until next June.
-    summary: 11月17日青河水库蓄水4.58亿立方米，达到冬季蓄水目标，可保障明年6月前城区供水。
+      120 pump operators trained on 17 November to run the new flood pumps, so
+      that every station can be staffed round the clock in the flood season.
+    summary: 市水务局培训泵站操作人员120人，汛期每座泵站可实现24小时有人值守。
     ```
     """
     summary = (item.summary or "").strip()
@@ -76,11 +110,33 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     if title and summary.rstrip("。.") == title.rstrip("。."):
         yield Finding("Q101", "the summary repeats the title; say what happened and why it "
                               "matters", pos.line, pos.column)
-    elif len(list(sentences(summary, 1))) <= 1 and not SIGNIFICANCE.search(summary):
+    elif no_fact(item_prose(item), int(ctx.options["min_cues"])):
+        yield Finding("Q101", "the item reports only that a meeting or campaign took place, or "
+                              "what people should do: say what it changes for the reader",
+                      pos.line, pos.column)
+    elif SIGNIFICANCE.search(f"{title} {summary}") or WHAT_NEXT.search(f"{title} {summary}"):
+        return
+    elif len({found for _, found, _ in phrase_table().within(summary).find(summary)}) >= 2:
+        yield Finding("Q101", "the summary is made of stock phrases: say what was done and why "
+                              "it matters to the reader", pos.line, pos.column)
+    elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary):
         yield Finding("Q101", "the summary states what happened but not why it matters to the "
                               "reader (its consequence, risk or what must happen next)",
                       pos.line, pos.column)
 
+
+# disasters and service incidents by name: an item about one reads like an emergency
+DISASTERS = (
+    "hurricanes?", "tornado(?:es)?", "earthquakes?", "quakes?", "tremors?", "aftershocks?",
+    "wildfires?", "bushfires?", "blizzards?", "typhoons?", "cyclones?", "tsunami",
+    "mudslides?", "sinkholes?", "hailstorms?", "heatwave", "heat wave", "ice storm",
+    "(?:water|gas|sewer) ?main (?:break|burst|failure)s?", "main breaks?",
+    "boil[- ]water (?:notice|advisory|order)", "do[- ]not[- ]drink", "outages?",
+    "power cuts?", "gas leaks?", "derail\\w*", "shooting", "stabbing", "drown\\w*",
+    "地震", "余震", "台风", "飓风", "龙卷风", "冰雹", "山火", "森林火灾", "山洪", "洪水", "洪涝",
+    "内涝", "泥石流", "崩塌", "地面塌陷", "地质灾害", "寒潮", "暴雪", "冰冻", "雷击", "溺水",
+    "爆燃", "燃气泄漏", "断水", "管网破裂", "水管破裂", "煮沸", "停运", "侧翻", "追尾", "坠落",
+    "踩踏")
 
 CATEGORY_CUES = {
     "problem": cues(
@@ -89,24 +145,37 @@ CATEGORY_CUES = {
         "gaps?", "defects?", "cracks?", "leak(?:s|ing)?", "arrears", "unpaid", "overcrowd\\w*",
         "insufficient", "exceed(?:s|ed)?", "below", "unlicensed", "illegal\\w*", "violat\\w*",
         "undersized", "flood\\w*", "trapp\\w*", "damage\\w*", "block\\w*", "worn",
-        "ageing", "aging", "outdated", "without", "cannot", "unable",
+        "ageing", "aging", "outdated", "without", "cannot", "unable", "harm\\w*", "hazard\\w*",
+        "addict\\w*", "vap(?:e|es|ing)", "concern\\w*", "worr\\w*", "unknown", "may contain",
+        "contamina\\w*", "expos\\w*", "lead pipes?", "rising", "rise in", "poor(?:ly)?",
+        "shortage", "waiting lists?", "overdue", "deteriorat\\w*",
         "问题", "风险", "隐患", "不足", "短缺", "滞后", "投诉", "欠", "超标", "违规", "违法",
-        "困难", "矛盾", "缺", "难", "拖欠", "积压", "下降", "偏低", "偏高", "未"),
+        "困难", "矛盾", "缺", "难", "拖欠", "积压", "下降", "偏低", "偏高", "未", "隐患", "堵点",
+        "短板", "薄弱", "紧张", "增多", "上升", "反映"),
     "proposal": cues(
         "propos\\w*", "recommend\\w*", "suggest\\w*", "should", "ask(?:s|ed)? (?:for|that)",
         "request\\w*", "extend", "introduce", "set up", "create", "建议", "提议", "拟",
         "应当", "应", "请", "恳请", "增设", "设立", "推行"),
     "experience": cues(
         "results?", "reduc\\w*", "increas\\w*", "cut", "rose", "fell", "improv\\w*", "saved?",
-        "down", "up", "from .* to", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
-        "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减"),
-    "emergency": cues(
-        "fires?", "flood\\w*", "collaps\\w*", "injur\\w*", "dead", "deaths?", "died",
+        "down", "up", "from .* to", "completed", "resurfaced", "built", "delivered", "opened",
+        "served", "helped", "成效", "下降", "提高", "减少", "增加", "缩短", "提升",
+        "节约", "实现", "做法", "经验", "降", "清除", "无新", "缩减", "压减", "增长", "同比",
+        "化解", "解决", "破解", "办结", "带动", "促进", "受益", "覆盖"),
+    "emergency": cues(*DISASTERS,
+        "fires?", "flood\\w*", "windstorms?", "storms?", "winds?", "damag\\w*", "overflow\\w*",
+        "sewage", "起火", "着火", "失火", "火情", "扑灭", "受灾", "损毁", "冲毁", "collaps\\w*",
+        "injur\\w*", "dead", "deaths?", "died",
         "killed", "evacuat\\w*", "leak\\w*", "burst", "landslides?", "accidents?",
-        "explosions?", "typhoon", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
-        "closed", "火灾", "事故", "伤", "死亡", "遇难", "疏散", "转移", "泄漏", "爆管",
-        "滑坡", "塌", "爆炸", "台风", "暴雨", "被困", "中毒", "疫情", "停水", "停电", "险情"),
+        "explosions?", "storm", "trapped", "outbreak", "poisoning", "spill\\w*",
+        "closed", "火灾", "事故", "受伤", "伤亡", "死伤", "伤者", "伤员", "重伤", "轻伤", "死亡",
+        "遇难", "疏散", "转移", "泄漏", "爆管", "滑坡", "塌", "爆炸", "暴雨", "被困", "中毒",
+        "疫情", "停水", "停电", "险情"),
 }
+
+
+# a title about a drill or an exercise: no emergency happened
+DRILL = cues("drills?", "exercises?(?! caution)", "simulat\\w*", "tabletop", "演练", "演习")
 
 
 @rule("Q102", "category-fit", W, "item")
@@ -116,7 +185,10 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     ## What it does
     Looks for the words a category's items use: a *problem* names a problem
     or risk, a *proposal* proposes, *local experience* reports results, an
-    *emergency* names an incident. Reports an item in which none appear.
+    *emergency* names an incident. Reports an item in which none appear
+    (an item of slogans is left to Q505), and an *emergency* whose title
+    names a drill or an exercise (*drill, exercise, tabletop*; *演练、演习*):
+    nothing happened.
 
     ## Why
     Editors sort items into an edition's sections by category, and the
@@ -135,7 +207,16 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     cues = CATEGORY_CUES.get(item.category or "")
     if cues is None or not (item.summary or item.body.strip()):
         return
-    if not cues.search(item_prose(item)):
+    drill = DRILL.search(item.title or "") if item.category == "emergency" else None
+    if drill:
+        pos = item.where("category")
+        yield Finding("Q102", f"'{drill.group(0)}' in the title: a drill is not an emergency; "
+                              "file it as a situation report", pos.line, pos.column)
+        return
+    prose = item_prose(item)
+    if len(phrase_table().within(prose).find(prose)) >= 2:
+        return  # slogans, not news: Q505's to report; its category shows once it says something
+    if not _names(cues, prose):
         pos = item.where("category")
         name = ctx.policy.categories[item.category].name if item.category in \
             ctx.policy.categories else item.category
@@ -148,11 +229,32 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
 INCIDENT = cues(
     "dead", "died", "killed", "injured", "trapped",
     "evacuat(?:ed|ing|ion)", "explosion", "collapsed?", "on fire", "burst", "spill(?:ed)?",
-    "contaminated", "outbreak", "red alert",
+    "contaminated", "outbreak", "red alert", "clusters?", "legionnaires", "measles",
     "死亡", "遇难", "受伤", "失踪", "被困", "疏散", "爆炸", "坍塌", "起火", "泄漏",
-    "爆管", "红色预警", "中毒", "险情")
+    "爆管", "红色预警", "中毒", "险情", "聚集性", "疫情")
+# what makes 'routine' wrong: people harmed or in danger, in the title or the summary
+HARMED = cues(
+    "dead", "died", "killed", "fatal\\w*", "injur(?:e|es|ed|ies|ing|y)", "trapped", "missing",
+    "evacuat(?:ed|ing|ion)", "hospitali[sz]ed", "red alert",
+    "死亡", "遇难", "受伤", "重伤", "失踪", "被困", "疏散", "转移", "中毒", "红色预警")
+# ... or many people affected: a thousand people or households, or more
+_MANY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*(?:people|residents|"
+                   r"households|homes|customers|families)\b|(?:\d+(?:\.\d+)?万|\d{4,})[余多]?"
+                   r"(?:人|户|名|居民|群众)", re.I)
 URGENT = re.compile(INCIDENT.pattern + "|" + cues(
-    "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern, re.I)
+    *DISASTERS, "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern,
+    re.I)
+# a title about an incident that is over, or not an incident at all: not a reason for
+# 'urgent' ("All evacuation orders lifted", 疏散群众全部返回, an earthquake drill)
+NOT_NOW = re.compile(cues(
+    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "cancell?ed", "called off",
+    "stood down", "reopen\\w*", "resum\\w*", "restored", "return(?:s|ed)? home", "all clear",
+    "repaired", "fixed", "contained", "extinguished", "put out",
+    "recover\\w*", "rebuil\\w*", "anniversary", "drills?", "exercises?", "simulat\\w*",
+    "lessons", "review", "preparedness", "plans?").pattern + r"\b|" + cues(
+    "解除", "撤销", "结束", "恢复", "返回", "返家", "重建", "复工", "复产", "通车", "周年",
+    "扑灭", "修复", "排除", "抢通",
+    "演练", "演习", "预案", "复盘", "总结").pattern, re.I)
 
 
 # a negation shortly before a cue: up to three English words ("no one was injured"),
@@ -175,9 +277,12 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
 
     ## What it does
     Reads the title. Reports an *urgent* item that is not an emergency and
-    names no casualty, evacuation, incident or deadline within hours; and a
-    *routine* item that is an emergency or whose title names casualties, an
-    evacuation or an incident (not in a negation: "no injuries", “无人员伤亡”).
+    names no casualty, evacuation, disaster, incident or deadline within
+    hours; and a *routine* emergency or incident still under way whose title
+    or summary names people harmed or in danger (casualties, people trapped
+    or evacuated; not in a negation: "no injuries", “无人员伤亡”) or affects a
+    thousand people or households or more. A small incident, or one that is
+    over ("main break repaired", “已扑灭”), may be routine.
 
     ## Why
     Urgent items interrupt leaders and may go out as a flash edition within
@@ -194,9 +299,13 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     pos = item.where("priority")
     emergency = item.category == "emergency"
-    if item.priority == "urgent" and not (emergency or _names(URGENT, item.title or "")):
+    title = item.title or ""
+    lead = f"{title}. {item.summary or ''}"
+    under_way = not NOT_NOW.search(title)
+    if item.priority == "urgent" and not (emergency or _names(URGENT, title)):
         yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
                               "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and (emergency or _names(INCIDENT, item.title or "")):
+    elif item.priority == "routine" and under_way and (emergency or _names(INCIDENT, title)) \
+            and (_names(HARMED, lead) or _MANY.search(lead)):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)

@@ -12,18 +12,37 @@ from collections.abc import Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ....text import CJK_CHARS
-from ...prose import body_lines
+from ...prose import body_lines, mask
 from ..registry import Context, rule
 from .reading import half_width
 
 W = Severity.WARNING
 
-# a mark right after a Chinese character belongs to Chinese text; so does a bracket
-# pair opened right after one (and the mark right after that pair)
-_HALF_AFTER_CJK = re.compile(rf"(?<=[{CJK_CHARS}])(?:[,;:?!]|\.(?![\d.])|\()")
+# a mark belongs to Chinese text when what it follows does: a Chinese character, or a
+# closing quote or bracket, a percentage or spaces after one (“文件”, 3.5%, 南湖 ,); at a
+# line's start, when Chinese follows. A bracket pair opened there is Chinese too (and
+# the mark right after that pair).
+_MARK = re.compile(r"[,;:?!(]|\.(?![\d.])")
+_CLOSING = "”’」』》）〕】"
 _PAIR = re.compile(r"\(([^()]*)\)")
 _FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_CJK = re.compile(rf"[{CJK_CHARS}]")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+
+
+def _chinese_before(line: str, at: int) -> bool:
+    """Whether the mark at ``at`` follows Chinese text (see above)."""
+    before = line[max(0, at - 40):at].rstrip(" ")
+    if not before:  # at the line's start
+        return _CJK.match(line[at + 1:at + 2] or " ") is not None
+    last = before[-1]
+    if _CJK.match(last) or last in _CLOSING or last in "，。；：！？、":
+        return True
+    if last in "%％":
+        number = re.search(r"[0-9.]*+[%％]\Z", before)
+        start = number.start() if number else len(before) - 1
+        return start > 0 and _CJK.match(before[start - 1]) is not None
+    return False
 
 
 def punctuation_fixes(line: str) -> list[tuple[int, int, str]]:
@@ -32,7 +51,10 @@ def punctuation_fixes(line: str) -> list[tuple[int, int, str]]:
     ``line`` is masked prose: code and URLs are blanks, so they are never touched.
     """
     out = []
-    for m in _HALF_AFTER_CJK.finditer(line):
+    done = -1
+    for m in _MARK.finditer(line):
+        if m.start() < done or not _chinese_before(line, m.start()):
+            continue
         if m.group(0) != "(":
             out.append((m.start(), m.end(), FULL[m.group(0)]))
             continue
@@ -40,9 +62,10 @@ def punctuation_fixes(line: str) -> list[tuple[int, int, str]]:
         if pair is None:
             continue  # an unclosed bracket: leave it for the writer
         out += [(pair.start(), pair.start() + 1, "（"), (pair.end() - 1, pair.end(), "）")]
-        after = pair.end()
+        done = after = pair.end()
         if after < len(line) and line[after] in ",;:?!.":
             out.append((after, after + 1, FULL[line[after]]))
+            done = after + 1
     out += [(m.start(), m.end(), half_width(m.group(0)))
             for m in _FULL_WIDTH_ALNUM.finditer(line)]
     return sorted(out)
@@ -53,12 +76,15 @@ def cjk_punctuation(item: Item, ctx: Context) -> Iterator[Finding]:
     """Half-width punctuation in Chinese text, or full-width letters and digits.
 
     ## What it does
-    In the body, reports ASCII punctuation (`, ; : ? ! ( ) .`) that follows a
-    Chinese character, where Chinese uses full-width marks (`，；：？！（）。`) —
-    brackets as a pair, and not around a Chinese name quoted in an English
-    sentence ("Xishan District (西山区)") — and
-    full-width digits and letters (`２０２６`, `ＰＭ`), which should be half-width.
-    Code and addresses are left alone. `bulletin check --fix` normalises them.
+    In the title, the summary and the body, reports ASCII punctuation
+    (`, ; : ? ! ( ) .`) in Chinese text, where Chinese uses full-width marks
+    (`，；：？！（）。`): after a Chinese character, a closing quote or
+    bracket (“通知”,), a percentage (3.5%,) or spaces after one of them, and at
+    a line's start before Chinese — brackets as a pair, and not around a
+    Chinese name quoted in an English sentence ("Xishan District (西山区)") —
+    and full-width digits and letters (`２０２６`, `ＰＭ`), which should be
+    half-width. Code and addresses are left alone. `bulletin check --fix`
+    normalises them, in the front matter too.
 
     ## Why
     Mixed widths look careless in print and break search: `２０２６` does not
@@ -66,12 +92,20 @@ def cjk_punctuation(item: Item, ctx: Context) -> Iterator[Finding]:
 
     ## Example
     “全市共检查186所学校,其中23所限期整改(主要是留样不全).”
-    “１至１０月受理投诉２１３件。”
+    “１至１０月受理投诉２１３件。” “同比增长3.5%,高于全省.”
 
     ## Use instead
     “全市共检查186所学校，其中23所限期整改（主要是留样不全）。”
-    “1至10月受理投诉213件。”
+    “1至10月受理投诉213件。” “同比增长3.5%，高于全省。”
     """
+    for field in ("title", "summary"):
+        value = getattr(item, field)
+        if value and (fixes := punctuation_fixes(mask(value))):
+            pos = item.where(field)
+            marks = "".join(dict.fromkeys(r for _, _, r in fixes))
+            yield Finding("Q506", f"the {field} needs {marks} here (Chinese text takes "
+                                  "full-width punctuation and half-width digits)",
+                          pos.line, pos.column)
     for line in body_lines(item.body, item.body_line):
         for start, _, replacement in punctuation_fixes(line.text):
             yield Finding("Q506", f"write '{replacement}' here (Chinese text takes full-width "

@@ -16,12 +16,13 @@ TO_HALF = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
 
 
 def cues(*words: str) -> re.Pattern[str]:
-    """One pattern for English words (on word boundaries) and Chinese terms."""
+    """One pattern for English words (on word boundaries at both ends: *so* is not
+    *software*; a pattern that wants a stem says so, ``addict\\w*``) and Chinese terms."""
     latin = [w for w in words if not has_cjk(w)]
     cjk = [w for w in words if has_cjk(w)]
     parts = []
     if latin:
-        parts.append(r"\b(?:" + "|".join(latin) + r")")
+        parts.append(r"\b(?:" + "|".join(latin) + r")(?!\w)")
     if cjk:
         parts.append("|".join(cjk))  # our own terms; a few are patterns (由…到)
     return re.compile("|".join(parts), re.I)

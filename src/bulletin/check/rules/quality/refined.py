@@ -17,6 +17,8 @@ from ....text import CJK_CHARS, MAX_FORMATTED_BODY, count_units
 from ...prose import body_lines, is_heading, sentences
 from ..phrases import Phrase, PhraseTable, phrase_table
 from ..registry import Context, Option, rule
+from .reading import item_prose
+from .substance import NO_FACT_CUES, no_fact
 
 W = Severity.WARNING
 
@@ -108,14 +110,21 @@ def body_length(item: Item, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("Q504", "long-sentence", W, "item",
-      options=(Option("max_words", 40, "Longest English sentence, in words."),
-               Option("max_chars", 100, "Longest Chinese sentence, in characters.")))
+      options=(Option("max_words", 55, "Longest English sentence, in words."),
+               Option("max_chars", 130, "Longest Chinese sentence, in characters."),
+               Option("tolerated_share", 0.1, "Share of a body's sentences that may be long "
+                                              "before any is reported (a long report may "
+                                              "hold one long sentence in ten).")))
 def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
-    """A sentence is too long to read at once.
+    """Sentences too long to read at once.
 
     ## What it does
-    Reports a sentence (or a clause ending in a semicolon) of more than
-    `max_words` (40) Latin words, or more than `max_chars` (100) CJK characters.
+    Reports sentences (or clauses ending in a semicolon) of more than
+    `max_words` (55) Latin words, or more than `max_chars` (130) CJK
+    characters, when they are more than `tolerated_share` (a tenth) of the
+    body's sentences: one long sentence in a long report is not reported. A
+    list of six or more names (“东城、西城、南湖……”, "Ashford, Brompton,
+    Cray, …") counts as one word, and "U.S." or "Mr." does not end a sentence.
 
     ## Why
     Leaders read quickly and often on a phone; a sentence that must be read
@@ -132,25 +141,47 @@ def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     “经与各区和水务公司会商，……。据气象预报，……。市水务局决定……。”
     """
     max_words, max_chars = int(ctx.options["max_words"]), int(ctx.options["max_chars"])
+    tolerated = float(ctx.options["tolerated_share"])
+    found, total = [], 0
     for sentence in sentences(item.body, item.body_line):
-        cjk = len(re.findall(rf"[{CJK_CHARS}]", sentence.text))
-        words = count_units(sentence.text) - cjk
+        total += 1
+        text = _LIST_CJK.sub("、", _LIST_LATIN.sub("list", sentence.text))
+        cjk = len(re.findall(rf"[{CJK_CHARS}]", text))
+        words = count_units(text) - cjk
         if cjk > max_chars or (cjk < words and words > max_words):
             size = f"{cjk} characters" if cjk > max_chars else f"{words} words"
-            yield Finding("Q504", f"this sentence is {size} long; split it", sentence.line,
-                          sentence.column)
+            found.append(Finding("Q504", f"this sentence is {size} long; split it",
+                                 sentence.line, sentence.column))
+    if len(found) > tolerated * total:
+        yield from found
+
+
+# lists of names (places, units): six or more short items between enumeration commas
+# count as one word; a shorter list (of measures, say) is read as it is
+_LIST_CJK = re.compile(rf"(?:[{CJK_CHARS}A-Za-z0-9]{{1,8}}+、){{5,}}[{CJK_CHARS}A-Za-z0-9]{{1,8}}+")
+_NAME = r"[A-Z][\w'’.-]*+(?: (?:[A-Z][\w'’.-]*+|of|upon|on|the)){0,3}"
+_LIST_LATIN = re.compile(rf"(?:{_NAME}, ){{5,}}(?:and |or )?{_NAME}")
 
 
 @rule("Q505", "filler-phrase", W, "item",
       options=(Option("extra", [], "More phrases: 'phrase => replacement'."),
-               Option("ignore", [], "Shipped phrases not to report.")))
+               Option("ignore", [], "Shipped phrases not to report."),
+               Option("min_phrases", 2, "Fewest different filler phrases in an item before "
+                                        "any is reported (one stock phrase is not sent "
+                                        "back).")))
 def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     """A filler, cliché or empty official phrase.
 
     ## What it does
     Reports phrases from the shipped English and Chinese lists (and the
     policy's `extra`), with a suggested replacement: *it is worth noting
-    that, in order to, a series of measures*; *高度重视、进一步加强、取得显著成效、相关部门*.
+    that, in order to, a series of measures, is pleased to announce*;
+    *高度重视、进一步加强、取得显著成效、营造了…氛围、砥砺前行*; when an item holds
+    at least `min_phrases` (2) different ones: one stock phrase in a factual
+    item, however often, is not what an editor sends back. A phrase may leave a gap (`营造(了)…氛围`
+    matches 营造了浓厚的学习氛围). An item with no figure made of meeting words and
+    exhortation is left to Q304 and Q101: it is sent back for saying nothing, and a
+    list of its phrases would not help.
 
     ## Why
     The *refined* criterion: every word must carry information. Empty phrases
@@ -164,8 +195,13 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     "The bureau opened two fever clinics and extended hours to 22:00." /
     “市卫健委新开2个发热门诊，门诊时间延长至22时，候诊时间由3小时缩短至40分钟。”
     """
+    if no_fact(item_prose(item), NO_FACT_CUES):
+        return  # an item made of nothing but slogans: Q304 and Q101 send it back for that
     table = phrase_table(tuple(ctx.options["extra"]), tuple(ctx.options["ignore"]))
-    yield from _filler_in(item, table)
+    found = list(_filler_in(item, table))
+    distinct = {f.message.split("'")[1].casefold() for f in found}
+    if len(distinct) >= int(ctx.options["min_phrases"]):
+        yield from found
 
 
 def _filler_in(item: Item, table: PhraseTable) -> Iterator[Finding]:

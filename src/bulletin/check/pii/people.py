@@ -1,0 +1,60 @@
+"""Personal details that are not numbers: a person named with age or home, a home
+address, a vehicle's number plate.
+
+Where :mod:`.identifiers`, :mod:`.phones` and :mod:`.email` find numbers that identify
+a person, these find the descriptions that do: a name (or a 某 standing for one) with
+sex and age, a named person "41, of 18 Tern Close", a flat's building, unit and room
+(3栋2单元501室), a home at a street number, and a plate (青A·7K329, "Ohio plate
+JKR 4417"). Each pattern reads a bounded window: linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 王某（男，45岁…）, 李某某（女，12岁）, 陈某（63岁）
+    ("a person named with sex or age", re.compile(
+        r"[\u4e00-\u9fff]某{1,2}\s*[（(]\s*(?:[男女]\s*[，,、]?\s*)?(?:[\u4e00-\u9fff]{0,6}\s*[，,、]\s*)?"
+        r"\d{1,3}\s*(?:岁|周岁)")),
+    # a flat: building, unit and room; a house number with its room
+    ("a home address", re.compile(
+        r"\d{1,4}\s*(?:栋|幢|号楼)\s*(?:\d{1,3}\s*单元\s*)?\d{2,5}\s*(?:室|房|号房)|"
+        r"\d{1,4}\s*号\s*(?:\d{1,3}\s*(?:栋|幢)\s*)?(?:\d{1,3}\s*单元\s*)?\d{2,5}\s*室|"
+        r"家住[\u4e00-\u9fff\d]{2,30}?\d{1,5}\s*号")),
+    # "Ronald Haskins, 67, of 412 Birch Street", "Kyle Brandt, 29, of Pine Hollow"
+    ("a person named with age and home", re.compile(
+        r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2},\s+(?:aged\s+)?\d{1,3},\s+of\s+(?:\d{1,5}\s+)?"
+        r"[A-Z]")),
+    ("a home address", re.compile(
+        r"\b(?:home|house|residence|flat|apartment|property)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"
+        r"[A-Z][a-z]+|\b(?:lives|lived|living|resides|resided)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"
+        r"[A-Z][a-z]+")),
+    ("a vehicle's number plate", re.compile(
+        rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z](?:[·•.]?[A-HJ-NP-Z0-9]){{5,6}}(?![A-Za-z0-9])|"
+        r"\b(?:number |license |licence |registration )?plates?(?: number)?:?\s+"
+        r"(?=[A-Z0-9 -]{4,10}\b)(?=[A-Z -]*\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}\b|"
+        r"\bregistration(?: number)?:?\s+[A-Z]{2}\d{2}\s?[A-Z]{3}\b")),
+)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One personal detail: what it is and where (``text[start:end]``)."""
+
+    start: int
+    end: int
+    what: str
+
+
+def find_personal_details(text: str) -> list[Detail]:
+    """Every personal detail of ``text``, in order, without overlaps."""
+    found = sorted((Detail(m.start(), m.end(), what) for what, pattern in _PATTERNS
+                    for m in pattern.finditer(text)), key=lambda d: (d.start, -d.end))
+    kept: list[Detail] = []
+    for detail in found:
+        if not kept or detail.start >= kept[-1].end:
+            kept.append(detail)
+    return kept
