@@ -92,7 +92,9 @@ def test_home_edition_item_and_back(page, served: str) -> None:  # type: ignore[
 
 @pytest.mark.parametrize(("query", "expected", "edition"), [
     ("reservoir storage", "Qinghe Reservoir reaches its post-flood storage target", "2026 No. 11"),
-    ("农民工工资", "建议南湖区300万元以上工程一律开设农民工工资专户", "2026 No. 11"),
+    # in the bulletin and in Proposals to the Leadership: each edition that carried it
+    ("农民工工资", "建议南湖区300万元以上工程一律开设农民工工资专户",
+     "2026 No. 11, Proposals to the Leadership 2026 No. 2"),
 ])
 def test_search_finds_english_and_chinese_items(page, served: str, query: str,  # type: ignore[no-untyped-def]
                                                 expected: str, edition: str) -> None:

@@ -192,6 +192,24 @@ def test_init_writes_a_repository_that_passes_check(runner: CliRunner, tmp_path:
     assert code == 2 and "already holds a bulletin" in err
 
 
+def test_init_starts_the_git_repository(runner: CliRunner, tmp_path: Path) -> None:
+    """Scoring and review read git: init makes the folder a repository on main, or says
+    whose history it is when it already lies in one."""
+    import subprocess
+
+    target = tmp_path / "office"
+    code, _, err = run(runner, "init", str(target))
+    assert code == 0
+    assert f"Started a git repository in {target} (branch main); commit the files" in err
+    head = subprocess.run(["git", "symbolic-ref", "HEAD"], cwd=target, capture_output=True,
+                          text=True, check=True).stdout
+    assert head.strip() == "refs/heads/main"
+    inner = target / "second"
+    code, _, err = run(runner, "init", str(inner))
+    assert code == 0 and f"{inner} is inside the git repository {target}" in err
+    assert not (inner / ".git").exists()
+
+
 def test_schema_lists_the_repository_enums(runner: CliRunner,
                                            bulletin_repo: BulletinRepo) -> None:
     code, out, _ = run(runner, "schema", "--repo", str(bulletin_repo.root))

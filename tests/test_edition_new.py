@@ -36,6 +36,12 @@ def fill_pool(repo: BulletinRepo) -> None:
               title="Retail sales", summary="Sales rose 4 %, so the target is in reach.")
     repo.item("future", date=dt.date(2026, 11, 23), title="Later item",
               summary="Filed after the edition date, so it waits.")
+    commit(repo)
+
+
+def commit(repo: BulletinRepo, message: str = "items") -> None:
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", message)
 
 
 def test_auto_proposes_the_pool_best_first(bulletin_repo: BulletinRepo) -> None:
@@ -94,6 +100,35 @@ def test_numbering_starts_again_each_year(bulletin_repo: BulletinRepo) -> None:
 def test_an_empty_pool_is_a_clear_error(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item("published")
     bulletin_repo.edition(1, ["2026-11-18-published"], date="2026-11-19")
+    commit(bulletin_repo)
     code, out, err = new(bulletin_repo, "--auto", "--date", "2026-11-22")
     assert (code, out) == (2, "")
     assert "no item in the pool can go into a regular edition" in err
+
+
+def test_auto_proposes_only_committed_items_that_pass_the_check(
+        bulletin_repo: BulletinRepo) -> None:
+    """An item not yet on the branch's history, and one the check finds an error in
+    (sources its category requires are missing), are left out, and --auto says why."""
+    fill_pool(bulletin_repo)
+    bulletin_repo.item("broken", date=dt.date(2026, 11, 21), category="problem",
+                       priority="urgent", title="Bridge bearings worn",
+                       summary="Bearings are worn, so the bridge needs repair.",
+                       body="## Problem\n\nWorn.\n\n## Causes\n\nAge.\n\n## Suggestions\n\n"
+                            "Repair.\n")
+    commit(bulletin_repo, "a broken item")
+    bulletin_repo.item("draft", date=dt.date(2026, 11, 21), priority="urgent",
+                       title="Draft not committed", summary="A draft, so it waits.")
+    code, out, err = new(bulletin_repo, "--auto", "--date", "2026-11-22")
+    assert code == 0, err
+    assert ids_in(bulletin_repo, out.strip()) == ["2026-11-21-urgent-one",
+                                                  "2026-11-20-routine-one"]
+    assert "Not proposed (has check errors): 2026-11-21-broken" in err
+    assert "Not proposed (not committed on this branch): 2026-11-21-draft" in err
+
+
+def test_auto_without_history_says_what_it_needs(bulletin_repo: BulletinRepo) -> None:
+    bulletin_repo.item("routine-one", date=dt.date(2026, 11, 20))
+    code, out, err = new(bulletin_repo, "--auto", "--date", "2026-11-22")
+    assert (code, out) == (2, "")
+    assert "no git history yet: 'git init', commit, then try again" in err

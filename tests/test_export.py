@@ -83,8 +83,9 @@ def test_unknown_edition_lists_the_newest(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "2026-099", "--repo", str(ROOT)])
     assert result.exit_code == 2
     assert "no edition '2026-099'" in result.output
-    assert "2026-011, 2026-010, 2026-009, 2026-008, 2026-007" in result.output
-    assert "2026-006" not in result.output
+    # newest by date, of every publication (the demo's proposals are proposals/2026-NNN)
+    assert "(newest: proposals/2026-002, 2026-011, 2026-010, 2026-009, proposals/2026-001)" \
+        in result.output
 
 
 def _pdf_pages(data: bytes) -> list[str]:

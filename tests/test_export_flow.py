@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from bulletin.cli import main
 from bulletin.export import edition_site
 from bulletin.export.eml import plain_text
+from conftest import GIT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "export"
@@ -24,6 +26,8 @@ def test_new_edition_from_the_pool_exports_to_every_format(tmp_path: Path) -> No
     demo = tmp_path / "demo"
     shutil.copytree(ROOT, demo, ignore=shutil.ignore_patterns(
         ".venv", ".git", "site", ".bulletin-cache", "tests", "src", "scripts", "*.egg-info"))
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "demo"]):
+        subprocess.run(["git", *args], cwd=demo, env={**os.environ, **GIT_ENV}, check=True)
     runner = CliRunner()
     result = runner.invoke(main, ["edition", "new", "--repo", str(demo), "--auto", "--date",
                                   "2026-11-28"])

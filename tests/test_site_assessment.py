@@ -11,6 +11,7 @@ import pytest
 from bulletin.site.build import build_site
 from conftest import BulletinRepo, add_site_config
 from site_scan import all_text, outside_requests
+from test_rule_book import quarter  # noqa: F401  (the fixture)
 from test_score import scored  # noqa: F401  (the fixture)
 
 AS_OF = "2026-11-28T12:00:00+08:00"  # in 2026-Q4: the section shows Q4 to date
@@ -74,3 +75,35 @@ def test_section_absent_below_its_audience(site: BulletinRepo, tmp_path: Path) -
     public = _build(site, tmp_path, "public")
     assert not (public / "assessment").exists()
     assert "assessment/" not in (public / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_pages_show_the_rule_book(quarter: BulletinRepo, tmp_path: Path,  # noqa: F811
+                                      language: str) -> None:
+    """The district's rule book of test_rule_book.py: base, floor, standards and
+    publications on the Assessment pages, in the site's language."""
+    add_site_config(quarter, search="none")
+    policy = (quarter.root / "bulletin.yml").read_text()
+    quarter.write("bulletin.yml", policy.replace("timezone:", f"language: {language}\n"
+                                                 "timezone:", 1))
+    out = build_site(quarter.root, audience="restricted", site_dir=tmp_path / language,
+                     quiet=True, as_of="2026-12-31T23:30:00+08:00")
+    index = _text(out / "assessment" / "index.html")
+    if language == "en":
+        assert "Rule book: items count in the period of the day they were sent; every unit " \
+               "starts with 6 points; deductions stop at 0; additions have no cap; one leader " \
+               "response of each rank counts per item; the standard is met at 6 points; an " \
+               "adoption rate below 30% costs 2 points; adoption counts in each publication: " \
+               "每日要情, 政务建议." in index
+        assert "Xishan Town 4 1 1 0 25% 1.0 0 4 3.0 missed (3 of 6 points)" in index
+    else:
+        assert "考核办法：信息按报送日期计入考核期；基础分6分；扣分扣完为止（最低0分）；" \
+               "加分不封顶；领导批示按件计分，同一信息同级批示不重复计分；得分不低于6分为达标；" \
+               "采用率低于30%扣2分；多刊采用累加：每日要情、政务建议。" in index
+        assert "Xishan Town 4 1 1 0 25% 1.0 0 4 3.0 未完成（3分/6分）" in index
+    unit = _text(out / "assessment" / "units" / "water" / "index.html")
+    if language == "en":
+        assert "Adopted by publication 每日要情 3, 政务建议 1 Adopted upstream province 1" in unit
+        assert "Sent or merged in this period, counted in another 2026-09-29-w1-canal" in unit
+    else:
+        assert "各刊采用 每日要情 3、政务建议 1 上级采用 province 1" in unit

@@ -53,6 +53,8 @@ def test_the_edition_lists_its_corrections(bulletin_repo: BulletinRepo, tmp_path
 
 def test_withdrawn_items_are_not_proposed_for_an_edition(bulletin_repo: BulletinRepo) -> None:
     bulletin_repo.item("levels", withdrawn=WITHDRAWN)
+    bulletin_repo.git("add", "-A")
+    bulletin_repo.git("commit", "-q", "-m", "a withdrawn item")  # --auto reads the history
     result = CliRunner().invoke(main, ["edition", "new", "--repo", str(bulletin_repo.root),
                                        "--auto", "--date", "2026-11-22"])
     assert result.exit_code == 2

@@ -93,11 +93,16 @@ class Section:
 
 @dataclass
 class Edition:
-    """An edition manifest: ``bulletins/<YYYY>/<NNN>.yml``, id ``YYYY-NNN``."""
+    """An edition manifest: ``bulletins/<YYYY>/<NNN>.yml``, id ``YYYY-NNN``; or, of a
+    publication the policy declares, ``bulletins/<publication>/<YYYY>/<NNN>.yml``, id
+    ``<publication>/YYYY-NNN``."""
 
     id: str
     path: str
     meta: Document
+    publication: str | None = None
+    """Its publication's key: the folder's, or the policy's first publication for an
+    edition at ``bulletins/<YYYY>/``; None when the policy declares no publications."""
     number: int | None = None
     date: dt.date | None = None
     type: str | None = None
@@ -109,6 +114,18 @@ class Edition:
 
     def where(self, *path: str | int) -> Pos:
         return self.meta.where(*path)
+
+    @property
+    def year(self) -> str:
+        """The year of the folder it lives in (``2026``)."""
+        parts = self.path.split("/")
+        return parts[-2] if len(parts) >= 3 else self.id[:4]
+
+    @property
+    def series(self) -> str:
+        """Its publication's key, or ``""`` for the one bulletin of a policy without
+        publications: what numbering and "once per publication" are counted within."""
+        return self.publication or ""
 
     def item_refs(self) -> list[tuple[str, Pos]]:
         """Every item id the edition lists, with the position of the reference."""
@@ -199,10 +216,10 @@ class Repository:
         return [(i.path, i.corrects) for i in self.items if i.corrects in ids and i.corrects]
 
     def editions_of(self) -> dict[str, list[Edition]]:
-        """For each item id, the editions that list it (in edition order)."""
+        """For each item id, the editions that list it (by date, then id)."""
         if "editions_of" not in self._index:
             of: dict[str, list[Edition]] = {}
-            for edition in sorted(self.editions, key=lambda e: e.id):
+            for edition in sorted(self.editions, key=lambda e: (e.date or dt.date.max, e.id)):
                 for item_id in edition.item_ids():
                     of.setdefault(item_id, []).append(edition)
             self._index["editions_of"] = of

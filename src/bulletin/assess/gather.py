@@ -15,7 +15,8 @@ from ..check.engine import check_repository
 from ..diagnostics import Severity
 from ..errors import UsageError
 from ..git.timeline import read_timeline
-from ..load.ledger import LEDGER_FILE, load_ledger
+from ..load.ledger import LEDGER_FILE, ledger_conflicts, load_ledger
+from ..load.walk import EDITIONS_DIR
 from .period import Period, period_of
 from .scoreboard import Inputs, Scoreboard, assess
 
@@ -33,6 +34,7 @@ def gather(root: Path, ref: str = "HEAD", today: dt.date | None = None,
         raise UsageError("bulletin.yml is invalid:\n" + "\n".join(problems))
     repo = result.repo
     ledger, findings = load_ledger(root, repo.policy)
+    findings += ledger_conflicts(ledger, repo.items_by_id())
     if findings:
         lines = [f"{f.path or LEDGER_FILE}:{f.line}:{f.column}: {f.code} {f.message}"
                  for f in findings]
@@ -55,4 +57,12 @@ def score_repository(root: Path, period: Period | None, ref: str = "HEAD",
                      progress: Progress | None = None) -> Scoreboard:
     inputs = gather(root, ref, today, progress)
     today = today or dt.datetime.now(inputs.repo.policy.tz).date()
-    return assess(inputs, period or default_period(inputs, today), today)
+    board = assess(inputs, period or default_period(inputs, today), today)
+    broken = sorted({d.path for d in inputs.diagnostics if d.severity is Severity.ERROR
+                     and d.path.startswith(EDITIONS_DIR + "/")})
+    if broken:
+        board.notes.append(f"bulletin check finds errors in {len(broken)} edition or "
+                           f"response file(s) ({', '.join(broken[:3])}"
+                           f"{' …' if len(broken) > 3 else ''}): what they record may be "
+                           "scored wrongly or not at all until they are fixed")
+    return board

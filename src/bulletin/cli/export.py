@@ -21,14 +21,16 @@ EXPORT_FORMATS = ("html", "pdf", "eml", "docx")
               show_default=True, help="html: one self-contained file; pdf: A4 printed by "
                                       "Chromium; eml: an e-mail; docx: a Word document.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (default: EDITION.FORMAT in the current folder).")
+              help="Write to FILE (default: EDITION.FORMAT in the current folder, a "
+                   "publication's '/' written as '-').")
 @click.option("--from", "sender", metavar="ADDR", help="eml: the From address (default: "
                                                        "bulletin@localhost).")
 @repo_option
 @friendly_errors
 def export(edition_id: str, fmt: str, output: Path | None, sender: str | None,
            repo: Path | None) -> None:
-    """Export the edition EDITION (YYYY-NNN) as one file; print its path.
+    """Export the edition EDITION (YYYY-NNN, or PUBLICATION/YYYY-NNN) as one file;
+    print its path.
 
     The edition is composed for its own audience as of the end of its date, so
     the file holds what its readers saw and nothing above their level.
@@ -36,7 +38,7 @@ def export(edition_id: str, fmt: str, output: Path | None, sender: str | None,
     from ..export import export_edition
 
     data = export_edition(repository_root(repo), edition_id, fmt, sender)
-    target = output if output is not None else Path(f"{edition_id}.{fmt}")
+    target = output if output is not None else Path(f"{edition_id.replace('/', '-')}.{fmt}")
     write_atomic(target, data)
     click.echo(display_path(target))
 
@@ -55,7 +57,7 @@ def export(edition_id: str, fmt: str, output: Path | None, sender: str | None,
 @friendly_errors
 def send(edition_id: str, recipients: tuple[str, ...], server: str, starttls: bool,
          user: str | None, sender: str | None, repo: Path | None) -> None:
-    """E-mail the edition EDITION (YYYY-NNN) to each --to address.
+    """E-mail the edition EDITION (YYYY-NNN, or PUBLICATION/YYYY-NNN) to each --to address.
 
     Reports each recipient as sent or refused (with the server's reason). Exit 0
     when all were sent, 1 when some were refused, 2 when the server cannot be

@@ -32,13 +32,16 @@ def init(directory: Path, title: str, publisher: str) -> None:
     CI for GitHub, Gitea/Forgejo and GitLab, CODEOWNERS, a pull request
     template and a pre-commit hook. The result passes `bulletin check` as it
     stands; edit bulletin.yml to add your units, editors and categories, then run
-    `bulletin codeowners -o .github/CODEOWNERS`.
+    `bulletin codeowners -o .github/CODEOWNERS`. DIRECTORY becomes a git repository
+    (branch main) unless it lies in one: assessment and review read git's history.
     """
+    from ..git.start import start_history
     from ..review.scaffold import init_repository
 
     written = init_repository(directory, title, publisher, dt.date.today())
     for path in written:
         click.echo(os.path.relpath(path))
+    click.echo(start_history(directory), err=True)
     click.echo(f"Started a bulletin in {directory}. Next: edit {directory / 'bulletin.yml'}, "
                "then run 'bulletin check'.", err=True)
 

@@ -10,11 +10,15 @@ from ..basics import EDITION_TYPES as EDITION_TYPES
 from ..basics import POLICY_FILE as POLICY_FILE
 from ..basics import PRIORITIES as PRIORITIES
 from .assessment import RANKING_KEYS as RANKING_KEYS
+from .assessment import UPSTREAM as UPSTREAM
 from .assessment import AdoptionRule as AdoptionRule
+from .assessment import Assessment as Assessment
+from .assessment import Quota as Quota
 from .parse import LoadedPolicy as LoadedPolicy
 from .parse import parse_policy as parse_policy
 from .policy import Category as Category
 from .policy import Policy as Policy
+from .policy import Publication as Publication
 from .policy import Unit as Unit
 from .sections import SAFE_EXTENSIONS as SAFE_EXTENSIONS
 from .sections import SAFE_PLUGINS as SAFE_PLUGINS

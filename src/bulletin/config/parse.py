@@ -7,6 +7,7 @@ go on), ``S031`` for an unknown key (a warning, with "did you mean").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, get_args
@@ -17,6 +18,7 @@ from .. import safeyaml
 from ..basics import EDITION_TYPES, PRIORITIES
 from ..diagnostics import Finding
 from ..text import did_you_mean
+from .assessment import LINE_KINDS, UPSTREAM
 from .policy import Policy
 
 
@@ -120,6 +122,10 @@ def _located(doc: safeyaml.Document, exc: ValidationError) -> list[Finding]:
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "missing":
             message = f"missing required key '{_dotted(loc)}'"
+        elif error["type"] == "literal_error" and isinstance(error["input"], str):
+            allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+            message = (f"'{_dotted(loc)}': '{error['input']}' is not one of "
+                       f"{', '.join(allowed)}{did_you_mean(error['input'], allowed)}")
         elif error["type"] == "string_pattern_mismatch":
             message = (f"'{_dotted(loc)}': keys are lower-case letters, digits and hyphens, "
                        f"got '{loc[-1] if error['input'] is None else error['input']}'")
@@ -166,9 +172,20 @@ def _semantic_findings(data: dict[str, Any], doc: safeyaml.Document) -> list[Fin
             site["audience"] not in names:
         bad(("site", "audience"), f"site.audience '{site['audience']}' is not one of the "
                                   f"levels{did_you_mean(site['audience'], names)}")
+    for key, spec in (data.get("publications") or {}).items() \
+            if isinstance(data.get("publications"), dict) else []:
+        if isinstance(spec, dict) and isinstance(spec.get("audience"), str) and \
+                spec["audience"] not in names:
+            bad(("publications", key, "audience"), f"'{spec['audience']}' is not one of the "
+                f"levels{did_you_mean(spec['audience'], names)}")
+    for vocabulary in ("office_levels", "leader_ranks", "response_kinds"):
+        words = data.get(vocabulary)
+        if isinstance(words, list) and len(set(map(str, words))) != len(words):
+            bad((vocabulary,), f"{vocabulary} must be distinct")
     book = data.get("assessment")
     if isinstance(book, dict):
         _assessment_findings(data, book, names, bad)
+        _rule_book_findings(data, book, bad)
     return out
 
 
@@ -203,3 +220,79 @@ def _assessment_findings(data: dict[str, Any], book: dict[str, Any], levels: lis
         table = book.get(section)
         for key in table if isinstance(table, dict) else []:
             known(("assessment", section, key), key, allowed, what, key=True)
+
+
+def _rule_book_findings(data: dict[str, Any], book: dict[str, Any],
+                        bad: Callable[..., None]) -> None:
+    """The rule book's own consistency: publications, office levels and leader ranks it
+    names, deductions that take and awards that give, caps, the floor against the base."""
+    def names(value: Any) -> list[str]:
+        return [str(k) for k in value] if isinstance(value, (dict, list)) else []
+
+    publications = names(data.get("publications"))
+    levels = names(data.get("office_levels") or ["district", "city", "province",
+                                                  "state-council"])
+    for i, line in enumerate(book.get("adoption") or []):
+        if not isinstance(line, dict):
+            continue
+        here = ("assessment", "adoption", i)
+        level, publication = line.get("level"), line.get("publication")
+        if isinstance(level, str) and level not in levels:
+            bad((*here, "level"), f"'{level}' is not one of the office_levels"
+                                  f"{did_you_mean(level, levels)}")
+        if level is not None:
+            for key in ("type", "audience"):
+                if key in line:
+                    bad((*here, key), f"a line with a level scores adoptions by a higher office, "
+                                      f"whose editions' {key} the ledger does not record: "
+                                      "name publication, category or priority", True)
+        if isinstance(publication, str) and level is None and publication not in publications:
+            known = (f"{did_you_mean(publication, publications)}" if publications else
+                     " (bulletin.yml declares no publications:)")
+            bad((*here, "publication"), f"'{publication}' is not a publication{known}")
+    ranks = data.get("leader_ranks")
+    responses = book.get("responses")
+    if isinstance(ranks, list) and isinstance(responses, dict):
+        for kind, table in responses.items():
+            for rank in table if isinstance(table, dict) else []:
+                if rank != "default" and rank not in ranks:
+                    bad(("assessment", "responses", kind, rank), f"'{rank}' is not one of the "
+                        f"leader_ranks{did_you_mean(str(rank), names(ranks))}", True)
+    _signs(book, bad)
+    caps = book.get("caps")
+    for kind in list(caps) if isinstance(caps, dict) else []:
+        assert isinstance(caps, dict)
+        if kind not in LINE_KINDS:
+            bad(("assessment", "caps", kind), f"'{kind}' is not a kind of addition"
+                f"{did_you_mean(str(kind), LINE_KINDS)} (one of: {', '.join(LINE_KINDS)})",
+                True)
+        elif not isinstance(caps[kind], (int, float)) or caps[kind] < 0:
+            bad(("assessment", "caps", kind), "a cap is a number of points, 0 or more")
+    base, floor = book.get("base", 0), book.get("floor")
+    if isinstance(floor, (int, float)) and isinstance(base, (int, float)) and \
+            book.get("floor_of", "base") == "base" and floor >= base:
+        bad(("assessment", "floor"), f"a floor of {floor} at or above the base ({base}) "
+                                     "cancels every deduction: give the base (the points a "
+                                     "unit starts with), or 'floor_of: total'")
+
+
+def _signs(book: dict[str, Any], bad: Callable[..., None]) -> None:
+    """Deductions take points and awards give them; no kind is both."""
+    for section, sign, word in (("deductions", 1, "takes points: write it negative"),
+                                ("awards", -1, "gives points: write it positive")):
+        table = book.get(section)
+        for kind, points in table.items() if isinstance(table, dict) else []:
+            if isinstance(points, (int, float)) and points * sign > 0:
+                bad(("assessment", section, kind), f"'{kind}' is under {section}, which "
+                                                   f"{word} ({points})")
+    deductions, awards = book.get("deductions"), book.get("awards")
+    if isinstance(deductions, dict) and isinstance(awards, dict):
+        for kind in awards:
+            if kind in deductions:
+                bad(("assessment", "awards", kind), f"'{kind}' is both a deduction and an "
+                                                    "award", True)
+        for kind in (*deductions, *awards):
+            if kind == UPSTREAM:
+                bad(("assessment", "awards" if kind in awards else "deductions", kind),
+                    f"'{UPSTREAM}' is the ledger's typed upstream adoption, scored by the "
+                    "adoption lines with a level", True)

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from ..basics import EDITION_TYPES
+from ..text import did_you_mean
 from .assessment import Assessment
 from .base import Key, Strict
 from .sections import PersonalData, ReviewPolicy, SiteSettings
@@ -43,6 +45,34 @@ class Category(Strict):
         return value
 
 
+class Publication(Strict):
+    """A series of editions, numbered on its own: ``bulletins/<key>/<YYYY>/<NNN>.yml``."""
+
+    name: str
+    """The publication's title (每日要情, Proposals)."""
+    numbering: Literal["yearly", "running"] = "yearly"
+    """``yearly``: No. 1 each January; ``running``: numbers run on across years."""
+    frequency: Literal["daily", "weekly", "fortnightly", "monthly", "quarterly",
+                       "irregular"] = "irregular"
+    """How often it appears (shown to readers)."""
+    types: list[str] = list(EDITION_TYPES)
+    """The edition types it has (regular, flash, special)."""
+    audience: str | None = None
+    """Its readership: the highest audience its editions may have, and the audience
+    of ``edition new --publication`` (default: the policy's default audience)."""
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, value: list[str]) -> list[str]:
+        for kind in value:
+            if kind not in EDITION_TYPES:
+                raise ValueError(f"'{kind}' is not an edition type"
+                                 f"{did_you_mean(kind, EDITION_TYPES)}")
+        if not value:
+            raise ValueError("a publication has at least one edition type")
+        return value
+
+
 class Policy(Strict):
     """The validated policy of one bulletin repository."""
 
@@ -54,6 +84,15 @@ class Policy(Strict):
     default_audience: str | None = None
     editors: list[str] = []
     response_kinds: list[Key] = ["instruction", "endorsement", "comment"]
+    leader_ranks: list[Key] | None = None
+    """The ranks a leader response may name (default: the ranks the rule book's
+    ``responses`` table names; any rank when it names none)."""
+    office_levels: list[Key] = ["district", "city", "province", "state-council"]
+    """Levels of government offices, lowest first: an adoption by a higher office's
+    bulletin is scored by its level."""
+    publications: dict[Key, Publication] = {}
+    """The office's publications, each numbered on its own; none: one bulletin at
+    ``bulletins/<YYYY>/``."""
     pool: bool = True
     ceiling: str | None = None
     """The highest level this repository may hold (default: the top level)."""
@@ -76,6 +115,38 @@ class Policy(Strict):
             raise ValueError(f"unknown time zone '{value}' (use an IANA name such as "
                              "'Asia/Shanghai' or 'UTC')") from None
         return value
+
+    @field_validator("publications")
+    @classmethod
+    def _not_a_year(cls, value: dict[str, Publication]) -> dict[str, Publication]:
+        for key in value:
+            if key.isdigit():
+                raise ValueError(f"'{key}' cannot name a publication: a folder of digits "
+                                 "under bulletins/ is a year")
+        return value
+
+    @property
+    def default_publication(self) -> str | None:
+        """The publication of editions at ``bulletins/<YYYY>/``: the first declared (None
+        when the policy declares none)."""
+        return next(iter(self.publications), None)
+
+    def publication_name(self, key: str | None) -> str:
+        """A publication's name (the bulletin's title for the default of a policy
+        without publications; the key itself when unknown)."""
+        if key is None:
+            return self.title
+        spec = self.publications.get(key)
+        return spec.name if spec is not None else key
+
+    @property
+    def ranks(self) -> list[str] | None:
+        """The leader ranks a response may name, or None when any rank goes."""
+        if self.leader_ranks is not None:
+            return list(self.leader_ranks)
+        named = dict.fromkeys(rank for table in self.assessment.responses.values()
+                              for rank in table if rank != "default")
+        return list(named) or None
 
     @property
     def top(self) -> str:

@@ -1,9 +1,13 @@
 """``bulletin edition new``: the next edition manifest, optionally proposed from the pool.
 
-The proposal is a pure function of the repository: merged items in no edition,
-cleared for the edition's audience, out of embargo by the edition's date, most
-urgent and important first, grouped into sections by category. The editor
+The proposal is a pure function of the repository: items committed on the current
+history that pass the check (:mod:`.ready` finds them) and are in no edition of the
+publication, cleared for the edition's audience, out of embargo by the edition's date,
+most urgent and important first, grouped into sections by category. The editor
 reviews and edits the manifest before opening the pull request.
+
+Each publication is numbered on its own (by year, or running on across years); an
+office without publications has one, at ``bulletins/<YYYY>/``.
 """
 
 from __future__ import annotations
@@ -35,28 +39,52 @@ class Proposal:
     audience: str
     editor: str
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    folder: str | None = None
+    """The publication's folder under ``bulletins/`` (None: ``bulletins/<YYYY>/``)."""
 
     @property
     def path(self) -> str:
-        return f"{EDITIONS_DIR}/{self.year}/{self.number:03d}.yml"
+        folder = f"{self.folder}/" if self.folder else ""
+        return f"{EDITIONS_DIR}/{folder}{self.year}/{self.number:03d}.yml"
 
 
-def next_number(repo: Repository, year: int) -> int:
-    """One more than the highest edition number of ``year`` (1 for a new year)."""
-    numbers = [e.number for e in repo.editions if e.id.startswith(f"{year}-") and e.number]
+def next_number(repo: Repository, year: int, publication: str | None = None) -> int:
+    """One more than the highest number of ``publication``'s editions of ``year`` (of
+    any year when its numbers run on); 1 for a new year."""
+    spec = repo.policy.publications.get(publication or "")
+    running = spec is not None and spec.numbering == "running"
+    numbers = [e.number for e in repo.editions if e.series == (publication or "")
+               and e.number and (running or e.year == str(year))]
     return max(numbers, default=0) + 1
 
 
-def candidates(repo: Repository, audience: str, day: dt.date, flash: bool) -> list[Item]:
-    """Pool items an edition of ``audience`` dated ``day`` may carry, best first."""
+def folder_of(repo: Repository, publication: str | None) -> str | None:
+    """Where the next edition of ``publication`` goes: where its latest edition is; for
+    a publication with none, its own folder, except the first (the default), whose
+    editions live at ``bulletins/<YYYY>/`` as a bulletin without publications has them."""
+    if publication is None:
+        return None
+    own = sorted((e for e in repo.editions if e.publication == publication),
+                 key=lambda e: (e.year, e.number or 0, e.date or dt.date.min))
+    if own:
+        return publication if own[-1].path.count("/") == 3 else None
+    return None if publication == repo.policy.default_publication else publication
+
+
+def candidates(repo: Repository, audience: str, day: dt.date, flash: bool,
+               publication: str | None = None, ready: set[str] | None = None) -> list[Item]:
+    """Pool items an edition of ``publication`` for ``audience`` dated ``day`` may carry,
+    best first: in no edition of that publication, and (when ``ready`` is given) among
+    the ids ``ready`` holds."""
     policy = repo.policy
     limit = policy.level_rank(audience)
-    published = repo.editions_of()
+    published = {item_id for item_id, editions in repo.editions_of().items()
+                 if any(e.series == (publication or "") for e in editions)}
     end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), policy.tz)
     out = []
     for item in repo.items:
         if item.id in published or not item.meta.ok or item.date is None or item.date > day \
-                or item.withdrawn is not None:
+                or item.withdrawn is not None or (ready is not None and item.id not in ready):
             continue
         if not 0 <= policy.level_rank(item.classification) <= limit:
             continue
@@ -70,14 +98,22 @@ def candidates(repo: Repository, audience: str, day: dt.date, flash: bool) -> li
 
 
 def propose(repo: Repository, *, day: dt.date, kind: str, audience: str, editor: str,
-            auto: bool, size: int | None = None) -> Proposal:
-    """The next edition of ``day``'s year; with ``auto``, filled from the pool."""
+            auto: bool, size: int | None = None, publication: str | None = None,
+            ready: set[str] | None = None) -> Proposal:
+    """The next edition of ``publication`` (the default one when None) in ``day``'s
+    year; with ``auto``, filled from the pool (of the ids ``ready`` holds, if given)."""
     if kind not in EDITION_TYPES:
         raise UsageError(f"unknown edition type '{kind}' (one of: {', '.join(EDITION_TYPES)})")
-    proposal = Proposal(day.year, next_number(repo, day.year), day, kind, audience, editor)
+    publication = publication or repo.policy.default_publication
+    spec = repo.policy.publications.get(publication or "")
+    if spec is not None and kind not in spec.types:
+        raise UsageError(f"'{spec.name}' has no {kind} editions (its types: "
+                         f"{', '.join(spec.types)})")
+    proposal = Proposal(day.year, next_number(repo, day.year, publication), day, kind,
+                        audience, editor, folder=folder_of(repo, publication))
     if not auto:
         return proposal
-    chosen = candidates(repo, audience, day, kind == "flash")[: size or (
+    chosen = candidates(repo, audience, day, kind == "flash", publication, ready)[: size or (
         FLASH_SIZE if kind == "flash" else DEFAULT_SIZE)]
     if not chosen:
         raise UsageError(f"no item in the pool can go into a {kind} edition for "

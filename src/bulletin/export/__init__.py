@@ -19,14 +19,16 @@ NEWEST_SHOWN = 5
 
 
 def edition_site(root: Path, edition_id: str) -> tuple[Site, EditionView]:
-    """The edition ``edition_id`` (``YYYY-NNN``) composed for its own audience."""
+    """The edition ``edition_id`` (``YYYY-NNN``, or ``<publication>/YYYY-NNN`` in a
+    publication's folder) composed for its own audience."""
     loaded = load_policy(root)
     if loaded.policy is None:
         raise UsageError("bulletin.yml is invalid; run 'bulletin check' for details")
     policy: Policy = loaded.policy
     repo, _ = load_repository(root, policy)
     known = sorted((e for e in repo.editions if e.number is not None and e.date is not None),
-                   key=lambda e: (e.id[:4], e.number or 0), reverse=True)
+                   key=lambda e: (e.date or dt.date.min, e.year, e.number or 0, e.id),
+                   reverse=True)
     edition = next((e for e in known if e.id == edition_id), None)
     if edition is None:
         newest = ", ".join(e.id for e in known[:NEWEST_SHOWN]) or "none"

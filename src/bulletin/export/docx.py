@@ -72,6 +72,9 @@ def _masthead(doc: DocumentObject, site: Site, view: EditionView) -> None:
     number = doc.add_paragraph()
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     label = t["edition_label"].format(year=view.year, number=view.edition.number)
+    name = site.policy.publication_name(view.publication)
+    if site.policy.publications and name != site.policy.title:
+        label = f"{name} {label}"
     kind = view.edition.type
     if kind and kind != "regular" and kind in t:
         label += f" · {t[kind]}"

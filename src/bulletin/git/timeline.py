@@ -91,3 +91,23 @@ def _utc(stamp: str) -> dt.datetime:
 def _keep_earliest(table: dict[str, dt.datetime], key: str, when: dt.datetime) -> None:
     if key not in table or when < table[key]:
         table[key] = when
+
+
+def committed_items(root: Path, ref: str = "HEAD") -> set[str] | None:
+    """The ids of the items ``ref``'s tree holds (committed on the current history), or
+    None when the folder has no git history (outside a repository, or no commit yet)."""
+    import git
+
+    from .history import check_ref
+
+    check_ref(ref, "--ref")
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        top = Path(repo.working_tree_dir or root).resolve()
+        prefix = Path(root).resolve().relative_to(top).as_posix()
+        items = "items" if prefix in ("", ".") else f"{prefix}/items"
+        names = repo.git.execute(["git", "-c", "core.quotepath=off", "ls-tree", "-r", "-z",
+                                  "--name-only", "--end-of-options", ref, "--", items])
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+        return None
+    return {PurePosixPath(n).stem for n in str(names).split("\0") if n.endswith(".md")}

@@ -42,8 +42,7 @@ def parse_edition(out: Text, policy: Policy) -> tuple[Edition | None, list[Findi
     """The edition in ``out`` (a manifest's text, as read)."""
     rel = out.path
     doc, findings = parse_yaml_file(out)
-    parts = Path(rel).parts
-    edition_id = f"{parts[-2]}-{Path(rel).stem}" if len(parts) >= 3 else Path(rel).stem
+    edition_id, publication = edition_identity(rel, policy)
     if doc is None or not doc.ok:
         return None, findings
     if not isinstance(doc.data, dict):
@@ -55,7 +54,8 @@ def parse_edition(out: Text, policy: Policy) -> tuple[Edition | None, list[Findi
                              schema.EDITION_REQUIRED, schema.edition_enums(policy),
                              "an edition")
     fields, bad = validate_fields(doc, schema.EditionFields, data, (), rel)
-    edition = Edition(id=edition_id, path=rel, meta=doc, number=fields.number,
+    edition = Edition(id=edition_id, path=rel, meta=doc, publication=publication,
+                      number=fields.number,
                       date=fields.date, type=fields.type, title=fields.title,
                       audience=fields.audience, editor=fields.editor, note=fields.note)
     for i, raw in enumerate(fields.sections or []):
@@ -64,6 +64,18 @@ def parse_edition(out: Text, policy: Policy) -> tuple[Edition | None, list[Findi
         if section is not None:
             edition.sections.append(section)
     return edition, findings + bad
+
+
+def edition_identity(rel: str, policy: Policy) -> tuple[str, str | None]:
+    """The id and publication of the manifest at ``rel``: ``bulletins/2026/047.yml`` is
+    ``2026-047`` (of the first publication, if any), ``bulletins/daily/2026/047.yml``
+    ``daily/2026-047`` (of ``daily``: rule S026 says when it is not declared)."""
+    parts = rel.split("/")
+    stem = Path(rel).stem
+    if len(parts) == 4:
+        return f"{parts[1]}/{parts[2]}-{stem}", parts[1]
+    edition_id = f"{parts[-2]}-{stem}" if len(parts) >= 3 else stem
+    return edition_id, policy.default_publication
 
 
 def _load_section(doc: safeyaml.Document, raw: dict[str, Any], index: int,

@@ -98,7 +98,8 @@ class ResponseFields(_Fields):
 
 
 class LedgerFields(_Fields):
-    """One line of the assessment ledger: a deduction (or award) an editor recorded."""
+    """One line of the assessment ledger: a deduction, an award, or an adoption by a
+    higher office (``adopted-upstream``, :class:`UpstreamFields`)."""
 
     date: dt.date | None = None
     unit: str | None = None
@@ -109,12 +110,25 @@ class LedgerFields(_Fields):
     by: str | None = None
 
 
+class UpstreamFields(_Fields):
+    """An adoption by a higher office's bulletin (``adopted-upstream`` in the ledger)."""
+
+    level: str | None = None
+    date: dt.date | None = None
+    office: str | None = None
+    publication: str | None = None
+    edition: str | None = None
+
+
 ITEM_REQUIRED = ("title", "unit", "authors", "date", "category", "priority",
                  "classification", "summary")
 EDITION_REQUIRED = ("number", "date", "type", "audience", "editor", "sections")
 SECTION_REQUIRED = ("title", "items")
 RESPONSE_REQUIRED = ("item", "by", "date", "kind")
 LEDGER_REQUIRED = ("date", "unit", "kind", "reason")
+LEDGER_KEYS = [*LedgerFields.model_fields, "adopted-upstream"]
+UPSTREAM_ENTRY_REQUIRED = ("unit", "item", "adopted-upstream")
+UPSTREAM_REQUIRED = ("level", "date")
 
 
 def item_enums(policy: Policy) -> dict[str, list[str]]:
@@ -133,7 +147,8 @@ def edition_enums(policy: Policy) -> dict[str, list[str]]:
 
 
 def response_enums(policy: Policy) -> dict[str, list[str]]:
-    return {"kind": list(policy.response_kinds)}
+    ranks = policy.ranks
+    return {"kind": list(policy.response_kinds), **({"rank": ranks} if ranks else {})}
 
 
 def item_json_schema(policy: Policy) -> dict[str, Any]:
@@ -151,4 +166,5 @@ def item_json_schema(policy: Policy) -> dict[str, Any]:
 
 
 def ledger_enums(policy: Policy) -> dict[str, list[str]]:
-    return {"unit": list(policy.units), "kind": list(policy.assessment.deductions)}
+    book = policy.assessment
+    return {"unit": list(policy.units), "kind": [*book.deductions, *book.awards]}

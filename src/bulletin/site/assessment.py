@@ -49,7 +49,24 @@ LABELS = {
         "the writing guide explains each one.", "no_hints": "No rule broken this period.",
         "ranked_tier": "ranked within each tier by {by}",
         "ranked_all": "ranked across all units by {by}", "then": ", then ",
-        "notes": "Notes", "none": "None.",
+        "notes": "Notes", "none": "None.", "rule_book": "Rule book: {clauses}.", "sep": "; ",
+        "missed_detail": "{missed} ({detail})",
+        "and": ", ",
+        "count_by": "items count in the period of the day they were {how}",
+        "how_sent": "sent", "how_merged": "merged", "how_adopted": "first adopted",
+        "base": "every unit starts with {n} points", "floor": "deductions stop at {n}",
+        "floor_total": "the total stops at {n}", "no_cap": "additions have no cap",
+        "cap": "additions capped at {n}", "kind_cap": "{kind} points capped at {n}",
+        "per_rank": "one leader response of each rank counts per item",
+        "best": "only the best leader response counts per item",
+        "standard": "the standard is met at {n} points",
+        "rate_standard": "an adoption rate below {rate} costs {n} points",
+        "publications": "adoption counts in each publication: {names}",
+        "quota_text": "submitted {s} of {qs}, adopted {a} of {qa}",
+        "points_text": "{p} of {n} points", "by_publication": "Adopted by publication",
+        "upstream": "Adopted upstream", "months_missed": "quota missed in {months}",
+        "elsewhere": "Sent or merged in this period, "
+        "counted in another",
     },
     "zh": {
         "title": "考核", "period": "考核期", "to_date": "截至目前",
@@ -68,7 +85,20 @@ LABELS = {
         "hints_intro": "本单位信息最常触犯的规则，写作指南逐条说明。",
         "no_hints": "本期没有触犯规则。",
         "ranked_tier": "按类别排名，依次比较{by}", "ranked_all": "全部单位统一排名，依次比较{by}",
-        "then": "、", "notes": "说明", "none": "无。",
+        "then": "、", "notes": "说明", "none": "无。", "rule_book": "考核办法：{clauses}。",
+        "sep": "；",
+        "missed_detail": "{missed}（{detail}）", "and": "、",
+        "count_by": "信息按{how}日期计入考核期", "how_sent": "报送", "how_merged": "合并",
+        "how_adopted": "首次采用", "base": "基础分{n}分", "floor": "扣分扣完为止（最低{n}分）",
+        "floor_total": "总分最低{n}分", "no_cap": "加分不封顶", "cap": "加分最高{n}分",
+        "kind_cap": "{kind}加分最高{n}分",
+        "per_rank": "领导批示按件计分，同一信息同级批示不重复计分",
+        "best": "同一信息只按最高一次批示计分", "standard": "得分不低于{n}分为达标",
+        "rate_standard": "采用率低于{rate}扣{n}分", "publications": "多刊采用累加：{names}",
+        "quota_text": "报送{s}/{qs}，采用{a}/{qa}", "points_text": "{p}分/{n}分",
+        "by_publication": "各刊采用", "upstream": "上级采用",
+        "months_missed": "未完成月份：{months}",
+        "elsewhere": "本期报送或合并、计入其他考核期的信息",
     },
 }
 
@@ -142,6 +172,8 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
         title = words["title"] if current else f"{words['title']} {board.period.label}"
         yield renderer.page(f"{period_url(board, current)}index.md", title, "assessment.html",
                             in_nav=current, board=board, a=words, label=label,
+                            book=rule_book(board, words),
+                            target=lambda score: target_text(score, words),
                             ranking=ranking_text(board, words), charts=charts(board, words),
                             boards=boards, period_url=period_url, unit_url=unit_url,
                             linked=current, groups=board.groups())
@@ -149,7 +181,81 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
         yield renderer.page(f"{unit_url(score)}index.md", f"{words['title']}: {score.name}",
                             "assessment_unit.html", board=boards.current, score=score,
                             a=words, period_url=period_url,
+                            book=rule_book(boards.current, words),
+                            target=lambda score: target_text(score, words),
+                            facts=unit_facts(boards.current, score, words),
                             rule_name=lambda code: names.get(code, code))
+
+
+def rule_book(board: Scoreboard, words: dict[str, str]) -> str:
+    """The rule book's bounds and standards in a sentence, in the site's language (empty
+    for a rule book that sets none of them)."""
+    clauses = rule_book_clauses(board, words)
+    return words["rule_book"].format(clauses=words["sep"].join(clauses)) if clauses else ""
+
+
+def rule_book_clauses(board: Scoreboard, words: dict[str, str]) -> list[str]:
+    """The rule book's bounds and standards, a clause each."""
+    book = board.book
+    out = []
+    if book.count_by != "merged":
+        out.append(words["count_by"].format(how=words[f"how_{book.count_by}"]))
+    if book.base:
+        out.append(words["base"].format(n=f"{book.base:g}"))
+    if book.floor is not None:
+        out.append(words["floor" if book.floor_of == "base" else "floor_total"].format(
+            n=f"{book.floor:g}"))
+    out += [words["kind_cap"].format(kind=kind, n=f"{cap:g}") for kind, cap in book.caps.items()]
+    if book.cap is not None:
+        out.append(words["cap"].format(n=f"{book.cap:g}"))
+    elif book.floor is not None and not book.caps:
+        out.append(words["no_cap"])
+    if book.responses_per_item != "all":
+        out.append(words["per_rank" if book.responses_per_item == "per-rank" else "best"])
+    if book.standards.points is not None:
+        out.append(words["standard"].format(n=f"{book.standards.points:g}"))
+    rate = book.standards.adoption_rate
+    if rate is not None:
+        out.append(words["rate_standard"].format(rate=f"{rate.min:.0%}", n=f"{-rate.points:g}"))
+    if board.publications:
+        out.append(words["publications"].format(names=words["and"].join(
+            board.publications.values())))
+    return out
+
+
+def target_text(score: UnitScore, words: dict[str, str]) -> str:
+    """Met, or missed with what was asked and reached, in the site's language."""
+    target = score.standard
+    if target is None:
+        return "—"
+    if target.met:
+        return words["met"]
+    if target.name == "points":
+        detail = words["points_text"].format(p=f"{target.got:g}", n=f"{target.wanted:g}")
+    elif target.months:
+        detail = words["months_missed"].format(months=", ".join(target.months))
+    else:
+        detail = words["quota_text"].format(s=score.submitted, qs=score.quota_submitted,
+                                            a=score.adopted, qa=score.quota_adopted)
+    return words["missed_detail"].format(missed=words["missed"], detail=detail)
+
+
+def unit_facts(board: Scoreboard, score: UnitScore,
+               words: dict[str, str]) -> list[tuple[str, str]]:
+    """What the unit page lists besides the fixed figures: adoption by publication and
+    by higher offices, and the items another period counts."""
+    out = []
+    if score.adopted_by_publication:
+        out.append((words["by_publication"], words["and"].join(
+            f"{board.publications.get(k, k)} {n}"
+            for k, n in sorted(score.adopted_by_publication.items()))))
+    if score.upstream_by_level:
+        out.append((words["upstream"], words["and"].join(
+            f"{level} {n}" for level, n in sorted(score.upstream_by_level.items()))))
+    if score.elsewhere:
+        out.append((words["elsewhere"], "; ".join(f"{e.item.id}: {e.reason}"
+                                                  for e in score.elsewhere)))
+    return out
 
 
 def ranking_text(board: Scoreboard, words: dict[str, str]) -> str:

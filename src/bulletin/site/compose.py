@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import Policy
 from ..model import Edition, Item, Repository, Response
@@ -45,7 +46,11 @@ class EditionView:
 
     @property
     def year(self) -> str:
-        return self.edition.id[:4]
+        return self.edition.year
+
+    @property
+    def publication(self) -> str | None:
+        return self.edition.publication
 
     @property
     def lead(self) -> Item | None:
@@ -68,9 +73,13 @@ class Site:
     items: dict[str, Item] = field(default_factory=dict)
     editions: list[EditionView] = field(default_factory=list)  # newest first
     edition_of: dict[str, EditionView] = field(default_factory=dict)
+    """Each published item's first edition."""
+    editions_with: dict[str, list[EditionView]] = field(default_factory=dict)
+    """Each published item's editions, oldest first: one per publication that carried it."""
     responses: dict[str, list[Response]] = field(default_factory=dict)
     corrected_by: dict[str, list[Item]] = field(default_factory=dict)
     withheld: list[Withheld] = field(default_factory=list)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def pool(self) -> list[Item]:
@@ -86,11 +95,34 @@ class Site:
         return [(item, fix) for item in view.items for fix in self.corrected_by.get(item.id, [])]
 
     def neighbours(self, view: EditionView) -> tuple[EditionView | None, EditionView | None]:
-        """(previous, next) edition in publication order."""
-        index = self.editions.index(view)
-        older = self.editions[index + 1] if index + 1 < len(self.editions) else None
-        newer = self.editions[index - 1] if index > 0 else None
+        """(previous, next) edition of the same publication, in publication order."""
+        series = self.of_publication(view.edition.series)
+        index = self._position()[id(view)]
+        older = series[index + 1] if index + 1 < len(series) else None
+        newer = series[index - 1] if index > 0 else None
         return older, newer
+
+    def of_publication(self, series: str) -> list[EditionView]:
+        """The editions of one publication (its key; ``""`` without publications), newest
+        first."""
+        return self._series().get(series, [])
+
+    def _series(self) -> dict[str, list[EditionView]]:
+        if "series" not in self._index:
+            out: dict[str, list[EditionView]] = {}
+            for view in self.editions:
+                out.setdefault(view.edition.series, []).append(view)
+            self._index["series"] = out
+        series: dict[str, list[EditionView]] = self._index["series"]
+        return series
+
+    def _position(self) -> dict[int, int]:
+        """Each edition's place in its publication's list (by ``id`` of the view)."""
+        if "position" not in self._index:
+            self._index["position"] = {id(v): i for views in self._series().values()
+                                       for i, v in enumerate(views)}
+        position: dict[int, int] = self._index["position"]
+        return position
 
     def flashes(self, days: int = 2) -> list[EditionView]:
         """Flash editions of the last ``days`` days (for the home page banner)."""
@@ -163,8 +195,10 @@ def compose(repo: Repository, audience: str, as_of: dt.datetime) -> Site:
 def _add_editions(site: Site, editions: list[Edition], limit: int) -> None:
     policy = site.policy
     ordered = sorted((e for e in editions if e.number is not None and e.date is not None),
-                     key=lambda e: (e.id[:4], e.number or 0))
-    for edition in ordered:  # oldest first: an item listed twice belongs to the first
+                     key=lambda e: (e.date or dt.date.min, e.year, e.number or 0, e.id))
+    carried: set[tuple[str, str]] = set()
+    for edition in ordered:  # oldest first: an item listed twice in a publication belongs
+        # to its first edition there
         rank = policy.level_rank(edition.audience)
         if rank < 0 or rank > limit:
             if rank < 0:
@@ -175,14 +209,16 @@ def _add_editions(site: Site, editions: list[Edition], limit: int) -> None:
             shown = []
             for item_id in section.items:
                 item = site.items.get(item_id)
-                if item is None or item_id in site.edition_of:
+                if item is None or (edition.series, item_id) in carried:
                     continue  # unknown, above this audience, embargoed, or already published
                 if policy.level_rank(item.classification) > rank:
                     site.withheld.append(Withheld(edition.path, f"{item_id} is above the "
                                                                 "edition's audience"))
                     continue
                 shown.append(item)
-                site.edition_of[item_id] = view
+                carried.add((edition.series, item_id))
+                site.edition_of.setdefault(item_id, view)
+                site.editions_with.setdefault(item_id, []).append(view)
             if shown:
                 view.sections.append((section.title, shown))
         site.editions.append(view)

@@ -1,4 +1,5 @@
-"""Atom and RSS feeds of published items: the whole bulletin and each category.
+"""Atom and RSS feeds of published items: the whole bulletin, each category and, for an
+office with several publications, each publication.
 
 Feeds carry what the composed site carries, so the audience filter applies.
 """
@@ -18,16 +19,21 @@ FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def published(site: Site, category: str | None = None) -> list[Item]:
-    """Items published in an edition, newest edition first."""
-    out: list[Item] = []
-    for view in site.editions:
-        out.extend(i for i in view.items if category is None or i.category == category)
-    return out[:FEED_SIZE]
+def published(site: Site, category: str | None = None,
+              publication: str | None = None) -> list[Item]:
+    """Items published in an edition (of ``publication``, if given), newest edition
+    first, each once."""
+    out: dict[str, Item] = {}
+    views = site.editions if publication is None else site.of_publication(publication)
+    for view in views:
+        for item in view.items:
+            if category is None or item.category == category:
+                out.setdefault(item.id, item)
+    return list(out.values())[:FEED_SIZE]
 
 
 def _updated(site: Site, item: Item) -> dt.datetime:
-    view = site.edition_of[item.id]
+    view = site.editions_with[item.id][-1]  # its latest edition
     day = view.edition.date or item.date or dt.date.today()
     return dt.datetime.combine(day, dt.time(), site.policy.tz)
 
@@ -82,12 +88,16 @@ def write_feeds(site: Site, site_dir: Path, site_url: str) -> list[Path]:
     """Write feed.xml / rss.xml and feeds/<category>.xml|.rss; return the paths."""
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     policy = site.policy
-    targets: list[tuple[str, str, str | None]] = [("feed", policy.title, None)]
+    targets: list[tuple[str, str, str | None, str | None]] = [
+        ("feed", policy.title, None, None)]
     for key, spec in policy.categories.items():
-        targets.append((f"feeds/{key}", f"{policy.title}: {spec.name}", key))
+        targets.append((f"feeds/{key}", f"{policy.title}: {spec.name}", key, None))
+    for key, publication in policy.publications.items():
+        targets.append((f"feeds/publications/{key}", f"{policy.title}: {publication.name}",
+                        None, key))
     written = []
-    for stem, title, category in targets:
-        items = published(site, category)
+    for stem, title, category, series in targets:
+        items = published(site, category, series)
         path = site_dir / f"{stem}.xml"
         write_atomic(path, atom(site, items, title, base, f"{stem}.xml"))
         rss_path = site_dir / ("rss.xml" if stem == "feed" else f"{stem}.rss")

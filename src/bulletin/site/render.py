@@ -155,7 +155,12 @@ class Renderer:
         }
 
     def edition_label(self, view: EditionView) -> str:
-        return self.t["edition_label"].format(year=view.year, number=view.edition.number)
+        """``2026 No. 47``; with several publications, its name first: ``Proposals 2026
+        No. 3`` (not the bulletin's own title, which the masthead shows already)."""
+        label = self.t["edition_label"].format(year=view.year, number=view.edition.number)
+        policy = self.site.policy
+        name = policy.publication_name(view.publication)
+        return label if not policy.publications or name == policy.title else f"{name} {label}"
 
     def long_date(self, day: dt.date) -> str:
         if self.site.policy.language == "zh":
@@ -180,6 +185,7 @@ class Renderer:
         (the Assessment section's pages come from :mod:`.assessment`)."""
         yield self.home()
         yield self.editions_index()
+        yield from self.publication_indexes()
         for view in self.site.editions:
             yield self.edition(view)
         yield from self.archives()
@@ -223,11 +229,11 @@ class Renderer:
         """Everything ``item.html`` reads for ``item``: its fields, edition, corrections,
         responses. A template that reads more of the site must add it here."""
         site = self.site
-        view = site.edition_of.get(item.id)
+        views = site.editions_with.get(item.id, [])
         fixes = site.corrected_by.get(item.id, [])
         target = site.items.get(item.corrects) if item.corrects else None
-        return digest(self._fields(item), self._view_key(view),
-                      "1" if view is not None and view.lead is item else "0",
+        return digest(self._fields(item), *(self._view_key(v) for v in views),
+                      "".join("1" if v.lead is item else "0" for v in views),
                       json.dumps([[f.id, f.title, str(f.date)] for f in fixes]),
                       json.dumps([target.id, target.title] if target else None),
                       repr(site.responses.get(item.id, [])))
@@ -259,7 +265,24 @@ class Renderer:
         for view in self.site.editions:
             years.setdefault(view.year, []).append(view)
         return self.page("editions/index.md", self.t["editions"], "editions.html",
-                         in_nav=True, years=list(years.items()))
+                         in_nav=True, years=list(years.items()), heading=self.t["editions"],
+                         publications=self._publication_links())
+
+    def publication_indexes(self) -> Iterator[Page]:
+        """With several publications, an index of each one's editions (by year), linked
+        from the index of all editions."""
+        policy = self.site.policy
+        for key, spec in policy.publications.items():
+            years: dict[str, list[EditionView]] = {}
+            for view in self.site.of_publication(key):
+                years.setdefault(view.year, []).append(view)
+            yield self.page(f"editions/{key}/index.md", spec.name, "editions.html",
+                            years=list(years.items()), heading=spec.name, publications=[])
+
+    def _publication_links(self) -> list[tuple[str, str]]:
+        """(name, address) of each publication's index, when there are several."""
+        return [(spec.name, f"editions/{key}/")
+                for key, spec in self.site.policy.publications.items()]
 
     def edition(self, view: EditionView) -> Page:
         bodies = {item.id: self._body(self.edition_bodies, item) for item in view.items}
@@ -381,7 +404,10 @@ def item_url(item: Item) -> str:
 
 
 def edition_url(view: EditionView) -> str:
-    return f"editions/{view.year}/{Path(view.edition.path).stem}/"
+    """``editions/2026/047/``; of a publication's folder, ``editions/daily/2026/047/``."""
+    parts = view.edition.path.split("/")
+    folder = f"{parts[1]}/" if len(parts) == 4 else ""
+    return f"editions/{folder}{view.year}/{Path(view.edition.path).stem}/"
 
 
 def tag_slug(tag: str) -> str:

@@ -332,8 +332,9 @@ def edition_maps(site: Site, label: Callable[[EditionView], str]) -> dict[str, d
     does not), so a first search fetches the labels of one year, not all.
     """
     out: dict[str, dict[str, str]] = {}
-    for item_id, view in sorted(site.edition_of.items()):
-        out.setdefault(shard(item_id), {})[item_id] = label(view)
+    sep = "、" if site.policy.language == "zh" else ", "
+    for item_id, views in sorted(site.editions_with.items()):
+        out.setdefault(shard(item_id), {})[item_id] = sep.join(label(v) for v in views)
     return out
 
 

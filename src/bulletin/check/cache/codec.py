@@ -102,7 +102,8 @@ def unpack_document(t: tuple[Any, ...]) -> Document:
 
 # --- editions and responses ----------------------------------------------------------------
 
-_EDITION = ("id", "path", "number", "date", "type", "title", "audience", "editor", "note")
+_EDITION = ("id", "path", "publication", "number", "date", "type", "title", "audience", "editor",
+            "note")
 _RESPONSE = ("path", "index", "item", "by", "rank", "date", "kind", "note")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ...diagnostics import Finding, Severity
 from ...model import Edition, Item, Repository
+from ...text import did_you_mean
 from .registry import Context, Option, lookup, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -250,8 +251,6 @@ def unknown_correction(item: Item, ctx: Context) -> Iterator[Finding]:
     if item.corrects == item.id:
         yield Finding("S022", "an item cannot correct itself", pos.line, pos.column)
     elif not targets:
-        from ...text import did_you_mean
-
         hint = did_you_mean(item.corrects, ctx.repo.items_by_id())
         yield Finding("S022", f"corrects '{item.corrects}', which is not an item{hint}",
                       pos.line, pos.column)
@@ -319,30 +318,48 @@ def implausible_date(item: Item, ctx: Context) -> Iterator[Finding]:
 
 @rule("S026", "edition-location", E, "edition")
 def edition_location(edition: Edition, ctx: Context) -> Iterator[Finding]:
-    """An edition manifest is not at `bulletins/<YYYY>/<NNN>.yml`.
+    """An edition manifest is not at `bulletins/<YYYY>/<NNN>.yml`, or at
+    `bulletins/<publication>/<YYYY>/<NNN>.yml` for a publication the policy declares.
 
     ## What it does
-    Checks that a manifest lives in the folder of its year and is named by
-    its three-digit number.
+    Checks that a manifest lives in the folder of its year (inside the folder of
+    its publication, when the office has several) and is named by its
+    three-digit number.
 
     ## Why
-    The path is the edition's id (`2026-047`), used in addresses, exports and
-    `bulletin export`.
+    The path is the edition's id (`2026-047`, `daily/2026-047`), used in
+    addresses, exports and `bulletin export`; a publication folder that
+    `bulletin.yml` does not declare is a typo whose editions would be numbered
+    and counted apart from the publication they belong to.
 
     ## Example
-    `bulletins/2026/edition-47.yml`, or `bulletins/2025/047.yml` dated 2026.
+    `bulletins/2026/edition-47.yml`, `bulletins/2025/047.yml` dated 2026, or
+    `bulletins/dialy/2026/003.yml` when the publication is `daily`.
+    （`bulletins/meiri/2026/003.yml`，而 bulletin.yml 中的刊物是 `daily`。）
 
     ## Use instead
-    `bulletins/2026/047.yml` — `bulletin edition new` picks the name for you.
+    `bulletins/2026/047.yml`, `bulletins/daily/2026/003.yml` — `bulletin edition
+    new [--publication KEY]` picks the name for you.
     """
     parts = edition.path.split("/")
-    if len(parts) != 3 or not re.fullmatch(r"\d{4}", parts[1]) or not re.fullmatch(
-            r"\d{3,}\.yml", parts[2]):
-        yield Finding("S026", f"edition manifests live at bulletins/<YYYY>/<NNN>.yml "
-                              f"(e.g. bulletins/2026/047.yml), not {edition.path}")
-    elif edition.date and parts[1] != str(edition.date.year):
+    publications = list(ctx.policy.publications)
+    if len(parts) == 4 and re.fullmatch(r"\d{4}", parts[2]) and parts[1] not in publications:
+        hint = did_you_mean(parts[1], publications) or (
+            f" (one of: {', '.join(publications)})" if publications else
+            "; declare it under publications: in bulletin.yml")
+        yield Finding("S026", f"'{parts[1]}' is not a publication of this bulletin{hint}")
+        return
+    if len(parts) not in (3, 4) or not re.fullmatch(r"\d{4}", parts[-2]) or not re.fullmatch(
+            r"\d{3,}\.yml", parts[-1]):
+        where = "bulletins/<YYYY>/<NNN>.yml (e.g. bulletins/2026/047.yml)"
+        if publications:
+            where += f" or bulletins/<publication>/<YYYY>/<NNN>.yml (e.g. bulletins/" \
+                     f"{publications[0]}/2026/047.yml)"
+        yield Finding("S026", f"edition manifests live at {where}, not {edition.path}")
+    elif edition.date and parts[-2] != str(edition.date.year):
         pos = edition.where("date")
-        yield Finding("S026", f"dated {edition.date.year} but filed under bulletins/{parts[1]}/",
+        folder = "/".join(parts[:-1])
+        yield Finding("S026", f"dated {edition.date.year} but filed under {folder}/",
                       pos.line, pos.column)
 
 

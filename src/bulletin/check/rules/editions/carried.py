@@ -1,14 +1,15 @@
-"""E — editions: what an edition may carry, numbering, and leader responses."""
+"""E — what an edition may carry: known items, once per publication, cleared for its
+audience, out of embargo, filed before it, in non-empty sections; flashes; and what its
+publication allows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from ...diagnostics import Finding, Severity
-from ...model import Edition, Item, Repository
-from ...text import did_you_mean
-from .registry import Context, Option, rule
+from ....diagnostics import Finding, Severity
+from ....model import Edition, Item, Repository
+from ....text import did_you_mean
+from ..registry import Context, Option, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -53,36 +54,48 @@ def unknown_item(edition: Edition, ctx: Context) -> Iterator[Finding]:
 
 @rule("E002", "already-published", E, "repo")
 def already_published(repo: Repository, ctx: Context) -> Iterator[Finding]:
-    """An item is listed by more than one edition, or twice in one.
+    """An item is listed by more than one edition of a publication, or twice in one.
 
     ## What it does
-    Reports every listing of an item after its first (by edition id).
+    Reports every listing of an item after its first within one publication
+    (by year and number). An office with several publications (`publications:`
+    in `bulletin.yml`) may carry one item once in each: adoption by several
+    publications adds up in the assessment (多刊采用累加).
 
     ## Why
-    An item appears in at most one edition: a repeat wastes the leaders' time
-    and counts twice in the assessment.
+    An item appears at most once in a publication: a repeat wastes the
+    leaders' time and counts twice in the assessment.
 
     ## Example
     Edition 2026-046 and 2026-047 both list `2026-11-18-reservoir-levels-fall`.
+    （每日要情第46期和第47期都编入了同一条信息。）
 
     ## Use instead
     Remove it from the later edition, or file a follow-up item with what is new.
+    Another publication (`proposals/2026-003`) may carry it.
     """
-    seen: dict[str, str] = {}
-    for edition in sorted(repo.editions, key=lambda e: e.id):
+    seen: dict[tuple[str, str], str] = {}
+    for edition in sorted(repo.editions, key=_order):
         ids = edition.item_ids()
-        clean = seen.keys().isdisjoint(ids) and len(set(ids)) == len(ids)
+        series = edition.series
+        clean = len(set(ids)) == len(ids) and not any((series, i) in seen for i in ids)
         if clean or not ctx.wanted(edition.path):
-            seen.update((item_id, edition.id) for item_id in ids if item_id not in seen)
+            for item_id in ids:
+                seen.setdefault((series, item_id), edition.id)
             continue  # nothing to report here: the positions need not be read
         for item_id, pos in edition.item_refs():
-            if item_id in seen:
-                where = "earlier in this edition" if seen[item_id] == edition.id else \
-                    f"in edition {seen[item_id]}"
-                yield Finding("E002", f"'{item_id}' is already published {where}",
-                              pos.line, pos.column, path=edition.path)
-            else:
-                seen[item_id] = edition.id
+            first = seen.get((series, item_id))
+            if first is None:
+                seen[(series, item_id)] = edition.id
+                continue
+            where = "earlier in this edition" if first == edition.id else f"in edition {first}"
+            once = " (once per publication)" if ctx.policy.publications else ""
+            yield Finding("E002", f"'{item_id}' is already published {where}{once}",
+                          pos.line, pos.column, path=edition.path)
+
+
+def _order(edition: Edition) -> tuple[str, str, int, str]:
+    return edition.series, edition.year, edition.number or 0, edition.id
 
 
 @rule("E003", "audience-exceeded", E, "edition")
@@ -113,61 +126,6 @@ def audience_exceeded(edition: Edition, ctx: Context) -> Iterator[Finding]:
                                   f"edition's audience '{edition.audience}'", line, column)
 
 
-@rule("E004", "number-mismatch", E, "edition")
-def number_mismatch(edition: Edition, ctx: Context) -> Iterator[Finding]:
-    """An edition's `number` differs from its file name.
-
-    ## What it does
-    Checks that `number: 47` lives in `047.yml`.
-
-    ## Why
-    Readers cite editions by number, the site addresses them by file name;
-    the two must agree or two editions can claim the same number.
-
-    ## Example
-    `bulletins/2026/047.yml` with `number: 46`.
-
-    ## Use instead
-    `number: 47`, or rename the file to `046.yml`.
-    """
-    stem = PurePosixPath(edition.path).stem
-    if edition.number is not None and stem.isdigit() and int(stem) != edition.number:
-        pos = edition.where("number")
-        yield Finding("E004", f"number is {edition.number} but the file is {stem}.yml",
-                      pos.line, pos.column)
-
-
-@rule("E005", "number-gap", W, "repo")
-def number_gap(repo: Repository, ctx: Context) -> Iterator[Finding]:
-    """Edition numbers in a year skip a number.
-
-    ## What it does
-    Within each year, reports numbers missing between the lowest and the
-    highest edition number.
-
-    ## Why
-    Readers and archivists notice a missing number and ask for it; a gap is
-    usually an edition that was never merged.
-
-    ## Example
-    `bulletins/2026/045.yml` and `047.yml`, but no `046.yml`.
-
-    ## Use instead
-    Merge the missing edition, or renumber the later one.
-    """
-    years: dict[str, dict[int, Edition]] = {}
-    for edition in repo.editions:
-        stem = PurePosixPath(edition.path).stem
-        if stem.isdigit():
-            years.setdefault(edition.id[:4], {})[int(stem)] = edition
-    for year, numbers in sorted(years.items()):
-        missing = sorted(set(range(min(numbers), max(numbers))) - set(numbers))
-        if missing:
-            after = numbers[max(numbers)]
-            listed = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
-            yield Finding("E005", f"{year} has no edition No. {listed}", path=after.path)
-
-
 @rule("E006", "embargo-after-edition", E, "edition")
 def embargo_after_edition(edition: Edition, ctx: Context) -> Iterator[Finding]:
     """An edition carries an item still under embargo on its date.
@@ -194,71 +152,6 @@ def embargo_after_edition(edition: Edition, ctx: Context) -> Iterator[Finding]:
             yield Finding("E006", f"'{item.id}' is embargoed until "
                                   f"{item.embargo.isoformat()}, after this edition's date "
                                   f"{edition.date}", line, column)
-
-
-@rule("E007", "response-unpublished", E, "repo")
-def response_unpublished(repo: Repository, ctx: Context) -> Iterator[Finding]:
-    """A leader response names an item that is not in any edition.
-
-    ## What it does
-    Checks that each entry of `responses.yml` names an existing item that an
-    edition has published.
-
-    ## Why
-    Leaders respond to what they read in an edition; a response to an
-    unknown or unpublished item is a typo, and it would be counted for the
-    wrong unit.
-
-    ## Example
-    ```yaml
-    - item: 2026-11-18-reservoir-level-fall
-    ```
-
-    ## Use instead
-    ```yaml
-    - item: 2026-11-18-reservoir-levels-fall
-    ```
-    """
-    by_id = repo.items_by_id()
-    published = repo.editions_of()
-    for response in repo.responses:
-        if not response.item:
-            continue
-        pos = response.where("item")
-        if response.item not in by_id:
-            yield Finding("E007", f"no item '{response.item}'{did_you_mean(response.item, by_id)}",
-                          pos.line, pos.column, path=response.path)
-        elif response.item not in published:
-            yield Finding("E007", f"'{response.item}' is not in any edition yet",
-                          pos.line, pos.column, path=response.path)
-
-
-@rule("E008", "response-before-edition", W, "repo")
-def response_before_edition(repo: Repository, ctx: Context) -> Iterator[Finding]:
-    """A leader response is dated before the edition that published the item.
-
-    ## What it does
-    Compares a response's `date` with the date of the edition listing its item.
-
-    ## Why
-    A response usually follows publication; an earlier date is most often a
-    typo, and it skews the response times the assessment reports.
-
-    ## Example
-    A response dated 2026-11-19 to an item published on 2026-11-20.
-
-    ## Use instead
-    The date the leader wrote the instruction.
-    """
-    published = repo.editions_of()
-    for response in repo.responses:
-        editions = published.get(response.item or "")
-        first = editions[0] if editions else None
-        if first and first.date and response.date and response.date < first.date:
-            pos = response.where("date")
-            yield Finding("E008", f"dated {response.date}, before edition {first.id} "
-                                  f"({first.date}) published the item",
-                          pos.line, pos.column, path=response.path)
 
 
 @rule("E009", "item-after-edition", E, "edition")
@@ -347,36 +240,41 @@ def flash_edition(edition: Edition, ctx: Context) -> Iterator[Finding]:
                               f"{len(edition.item_refs())}", pos.line, pos.column)
 
 
-@rule("E012", "edition-order", W, "repo")
-def edition_order(repo: Repository, ctx: Context) -> Iterator[Finding]:
-    """Edition numbers and dates disagree.
+@rule("E014", "publication-mismatch", E, "edition")
+def publication_mismatch(edition: Edition, ctx: Context) -> Iterator[Finding]:
+    """An edition's type or audience is not one its publication has.
 
     ## What it does
-    Within each year, reports an edition dated before an edition with a lower
-    number.
+    For an office with several publications (`publications:` in
+    `bulletin.yml`), checks that the edition's `type` is among its
+    publication's `types` and that its `audience` is not above the
+    publication's `audience`.
 
     ## Why
-    Numbers follow publication order; a later number with an earlier date is
-    a typo in one of them and puts the archive out of order.
+    Each publication has its own readers and rhythm: a flash in the proposals
+    series, or a restricted edition of a publication that goes to every
+    internal reader, reaches people it was not meant for.
 
     ## Example
-    No. 47 dated 2026-11-20 and No. 48 dated 2026-11-18.
+    `bulletins/proposals/2026/004.yml` with `type: flash`, when `proposals`
+    has `types: [regular]`.
+    （《政务建议》只有常规期，却出了一期 `type: flash`。）
 
     ## Use instead
-    Correct the date or the number.
+    Put the flash in the publication that has flashes (`bulletin edition new
+    --publication daily --type flash`), or give the edition the publication's
+    audience.
     """
-    dated = sorted((e for e in repo.editions if e.number is not None and e.date is not None),
-                   key=lambda e: (e.id[:4], e.number or 0))
-    latest: dict[str, Edition] = {}
-    for edition in dated:
-        year = edition.id[:4]
-        before = latest.get(year)
-        assert edition.date is not None
-        if before is not None and before.date and edition.date < before.date:
-            pos = edition.where("date")
-            yield Finding("E012", f"No. {edition.number} is dated {edition.date}, before "
-                                  f"No. {before.number} ({before.date})",
-                          pos.line, pos.column, path=edition.path)
-        else:
-            latest[year] = edition
-
+    spec = ctx.policy.publications.get(edition.publication or "")
+    if spec is None:
+        return
+    name = spec.name
+    if edition.type and edition.type not in spec.types:
+        pos = edition.where("type")
+        yield Finding("E014", f"'{name}' has no {edition.type} editions (its types: "
+                              f"{', '.join(spec.types)})", pos.line, pos.column)
+    policy = ctx.policy
+    if spec.audience and policy.level_rank(edition.audience) > policy.level_rank(spec.audience):
+        pos = edition.where("audience")
+        yield Finding("E014", f"audience '{edition.audience}' is above '{name}''s readers "
+                              f"('{spec.audience}')", pos.line, pos.column)
