@@ -238,11 +238,16 @@ def peaks(processes: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
 
 def describe(processes: list[dict[str, Any]]) -> str:
     """``python -m bulletin 412 MB · python worker x2 380 MB · git diff 166 MB``."""
+    return describe_kinds(peaks(processes))
+
+
+def describe_kinds(kinds: dict[str, dict[str, float]]) -> str:
+    """:func:`describe` of :func:`peaks`."""
     parts = []
-    for role, entry in peaks(processes).items():
+    for role, entry in kinds.items():
         count = f" x{int(entry['count'])}" if entry["count"] > 1 else ""
-        parts.append(f"{role}{count} {entry['peak_mb']:.0f} MB")
-    return " · ".join(parts) or "?"
+        parts.append(f"{role}{count} {entry['peak_mb']:,.0f} MB")
+    return " · ".join(parts) or "—"
 
 
 def print_processes(runs: list[Run]) -> None:

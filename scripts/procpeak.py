@@ -101,8 +101,9 @@ def role(pid: int, root: list[str] | None = None) -> str:
             return "python worker"
         if "-m" in argv[1:-1]:
             return f"python -m {argv[argv.index('-m') + 1]}"
-        if "-c" in argv[1:]:
-            return "python -c"
+        if "-c" in argv[1:]:  # and what it was asked to do: "python -c … build"
+            after = argv[argv.index("-c") + 2:][:1]
+            return f"python -c … {after[0]}" if after else "python -c"
         return "python " + os.path.basename(argv[1]) if len(argv) > 1 else "python"
     if name == "git":
         sub = next((a for a in argv[1:] if not a.startswith("-") and "=" not in a), "")
