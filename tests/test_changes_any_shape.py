@@ -176,11 +176,15 @@ def test_a_bulletin_in_a_subfolder_of_its_repository(tmp_path: Path, shape: str)
 
 def test_a_branch_that_touches_more_files_than_it_names(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past :data:`history.NAMED_PATHS` files git compares every file with the base."""
-    monkeypatch.setattr(history, "NAMED_PATHS", 3)
+    """Past :data:`history.NAMED_PATHS` files (or ``NAMED_CHARS`` characters of their
+    names) git compares every file with the base."""
     top = tmp_path / "repo"
     root, main = make_repo(top, "flat")
     branch(top, root, "flat")
+    monkeypatch.setattr(history, "NAMED_PATHS", 3)
+    same(top, "", main)
+    monkeypatch.setattr(history, "NAMED_PATHS", 2000)
+    monkeypatch.setattr(history, "NAMED_CHARS", 100)
     same(top, "", main)
 
 

@@ -72,9 +72,11 @@ def worktree_changes(root: Path) -> ChangeSet | None:
     return _changes(Path(top), prefix.rstrip("/"), commit)
 
 
-# A pull request's files are compared with the base by naming them to git when there
-# are at most this many (else git compares every file, as it always did).
+# The files a branch changed are compared with the base by naming them to git when
+# there are at most this many, in at most this many characters (a command line's room
+# on every system); else git compares every file with the base.
 NAMED_PATHS = 2000
+NAMED_CHARS = 24_000
 
 
 def _changes(top: Path, prefix: str, base: str) -> ChangeSet | None:
@@ -99,10 +101,14 @@ def _changes(top: Path, prefix: str, base: str) -> ChangeSet | None:
     tracked, untracked, ignored = _status(status)
     diff: str | None = committed
     if tracked:  # the working tree or the index differs from HEAD: ask about those files
-        named = tracked | {path for _, paths in _name_status(committed) for path in paths}
-        args = ["--", *named] if len(named) <= NAMED_PATHS else ["--"]
-        diff = _git(top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M",
-                    "--no-color", base, *args)
+        named = sorted(tracked | {path for _, paths in _name_status(committed)
+                                  for path in paths})
+        diff = None
+        if len(named) <= NAMED_PATHS and sum(len(path) + 3 for path in named) <= NAMED_CHARS:
+            diff = _git(top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M",
+                        "--no-color", base, "--", *named)
+        if diff is None:  # too many to name (or git could not take them): every file
+            diff = _git(top, "diff", "--name-status", "-z", "-M", "--no-color", base, "--")
     folders = [f if prefix in ("", ".") else f"{prefix}/{f}" for f in SNAPSHOT_FOLDERS]
     inside = [path for path in ignored if any(path.startswith(f"{f}/") for f in folders)]
     files = [path for path in inside if not path.endswith("/")]
