@@ -12,6 +12,7 @@ of its repository.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 
 from bulletin.changes import ChangeSet
 from bulletin.git import history
-from conftest import GIT_ENV
+from conftest import GIT_ENV, BulletinRepo
 
 SHAPES = ("flat", "folders")
 
@@ -221,3 +222,70 @@ def test_an_index_without_stat_data_is_refreshed(tmp_path: Path) -> None:
     same(top, "", main)
     # every file has its stat data now but the edited one (whose bytes the index lacks)
     assert git(top, "ls-files", "--debug").count("mtime: 0:0") == 1
+
+
+def test_a_pull_request_in_one_folder_is_checked_on_its_files(
+        bulletin_repo: BulletinRepo) -> None:
+    """Every item in ``items/`` itself (each an S010 finding): a one-item pull request on
+    the warm cache of main reads and reports that item only, as a full check would."""
+    from bulletin.check.engine import check_repository
+    from bulletin.check.focus import FocusedRepository
+    from conftest import TODAY
+    from test_check_focus import _as_full
+
+    for n in range(12):
+        bulletin_repo.item(f"flat-{n}", path=f"items/2026-11-{n + 1:02d}-flat-{n}.md",
+                           date=dt.date(2026, 11, n + 1))
+    bulletin_repo.git("add", "-A")
+    bulletin_repo.git("commit", "-qm", "main")
+    check_repository(bulletin_repo.root, today=TODAY)  # the warm cache of main
+    bulletin_repo.git("checkout", "-qb", "feature")
+    path = bulletin_repo.root / "items/2026-11-05-flat-4.md"
+    path.write_text(path.read_text().replace("Telemetry", "Gauges"))
+    changes = history.changes_since(bulletin_repo.root, "main")
+    assert changes.present == {"items/2026-11-05-flat-4.md"}
+    fast = check_repository(bulletin_repo.root, today=TODAY,
+                            only=changes.present.__contains__, changes=changes)
+    assert isinstance(fast.repo, FocusedRepository)  # from the cache, not a walk
+    full = check_repository(bulletin_repo.root, today=TODAY, cache=False)
+    mine = _as_full(fast, full, changes.present)
+    assert {(d[0], d[3]) for d in mine} >= {("items/2026-11-05-flat-4.md", "S010")}
+
+
+def test_git_looks_at_the_working_tree_once(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The regression of issue 19: a pull request's check asked git three times to walk
+    the whole working tree (one flat folder of 100,000 files took 10 s). Now the
+    committed trees are compared without it, one ``git status`` looks at it, and the
+    base is compared with the working tree only for the files those name."""
+    top = tmp_path / "repo"
+    root, main = make_repo(top, "flat")
+    branch(top, root, "flat")
+    log = tmp_path / "git.log"
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+
+    def commands() -> list[str]:
+        history._changes(top, "", main)
+        ran = log.read_text().splitlines()
+        log.unlink()
+        return ran
+
+    ran = commands()  # uncommitted changes: their files only are compared with the base
+    assert sum(c.startswith("status ") for c in ran) == 1
+    assert not any(c.startswith("ls-files") and "--ignored" not in c for c in ran)
+    worktree = [c for c in ran if " diff " in f" {c} " and " HEAD " not in f" {c} "]
+    assert len(worktree) == 1 and worktree[0].split(" -- ", 1)[1].strip()  # named files
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "the rest")
+    log.unlink()
+    ran = commands()  # a clean working tree: the commits' trees answer
+    assert sorted(c.split()[0] for c in ran) == ["--literal-pathspecs", "diff", "status"]
+    assert f"{main} HEAD --" in next(c for c in ran if c.startswith("diff"))
+    # and the one ignored folder's files are listed, that folder only
+    assert next(c for c in ran if "ls-files" in c).endswith(" -- items/drafts/")
