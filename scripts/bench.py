@@ -7,12 +7,21 @@
 
 * **check** — ``scripts/bench_check.py --sizes ... --json FILE``: items per
   second of a full check, cold and warm, and of a one-item pull-request check,
-  with the peak memory of each.
+  with the peak memory of each; at the largest size also the same corpus with
+  every item in one folder (``make_corpus.py --flat``), where a pull request's
+  check must stay as fast.
 * **build** — for each of ``--sizes`` a corpus (``make_corpus.py --seed 1``)
   built by ``bulletin build`` in a fresh process: clean (no cache, no site),
   then again with nothing changed, and at the largest size once more after one
   new edition. Time, items per second, site size, median page HTML, the bytes
   a first search fetches, and the peak RSS of the build and of Pagefind.
+  ``--sizes 1000,10000,100000`` adds the 100,000-item build (about 6 minutes and,
+  before issue 19's work on memory, 5.5 GB).
+
+Every process is watched by ``scripts/procpeak.py``: below each table, the peak
+RSS of every kind of process of each run (the check and its workers, git, the
+build, MkDocs, Pagefind). Rows marked "issue 19" are the figures issue 19 reported
+before the work on scale for small runners, for comparison.
 * **plain** — the same items built by plain MkDocs + Material (every item a
   Markdown page, the default navigation, Material's own search) at
   ``--plain-sizes``; at the largest of ``--sizes`` it is not run (its cost
@@ -43,7 +52,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import bench_site  # noqa: E402  (a sibling script)
+import bench_check  # noqa: E402  (a sibling script)
+import bench_site  # noqa: E402
 
 AS_OF = "2026-11-28T12:00:00+08:00"  # the corpus ends on 2026-11-27
 RUN = """\
@@ -94,18 +104,23 @@ def machine() -> dict[str, Any]:
             "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
 
 
-def run(args: list[str], cwd: Path | None = None) -> dict[str, float]:
-    """Run bulletin (or ``mkdocs``) in a fresh process: wall seconds and peak RSS in MB."""
+def run(args: list[str], cwd: Path | None = None) -> dict[str, Any]:
+    """Run bulletin (or ``mkdocs``) in a fresh process, watched by ``procpeak.py``: wall
+    seconds, its own peak RSS and its largest child's in MB, and the peak RSS of every
+    process it started (``processes``: {role: {"count", "peak_mb"}})."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BULLETIN_AS_OF=AS_OF)
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True,
-                         env=env, cwd=cwd)
-    wall = time.perf_counter() - start
-    line = next((x for x in out.stderr.splitlines() if x.startswith("BENCH ")), None)
-    if out.returncode != 0 or line is None:
-        sys.exit(f"failed: {' '.join(args)}\n{out.stderr[-3000:]}")
+    out = subprocess.run([sys.executable, str(HERE / "procpeak.py"), "--", sys.executable,
+                          "-c", RUN, *args], capture_output=True, text=True, env=env, cwd=cwd)
+    watched = json.loads(out.stdout) if out.returncode == 0 else {}
+    wall = float(watched.get("wall", time.perf_counter() - start))
+    stderr = str(watched.get("stderr", out.stderr))
+    line = next((x for x in stderr.splitlines() if x.startswith("BENCH ")), None)
+    if watched.get("rc") != 0 or line is None:
+        sys.exit(f"failed: {' '.join(args)}\n{stderr[-3000:]}")
     _, own, kids, _inner = line.split()
-    return {"s": wall, "peak_mb": int(own) / 1024, "child_peak_mb": int(kids) / 1024}
+    return {"s": wall, "peak_mb": int(own) / 1024, "child_peak_mb": int(kids) / 1024,
+            "processes": bench_check.peaks(watched.get("processes", []))}
 
 
 # --- check ----------------------------------------------------------------------------
@@ -265,6 +280,20 @@ def extrapolate(points: list[dict[str, Any]], size: int) -> dict[str, Any]:
 
 # --- output ---------------------------------------------------------------------------
 
+# The figures issue 19 reported before the scale work on small runners (another machine,
+# 2 cores), printed beside this run's for comparison.
+BEFORE_CHECK = [
+    ["issue 19", "10,000", "folders", "—", "499", "—", "—", "2,590", "—", "—", "—", "—", "—"],
+    ["issue 19", "100,000", "folders", "182.0", "551", "—", "—", "20,517", "—", "0.67–0.84",
+     "—", "—", "—"],
+    ["issue 19", "100,000", "one folder", "—", "—", "—", "—", "—", "—", "9.9–13.5", "—", "—",
+     "—"],
+]
+BEFORE_BUILD = [
+    ["issue 19: clean", "100,000", "—", "—", "326.0", "307", "2,662", "—", "433 (Pagefind)",
+     "5,530", "—"],
+]
+
 
 def table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -288,16 +317,23 @@ def report(result: dict[str, Any]) -> str:
     out.append(f"machine: {m['cpus']} cores, {m['cpu']}, {m['memory_mb']:,} MB, Python "
                f"{m['python']}, load {fmt(m['load'], 2)} at start")
     if result.get("check"):
-        rows = [["check", "items", "cold s", "cold items/s", "cold MB", "warm s",
+        rows = [["check", "items", "folders", "cold s", "cold items/s", "cold MB", "warm s",
                  "warm items/s", "warm MB", "PR 1 item s", "PR MB", "errors", "warnings"]]
         for r in result["check"].get("check", []):
-            rows.append(["bulletin check", fmt(r.get("items")), fmt(r.get("cold_s")),
+            rows.append(["bulletin check", fmt(r.get("items")), r.get("layout", "folders"),
+                         fmt(r.get("cold_s")),
                          fmt(r.get("cold_items_per_s"), 0), fmt(r.get("cold_peak_mb"), 0),
                          fmt(r.get("warm_s")), fmt(r.get("warm_items_per_s"), 0),
                          fmt(r.get("warm_peak_mb"), 0), fmt(r.get("pr_one_item_s"), 2),
                          fmt(r.get("pr_peak_mb"), 0), fmt(r.get("errors")),
                          fmt(r.get("warnings"))])
-        out += ["", table(rows)]
+        rows += BEFORE_CHECK
+        out += ["", table(rows), "", "peak RSS of every process of the check (the largest of "
+                "each kind):"]
+        for r in result["check"].get("check", []):
+            for name, kinds in r.get("processes", {}).items():
+                out.append(f"  {r['items']:,} items, {r.get('layout', 'folders')}, {name}: "
+                           f"{bench_check.describe_kinds(kinds)}")
     else:
         out += ["", "check: not run"]
     rows = [["build", "items", "on site", "pages", "s", "items/s", "site MB", "page KB (median)",
@@ -311,11 +347,19 @@ def report(result: dict[str, Any]) -> str:
         rows.append(["plain Material", fmt(r["items"]), fmt(r["items_shown"]), fmt(r["pages"]),
                      fmt(r["s"]), fmt(r["items_per_s"], 0), fmt(r["site_mb"]),
                      fmt(r["page_kb"]), fmt(r["search_kb"]), fmt(r["peak_mb"], 0), "—"])
+    rows += BEFORE_BUILD
     for r in result.get("plain_estimates", []):
         rows.append(["plain Material: NOT RUN, est.", fmt(r["items"]), "—", "—", fmt(r.get("s")),
                      fmt(r.get("items_per_s"), 0), fmt(r.get("site_mb")), fmt(r.get("page_kb")),
                      fmt(r.get("search_kb")), fmt(r.get("peak_mb"), 0), "—"])
-    out += ["", table(rows)]
+    out += ["", table(rows), "", "peak RSS of every process of the build (the largest of "
+            "each kind):"]
+    for r in result["build"]:
+        kinds = bench_check.describe_kinds(r.get("processes", {}))
+        out.append(f"  {r['items']:,} items, {r['run']}: {kinds}")
+    out.append("(\"issue 19\" rows: the figures the issue reported before this work, on "
+               "another machine; targets: build >= 300 items/s within 2,048 MB at 100,000 "
+               "items, cold check >= 1,000 items/s, PR <= 1 s in any folder shape)")
     ratios = result.get("ratios", [])
     if ratios:
         rows = [["plain ÷ bulletin (clean)", "items", "time", "site size", "page HTML",

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Print how long `bulletin check` takes, and how much memory it needs.
 
-    python scripts/bench_check.py [--sizes 10000,100000] [--keep DIR] [--json FILE]
+    python scripts/bench_check.py [--sizes 10000,100000] [--flat-sizes 100000]
+                                  [--keep DIR] [--json FILE]
 
 Measures the demo repository (the root of this checkout) and one generated
-repository per size (``scripts/make_corpus.py --items SIZE --seed 1 --git``).
+repository per size (``scripts/make_corpus.py --items SIZE --seed 1 --git``),
+plus, per ``--flat-sizes`` (default: the largest of ``--sizes``), the same corpus
+with every item in one folder (``--flat``: git keeps one tree of N entries, the
+shape in which a pull request's check used to take 10 s at 100,000 items).
 Each repository is checked three ways, each by ``python -m bulletin check``
 in a fresh process:
 
@@ -21,11 +25,13 @@ in a fresh process:
 bulletin is byte-compiled first, as pip does when it installs it: where
 ``PYTHONDONTWRITEBYTECODE`` is set, every run would otherwise compile it again.
 
-Every check runs inside its own small wrapper process, so that the wrapper's
-``getrusage(RUSAGE_CHILDREN)`` gives the largest RSS of any one process of that
-check; the wrapper also samples the proportional set size (PSS) of the whole
-process tree (the check and its worker processes) every 250 ms. "peak MB" is the
-larger of the two.
+Every check runs inside its own small wrapper process (``scripts/procpeak.py``), so
+that the wrapper's ``getrusage(RUSAGE_CHILDREN)`` gives the largest RSS of any one
+process of that check; the wrapper also reads the peak RSS (``VmHWM``) of every
+process of the check (the check, its workers, the git commands it runs) every
+20 ms, printed per kind of process below the table, and the proportional set size
+(PSS) of the whole process tree. "peak MB" is the larger of the largest process and
+the tree's PSS.
 
 The table shows items, wall seconds, items per second, CPU seconds, peak
 memory and the summary counts of the check's JSON report (files, errors,
@@ -34,13 +40,18 @@ give 0 errors. Nothing is asserted: this prints figures.
 
 ``--json FILE`` writes the figures of the generated corpora (not the demo)::
 
-    {"machine": {...}, "check": [{"items": N, "cold_s": f, "cold_items_per_s": f,
-     "cold_peak_mb": f, "warm_s": f, "warm_items_per_s": f, "warm_peak_mb": f,
-     "pr_one_item_s": f, "pr_peak_mb": f, "errors": int, "warnings": int}]}
+    {"machine": {...}, "check": [{"items": N, "layout": "folders" | "one folder",
+     "cold_s": f, "cold_items_per_s": f, "cold_peak_mb": f, "warm_s": f,
+     "warm_items_per_s": f, "warm_peak_mb": f, "pr_one_item_s": f, "pr_peak_mb": f,
+     "errors": int, "warnings": int,
+     "processes": {"cold" | "warm" | "pr": {ROLE: {"count": n, "peak_mb": f}}}}]}
+
+A corpus in one folder gives an S010 (file-location) error on every item, as it
+should: its figures are for the time and memory, not the findings.
 
 Generated corpora go to a temporary directory that is removed at the end,
-or to ``--keep DIR`` (as ``DIR/corpus-SIZE``), where they are reused by the
-next run.
+or to ``--keep DIR`` (as ``DIR/corpus-SIZE`` and ``DIR/corpus-SIZE-flat``), where
+they are reused by the next run.
 """
 
 from __future__ import annotations
@@ -55,7 +66,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,53 +74,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = ROOT / "scripts" / "make_corpus.py"
 CACHES = "BULLETIN_CACHE_DIR"  # set by main() to a folder of this run's own
 
-# Runs one check as a grandchild and reports its wall time and resource use:
-# RUSAGE_CHILDREN of this fresh process covers exactly that one check, and a
-# thread adds up the PSS of the check's process tree while it runs.
-WRAPPER = """\
-import json, os, resource, subprocess, sys, threading, time
-
-def tree(pid):
-    out = [pid]
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                for child in f.read().split():
-                    out += tree(int(child))
-        except OSError:
-            pass
-    return out
-
-def pss(pid):
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-cmd = [sys.executable, "-m", "bulletin", "check", *sys.argv[1:]]
-start = time.perf_counter()
-proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-peak = [0]
-def sample():
-    while proc.poll() is None:
-        try:
-            peak[0] = max(peak[0], sum(pss(p) for p in tree(proc.pid)))
-        except OSError:
-            pass
-        time.sleep(0.25)
-if os.path.exists("/proc/self/smaps_rollup"):
-    threading.Thread(target=sample, daemon=True).start()
-stdout, stderr = proc.communicate()
-wall = time.perf_counter() - start
-use = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": proc.returncode, "wall": wall, "maxrss": use.ru_maxrss,
-                  "tree_kb": peak[0], "cpu": use.ru_utime + use.ru_stime,
-                  "stdout": stdout, "stderr": stderr[-4000:]}))
-"""
+# Runs one check as a grandchild, inside a fresh process of procpeak.py: its
+# RUSAGE_CHILDREN covers exactly that one check, and it reads the peak RSS of every
+# process of the check (the check, its workers, git) and the PSS of the whole tree.
+PROCPEAK = ROOT / "scripts" / "procpeak.py"
 
 
 @dataclass
@@ -129,14 +97,20 @@ class Run:
     warnings: int | None
     codes: dict[str, int]
     stderr: str
+    processes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def peak_mb(self) -> float:
         return max(self.rss_mb, self.tree_mb)
 
 
+def item_files(repo: Path) -> list[Path]:
+    """The items of a generated corpus, in ``items/<unit>/<YYYY>/`` or all in ``items/``."""
+    return sorted((repo / "items").glob("*/*/*.md")) or sorted((repo / "items").glob("*.md"))
+
+
 def count_items(repo: Path) -> int:
-    return sum(1 for _ in (repo / "items").glob("*/*/*.md"))
+    return len(item_files(repo))
 
 
 def child_env() -> dict[str, str]:
@@ -148,7 +122,8 @@ def child_env() -> dict[str, str]:
 
 
 def run_check(args: list[str]) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-c", WRAPPER, *args], capture_output=True,
+    out = subprocess.run([sys.executable, str(PROCPEAK), "--", sys.executable, "-m",
+                          "bulletin", "check", *args], capture_output=True,
                          text=True, cwd=ROOT, env=child_env(), check=False)
     if out.returncode != 0:
         raise SystemExit(f"bench_check: the wrapper failed:\n{out.stderr}")
@@ -158,8 +133,7 @@ def run_check(args: list[str]) -> dict[str, Any]:
 
 def measure(label: str, repo: Path, run: str, extra: list[str] | None = None) -> Run:
     raw = run_check(["--repo", str(repo), "--format", "json", *(extra or [])])
-    maxrss = float(raw["maxrss"])  # KiB on Linux, bytes on macOS
-    rss_mb = maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+    rss_mb = float(raw["maxrss_kb"]) / 1024
     files = errors = warnings = None
     codes: collections.Counter[str] = collections.Counter()
     try:
@@ -170,8 +144,8 @@ def measure(label: str, repo: Path, run: str, extra: list[str] | None = None) ->
     except (ValueError, KeyError, TypeError):
         pass
     return Run(label, count_items(repo), run, int(raw["rc"]), float(raw["wall"]),
-               float(raw["cpu"]), rss_mb, float(raw["tree_kb"]) / 1024, files, errors,
-               warnings, dict(codes), str(raw["stderr"]))
+               float(raw["cpu"]), rss_mb, float(raw["tree_pss_kb"]) / 1024, files, errors,
+               warnings, dict(codes), str(raw["stderr"]), list(raw["processes"]))
 
 
 def is_git(repo: Path) -> bool:
@@ -186,8 +160,8 @@ PR_RUNS = 3
 def pull_request(label: str, repo: Path) -> Run:
     """Check a one-item change on the warm cache (the median of :data:`PR_RUNS` runs, by
     wall time), then put the item back as it was."""
-    item = sorted((repo / "items").glob("*/*/*.md"))[len(list((repo / "items").glob(
-        "*/*/*.md"))) // 2]
+    items = item_files(repo)
+    item = items[len(items) // 2]
     original = item.read_bytes()
     try:
         item.write_bytes(original.replace(b"\n\n", b"\n\nA sentence added in review.\n\n", 1))
@@ -215,14 +189,15 @@ def measure_all(label: str, repo: Path, pr: bool = True) -> list[Run]:
     return runs
 
 
-def corpus(size: int, base: Path) -> tuple[Path, float | None]:
-    """The generated repository of ``size`` items, made now unless ``base`` already has it."""
-    repo = base / f"corpus-{size}"
+def corpus(size: int, base: Path, flat: bool = False) -> tuple[Path, float | None]:
+    """The generated repository of ``size`` items (all in ``items/`` when ``flat``), made
+    now unless ``base`` already has it."""
+    repo = base / f"corpus-{size}{'-flat' if flat else ''}"
     if (repo / "bulletin.yml").exists() and count_items(repo) == size:
         return repo, None
     start = time.perf_counter()
     cmd = [sys.executable, str(MAKE_CORPUS), str(repo), "--items", str(size), "--seed", "1",
-           "--git"]
+           "--git", *(["--flat"] if flat else [])]
     if repo.exists():
         cmd.append("--force")
     subprocess.run(cmd, check=True)
@@ -251,6 +226,36 @@ def print_table(runs: list[Run]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def peaks(processes: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """The peak RSS of each kind of process of a run: {role: {"count", "peak_mb"}}."""
+    roles: dict[str, dict[str, float]] = {}
+    for p in processes:
+        entry = roles.setdefault(p["role"], {"count": 0, "peak_mb": 0.0})
+        entry["count"] += 1
+        entry["peak_mb"] = max(entry["peak_mb"], round(p["peak_kb"] / 1024, 1))
+    return dict(sorted(roles.items(), key=lambda kv: -kv[1]["peak_mb"]))
+
+
+def describe(processes: list[dict[str, Any]]) -> str:
+    """``python -m bulletin 412 MB · python worker x2 380 MB · git diff 166 MB``."""
+    return describe_kinds(peaks(processes))
+
+
+def describe_kinds(kinds: dict[str, dict[str, float]]) -> str:
+    """:func:`describe` of :func:`peaks`."""
+    parts = []
+    for role, entry in kinds.items():
+        count = f" x{int(entry['count'])}" if entry["count"] > 1 else ""
+        parts.append(f"{role}{count} {entry['peak_mb']:,.0f} MB")
+    return " · ".join(parts) or "—"
+
+
+def print_processes(runs: list[Run]) -> None:
+    print("peak RSS of every process (each kind: how many, the largest; read every 20 ms):")
+    for r in runs:
+        print(f"  {r.label} {r.run}: {describe(r.processes)}")
+
+
 def print_notes(runs: list[Run]) -> None:
     for r in runs:
         if r.run == "cold" and r.codes:
@@ -270,12 +275,12 @@ def machine() -> dict[str, Any]:
             "machine": platform.machine()}
 
 
-def figures(size: int, runs: list[Run]) -> dict[str, Any]:
+def figures(size: int, runs: list[Run], flat: bool = False) -> dict[str, Any]:
     """One corpus's entry of the --json report."""
     by = {r.run: r for r in runs}
     cold, warm = by["cold"], by["warm"]
     pr = by.get("pr")
-    return {"items": size,
+    return {"items": size, "layout": "one folder" if flat else "folders",
             "cold_s": round(cold.wall, 3), "cold_items_per_s": round(size / cold.wall, 1),
             "cold_peak_mb": round(cold.peak_mb, 1),
             "warm_s": round(warm.wall, 3), "warm_items_per_s": round(size / warm.wall, 1),
@@ -283,7 +288,8 @@ def figures(size: int, runs: list[Run]) -> dict[str, Any]:
             "pr_one_item_s": round(pr.wall, 3) if pr else None,
             "pr_peak_mb": round(pr.peak_mb, 1) if pr else None,
             "errors": cold.errors if cold.errors is not None else -1,
-            "warnings": cold.warnings if cold.warnings is not None else -1}
+            "warnings": cold.warnings if cold.warnings is not None else -1,
+            "processes": {r.run: peaks(r.processes) for r in runs}}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -294,6 +300,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="10000", metavar="N,N,...",
                         help="comma-separated item counts of the generated corpora "
                              "(default 10000; e.g. 10000,100000)")
+    parser.add_argument("--flat-sizes", metavar="N,N,...",
+                        help="item counts of corpora with every item in one folder "
+                             "(make_corpus.py --flat), checked the same three ways "
+                             "(default: the largest of --sizes; '' for none)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep generated corpora in DIR/corpus-SIZE and reuse them next time")
     parser.add_argument("--json", type=Path, metavar="FILE",
@@ -301,10 +311,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        args.flat_sizes = [int(s) for s in args.flat_sizes.split(",") if s.strip()] \
+            if args.flat_sizes is not None else [max(args.sizes)] if args.sizes else []
     except ValueError:
-        parser.error("--sizes takes comma-separated whole numbers")
-    if any(s < 1 for s in args.sizes):
-        parser.error("--sizes must be positive")
+        parser.error("--sizes and --flat-sizes take comma-separated whole numbers")
+    if any(s < 1 for s in args.sizes + args.flat_sizes):
+        parser.error("--sizes and --flat-sizes must be positive")
     return args
 
 
@@ -320,21 +332,24 @@ def main(argv: list[str] | None = None) -> int:
         base = args.keep or Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
         os.environ[CACHES] = str(Path(tmp) / "caches")
-        repos: list[tuple[str, int | None, Path]] = [("demo", None, ROOT)]
-        for size in args.sizes:
-            repo, seconds = corpus(size, base)
+        repos: list[tuple[str, int | None, Path, bool]] = [("demo", None, ROOT, False)]
+        for size, flat in [(n, False) for n in args.sizes] + [(n, True) for n in
+                                                               args.flat_sizes]:
+            repo, seconds = corpus(size, base, flat)
             made = f"generated in {seconds:.1f} s" if seconds is not None else "reused"
-            print(f"corpus-{size}: {repo} ({made})")
-            repos.append((f"corpus-{size}", size, repo))
+            print(f"{repo.name}: {repo} ({made})")
+            repos.append((repo.name, size, repo, flat))
         print()
-        for label, size, repo in repos:
+        for label, size, repo, flat in repos:
             if label == "demo":  # the checkout's files are left as they are: no pull request
                 done = measure_all(label, repo, pr=False)
             else:
                 done = measure_all(label, repo)
-                report.append(figures(size or 0, done))
+                report.append(figures(size or 0, done, flat))
             runs += done
     print_table(runs)
+    print()
+    print_processes(runs)
     print()
     print_notes(runs)
     if args.json:

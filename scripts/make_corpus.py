@@ -2,7 +2,7 @@
 """Generate a realistic, deterministic synthetic bulletin repository.
 
     python scripts/make_corpus.py OUT_DIR --items N [--seed 1] [--git]
-                                  [--chinese 0.3] [--force]
+                                  [--chinese 0.3] [--units N] [--flat] [--force]
 
 The corpus follows docs/format.md exactly:
 
@@ -22,6 +22,10 @@ The corpus follows docs/format.md exactly:
 * ``bulletins/<YYYY>/responses.yml``: leader responses on about 5 % of the
   published items.
 * ``.gitignore``: the built site and the cache, as ``bulletin init`` writes it.
+
+With ``--flat`` every item sits directly in ``items/`` (the same files, one folder of
+N entries): the folder shape of a bulletin that never sorted its items, which the
+pull-request benchmark measures too.
 
 With ``--git`` the directory becomes a git repository whose history adds each
 day's files in a commit dated that day (authored by a member of a filing unit,

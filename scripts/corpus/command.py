@@ -59,9 +59,11 @@ what is written:
   bulletins/<YYYY>/responses.yml     leader responses on ~5 % of published items
 
 The same --seed and --items always give byte-identical files (--git adds .git/
-and does not change them). --force only clears a previous corpus: a directory
-whose bulletin.yml this script wrote and that holds nothing but bulletin.yml,
-items/, bulletins/, .git/ and a benchmark's mkdocs.yml, docs/ and site/.
+and does not change them; --flat writes the same files, every item directly in
+items/, the shape of a bulletin whose items all sit in one folder). --force only
+clears a previous corpus: a directory whose bulletin.yml this script wrote and
+that holds nothing but bulletin.yml, items/, bulletins/, .git/ and a
+benchmark's mkdocs.yml, docs/ and site/.
 
 example:
   python scripts/make_corpus.py /tmp/corpus --items 100000 --git
@@ -76,11 +78,20 @@ example:
                              "with one git fast-import process")
     parser.add_argument("--chinese", type=float, default=0.3, metavar="SHARE",
                         help="share of items written in Chinese, 0-1 (default 0.3)")
+    parser.add_argument("--units", type=int, metavar="N",
+                        help="number of units (default: one per 400 items, 8 to 300; at most "
+                             "the 300 the vocabulary names)")
+    parser.add_argument("--flat", action="store_true",
+                        help="put every item in items/ itself (one folder of N files) "
+                             "instead of items/<unit>/<YYYY>/; the check then reports "
+                             "S010 file-location on every item")
     parser.add_argument("--force", action="store_true",
                         help="replace a previous corpus in OUT_DIR")
     args = parser.parse_args(argv)
     if args.items < 1:
         parser.error("--items must be at least 1")
+    if args.units is not None and not 1 <= args.units <= 300:
+        parser.error("--units must be between 1 and 300")
     if not 0.0 <= args.chinese <= 1.0:
         parser.error("--chinese must be between 0 and 1")
     return args
@@ -90,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     prepare(args.out_dir, args.force)
-    state = generate(args.out_dir, args.items, args.seed, args.chinese, args.git)
+    state = generate(args.out_dir, args.items, args.seed, args.chinese, args.git, args.flat,
+                     args.units)
     seconds = time.perf_counter() - started
     share = state.published / state.items if state.items else 0.0
     print(f"make_corpus: {state.items} items, {state.editions} editions ({state.flashes} flash), "
           f"{state.response_count} responses, {share:.1%} of items published, "
-          f"{len(state.policy.units)} units{', git history' if args.git else ''}, "
+          f"{len(state.policy.units)} units{', one folder' if args.flat else ''}"
+          f"{', git history' if args.git else ''}, "
           f"{seconds:.1f} s -> {args.out_dir}", file=sys.stderr)
     return 0

@@ -58,17 +58,23 @@ def items_per_day(rng: random.Random, n_items: int) -> dict[dt.date, int]:
     return counts
 
 
-def generate(out: Path, n_items: int, seed: int, zh_share: float, git: bool) -> State:
-    """Write the whole corpus under ``out``, day by day; return the counters."""
+def generate(out: Path, n_items: int, seed: int, zh_share: float, git: bool,
+             flat: bool = False, units: int | None = None) -> State:
+    """Write the whole corpus under ``out``, day by day; return the counters.
+
+    ``flat`` puts every item in ``items/`` itself instead of ``items/<unit>/<YYYY>/``
+    (the same files otherwise), the folder shape of a bulletin that never sorted its
+    items: git then keeps one tree of N entries. ``units`` sets the number of units
+    (default: one per 400 items, 8 to 300)."""
     rng = FastRandom(seed)
-    policy = make_policy(rng, n_items)
+    policy = make_policy(rng, n_items, units)
     counts = items_per_day(rng, n_items)
     state = State(rng, policy, zh_share)
     writer = FileWriter(out)
     stream = GitStream(out) if git else None
     files: Files = [("bulletin.yml", render_policy(policy).encode()), (".gitignore", GITIGNORE)]
     for day, count in counts.items():
-        records = add_items(state, day, count, files)
+        records = add_items(state, day, count, files, flat)
         editions = publish_day(state, day, records)
         files += [(f"bulletins/{day.year}/{e.number:03d}.yml", render_edition(e).encode())
                   for e in editions]
@@ -93,8 +99,10 @@ def generate(out: Path, n_items: int, seed: int, zh_share: float, git: bool) -> 
     return state
 
 
-def add_items(state: State, day: dt.date, count: int, files: Files) -> list[ItemRecord]:
-    """Generate the ``count`` items filed on ``day``, spread over the units by weight."""
+def add_items(state: State, day: dt.date, count: int, files: Files,
+              flat: bool = False) -> list[ItemRecord]:
+    """Generate the ``count`` items filed on ``day``, spread over the units by weight
+    (written to ``items/<unit>/<YYYY>/``, or all to ``items/`` when ``flat``)."""
     units = state.policy.units
     chosen = sorted(state.rng.choices(range(len(units)), weights=[u.weight for u in units],
                                       k=count))
@@ -103,7 +111,8 @@ def add_items(state: State, day: dt.date, count: int, files: Files) -> list[Item
     for index in chosen:
         unit = units[index]
         record, text = new_item(state, day, unit, used_slugs)
-        files.append((f"items/{unit.key}/{day.year}/{record.id}.md", text.encode()))
+        folder = "items" if flat else f"items/{unit.key}/{day.year}"
+        files.append((f"{folder}/{record.id}.md", text.encode()))
         records.append(record)
     state.items += count
     return records

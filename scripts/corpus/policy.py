@@ -56,8 +56,9 @@ def unit_specs(count: int) -> list[UnitSpec]:
     return specs[:count]
 
 
-def make_policy(rng: random.Random, n_items: int) -> Policy:
-    count = max(8, min(300, round(n_items / 400)))
+def make_policy(rng: random.Random, n_items: int, units: int | None = None) -> Policy:
+    """The policy: ``units`` units (default one per 400 items, 8 to 300)."""
+    count = units or max(8, min(300, round(n_items / 400)))
     taken: set[str] = set()
     editors = make_people(rng, rng.randint(2, 3), taken)
     towns = [Place(*t) for t in TOWNS]

@@ -15,7 +15,7 @@ options end (``--end-of-options``).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..changes import ChangeSet
@@ -72,36 +72,105 @@ def worktree_changes(root: Path) -> ChangeSet | None:
     return _changes(Path(top), prefix.rstrip("/"), commit)
 
 
+# The files a branch changed are compared with the base by naming them to git when
+# there are at most this many, in at most this many characters (a command line's room
+# on every system); else git compares every file with the base.
+NAMED_PATHS = 2000
+NAMED_CHARS = 24_000
+
+
 def _changes(top: Path, prefix: str, base: str) -> ChangeSet | None:
     """Files (relative to ``top/prefix``) added, modified, renamed or deleted since ``base``,
-    committed or not; untracked files count as added."""
-    changes = ChangeSet(base)
-    # all walk the whole working tree: run them side by side (the check's cache wants
-    # the ignored files too, and would otherwise walk the tree once more)
-    folders = [f if prefix in ("", ".") else f"{prefix}/{f}" for f in SNAPSHOT_FOLDERS]
+    committed or not; untracked files count as added.
+
+    The same as ``git diff -M base`` against the working tree plus the untracked and the
+    ignored files, at the cost of one look at the working tree, whatever its folders'
+    shape: the committed trees are compared (``git diff base HEAD``, which never touches
+    the working tree) while one ``git status`` looks at every file once (by its stat
+    data, which it refreshes in the index when it can, so that the next look hashes
+    nothing) and lists the untracked and ignored ones. Only the files either of them
+    names are then compared with the base, working tree included.
+    """
     outputs = _run_together(top, [
-        ["diff", "--name-status", "-z", "-M", "--no-color", base, "--"],
-        ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"],
-        ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--full-name", "--",
-         *folders]])
+        ["diff", "--name-status", "-z", "-M", "--no-color", base, "HEAD", "--"],
+        ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignored=matching",
+         "--no-renames"]])
     if outputs is None:
         return None
-    diff, untracked, ignored = outputs
-    changes.ignored = {rel for rel in (_under(path, prefix) for path in ignored.split("\0")
-                                       if path) if rel}
+    committed, status = outputs
+    tracked, untracked, ignored = _status(status)
+    diff: str | None = committed
+    if tracked:  # the working tree or the index differs from HEAD: ask about those files
+        named = sorted(tracked | {path for _, paths in _name_status(committed)
+                                  for path in paths})
+        diff = None
+        if len(named) <= NAMED_PATHS and sum(len(path) + 3 for path in named) <= NAMED_CHARS:
+            diff = _git(top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M",
+                        "--no-color", base, "--", *named)
+        if diff is None:  # too many to name (or git could not take them): every file
+            diff = _git(top, "diff", "--name-status", "-z", "-M", "--no-color", base, "--")
+    folders = [f if prefix in ("", ".") else f"{prefix}/{f}" for f in SNAPSHOT_FOLDERS]
+    inside = [path for path in ignored if any(path.startswith(f"{f}/") for f in folders)]
+    files = [path for path in inside if not path.endswith("/")]
+    if len(files) < len(inside):  # whole folders are ignored: their files, one by one
+        listed = _git(top, "--literal-pathspecs", "ls-files", "-z", "--others", "--ignored",
+                      "--exclude-standard", "--full-name", "--",
+                      *(path for path in inside if path.endswith("/")))
+        if listed is None:
+            return None
+        files += listed.split("\0")
+    if diff is None:
+        return None
+    return _change_set(base, prefix, diff, untracked, files)
+
+
+def _status(out: str) -> tuple[set[str], list[str], list[str]]:
+    """The paths ``git status --porcelain=v2 -z`` names: tracked files that differ from
+    HEAD (in the index or the working tree; both paths of a rename), untracked ones,
+    ignored ones (a folder as ``folder/``)."""
+    tracked: set[str] = set()
+    untracked: list[str] = []
+    ignored: list[str] = []
+    records = iter(out.split("\0"))
+    for record in records:
+        kind = record[:1]
+        if kind == "?":
+            untracked.append(record[2:])
+        elif kind == "!":
+            ignored.append(record[2:])
+        elif kind in ("1", "2", "u"):
+            # the path follows 8 (ordinary), 9 (renamed or copied) or 10 (unmerged) fields
+            tracked.add(record.split(" ", {"1": 8, "2": 9, "u": 10}[kind])[-1])
+            if kind == "2":
+                tracked.add(next(records, ""))  # the path it was renamed or copied from
+    tracked.discard("")
+    return tracked, untracked, ignored
+
+
+def _name_status(diff: str) -> Iterator[tuple[str, list[str]]]:
+    """(status, paths) of each file ``git diff --name-status -z`` names (two paths for a
+    rename or a copy)."""
     fields = iter(diff.split("\0"))
     for status in fields:
-        if not status:
-            continue
-        count = 2 if status[0] in "RC" else 1
-        paths = [_under(next(fields, ""), prefix) for _ in range(count)]
+        if status:
+            yield status, [next(fields, "") for _ in range(2 if status[0] in "RC" else 1)]
+
+
+def _change_set(base: str, prefix: str, diff: str, untracked: list[str],
+                ignored: list[str]) -> ChangeSet:
+    """The ChangeSet of git's answers (paths relative to the git top)."""
+    changes = ChangeSet(base)
+    changes.ignored = {rel for rel in (_under(path, prefix) for path in ignored if path)
+                       if rel}
+    for status, names in _name_status(diff):
+        paths = [_under(name, prefix) for name in names]
         if status.startswith("R") and len(paths) == 2:
             if paths[1] is not None:
                 changes.renamed[paths[1]] = paths[0] or ""
         elif paths and paths[-1] is not None:
             {"A": changes.added, "D": changes.deleted}.get(status[0], changes.modified).add(
                 paths[-1])
-    for path in untracked.split("\0"):
+    for path in untracked:
         rel = _under(path, prefix) if path else None
         if rel is not None:
             changes.added.add(rel)
