@@ -187,10 +187,14 @@ def main(argv: list[str]) -> int:
         cwd, argv = argv[1], argv[2:]
     if argv[:1] == ["--"]:
         argv = argv[1:]
-    if not argv:
-        print(__doc__, file=sys.stderr)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__, file=sys.stderr if not argv else sys.stdout)
+        return 2 if not argv else 0
+    try:
+        print(json.dumps(run(argv, cwd)))
+    except OSError as exc:  # no such command, a folder that is not there
+        print(f"procpeak: {argv[0]}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(json.dumps(run(argv, cwd)))
     return 0
 
 
