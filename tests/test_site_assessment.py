@@ -96,11 +96,14 @@ def test_the_pages_show_the_rule_book(quarter: BulletinRepo, tmp_path: Path,  # 
                "adoption rate below 30% costs 2 points; adoption counts in each publication: " \
                "每日要情, 政务建议." in index
         assert "Xishan Town 4 1 1 0 25% 1.0 0 0 3.0 missed (3 of 6 points)" in index
+        assert "2026-Q4" in index
     else:
         assert "考核办法：信息按报送日期计入考核期；基础分6分；扣分扣完为止（最低0分）；" \
                "加分不封顶；领导批示按件计分，同一信息同级批示不重复计分；得分不低于6分为达标；" \
                "采用率低于30%扣2分；多刊采用累加：每日要情、政务建议。" in index
         assert "Xishan Town 4 1 1 0 25% 1.0 0 0 3.0 未完成（3分/6分）" in index
+        # the period as Chinese readers name it (the English label is 2026-Q4)
+        assert "2026年第四季度" in index and "2026-Q4" not in index
     unit = _text(out / "assessment" / "units" / "water" / "index.html")
     if language == "en":
         assert "Adopted by publication 每日要情 3, 政务建议 1 Adopted upstream province 1" in unit

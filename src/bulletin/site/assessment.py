@@ -179,26 +179,46 @@ def unit_url(score: UnitScore) -> str:
     return f"{BASE}units/{score.unit}/"
 
 
+_ZH_QUARTERS = "一二三四"
+
+
+def period_name(period: Period, language: str) -> str:
+    """A period as the site's readers name it: ``2026-Q4`` is 2026年第四季度 on a Chinese
+    site (2026年11月, 2026年); other labels, and every label in English, as they are."""
+    if language != "zh":
+        return period.label
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period.label):
+        return f"{m[1]}年第{_ZH_QUARTERS[int(m[2]) - 1]}季度"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", period.label):
+        return f"{m[1]}年{int(m[2])}月"
+    if re.fullmatch(r"\d{4}", period.label):
+        return f"{period.label}年"
+    return period.label
+
+
 def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
     """The section's pages: one per period shown, one per unit for the current period."""
     from ..check.rules import REGISTRY
 
-    words = LABELS[renderer.site.policy.language]
+    language = renderer.site.policy.language
+    words = LABELS[language]
+    named = lambda period: period_name(period, language)  # noqa: E731 - for the templates
     names = {code: rule.name for code, rule in REGISTRY.items()}
     # the figures count everything this audience may read: marked as the audience
     audience = renderer.site.audience
     level = audience if renderer.site.policy.level_rank(audience) > 0 else None
     for board in [boards.current, *boards.earlier]:
         current = board is boards.current
-        label = board.period.label + (renderer.t["paren"].format(text=words["to_date"])
-                                      if current and board.period.end > boards.as_of else "")
-        title = words["title"] if current else f"{words['title']} {board.period.label}"
+        name = period_name(board.period, language)
+        label = name + (renderer.t["paren"].format(text=words["to_date"])
+                        if current and board.period.end > boards.as_of else "")
+        title = words["title"] if current else f"{words['title']} {name}"
         yield renderer.page(f"{period_url(board, current)}index.md", title, "assessment.html",
                             in_nav=current, board=board, a=words, label=label,
                             book=rule_book(board, words),
                             target=lambda score: target_text(score, words),
                             ranking=ranking_text(board, words), charts=charts(board, words),
-                            boards=boards, period_url=period_url, unit_url=unit_url,
+                            boards=boards, period_url=period_url, unit_url=unit_url, named=named,
                             linked=current, groups=board.groups(), level=level,
                             notes=[note_text(note, words, renderer.long_date)
                                    for note in board.notes])
@@ -206,7 +226,7 @@ def pages(renderer: Renderer, boards: Boards) -> Iterator[Page]:
     for score in boards.current.units:
         yield renderer.page(f"{unit_url(score)}index.md", f"{words['title']}: {score.name}",
                             "assessment_unit.html", board=boards.current, score=score,
-                            a=words, period_url=period_url, views=views,
+                            a=words, period_url=period_url, views=views, named=named,
                             book=rule_book(boards.current, words),
                             target=lambda score: target_text(score, words),
                             facts=unit_facts(boards.current, score, words),
