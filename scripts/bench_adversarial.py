@@ -101,10 +101,15 @@ MORE: dict[str, tuple[str, Callable[[int], str]]] = {
     "comments": ("<!-- ", repeat("<!-- ")),
     "tags": ("<b>", repeat("<b>")),
 }
+# in the summary of a routine emergency, which Q103 reads for the people affected
+SUMMARIES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "summary-digits": ("1 (summary)", repeat("1")),
+}
 
 
-def make_repo(folder: Path, body: str) -> None:
-    """A fresh bulletin in ``folder`` whose one item has ``body``."""
+def make_repo(folder: Path, body: str, summary: str | None = None) -> None:
+    """A fresh bulletin in ``folder`` whose one item has ``body`` (and ``summary``: then
+    the item is a routine emergency)."""
     subprocess.run([sys.executable, "-m", "bulletin", "init", str(folder)], check=True,
                    capture_output=True, env=_env())
     for old in (folder / "items").rglob("*.md"):
@@ -114,7 +119,11 @@ def make_repo(folder: Path, body: str) -> None:
         "intranet_hosts: []", "intranet_hosts: [intranet.example]"), encoding="utf-8")
     path = folder / ITEM
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(FRONT + body + "\n", encoding="utf-8")
+    front = FRONT if summary is None else FRONT.replace(
+        "category: situation", "category: emergency").replace(
+        "summary: The body below is one pattern repeated; the tools must stay linear.",
+        f"summary: '{summary}'")
+    path.write_text(front + body + "\n", encoding="utf-8")
 
 
 def _env() -> dict[str, str]:
@@ -162,7 +171,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="leave the repositories in this folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    inputs = {**INPUTS, **(MORE if args.all or args.inputs else {})}
+    inputs = {**INPUTS, **(MORE | SUMMARIES if args.all or args.inputs else {})}
     if args.inputs:
         inputs = {k: v for k, v in inputs.items() if k in args.inputs.split(",")}
     work = Path(tempfile.mkdtemp(prefix="bench-adversarial-")) if args.keep is None \
@@ -186,7 +195,10 @@ def main() -> int:
             for index, size in enumerate(sizes):
                 folder = work / f"{name}-{size}"
                 if not folder.exists():
-                    make_repo(folder, make(size))
+                    if name in SUMMARIES:
+                        make_repo(folder, "Fire at a depot.", make(size))
+                    else:
+                        make_repo(folder, make(size))
                 got = measure(folder)
                 ratio = size / sizes[index - 1] if index else 10
                 cells = []

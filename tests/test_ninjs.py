@@ -4,6 +4,7 @@ that refuse bad fields with located diagnostics and write nothing."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,22 @@ def test_an_exported_item_imports_back_sanitised(bulletin_repo: BulletinRepo,
     assert "<script" not in text and "onerror" not in text and "alert(1)" not in text
     assert not [d for d in bulletin_repo.check().diagnostics
                 if d.path == out.strip() and d.severity.value == "error"]
+
+
+def test_an_import_keeps_the_senders_day_across_time_zones(bulletin_repo: BulletinRepo,
+                                                            tmp_path: Path) -> None:
+    """Filed on 18 November in Shanghai (local midnight, 17 November in UTC): an office in
+    another time zone files it on the 18th, the day its sender gave it."""
+    source = tmp_path / "item.json"
+    source.write_text(BAD.replace('"18 November 2026"', '"2026-11-18T00:00:00+08:00"')
+                      .replace("12,", "3,").replace("situaton", "situation")
+                      .replace('"secret"', '"internal"'), encoding="utf-8")
+    policy = bulletin_repo.root / "bulletin.yml"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(re.sub(r"timezone: .*", "timezone: UTC", text), encoding="utf-8")
+    assert "timezone: UTC" in policy.read_text(encoding="utf-8")
+    code, out = import_(bulletin_repo, source)
+    assert code == 0, out
+    written = (bulletin_repo.root / out.strip()).read_text(encoding="utf-8")
+    assert Path(out.strip()).name.startswith("2026-11-18-"), out
+    assert re.search(r"^date: \"?2026-11-18", written, re.M), written

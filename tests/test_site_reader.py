@@ -166,7 +166,10 @@ def test_tags_join_across_languages(office: BulletinRepo, tmp_path: Path) -> Non
     tags = sorted(p.parent.name for p in (site / "archive" / "tags").glob("*/index.html"))
     page = _main(_read(site, "archive/tags/flood-season"))
     assert "Reservoir levels fall" in page and "Silt blocks the Xishan intake" in page, tags
-    assert "1 item" not in page or "1 items" not in page
+    # counted in words that agree with the number wherever a count is shown
+    pages = [path.read_text("utf-8") for path in site.rglob("index.html")]
+    assert not any(re.search(r"\b1 items\b", html) for html in pages)
+    assert any(re.search(r"\b1 item\b", html) for html in pages)
 
 
 def test_an_as_of_preview_leaves_out_later_editions(office: BulletinRepo,
@@ -176,3 +179,10 @@ def test_an_as_of_preview_leaves_out_later_editions(office: BulletinRepo,
     assert not (before / "editions" / "2026" / "003").exists()
     assert (after / "editions" / "2026" / "003" / "index.html").is_file()
     assert "2026 No. 3" not in _read(before, "editions")
+
+
+def test_counts_agree_with_their_number() -> None:
+    from bulletin.site.i18n import count
+
+    assert [count(n, "en") for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]
+    assert count(1, "zh") == "1 条"

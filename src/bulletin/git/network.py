@@ -100,30 +100,36 @@ one is treated as missing."""
 
 def read_blobs(root: Path, specs: Iterable[str]) -> list[bytes | None]:
     """The bytes of each ``<rev>:<path>`` (None where there is no such file, or it is
-    larger than :data:`MAX_BLOB`), read in one ``git cat-file --batch``."""
-    wanted = [s for s in specs]
+    larger than :data:`MAX_BLOB`). Git names each object and its size first
+    (``cat-file --batch-check``); only blobs within the limit are then read, in one
+    ``cat-file --batch``: a neighbour's huge file never reaches memory."""
+    wanted = list(specs)
     if not wanted:
         return []
     if any("\n" in s for s in wanted):
         raise ValueError("a path with a line break cannot be read in a batch")
-    status, out, _ = run(root, "cat-file", "--batch",
+    status, out, _ = run(root, "cat-file", "--batch-check",
                          data="".join(s + "\n" for s in wanted).encode("utf-8",
                                                                        "surrogateescape"))
-    if status != 0:
+    lines = out.split(b"\n")
+    if status != 0 or len(lines) < len(wanted):
         return [None] * len(wanted)
-    found: list[bytes | None] = []
+    small: dict[int, tuple[bytes, int]] = {}  # index in wanted: (object name, size)
+    for i, line in enumerate(lines[:len(wanted)]):
+        header = line.split()
+        if len(header) == 3 and header[1] == b"blob" and int(header[2]) <= MAX_BLOB:
+            small[i] = (header[0], int(header[2]))
+    found: list[bytes | None] = [None] * len(wanted)
+    if not small:
+        return found
+    status, out, _ = run(root, "cat-file", "--batch",
+                         data=b"".join(name + b"\n" for name, _ in small.values()))
+    if status != 0:
+        return found
     at = 0
-    for _ in wanted:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            if len(header) == 3:  # a tree or another object: skip its content
-                at += int(header[2]) + 1
-            found.append(None)
-            continue
-        size = int(header[2])
-        found.append(out[at:at + size] if size <= MAX_BLOB else None)
+    for i, (_, size) in small.items():
+        at = out.index(b"\n", at) + 1  # past the object's header line
+        found[i] = out[at:at + size]
         at += size + 1
     return found
 

@@ -120,7 +120,8 @@ def read_ninjs(path: Path, rel: str, policy: Policy, unit: str | None,
     """The item one ninjs file holds, or its problems."""
     out = Imported(rel)
     try:
-        raw = path.read_bytes()[:MAX_BYTES + 1]
+        with path.open("rb") as handle:  # never more than the limit in memory
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         out.findings.append(Finding(CODE, f"cannot read: {exc.strerror}", path=rel))
         return out
@@ -196,8 +197,8 @@ def _fields(r: _Reader, out: Imported, policy: Policy, unit: str | None,
         "title": title.strip(), "unit": who,
         "authors": [a.strip() for a in by.split(",") if a.strip()] if by else
         [policy.units[str(who)].name],
-        "date": first.astimezone(policy.tz).date().isoformat(),
-        "event_date": event.astimezone(policy.tz).date().isoformat() if event else None,
+        "date": first.date().isoformat(),  # the day the sender filed it, in its zone
+        "event_date": event.date().isoformat() if event else None,
         "category": cat, "priority": "urgent" if urgency <= 2 else "important"
         if urgency <= 4 else "routine",
         "classification": level,

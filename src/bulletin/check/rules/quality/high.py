@@ -239,8 +239,8 @@ HARMED = cues(
     "死亡", "遇难", "受伤", "重伤", "失踪", "被困", "疏散", "转移", "中毒", "红色预警")
 # ... or many people affected: a thousand people or households, or more
 _MANY = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*(?:people|residents|"
-                   r"households|homes|customers|families)\b|(?:\d+(?:\.\d+)?万|\d{4,})[余多]?"
-                   r"(?:人|户|名|居民|群众)", re.I)
+                   r"households|homes|customers|families)\b|(?<![\d.])(?:\d+(?:\.\d+)?万|\d{4,})"
+                   r"[余多]?(?:人|户|名|居民|群众)", re.I)
 URGENT = re.compile(INCIDENT.pattern + "|" + cues(
     *DISASTERS, "within (?:the|an|one|two|\\d+) hours?", "tonight", "今晚", "小时内").pattern,
     re.I)
