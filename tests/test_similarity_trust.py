@@ -6,9 +6,12 @@ edited, added and removed item."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,3 +125,79 @@ def test_a_pull_request_on_a_trusted_index_sees_every_change(
     assert _q201([d for d in found if d[0] in present]) == expected
     if change is _remove_one_of_a_pair:  # its pair is gone with it, everywhere
         assert "2026-11-12-copy-two.md" not in _q201(found)
+
+
+def _rewrite_header(path: Path, change: Callable[[dict[str, Any], bytes], None]) -> None:
+    """Rewrite the JSON header of an index file with ``change(header, sections)``."""
+    from bulletin.check.similarity import store
+
+    data = path.read_bytes()
+    magic, version, length = store._HEADER.unpack_from(data, 0)
+    end = store._HEADER.size + length
+    header = json.loads(data[store._HEADER.size:end])
+    sections = data[end + (-end % 8):]
+    change(header, sections)
+    raw = json.dumps(header, sort_keys=True).encode()
+    top = store._HEADER.pack(magic, version, len(raw)) + raw
+    path.write_bytes(top + b"\0" * (-len(top) % 8) + sections)
+
+
+def _as_written_before(header: dict[str, Any], sections: bytes) -> None:
+    """Megabyte checksums, the chunk not named: a file of the version before."""
+    from bulletin.check.similarity.arrays import OLD_CRC_CHUNK, SECTIONS, chunk_crcs
+
+    del header["chunk"]
+    pos = 0
+    for name in SECTIONS:
+        size = header["sizes"][name]
+        header["crcs"][name] = chunk_crcs(memoryview(sections[pos:pos + size]), OLD_CRC_CHUNK)
+        pos += size + (-size % 8)
+
+
+def test_an_index_of_the_version_before_is_read_with_its_megabyte_checksums(
+        tmp_path: Path) -> None:
+    cache, expected = _saved(tmp_path)
+    _rewrite_header(cache / INDEX_FILE, _as_written_before)
+    lazy = SimilarityIndex.open(cache, lazy=True)
+    assert lazy.stats.rebuilt is None and not lazy.stats.trusted
+    assert lazy.pairs_with([FLOOD_COPY.id], [], []) == expected
+    whole = SimilarityIndex.open(cache)
+    assert whole.stats.rebuilt is None and whole.stats.loaded == len(DOCS)
+    _flip_in_section(cache / INDEX_FILE, "sketch")  # and its checksums still find damage
+    assert SimilarityIndex.open(cache).stats.rebuilt is not None
+
+
+@pytest.mark.parametrize("chunk", [0, 3, 1 << 11, 3 << 14, 1 << 21, "16384", None, True])
+def test_an_index_naming_a_bad_chunk_is_rebuilt(tmp_path: Path, chunk: object) -> None:
+    cache, _ = _saved(tmp_path)
+    _rewrite_header(cache / INDEX_FILE, lambda header, _: header.update(chunk=chunk))
+    index = SimilarityIndex.open(cache)
+    assert index.stats.rebuilt is not None and len(index) == 0
+
+
+def test_a_question_about_one_item_reads_a_few_chunks(tmp_path: Path) -> None:
+    """A lazy index not known whole verifies the chunks a question reads: a few of
+    the signatures' and sketches', not all."""
+    import random
+
+    from bulletin.check.similarity.index import Doc
+
+    rng = random.Random(7)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=6)) for _ in range(3000)]
+    docs = [*DOCS, *(Doc(f"items/x/2026/2026-01-01-filler-{n:03d}.md",
+                         " ".join(rng.choices(words, k=250))) for n in range(300))]
+    cache = default_cache_dir(tmp_path)
+    assert cache is not None
+    index = SimilarityIndex.open(cache)
+    index.sync(docs)
+    expected = [m for m in index.near_duplicates() if FLOOD_COPY.id in (m.a, m.b)]
+    index.save()
+    (cache / VERIFIED).unlink()
+    lazy = SimilarityIndex.open(cache, lazy=True)
+    assert not lazy.stats.trusted
+    assert expected and lazy.pairs_with([FLOOD_COPY.id], [], []) == expected
+    check = lazy._base.check
+    assert check is not None
+    for name in ("hashes", "sketch"):
+        assert len(check._done[name]) > 8  # many chunks, of which few were read
+        assert 0 < sum(check._done[name]) < len(check._done[name]) / 4

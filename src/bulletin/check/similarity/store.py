@@ -19,8 +19,9 @@ Layout::
     (JSON) | zero padding to a multiple of 8 | sections, each padded to 8
 
 The header holds a random stamp naming this very file, the parameters, the
-item count, each section's length in bytes and the CRC-32 of each megabyte of
-each section (:data:`~.arrays.CRC_CHUNK`). Sections, in this order: ids (UTF-8,
+item count, each section's length in bytes, the bytes each checksum covers
+(``chunk``, :data:`~.arrays.CRC_CHUNK`; a megabyte when the file does not say) and
+the CRC-32 of each chunk of each section. Sections, in this order: ids (UTF-8,
 separated by NUL), keys (16 bytes each), offsets (int64), hashes (uint32),
 sketch (uint32, count x SKETCH_BINS), bands (uint64, count x BANDS), post_hash
 and post_doc (uint32). Integers are little-endian.
@@ -52,7 +53,15 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from .arrays import CRC_CHUNK, SECTIONS, Arrays, Checksums, CorruptIndex, chunk_crcs
+from .arrays import (
+    CRC_CHUNK,
+    OLD_CRC_CHUNK,
+    SECTIONS,
+    Arrays,
+    Checksums,
+    CorruptIndex,
+    chunk_crcs,
+)
 from .signatures import CJK_N, KEY_BYTES, LATIN_N
 from .sketches import BANDS, ROWS, SAMPLE_RATE, SKETCH_BINS
 
@@ -122,6 +131,7 @@ def write(path: Path, base: Arrays) -> str:
             "count": len(base.ids),
             "sizes": {name: len(blobs[name]) for name in SECTIONS},
             "crcs": crcs,
+            "chunk": CRC_CHUNK,
         },
         sort_keys=True,
     ).encode("utf-8")
@@ -189,8 +199,11 @@ def _parse(mm: mmap.mmap, size: int, verified: str | None = None, identity: str 
     count = header["count"]
     spans = _spans(header, end, size)
     crcs = header["crcs"]
+    chunk = header.get("chunk", OLD_CRC_CHUNK)  # (not named by the files written before)
+    if type(chunk) is not int or chunk < 1 << 12 or chunk > OLD_CRC_CHUNK or chunk & (chunk - 1):
+        raise CorruptIndex("bad checksum chunk")
     if not isinstance(crcs, dict) or any(
-        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // CRC_CHUNK)
+        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // chunk)
         for name in SECTIONS
     ):
         raise CorruptIndex("bad checksums")
@@ -198,7 +211,7 @@ def _parse(mm: mmap.mmap, size: int, verified: str | None = None, identity: str 
     stamp = stamp if isinstance(stamp, str) else ""
     check: Checksums | None = None
     if not stamp or verified != f"{stamp} {identity}":
-        check = Checksums(mm, spans, crcs)
+        check = Checksums(mm, spans, crcs, chunk)
         check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
     return _arrays(mm, count, spans, check), stamp
 
