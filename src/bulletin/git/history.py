@@ -93,7 +93,7 @@ def _each(root: Path, commands: list[tuple[str, ...]]) -> list[str | None]:
     that fails)."""
     import subprocess
 
-    running = []
+    running: list[subprocess.Popen[bytes] | None] = []
     for args in commands:
         try:
             running.append(subprocess.Popen(["git", *args], cwd=root, stdout=subprocess.PIPE,
