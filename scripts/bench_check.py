@@ -21,7 +21,11 @@ in a fresh process:
   changed in the working tree and ``check --changed-since HEAD`` judges it
   against the whole repository (``check PATH`` on that item when the
   repository is not under git), three times (the median is shown); then the
-  item is restored.
+  item is restored;
+* **pr-branch**: the same as CI checks a pull request: one item changed and
+  committed on a branch of its own, ``check --changed-since BASE --author LOGIN``
+  (a member of the item's unit), three times (the median is shown); then the
+  repository goes back to its own branch and the branch is deleted.
 
 bulletin is byte-compiled first, as pip does when it installs it: where
 ``PYTHONDONTWRITEBYTECODE`` is set, every run would otherwise compile it again.
@@ -44,8 +48,9 @@ give 0 errors. Nothing is asserted: this prints figures.
     {"machine": {...}, "check": [{"items": N, "layout": "folders" | "one folder",
      "cold_s": f, "cold_items_per_s": f, "cold_peak_mb": f, "warm_s": f,
      "warm_items_per_s": f, "warm_peak_mb": f, "pr_one_item_s": f, "pr_peak_mb": f,
-     "errors": int, "warnings": int,
-     "processes": {"cold" | "warm" | "pr": {ROLE: {"count": n, "peak_mb": f}}}}]}
+     "cold_cpu_s": f, "warm_cpu_s": f, "pr_cpu_s": f, "pr_branch_s": f,
+     "pr_branch_cpu_s": f, "pr_branch_peak_mb": f, "errors": int, "warnings": int,
+     "processes": {"cold" | "warm" | "pr" | "pr-branch": {ROLE: {"count": n, "peak_mb": f}}}}]}
 
 A corpus in one folder gives an S010 (file-location) error on every item, as it
 should: its figures are for the time and memory, not the findings.
@@ -175,6 +180,48 @@ def pull_request(label: str, repo: Path) -> Run:
         item.write_bytes(original)
 
 
+def pull_request_branch(label: str, repo: Path) -> Run | None:
+    """A one-item pull request as CI checks it: the item changed and committed on a
+    branch of its own, ``check --changed-since BASE --author LOGIN`` (the median of
+    :data:`PR_RUNS` runs); then the repository is put back on its own branch."""
+    if not is_git(repo):
+        return None
+    items = item_files(repo)
+    item = items[len(items) // 2]
+    git = ["git", "-C", str(repo)]
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    branch = subprocess.run([*git, "symbolic-ref", "-q", "--short", "HEAD"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    subprocess.run([*git, "checkout", "-q", "-B", "bench-pull-request"], check=True)
+    try:
+        item.write_bytes(item.read_bytes().replace(
+            b"\n\n", b"\n\nA sentence added in review.\n\n", 1))
+        subprocess.run([*git, "commit", "-q", "-m", "one item", "--", str(item)], check=True,
+                       env=env)
+        args = ["--changed-since", head, "--author", author_of(repo, item)]
+        runs = sorted((measure(label, repo, "pr-branch", args) for _ in range(PR_RUNS)),
+                      key=lambda r: r.wall)
+        return runs[len(runs) // 2]
+    finally:
+        subprocess.run([*git, "checkout", "-q", "-f", branch or head], check=True)
+        subprocess.run([*git, "branch", "-q", "-D", "bench-pull-request"], check=False)
+
+
+def author_of(repo: Path, item: Path) -> str:
+    """A member of the item's unit (from its front matter), or the first editor: someone
+    the review rules let change it."""
+    import yaml
+
+    policy = yaml.safe_load((repo / "bulletin.yml").read_text(encoding="utf-8"))
+    unit = next((line.split(":", 1)[1].strip() for line in
+                 item.read_text(encoding="utf-8").splitlines() if line.startswith("unit:")), "")
+    members = (policy.get("units", {}).get(unit) or {}).get("members") or []
+    return str(members[0] if members else policy["editors"][0])
+
+
 def compile_package() -> None:
     """Byte-compile bulletin, as pip does when it installs a package: with
     PYTHONDONTWRITEBYTECODE set, every run would otherwise compile its sources again."""
@@ -188,6 +235,9 @@ def measure_all(label: str, repo: Path, pr: bool = True) -> list[Run]:
     runs = [measure(label, repo, "cold"), measure(label, repo, "warm")]
     if pr and (repo / "items").is_dir():
         runs.append(pull_request(label, repo))
+        branch = pull_request_branch(label, repo)
+        if branch is not None:
+            runs.append(branch)
     return runs
 
 
@@ -244,7 +294,7 @@ def print_table(runs: list[Run]) -> None:
               "files", "errors", "warnings")
     rows = [header]
     for r in runs:
-        rate = f"{r.items / r.wall:,.0f}" if r.wall > 0 and r.run != "pr" else "-"
+        rate = f"{r.items / r.wall:,.0f}" if r.wall > 0 and r.run in ("cold", "warm") else "-"
         rows.append((r.label, f"{r.items:,}", r.run, str(r.rc), f"{r.wall:.2f}", rate,
                      f"{r.cpu:.2f}", f"{r.peak_mb:.0f}", fmt(r.files), fmt(r.errors),
                      fmt(r.warnings)))
@@ -310,7 +360,7 @@ def figures(size: int, runs: list[Run], flat: bool = False) -> dict[str, Any]:
     """One corpus's entry of the --json report."""
     by = {r.run: r for r in runs}
     cold, warm = by["cold"], by["warm"]
-    pr = by.get("pr")
+    pr, branch = by.get("pr"), by.get("pr-branch")
     return {"items": size, "layout": "one folder" if flat else "folders",
             "cold_s": round(cold.wall, 3), "cold_items_per_s": round(size / cold.wall, 1),
             "cold_peak_mb": round(cold.peak_mb, 1),
@@ -318,6 +368,11 @@ def figures(size: int, runs: list[Run], flat: bool = False) -> dict[str, Any]:
             "warm_peak_mb": round(warm.peak_mb, 1),
             "pr_one_item_s": round(pr.wall, 3) if pr else None,
             "pr_peak_mb": round(pr.peak_mb, 1) if pr else None,
+            "cold_cpu_s": round(cold.cpu, 3), "warm_cpu_s": round(warm.cpu, 3),
+            "pr_cpu_s": round(pr.cpu, 3) if pr else None,
+            "pr_branch_s": round(branch.wall, 3) if branch else None,
+            "pr_branch_cpu_s": round(branch.cpu, 3) if branch else None,
+            "pr_branch_peak_mb": round(branch.peak_mb, 1) if branch else None,
             "errors": cold.errors if cold.errors is not None else -1,
             "warnings": cold.warnings if cold.warnings is not None else -1,
             "processes": {r.run: peaks(r.processes) for r in runs}}

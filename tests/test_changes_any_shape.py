@@ -289,3 +289,37 @@ def test_git_looks_at_the_working_tree_once(tmp_path: Path,
     assert f"{main} HEAD --" in next(c for c in ran if c.startswith("diff"))
     # and the one ignored folder's files are listed, that folder only
     assert next(c for c in ran if "ls-files" in c).endswith(" -- items/drafts/")
+
+
+@pytest.mark.parametrize("policy_at_base", [True, False])
+def test_the_base_policy_and_trees_are_asked_while_the_check_imports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy_at_base: bool) -> None:
+    """What the pull request's check asks git about the base next (its policy, its
+    trees) is asked by :func:`changes_since`, which runs beside the check's imports:
+    afterwards neither runs git again, and both answer as git does."""
+    top = tmp_path / "repo"
+    root, main = make_repo(top, "flat")
+    if not policy_at_base:
+        git(top, "rm", "-q", "bulletin.yml")
+        git(top, "commit", "-qm", "no policy")
+        main = git(top, "rev-parse", "HEAD").strip()
+    branch(top, root, "flat")
+    expected = (history._git(root, "cat-file", "blob", f"{main}:./bulletin.yml"),
+                history._git(root, "ls-tree", "-z", main, "--", "items", "bulletins"))
+    assert (expected[0] is not None) == policy_at_base and expected[1]
+    log = tmp_path / "git.log"
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(history, "_KNOWN", {})
+    assert history.changes_since(root, "main").base == main
+    log.unlink()
+    policy = history.file_at(root, main, "bulletin.yml")
+    assert policy == (expected[0] if policy_at_base else None)
+    assert history.trees(root, main) is not None
+    assert not log.exists()  # no git run for either
+    assert history.trees(root, "HEAD") is not None and log.exists()  # others still ask

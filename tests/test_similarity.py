@@ -15,7 +15,7 @@ import yaml
 from bulletin.check.similarity.index import Doc, SimilarityIndex
 from bulletin.check.similarity.matches import DEFAULT_THRESHOLD, Match, compare
 from bulletin.check.similarity.signatures import normalise, signature, tokens
-from bulletin.check.similarity.store import INDEX_FILE, default_cache_dir
+from bulletin.check.similarity.store import INDEX_FILE, VERIFIED, default_cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -406,7 +406,7 @@ def test_index_persists_and_reuses_stored_signatures(tmp_path: Path) -> None:
     expected = first.near_duplicates()
     first.save()
     assert (cache / INDEX_FILE).is_file()
-    assert [p.name for p in cache.iterdir()] == [INDEX_FILE]  # no temporary file left
+    assert sorted(p.name for p in cache.iterdir()) == [INDEX_FILE, VERIFIED]  # no temporary file
 
     second = SimilarityIndex.open(cache)
     assert second.stats.loaded == len(docs)
@@ -514,7 +514,7 @@ def test_concurrent_writers_leave_a_valid_file(tmp_path: Path) -> None:
     one.save()  # the last writer wins, whole
     final = SimilarityIndex.open(cache)
     assert final.stats.rebuilt is None and final.ids == sorted(d.id for d in BASE[:3])
-    assert sorted(p.name for p in cache.iterdir()) == [INDEX_FILE]
+    assert sorted(p.name for p in cache.iterdir()) == [INDEX_FILE, VERIFIED]
 
 
 def test_an_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:

@@ -60,7 +60,52 @@ def changes_since(root: Path, ref: str) -> ChangeSet:
     if found is None:
         raise UsageError(f"--changed-since {ref}: git could not compare the working tree "
                          f"with {base}")
+    _prefetch(Path(root), base)
     return found
+
+
+# What git says of a commit never changes: the answers a pull request's check asks for
+# next (the base's policy and trees) are asked for while it still imports the check
+# (:func:`changes_since` runs beside those imports), and kept here for the process.
+_KNOWN: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+
+def _prefetch(root: Path, base: str) -> None:
+    """Ask git what :func:`file_at` (the policy) and :func:`trees` will ask about
+    ``base``, at once, and keep the answers."""
+    from ..basics import POLICY_FILE
+
+    commands = [_cat_file(base, POLICY_FILE), _ls_tree(base)]
+    for args, out in zip(commands, _each(root, commands), strict=True):
+        _KNOWN[str(root), args] = out
+
+
+def _cat_file(commit: str, rel: str) -> tuple[str, ...]:
+    return ("cat-file", "blob", f"{commit}:./{rel}")
+
+
+def _ls_tree(commit: str) -> tuple[str, ...]:
+    return ("ls-tree", "-z", commit, "--", *SNAPSHOT_FOLDERS)
+
+
+def _each(root: Path, commands: list[tuple[str, ...]]) -> list[str | None]:
+    """The output of each git command, run at the same time in ``root`` (None for one
+    that fails)."""
+    import subprocess
+
+    running: list[subprocess.Popen[bytes] | None] = []
+    for args in commands:
+        try:
+            running.append(subprocess.Popen(["git", *args], cwd=root, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL))
+        except OSError:
+            running.append(None)
+    outputs: list[str | None] = []
+    for process in running:
+        out = process.communicate()[0] if process is not None else b""
+        ok = process is not None and process.returncode == 0
+        outputs.append(out.decode("utf-8", "surrogateescape") if ok else None)
+    return outputs
 
 
 def worktree_changes(root: Path) -> ChangeSet | None:
@@ -358,6 +403,13 @@ def _git(root: Path, *args: str) -> str | None:
     return out.stdout.decode("utf-8", "surrogateescape") if out.returncode == 0 else None
 
 
+def _known(root: Path, args: tuple[str, ...]) -> str | None:
+    """:func:`_git` with ``args``, or its answer kept by :func:`_prefetch`. (Only commands
+    about a commit named by its id are kept: their answer never changes.)"""
+    key = (str(root), args)
+    return _KNOWN[key] if key in _KNOWN else _git(root, *args)
+
+
 def head(root: Path) -> str:
     """The commit checked out at ``root`` ("" outside git or before the first commit)."""
     return (_git(root, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
@@ -368,7 +420,7 @@ def trees(root: Path, commit: str) -> tuple[str, str] | None:
 
     Equal tree ids mean equal files, down to the last byte.
     """
-    out = _git(root, "ls-tree", "-z", commit, "--", *SNAPSHOT_FOLDERS)
+    out = _known(root, _ls_tree(commit))
     if out is None:
         return None
     found = {}
@@ -410,7 +462,7 @@ def ignored(root: Path) -> set[str]:
 def file_at(root: Path, commit: str, rel: str) -> str | None:
     """The text of ``rel`` (relative to ``root``) as it is at ``commit``; None when the
     file is not there (or git cannot say)."""
-    out = _git(root, "cat-file", "blob", f"{commit}:./{rel}")
+    out = _known(root, _cat_file(commit, rel))
     if out is None:
         return None
     return out.encode("utf-8", "surrogateescape").decode("utf-8", "replace").removeprefix("\ufeff")

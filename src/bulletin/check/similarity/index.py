@@ -29,7 +29,7 @@ from .candidates import DEFAULT_MAX_DF
 from .matches import DEFAULT_CONTAINMENT, DEFAULT_THRESHOLD, Match, check_thresholds
 from .queries import Found, all_pairs, pairs_with_changes, pairs_with_text
 from .signatures import KEY_BYTES, Signature, content_key, signature
-from .store import INDEX_FILE, read, remove_stale_temporaries, write
+from .store import INDEX_FILE, mark_verified, read, remove_stale_temporaries, write
 
 __all__ = ["Doc", "IndexStats", "SimilarityIndex"]
 
@@ -50,7 +50,8 @@ class Doc:
 class IndexStats:
     """Counters of what an index did since it was opened.
 
-    ``loaded``: items read from the cache file. ``rebuilt``: why a cache
+    ``loaded``: items read from the cache file; ``trusted``: it was the very file
+    last known whole (see :mod:`.store`), read without checksums. ``rebuilt``: why a cache
     file was ignored (``None`` if it was used or there was none).
     ``unsaved``: why the last :meth:`SimilarityIndex.save` failed, if it did.
     ``hashed``: items whose signature was computed; ``reused``: items whose
@@ -61,6 +62,7 @@ class IndexStats:
     """
 
     loaded: int = 0
+    trusted: bool = False
     rebuilt: str | None = None
     unsaved: str | None = None
     hashed: int = 0
@@ -111,8 +113,10 @@ class SimilarityIndex:
             return index
         try:
             base, stamp = read(cache_dir / INDEX_FILE)
-            if not lazy:
+            index.stats.trusted = base.check is None
+            if not lazy and not index.stats.trusted:
                 base.verify()
+                mark_verified(cache_dir / INDEX_FILE, stamp)  # unless it was replaced since
         except FileNotFoundError:
             return index
         except (CorruptIndex, OSError, ValueError) as exc:

@@ -19,11 +19,22 @@ Layout::
     (JSON) | zero padding to a multiple of 8 | sections, each padded to 8
 
 The header holds a random stamp naming this very file, the parameters, the
-item count, each section's length in bytes and the CRC-32 of each megabyte of
-each section (:data:`~.arrays.CRC_CHUNK`). Sections, in this order: ids (UTF-8,
+item count, each section's length in bytes, the bytes each checksum covers
+(``chunk``, :data:`~.arrays.CRC_CHUNK`; a megabyte when the file does not say) and
+the CRC-32 of each chunk of each section. Sections, in this order: ids (UTF-8,
 separated by NUL), keys (16 bytes each), offsets (int64), hashes (uint32),
 sketch (uint32, count x SKETCH_BINS), bands (uint64, count x BANDS), post_hash
 and post_doc (uint32). Integers are little-endian.
+
+Beside it, ``verified`` names the file as it was when last known whole: its stamp
+and its stat data (device, inode, size, modification and change times) just after
+this code wrote it, or after every checksum was verified. A file that still has
+them is read without its checksums: a pull request's check then reads only the few
+pages its questions need, not a megabyte of checksummed data for each candidate
+(at 100,000 items that was 250 MB). Any other file (restored from a CI cache,
+copied, truncated or rewritten in place, which changes its times) is verified as
+before. The checksums catch damage, not attacks: whoever can write the cache folder
+can write both files, as they could write the checksums.
 """
 
 from __future__ import annotations
@@ -42,14 +53,24 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from .arrays import CRC_CHUNK, SECTIONS, Arrays, Checksums, CorruptIndex, chunk_crcs
+from .arrays import (
+    CRC_CHUNK,
+    OLD_CRC_CHUNK,
+    SECTIONS,
+    Arrays,
+    Checksums,
+    CorruptIndex,
+    chunk_crcs,
+)
 from .signatures import CJK_N, KEY_BYTES, LATIN_N
 from .sketches import BANDS, ROWS, SAMPLE_RATE, SKETCH_BINS
 
 __all__ = [
     "FORMAT_VERSION",
     "INDEX_FILE",
+    "VERIFIED",
     "default_cache_dir",
+    "mark_verified",
     "read",
     "remove_stale_temporaries",
     "write",
@@ -57,6 +78,8 @@ __all__ = [
 
 FORMAT_VERSION: Final = 2
 INDEX_FILE: Final = "index.bin"
+VERIFIED: Final = "verified"
+"""Beside the index file: its stamp and stat data when it was last known whole."""
 
 _MAGIC: Final = b"BULLSIM\n"
 _HEADER: Final = struct.Struct("<8sII")  # magic, format version, header length
@@ -108,6 +131,7 @@ def write(path: Path, base: Arrays) -> str:
             "count": len(base.ids),
             "sizes": {name: len(blobs[name]) for name in SECTIONS},
             "crcs": crcs,
+            "chunk": CRC_CHUNK,
         },
         sort_keys=True,
     ).encode("utf-8")
@@ -125,6 +149,7 @@ def write(path: Path, base: Arrays) -> str:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    mark_verified(path, stamp)  # written whole by this very call
     return stamp
 
 
@@ -153,34 +178,68 @@ def remove_stale_temporaries(folder: Path, age: float = 3600.0) -> None:
 
 def read(path: Path) -> tuple[Arrays, str]:
     """The arrays of the index file at ``path``, and its stamp; only the ids, keys and
-    offsets are verified (see :meth:`Arrays.verify`)."""
+    offsets are verified (see :meth:`Arrays.verify`), and nothing when the file is
+    the one :data:`VERIFIED` names (then ``Arrays.check`` is None)."""
     with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size < _HEADER.size:
+        st = os.fstat(f.fileno())
+        if st.st_size < _HEADER.size:
             raise CorruptIndex("index file too short")
         mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     try:
-        return _parse(mm, size)
+        return _parse(mm, st.st_size, _verified(path), _identity(st))
     except CorruptIndex:
         raise
     except Exception as exc:  # whatever a damaged file makes the parser do
         raise CorruptIndex(f"unreadable index file ({type(exc).__name__}: {exc})") from exc
 
 
-def _parse(mm: mmap.mmap, size: int) -> tuple[Arrays, str]:
+def _parse(mm: mmap.mmap, size: int, verified: str | None = None, identity: str = ""
+           ) -> tuple[Arrays, str]:
     header, end = _header(mm, size)
     count = header["count"]
     spans = _spans(header, end, size)
     crcs = header["crcs"]
+    chunk = header.get("chunk", OLD_CRC_CHUNK)  # (not named by the files written before)
+    if type(chunk) is not int or chunk < 1 << 12 or chunk > OLD_CRC_CHUNK or chunk & (chunk - 1):
+        raise CorruptIndex("bad checksum chunk")
     if not isinstance(crcs, dict) or any(
-        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // CRC_CHUNK)
+        not isinstance(crcs.get(name), list) or len(crcs[name]) != -(-spans[name][1] // chunk)
         for name in SECTIONS
     ):
         raise CorruptIndex("bad checksums")
-    check = Checksums(mm, spans, crcs)
-    check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
     stamp = header.get("stamp", "")
-    return _arrays(mm, count, spans, check), stamp if isinstance(stamp, str) else ""
+    stamp = stamp if isinstance(stamp, str) else ""
+    check: Checksums | None = None
+    if not stamp or verified != f"{stamp} {identity}":
+        check = Checksums(mm, spans, crcs, chunk)
+        check.whole("ids", "keys", "offsets")  # read whole here; the others as they are read
+    return _arrays(mm, count, spans, check), stamp
+
+
+def _identity(st: os.stat_result) -> str:
+    """What names a file as it stands: device, inode, size, modification and change
+    times (any write, replacement or copy changes one of them)."""
+    return f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+def _verified(path: Path) -> str | None:
+    """What :data:`VERIFIED` beside ``path`` says (None: nothing readable)."""
+    try:
+        return (path.parent / VERIFIED).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def mark_verified(path: Path, stamp: str) -> None:
+    """Record that the index file at ``path``, of ``stamp``, is whole as it stands now
+    (just written, or every checksum verified): while its stat data stay the same,
+    :func:`read` trusts it. Does nothing when the record cannot be written."""
+    if not stamp:
+        return
+    from ...fsutil import write_atomic
+
+    with contextlib.suppress(OSError):  # (WriteFailed is an OSError)
+        write_atomic(path.parent / VERIFIED, f"{stamp} {_identity(os.stat(path))}\n")
 
 
 def _header(mm: mmap.mmap, size: int) -> tuple[dict[str, Any], int]:
@@ -215,7 +274,7 @@ def _spans(header: dict[str, Any], end: int, size: int) -> dict[str, tuple[int, 
 
 
 def _arrays(mm: mmap.mmap, count: int, spans: dict[str, tuple[int, int]],
-            check: Checksums) -> Arrays:
+            check: Checksums | None) -> Arrays:
     """The sections as arrays over the mapped file, checked for consistent sizes."""
 
     def section(name: str, dtype: str) -> npt.NDArray[np.generic]:
