@@ -4,6 +4,7 @@ changed files exactly what a full, uncached check finds there."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -303,3 +304,60 @@ def test_records_find_items_by_id_from_the_column() -> None:
     assert records.positions_of("y") == [1] and records.positions_of("nope") == []
     assert records.duplicate_ids() == {"x"}
     assert set(records.item_ids()) == {"x", "y", "z"}  # not the edition's None
+
+
+def test_a_cache_saved_at_an_older_commit_reads_only_what_changed_since(
+        filled: BulletinRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI restores the cache of an older main, in a fresh clone (no file's stat data
+    matches): the check asks git what changed since the cache's commit, and reads only
+    those files, yet finds what a full check finds."""
+    filled.git("add", "-A")
+    filled.git("commit", "-qm", "main")
+    check_repository(filled.root, today=TODAY)  # the cache: saved at this commit
+    _new_items(filled)  # main moves on
+    filled.git("add", "-A")
+    filled.git("commit", "-qm", "main moves on")
+    filled.git("checkout", "-qb", "feature")
+    _edits(filled)
+    for path in (filled.root / "items").rglob("*.md"):  # a fresh clone's stat data
+        path.touch()
+    read: list[str] = []
+    real = files.analyse_all
+
+    def spy(job: Job, todo: list[tuple[str, bool]], jobs: int | None = None) -> Any:
+        read.extend(rel for rel, _ in todo)
+        return real(job, todo, jobs)
+
+    monkeypatch.setattr(files, "analyse_all", spy)
+    changes = changes_since(filled.root, "main")
+    fast = check_repository(filled.root, today=TODAY, only=changes.present.__contains__,
+                            changes=changes)
+    assert read and set(read) <= {
+        "items/health/2026/2026-11-26-copy-three.md",
+        "items/health/2026/2026-11-18-reservoir-levels-fall.md",
+        "items/water/2026/2026-11-26-fixes.md", "items/water/2026/2026-11-26-ceiling.md",
+        "items/health/2026/2026-11-12-copy-two.md",
+        "items/water/2026/2026-11-19-correction-of-levels.md"}, read
+    read.clear()
+    full = check_repository(filled.root, today=TODAY, cache=False)
+    assert len(read) > 12  # without the cache, every file is read
+    assert _as_full(fast, full, changes.present)
+
+
+def test_a_cache_saved_at_a_commit_this_clone_lacks_reads_every_file(
+        filled: BulletinRepo) -> None:
+    filled.git("add", "-A")
+    filled.git("commit", "-qm", "main")
+    check_repository(filled.root, today=TODAY)
+    saved = filled.git("rev-parse", "HEAD").strip()
+    branch = filled.git("branch", "--show-current").strip()
+    filled.git("checkout", "-q", "--orphan", "other")  # a history without that commit
+    filled.git("commit", "-qm", "another history")
+    filled.git("branch", "-D", branch)
+    filled.git("reflog", "expire", "--expire=now", "--all")
+    filled.git("gc", "-q", "--prune=now")
+    assert subprocess.run(["git", "cat-file", "-e", saved], cwd=filled.root).returncode != 0
+    path = filled.root / "items/health/2026/2026-11-12-copy-two.md"
+    path.write_text(path.read_text().replace("Telemetry", "It is worth noting that telemetry"))
+    cached = everything(check_repository(filled.root, today=TODAY))
+    assert cached == everything(check_repository(filled.root, today=TODAY, cache=False))

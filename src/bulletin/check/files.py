@@ -300,6 +300,11 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
         changes = changes or history.worktree_changes(job.root)
         if changes is not None and stored.trees == history.trees(job.root, changes.base):
             return _collect_changed(job, folder, key, stored, changes, jobs, progress)
+        # the cache was saved at another commit (a pull request's earlier run, an older
+        # main restored by CI): what changed since that commit, if this clone has it
+        own = _since_saved(job.root, stored)
+        if own is not None:
+            return _collect_changed(job, folder, key, stored, own, jobs, progress)
     old: Mapping[str, Record] = stored.records if stored is not None else {}
     kept: dict[str, Record] = {}
     todo: list[tuple[str, bool]] = []
@@ -327,6 +332,14 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     if stored is not None and not files.dirty:
         files.trees, files.head, files.token = stored.trees, stored.head, stored.token
     return files
+
+
+def _since_saved(root: Path, stored: Stored) -> ChangeSet | None:
+    """What changed since the commit the cache was saved at, when this repository has
+    that commit and its trees are the cache's (a shallow clone may not have it)."""
+    if not stored.head or stored.trees != history.trees(root, stored.head):
+        return None
+    return history.worktree_changes(root, stored.head)
 
 
 def _collect_changed(job: Job, folder: Path | None, key: bytes, stored: Stored,

@@ -108,9 +108,13 @@ def _each(root: Path, commands: list[tuple[str, ...]]) -> list[str | None]:
     return outputs
 
 
-def worktree_changes(root: Path) -> ChangeSet | None:
-    """What the working tree changed since HEAD (None outside git or before a commit)."""
-    out = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "HEAD")
+def worktree_changes(root: Path, commit: str = "HEAD") -> ChangeSet | None:
+    """What the working tree changed since ``commit`` (default HEAD; None outside git,
+    before the first commit, or when ``commit`` is not in this repository)."""
+    if not commit or commit.startswith("-"):
+        return None
+    out = _git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "--quiet",
+               "--end-of-options", f"{commit}^{{commit}}")
     if out is None or len(out.split("\n")) < 3:
         return None
     top, prefix, commit = out.split("\n")[:3]
