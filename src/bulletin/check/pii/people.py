@@ -33,7 +33,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"[A-Z][a-z]+|\b(?:lives|lived|living|resides|resided)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"
         r"[A-Z][a-z]+")),
     ("a vehicle's number plate", re.compile(
-        rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z](?:[·•.]?[A-HJ-NP-Z0-9]){{5,6}}(?![A-Za-z0-9])|"
+        # (a plate masked for publication, 闽A95XXX, names no one)
+        rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z](?![·•.A-Z0-9]{{0,5}}(?:XX|\*\*|××))"
+        rf"(?:[·•.]?[A-HJ-NP-Z0-9]){{5,6}}(?![A-Za-z0-9])|"
         r"\b(?:number |license |licence |registration )?plates?(?: number)?:?\s+"
         r"(?=[A-Z0-9 -]{4,10}\b)(?=[A-Z -]*\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}\b|"
         r"\bregistration(?: number)?:?\s+[A-Z]{2}\d{2}\s?[A-Z]{3}\b")),

@@ -14,10 +14,10 @@ from ....model import Item
 from ...prose import sentences
 from ..phrases import phrase_table
 from ..registry import Context, Option, rule
-from .reading import cues, item_prose
+from .reading import cues, item_prose, names
 from .substance import NO_FACT_CUES, no_fact
 
-W = Severity.WARNING
+W, I = Severity.WARNING, Severity.INFO
 
 SIGNIFICANCE = cues(
     "because", "so that", "so", "therefore", "which (?:means|leaves|puts|would|could|will|"
@@ -37,7 +37,12 @@ SIGNIFICANCE = cues(
     "sure|serve)", "aim(?:s|ed|ing)? to", "designed to", "help(?:s|ed|ing)?",
     "ensur(?:e|es|ed|ing)", "benefit\\w*", "so (?:that|residents|people|families|patients)",
     "为了", "以便", "旨在", "助力", "惠及", "受益", "便民", "为民", "缓解",
-    "有效(?:解决|减少|降低|防止|遏制)",
+    "有效(?:解决|减少|降低|防止|遏制)", "防范", "防止", "应对", "优化", "改善", "方便", "节省",
+    "为(?:防范|防止|应对|确保|保障|做好|加强|进一步|切实|有效|推动|促进|落实|满足|方便|解决|"
+    "提升|提高|减少|降低|避免)",
+    "to (?:help|ensure|protect|prevent|prepare|reduce|keep|make|give|let|allow)",
+    "in (?:case|the event) of", "(?:for|in) (?:your|their|public) safety", "precaution\\w*",
+    "advis(?:e|es|ed|ing)", "urg(?:e|es|ed|ing)", "warn(?:s|ed|ing)?", "expect(?:s|ed)?",
     "为[^，。；]{1,30}(?:提供|创造|奠定|保障|打下|营造|服务|助力|推动|夯实|解决|减轻|缓解|护航|保驾)",
     "但", "低于", "高于", "目标", "拖累", "尚未", "比上年", "比去年", "增长", "下降", "减少",
     "增加",
@@ -178,17 +183,48 @@ CATEGORY_CUES = {
 DRILL = cues("drills?", "exercises?(?! caution)", "simulat\\w*", "tabletop", "演练", "演习")
 
 
-@rule("Q102", "category-fit", W, "item")
+@rule("Q104", "drill-as-emergency", W, "item")
+def drill_as_emergency(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An exercise filed as an emergency.
+
+    ## What it does
+    Reports an *emergency* item whose title names a drill or an exercise
+    (*drill, exercise, tabletop, simulation*; *演练、演习*): nothing happened.
+
+    ## Why
+    Emergency items interrupt leaders and may go out as a flash edition; the
+    assessment counts them. A drill reported as an emergency is read as one.
+
+    ## Example
+    `category: emergency` on "County holds earthquake drill at 12 schools" /
+    “我市开展地震应急疏散演练”.
+
+    ## Use instead
+    `category: situation` — the drill is a piece of the office's work: say how
+    many took part and what it showed ("evacuation took 6 minutes, 2 fewer than
+    last year" / “疏散用时6分钟，比去年缩短2分钟”).
+    """
+    if item.category != "emergency":
+        return
+    drill = DRILL.search(item.title or "")
+    if drill:
+        pos = item.where("category")
+        yield Finding("Q104", f"'{drill.group(0)}' in the title: a drill is not an emergency; "
+                              "file it as a situation report", pos.line, pos.column)
+
+
+@rule("Q102", "category-fit", I, "item")
 def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
-    """The item does not read like its category.
+    """The item does not read like its category (advice).
 
     ## What it does
     Looks for the words a category's items use: a *problem* names a problem
     or risk, a *proposal* proposes, *local experience* reports results, an
-    *emergency* names an incident. Reports an item in which none appear
-    (an item of slogans is left to Q505), and an *emergency* whose title
-    names a drill or an exercise (*drill, exercise, tabletop*; *演练、演习*):
-    nothing happened.
+    *emergency* names an incident. Advises (severity info, not on the
+    quality card) on an item in which none appear; an item of slogans is left
+    to Q505, and a drill filed as an emergency is Q104's. Cue words cannot
+    know every incident or every way of proposing, so this rule only advises:
+    on published items it was wrong more often than right as a warning.
 
     ## Why
     Editors sort items into an edition's sections by category, and the
@@ -207,16 +243,12 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     cues = CATEGORY_CUES.get(item.category or "")
     if cues is None or not (item.summary or item.body.strip()):
         return
-    drill = DRILL.search(item.title or "") if item.category == "emergency" else None
-    if drill:
-        pos = item.where("category")
-        yield Finding("Q102", f"'{drill.group(0)}' in the title: a drill is not an emergency; "
-                              "file it as a situation report", pos.line, pos.column)
-        return
+    if item.category == "emergency" and DRILL.search(item.title or ""):
+        return  # Q104's
     prose = item_prose(item)
     if len(phrase_table().within(prose).find(prose)) >= 2:
         return  # slogans, not news: Q505's to report; its category shows once it says something
-    if not _names(cues, prose):
+    if not names(cues, prose):
         pos = item.where("category")
         name = ctx.policy.categories[item.category].name if item.category in \
             ctx.policy.categories else item.category
@@ -257,26 +289,14 @@ NOT_NOW = re.compile(cues(
     "演练", "演习", "预案", "复盘", "总结").pattern, re.I)
 
 
-# a negation shortly before a cue: up to three English words ("no one was injured"),
-# up to four Chinese characters ("未造成人员受伤", but not "未成年人溺水死亡")
-_NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+){0,3}\W*$|"
-                      r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
-
-
-def _names(pattern: re.Pattern[str], text: str) -> bool:
-    """True when ``text`` has a match of ``pattern`` that is not negated."""
-    # the negation is read in the 80 characters before the cue: one search per cue
-    # then costs the same however long the text (a title may be 64 KB)
-    return any(not _NEGATED.search(text[max(0, m.start() - 80): m.start()])
-               for m in pattern.finditer(text))
-
-
-@rule("Q103", "priority-fit", W, "item")
+@rule("Q103", "priority-fit", I, "item")
 def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
-    """The priority does not match what the item reports.
+    """The priority may not match what the item reports (advice).
 
     ## What it does
-    Reads the title. Reports an *urgent* item that is not an emergency and
+    Advises (severity info, not on the quality card): priority is the
+    submitting unit's judgement of how fast leaders must read the item, and
+    cue words cannot weigh it with certainty. Reads the title. Reports an *urgent* item that is not an emergency and
     names no casualty, evacuation, disaster, incident or deadline within
     hours; and a *routine* emergency or incident still under way whose title
     or summary names people harmed or in danger (casualties, people trapped
@@ -302,10 +322,10 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     title = item.title or ""
     lead = f"{title}. {item.summary or ''}"
     under_way = not NOT_NOW.search(title)
-    if item.priority == "urgent" and not (emergency or _names(URGENT, title)):
+    if item.priority == "urgent" and not (emergency or names(URGENT, title)):
         yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
                               "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and under_way and (emergency or _names(INCIDENT, title)) \
-            and (_names(HARMED, lead) or _MANY.search(lead)):
+    elif item.priority == "routine" and under_way and (emergency or names(INCIDENT, title)) \
+            and (names(HARMED, lead) or _MANY.search(lead)):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)

@@ -40,7 +40,8 @@ _NAME = re.compile(
 _DATA = re.compile(
     r"(?=[Xx\[【［T待此（])(?:"
     # (XX before a capitalised noun, not a month, is a Roman numeral: the XX Olympiad)
-    r"(?<![A-Za-z])XX+(?![A-Za-z]|\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    # (XX inside a plate or a phone number masks it for publication: 闽A95XXX, 138XXXX1234)
+    r"(?<![A-Za-z])(?<![A-Z][0-9])(?<![A-Z][0-9]{2})XX+(?![A-Za-z0-9]|\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r")[A-Z][a-z])|(?<![A-Za-z])xx(?![A-Za-z])|"
     r"[\[【［](?:NUMBER|AMOUNT|DATE|TIME|FIGURE|TOTAL|X+|N|数字|金额|日期|时间|数量|待定|"
     r"[Ii]nsert[^\]】］\n]{0,80})[\]】］](?![(\[])|"
