@@ -323,9 +323,38 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     lead = f"{title}. {item.summary or ''}"
     under_way = not NOT_NOW.search(title)
     if item.priority == "urgent" and not (emergency or names(URGENT, title)):
-        yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
-                              "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and under_way and (emergency or names(INCIDENT, title)) \
+        return  # Q105's
+    if item.priority == "routine" and under_way and (emergency or names(INCIDENT, title)) \
             and (names(HARMED, lead) or _MANY.search(lead)):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)
+
+
+@rule("Q105", "urgent-without-incident", W, "item")
+def urgent_without_incident(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item marked urgent that reports no emergency.
+
+    ## What it does
+    Reports an item with `priority: urgent` that is not filed as an
+    emergency and whose title names no casualty, evacuation, disaster,
+    incident or deadline within hours (*injured, evacuated, earthquake, main
+    break, boil-water notice, tonight*; *死亡、疏散、地震、爆管、险情、今晚*).
+
+    ## Why
+    Urgent items interrupt leaders and may go out as a flash edition within
+    the hour. An urgent label on routine news teaches readers to ignore it.
+
+    ## Example
+    `priority: urgent` on "Library opening hours extended in December" /
+    “公园冬季开放时间调整”.
+
+    ## Use instead
+    `priority: important` or `routine` — and keep `urgent` for items like
+    "Chemical plant fire: 2 injured, 300 residents evacuated" /
+    “化工厂火灾致2人受伤，疏散居民300人”.
+    """
+    if item.priority == "urgent" and item.category != "emergency" \
+            and not names(URGENT, item.title or ""):
+        pos = item.where("priority")
+        yield Finding("Q105", "marked urgent, but it reports no emergency, casualty or "
+                              "deadline within hours; is it 'important'?", pos.line, pos.column)

@@ -116,7 +116,7 @@ def body_length(item: Item, ctx: Context) -> Iterator[Finding]:
                                               "before any is reported (a long report may "
                                               "hold one long sentence in ten)."),
                Option("min_long", 2, "Fewest long sentences an item must hold before any is "
-                                     "reported, unless one is half as long again as the "
+                                     "reported, unless one is a fifth longer than the "
                                      "limit.")))
 def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     """Sentences too long to read at once.
@@ -126,8 +126,8 @@ def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     `max_words` (55) Latin words, or more than `max_chars` (130) CJK
     characters, when they are more than `tolerated_share` (a tenth) of the
     body's sentences and at least `min_long` (2): one long sentence in a
-    report is not what an editor sends back, unless it is half as long again
-    as the limit (83 words, 196 characters). A
+    report is not what an editor sends back, unless it is a fifth longer
+    than the limit (66 words, 156 characters). A
     list of six or more names (“东城、西城、南湖……”, "Ashford, Brompton,
     Cray, …") counts as one word, and "U.S." or "Mr." does not end a sentence.
 
@@ -153,8 +153,8 @@ def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
         text = _LIST_CJK.sub("、", _LIST_LATIN.sub("list", sentence.text))
         cjk = len(re.findall(rf"[{CJK_CHARS}]", text))
         words = count_units(text) - cjk
-        very_long = very_long or cjk > 1.5 * max_chars or (cjk < words and
-                                                           words > 1.5 * max_words)
+        very_long = very_long or cjk > 1.2 * max_chars or (cjk < words and
+                                                           words > 1.2 * max_words)
         if cjk > max_chars or (cjk < words and words > max_words):
             size = f"{cjk} characters" if cjk > max_chars else f"{words} words"
             found.append(Finding("Q504", f"this sentence is {size} long; split it",
