@@ -50,14 +50,26 @@ _DATA = re.compile(
 # furniture of a newspaper or an agency: datelines with credits, bylines, tip-off lines,
 # editor's and photographer's credits
 _FURNITURE = re.compile(
-    r"本报讯|本报记者|[\u4e00-\u9fff]{1,6}融媒讯|[（(]\s*记者[^）)\n]{1,20}[）)]|通讯员\s*[\u4e00-\u9fff]{2,4}|"
+    r"本报讯|本报记者|[\u4e00-\u9fff]{1,6}融媒讯|此前报道[：:]|相关报道[：:]|"
+    r"延伸阅读[：:]|记者(?:致电|拨通|再次拨通|从[\u4e00-\u9fff]{2,12}获悉|获悉|了解到|来到|在现场看到)|[（(]\s*记者[^）)\n]{1,20}[）)]|通讯员\s*[\u4e00-\u9fff]{2,4}|"
     r"记者\s*[\u4e00-\u9fff]{2,3}\s*摄|[（(]\s*(?:责任)?编辑[：:][^）)\n]{1,30}[）)]|"
     r"报料人|报料热线|爆料热线|新闻热线|"
     r"^\s*By [A-Z][a-z]+(?: [A-Z][a-z.'-]+){1,2},? (?:[A-Z][a-z]+ )?(?:Staff(?: Writer| Reporter)?|"
     r"Reporter|Correspondent|Writer)\s*$|"
     r"\b(?:Have a news tip|Send (?:us )?(?:your )?tips|Know something we should)\b|"
     r"\bThis (?:story|article) was (?:produced|written|reported) by\b|"
-    r"\b(?:Staff|File) photo\b|\(Photo(?: by|:)[^)\n]{1,40}\)", re.M)
+    r"\b(?:Staff|File) photo\b|\(Photo(?: by|:)[^)\n]{1,40}\)|"
+    # a web page's furniture: advertising, sharing, subscribing, copyright, picture credits
+    r"\bStory continues below(?: advertisement)?\b|\bShare this (?:story|article)\b|"
+    r"\bFollow us on (?:Facebook|Twitter|X|Instagram)\b|^\s*(?:Trending Stories|Don't Miss|"
+    r"Related (?:Stories|Articles|News)|Reader Travel|Online Editions)\s*$|"
+    r"\bSign up for our [^\n]{0,40}newsletter\b|\bSubscribe to our newsletter\b|"
+    r"\bCopyright (?:©\s*)?(?:19|20)\d\d\b[^\n]{0,60}All rights reserved\b|"
+    r"\bmay not be published, broadcast, rewritten,? or redistributed\b|"
+    r"^\s*Credit: [^\n]{0,80}(?:Getty|iStock|Shutterstock|AP Photo|Reuters)|"
+    r"\bCatch up on your local news\b|"
+    r"^\s*[\w.]+@[\w-]+\.(?:com|net)\s+[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d\s*$|"
+    r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s+[•|]\s+\(?\d{3}\)?[ -]?\d{3}-\d{4}\s*$", re.M)
 _EMPTY_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*\)")
 
 
