@@ -163,7 +163,8 @@ def missing_time(item: Item, ctx: Context) -> Iterator[Finding]:
     Reports an item with no `event_date` and no date or time in its text
     (*17 November, Oct. 7, Monday, 05:40, 7 a.m., this afternoon, overnight,
     at this time*; *11月20日、上午、上旬、今日、当晚、目前*; an update filed the day it
-    is written may put events in time by the hour):
+    is written may put events in time by the hour, but not one that says
+    *recently* (近日) and gives only an hour):
     always in the categories `always` lists (emergency), and in those
     `when_vague` lists (situation, problem, experience) when the item puts
     the event in time without a date — *recently, a recent campaign, has
@@ -188,8 +189,9 @@ def missing_time(item: Item, ctx: Context) -> Iterator[Finding]:
             or not item.summary:
         return
     prose = item_prose(item)
-    if item.category in always and TIME.search(prose):
-        return
+    if item.category in always and TIME.search(prose) and not (
+            VAGUE_TIME.search(prose) and not DAY.search(prose)):
+        return  # (an emergency "近日" with only an hour, “当天18时”, still lacks its day)
     if item.category not in always and (not VAGUE_TIME.search(prose) or DAY.search(prose)):
         return
     pos = item.where("date")

@@ -67,7 +67,9 @@ _FURNITURE = re.compile(
     r"\bCopyright (?:©\s*)?(?:19|20)\d\d\b[^\n]{0,60}All rights reserved\b|"
     r"\bmay not be published, broadcast, rewritten,? or redistributed\b|"
     r"^\s*Credit: [^\n]{0,80}(?:Getty|iStock|Shutterstock|AP Photo|Reuters)|"
-    r"\bCatch up on your local news\b|"
+    r"\bCatch up on your local news\b|\bFollow (?:him|her|them|us) on (?:Twitter|X|Facebook)\b|"
+    r"\bis the (?:founding )?editor of\b|\bSend all letters to the editor\b|"
+    r"\b(?:He|She|They) can be reached (?:at|via|by)\b|^\s*Image/[A-Z][\w-]*\s*$|"
     r"^\s*[\w.]+@[\w-]+\.(?:com|net)\s+[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d\s*$|"
     r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s+[•|]\s+\(?\d{3}\)?[ -]?\d{3}-\d{4}\s*$", re.M)
 _EMPTY_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*\)")

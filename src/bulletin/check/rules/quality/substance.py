@@ -127,6 +127,7 @@ def no_facts(item: Item, ctx: Context) -> Iterator[Finding]:
 SELF_PRAISE = re.compile(
     r"\b(?:successfully|proudly|outstanding|fantastic|amazing|hugely|most successful|"
     r"another (?:successful|outstanding|great|record)|bold new|celebrates its|unwavering|"
+    r"celebrat(?:es|ing) (?:its |our |their )?(?:achievements|successes)|"
     r"passion for)\b|"
     r"认真(?:开展|落实|做好|组织|抓好)|扎实(?:推进|开展|做好|抓好)|积极(?:推进|开展)|全力(?:推进|做好|以赴)|"
     r"成功举办|圆满(?:完成|成功|结束)|取得了?(?:明显|显著|积极|良好|阶段性|重大)?成效|成效(?:显著|明显)|"
