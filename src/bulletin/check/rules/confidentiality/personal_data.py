@@ -178,7 +178,7 @@ _PHONES = frozenset({"mobile", "landline", "phone"})
 # or call"), or a call to an organisation named by its kind ("Contact Niagara Region
 # Public Health … by calling") with no person in sight (Mr, Mrs, his, her)
 _EXTENSION = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|转|分机)\s*\d", re.I)
-_SENTENCE_START = re.compile(r"[.!?。！？\n](?=[^.!?。！？\n]*\Z)")
+_SENTENCE_START = re.compile(r"(?:[.!?](?=\s)|[。！？\n])(?!.*(?:[.!?]\s|[。！？\n]))", re.S)
 _WEB = re.compile(r"https?://|\bwww\.", re.I)
 _CALL_ORG = re.compile(
     r"\b(?:call|calling|contact|phone|ring)\b.*\b(?:Department|Dept|Region|Council|County|"

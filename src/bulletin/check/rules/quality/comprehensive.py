@@ -44,6 +44,10 @@ _SCALE = re.compile(
     rf"{_QUANTITY}\s*(?:{UNIT_WORDS})\b|\b(?:{_NUMBER_WORDS})[- ](?:{UNIT_WORDS})\b|"
     rf"\b{_QUANTITY}\s++(?:[a-z-]+\s+){{0,3}}[a-z]+s\b|"
     rf"\b(?:{_NUMBER_WORDS})\s++(?:[a-z-]+\s+){{0,3}}[a-z]+s\b|"
+    # one person, named by what they are: "killing the driver and injuring a passenger"
+    r"\b(?:an?|one|the) (?:[a-z-]+ )?(?:man|woman|boy|girl|child|driver|passenger|pedestrian|"
+    r"person|resident|victim|teenager|motorist|cyclist|motorcyclist|officer|firefighter|"
+    r"worker)\b|(?<![第统唯])一(?:名|人(?![民大])|辆|户|起|座|处|具)|"
     rf"{_QUANTITY}\s*(?:%|‰|°C|m³|m²)|"
     rf"(?:{_QUANTITY}|{_CJK_COUNT})\s*+[万亿千百]?[多余]?\s*{_MEASURE}",
     re.I)
@@ -52,9 +56,14 @@ VAGUE = cues(
     "many", "numerous", "a (?:large |great |small )?number of", "several", "dozens", "hundreds",
     "thousands", "most", "majority", "a (?:lot|raft|range|host) of", "lots of", "widespread",
     "large(?:-scale| numbers)", "significant(?:ly)?", "substantial(?:ly)?", "sharp(?:ly)?",
-    "dramatic(?:ally)?", "considerabl[ey]", "more and more", "fewer", "(?<!to )increas(?:e|ed|ing)",
-    "(?<!to )decreas(?:e|ed|ing)", "(?<!to )ris(?:e|es|ing)|rose", "f[ae]ll(?:s|ing)?",
-    "(?<!to )grow(?:s|ing)",
+    "dramatic(?:ally)?", "considerabl[ey]", "more and more", "fewer",
+    # a trend without its size ("rose sharply", "an increase in"); not a verb of motion
+    # (trees may fall) nor a purpose ("to increase capacity")
+    "(?:rose|fell|increased|decreased|grew|declined|dropped|risen|fallen|doubled)"
+    " (?:sharply|steadily|significantly|substantially|dramatically|markedly|rapidly)",
+    "(?:an?|the) (?:sharp |steady |significant |marked |rapid )?"
+    "(?:increase|decrease|rise|fall|drop|decline|growth) (?:in|of)",
+    "(?:increasing|growing|rising|falling|declining) (?:numbers?|demand|costs?)",
     "大量", "大批", "众多", "多名", "多人", "多户", "多家", "多处", "多起", "多项", "不少", "部分",
     "一批", "若干", "大幅", "明显(?:增加|减少|上升|下降|提高|提升|改善)",
     "显著(?:增加|减少|提升|改善)",
