@@ -77,7 +77,7 @@ IMPACT = cues(
     "affected", "losses", "stranded", "rescued",
     "伤亡", "受伤", "死亡", "遇难", "失踪", "被困", "受灾", "损毁", "损坏", "倒塌", "冲毁",
     "转移", "疏散", "受损", "损失", "受影响", "影响[^，。；]{0,6}(?:群众|居民|用户|户)",
-    "救出", "获救", "送医", "就医", "住院", "患者", "病例", "感染")
+    "救出", "获救", "送医", "就医", "住院", "患者", "病例", "感染", "泄漏", "spill(?:ed|s)?")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 TIME = cues(
@@ -94,7 +94,7 @@ TIME = cues(
     "今天", "昨天", "今年", "去年", "上月", "本月", "上旬", "中旬", "下旬", "凌晨", "上午",
     "下午", "傍晚", "夜间", "季度", "本周", "上周", "下周", "明天", "今晚",
     "今日", "昨日", "昨晚", "昨夜", "今晨", "当天", "当日", "当晚", "目前", "截至", "中午", "深夜")
-TIME = re.compile(TIME.pattern + r"|(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]+"
+TIME = re.compile(TIME.pattern + r"|(?<![0-9一二三四五六七八九十两第])[0-9一二三四五六七八九十两]+"
                                  r"\s*[年月日时号]", re.I)
 # a day, not a time of day: what an event put in time by "recently" still lacks
 DAY = re.compile(cues(
@@ -107,8 +107,12 @@ DAY = re.compile(cues(
 
 
 @rule("Q301", "missing-scale", W, "item",
-      options=(Option("always", ["problem", "emergency", "experience"],
+      options=(Option("always", ["problem", "experience"],
                       "Categories whose items always need a figure with a unit."),
+               Option("when_harm", ["emergency"],
+                      "Categories whose items need one when they report harm, damage or "
+                      "people affected ('injured', '受灾'), or speak of a quantity without "
+                      "giving it."),
                Option("when_vague", ["situation"],
                       "Categories whose items need one when they speak of a quantity "
                       "without giving it ('many', '大量').")))
@@ -119,14 +123,15 @@ def missing_scale(item: Item, ctx: Context) -> Iterator[Finding]:
     Reports an item with no number that carries a unit (people, households,
     yuan, tonnes, km, %, 人、户、万元、吨、公里 …) anywhere in its title,
     summary or body, where a figure is natural: always in the categories
-    `always` lists (problem, emergency, experience), and in those
-    `when_vague` lists (situation) when the item speaks of a quantity without
-    giving it (*many, several, most, rose*; *大量、多名、部分、明显增加*), or
-    reports harm, damage or people affected without a figure (*injured,
-    damaged, evacuated, without power*; *受伤、受灾、损毁、转移、受影响*; not in
-    a negation: “无人员伤亡”). Where no quantity is natural — a main break
-    repaired, an order lifted, a service that continues as usual, a council
-    that welcomes a decision — it says nothing. A year, an ordinal (第二次会议,
+    `always` lists (problem, experience); in those `when_harm` lists
+    (emergency) when the item reports harm, damage, a spill or people
+    affected (*injured, damaged, evacuated, without power*; *受伤、受灾、损毁、
+    泄漏、转移、受影响*; not in a negation: “无人员伤亡”) or speaks of a quantity
+    without giving it; and in those `when_vague` lists (situation) when it
+    speaks of a quantity without giving it (*many, several, most, rose
+    sharply*; *大量、多名、部分、明显增加*). Where no quantity is natural — a main
+    break repaired, an order lifted, a service that continues as usual, a
+    council that welcomes a decision — it says nothing. A year, an ordinal (第二次会议,
     week 3) or a lone 一 (最后一米) is not a figure; "two water main breaks"
     is.
 
@@ -141,12 +146,15 @@ def missing_scale(item: Item, ctx: Context) -> Iterator[Finding]:
     "About 3,000 households in two streets were without water for 9 hours." /
     “两个街道约3000户居民停水9小时。”
     """
-    always, vague = ctx.options["always"], ctx.options["when_vague"]
-    if (item.category not in always and item.category not in vague) or not item.summary:
+    always, harm = ctx.options["always"], ctx.options["when_harm"]
+    vague = ctx.options["when_vague"]
+    if item.category not in (*always, *harm, *vague) or not item.summary:
         return
     prose = item_prose(item)
-    if _SCALE.search(prose) or not (VAGUE.search(prose) or (
-            item.category in always and names(IMPACT, prose))):
+    if _SCALE.search(prose):
+        return
+    if item.category not in always and not VAGUE.search(prose) and not (
+            item.category in harm and names(IMPACT, prose)):
         return
     yield Finding("Q301", "no figure with a unit anywhere (how many, how much, how large)",
                   item.body_line, 1)

@@ -14,11 +14,12 @@ from ....model import Item
 from ...prose import sentences
 from ..phrases import phrase_table
 from ..registry import Context, Option, rule
-from .reading import cues, item_prose, names
+from .reading import cues, item_prose, names, negated
 from .substance import NO_FACT_CUES, no_fact
 
 W, I = Severity.WARNING, Severity.INFO
 
+_MONTHS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\w*"
 SIGNIFICANCE = cues(
     "because", "so that", "so", "therefore", "which (?:means|leaves|puts|would|could|will|"
     "allows|keeps|cuts|raises|lowers|threatens)", "mean(?:s|ing)?", "risks?", "threat",
@@ -29,7 +30,9 @@ SIGNIFICANCE = cues(
     "matters?", "but", "while", "although", "target", "still", "remains?", "only", "show(?:s|ing)",
     "drag", "than", "compared", "up", "down", "rose", "fell", "doubled?", "halved?",
     "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
-    "from [^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
+    # (a change from one figure to another, not a run of days: "from 14 to 16 November")
+    "from (?!\\d{1,2}(?:st|nd|rd|th)? to \\d{1,2}(?:st|nd|rd|th)? " + _MONTHS + ")(?!" + _MONTHS +
+    " \\d{1,2}(?:st|nd|rd|th)? to )[^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
     "doubling|allowing|letting)", ", which \\w+",
     # purpose: what the action is for
     "to (?:help|ensure|support|improve|enable|allow|give|speed|ease|boost|strengthen|address|"
@@ -61,6 +64,8 @@ PROCESS = cues(
     "contracts?", "polic(?:y|ies)", "strateg(?:y|ies)", "attended", "convened", "briefing",
     "会议", "培训", "座谈", "问卷", "调研", "学习", "部署", "印发", "签订", "合同", "训练",
     "推进会", "动员会", "交流会", "研讨")
+# a title that says only that an event took place ("Autumn Trade Fair held", 召开座谈会)
+HELD = cues("held", "took place", "hosted", "召开", "举办", "举行", "开展")
 # a meeting that assigns the next round of work says what must happen next
 WHAT_NEXT = cues("部署[^，。；]{0,12}(?:工作|任务|行动|攻坚)")
 
@@ -124,7 +129,8 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     elif len({found for _, found, _ in phrase_table().within(summary).find(summary)}) >= 2:
         yield Finding("Q101", "the summary is made of stock phrases: say what was done and why "
                               "it matters to the reader", pos.line, pos.column)
-    elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary):
+    elif PROCESS.search(summary) and (len(list(sentences(summary, 1))) <= 1 or (
+            HELD.search(title) and len(list(sentences(summary, 1))) <= 2)):
         yield Finding("Q101", "the summary states what happened but not why it matters to the "
                               "reader (its consequence, risk or what must happen next)",
                       pos.line, pos.column)
@@ -279,7 +285,7 @@ URGENT = re.compile(INCIDENT.pattern + "|" + cues(
 # a title about an incident that is over, or not an incident at all: not a reason for
 # 'urgent' ("All evacuation orders lifted", 疏散群众全部返回, an earthquake drill)
 NOT_NOW = re.compile(cues(
-    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "cancell?ed", "called off",
+    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "dropped", "downgraded", "cancell?ed", "called off",
     "stood down", "reopen\\w*", "resum\\w*", "restored", "return(?:s|ed)? home", "all clear",
     "repaired", "fixed", "contained", "extinguished", "put out",
     "recover\\w*", "rebuil\\w*", "anniversary", "drills?", "exercises?", "simulat\\w*",
@@ -324,6 +330,8 @@ def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     under_way = not NOT_NOW.search(title)
     if item.priority == "urgent" and not (emergency or names(URGENT, title)):
         return  # Q105's
+    if emergency and item.priority == "routine" and under_way and _major(lead):
+        return  # Q106's
     if item.priority == "routine" and under_way and (emergency or names(INCIDENT, title)) \
             and (names(HARMED, lead) or _MANY.search(lead)):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
@@ -358,3 +366,51 @@ def urgent_without_incident(item: Item, ctx: Context) -> Iterator[Finding]:
         pos = item.where("priority")
         yield Finding("Q105", "marked urgent, but it reports no emergency, casualty or "
                               "deadline within hours; is it 'important'?", pos.line, pos.column)
+
+
+# people evacuated, moved or trapped, in hundreds or more: a number of three digits or
+# more (or 万) within a few words of the cue, either side
+_EVACUATED = re.compile(r"evacuat\w*|疏散|转移|撤离|被困", re.I)
+_HUNDREDS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\d,])|\d+(?:\.\d+)?万")
+
+
+def _major(lead: str) -> bool:
+    """Many people affected (a thousand or more) or hundreds evacuated, in ``lead``."""
+    return _MANY.search(lead) is not None or any(
+        not negated(lead, m.start()) and _HUNDREDS.search(lead[max(0, m.start() - 30):
+                                                              m.end() + 30])
+        for m in _EVACUATED.finditer(lead))
+
+
+@rule("Q106", "routine-major-incident", W, "item")
+def routine_major_incident(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An emergency under way that affects many people, marked routine.
+
+    ## What it does
+    Reports an *emergency* item with `priority: routine` whose title names an
+    incident that is not over (not *lifted, reopened, restored*; 解除、恢复) and
+    whose title or summary says that a thousand people or households or more
+    are affected, or that hundreds are evacuated, moved or trapped (*3,000
+    households without water, 300 residents evacuated*; *约300名居民紧急疏散*).
+    Smaller incidents and casualties are left to Q103's advice: an editor may
+    well file one injured driver as routine.
+
+    ## Why
+    Routine items wait for the next edition; an incident that moves hundreds of
+    people out of their homes is one a leader must hear of now.
+
+    ## Example
+    `priority: routine` on "Water main bursts under Jiefang Road; 3,000
+    households without water" / “施工挖断燃气管道，周边约300名居民紧急疏散”.
+
+    ## Use instead
+    `priority: urgent`, so that the item can go out as a flash edition.
+    """
+    title = item.title or ""
+    if item.category != "emergency" or item.priority != "routine" or NOT_NOW.search(title):
+        return
+    if _major(f"{title}. {item.summary or ''}"):
+        pos = item.where("priority")
+        yield Finding("Q106", "marked routine, but the incident affects a thousand people or "
+                              "more, or moves hundreds: should it be 'urgent'?",
+                      pos.line, pos.column)

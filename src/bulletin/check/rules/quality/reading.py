@@ -34,12 +34,16 @@ _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+)
                       r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
 
 
-def names(pattern: re.Pattern[str], text: str) -> bool:
-    """True when ``text`` has a match of ``pattern`` that is not negated."""
+def negated(text: str, at: int) -> bool:
+    """True when a negation stands shortly before ``text[at]`` ("no one was …", 未造成)."""
     # the negation is read in the 80 characters before the cue: one search per cue
     # then costs the same however long the text (a title may be 64 KB)
-    return any(not _NEGATED.search(text[max(0, m.start() - 80): m.start()])
-               for m in pattern.finditer(text))
+    return _NEGATED.search(text[max(0, at - 80): at]) is not None
+
+
+def names(pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``text`` has a match of ``pattern`` that is not negated."""
+    return any(not negated(text, m.start()) for m in pattern.finditer(text))
 
 
 def item_prose(item: Item) -> str:
