@@ -179,7 +179,7 @@ _PHONES = frozenset({"mobile", "landline", "phone"})
 # Public Health … by calling") with no person in sight (Mr, Mrs, his, her)
 _EXTENSION = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|转|分机)\s*\d", re.I)
 _SENTENCE_START = re.compile(r"(?:[.!?](?=\s)|[。！？\n])(?!.*(?:[.!?]\s|[。！？\n]))", re.S)
-_WEB = re.compile(r"https?://|\bwww\.", re.I)
+_WEB = re.compile(r"(?:https?://|\bwww\.)\S*", re.I)
 _CALL_ORG = re.compile(
     r"\b(?:call|calling|contact|phone|ring)\b.*\b(?:Department|Dept|Region|Council|County|"
     r"City|Town|Borough|Office|Health|Services|Center|Centre|Agency|Authority|Police|"
@@ -198,7 +198,9 @@ def _office_line(text: str, start: int, end: int) -> bool:
     sentence = window[cut.end():] if cut else window
     if _PERSON.search(sentence):
         return False
-    return bool(_WEB.search(sentence) or _CALL_ORG.search(sentence))
+    # (an address that runs into the number holds it: https://x.example/u/13812345678)
+    web = any(m.end() < len(sentence) for m in _WEB.finditer(sentence))
+    return web or bool(_CALL_ORG.search(sentence))
 
 
 def _body_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: str,
