@@ -163,7 +163,8 @@ def test_q101_an_event_held_says_nothing_of_why(repo: BulletinRepo, title: str,
      "Crews repaired the break by 1:30 p.m. and water was turned on at 4:45.\n"),
     ("All evacuation orders lifted", "This morning all voluntary evacuation orders were "
      "rescinded. Trees weakened by the fire may fall.", "Residents may return home.\n"),
-    ("桃村镇停水管道抢修完毕 恢复正常供水", "6月16日晚，施工挖断供水管道，桃村镇区停水，17日下午3时恢复供水。",
+    ("桃村镇停水管道抢修完毕 恢复正常供水",
+     "6月16日晚，施工挖断供水管道，桃村镇区停水，17日下午3时恢复供水。",
      "6月16日晚，施工挖断供水管道，镇政府立即组织抢修，17日下午3时恢复供水。\n"),
 ], ids=["en-main-break", "en-orders-lifted", "zh-停水"])
 def test_q301_no_figure_needed_where_no_one_is_harmed(repo: BulletinRepo, title: str,

@@ -32,8 +32,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2},\s+(?:aged\s+)?\d{1,3},\s+of\s+(?:\d{1,5}\s+)?"
         r"[A-Z]|"
         # "36-year-old Darrell Lee Taylor, a resident of Louisville"
-        r"\b\d{1,3}-year-old [A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*){1,2},\s+(?:a resident of|of|from)\s+"
-        r"[A-Z]")),
+        r"\b\d{1,3}-year-old [A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*){1,2},\s+"
+        r"(?:a resident of|of|from)\s+[A-Z]")),
     ("a home address", re.compile(
         r"\b(?:home|house|residence|flat|apartment|property)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"
         r"[A-Z][a-z]+|\b(?:lives|lived|living|resides|resided)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"

@@ -49,8 +49,8 @@ _RELATIVE = re.compile(r"\b(?P<en>today|this morning|this afternoon|this evening
 
 
 # between "today" and a date, a word that hands the date to another day
-_ANOTHER_DAY = re.compile(r"\b(?:tomorrow|and|or|to|until|through|next)\b|明天|明日|后天|和|至|到|、",
-                          re.I)
+_ANOTHER_DAY = re.compile(
+    r"\b(?:tomorrow|and|or|to|until|through|next)\b|明天|明日|后天|和|至|到|、", re.I)
 
 
 @dataclass(frozen=True)

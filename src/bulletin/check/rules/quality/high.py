@@ -17,7 +17,7 @@ from ..registry import Context, Option, rule
 from .reading import cues, item_prose, names, negated
 from .substance import NO_FACT_CUES, no_fact
 
-W, I = Severity.WARNING, Severity.INFO
+W, INFO = Severity.WARNING, Severity.INFO
 
 _MONTHS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\w*"
 SIGNIFICANCE = cues(
@@ -32,7 +32,8 @@ SIGNIFICANCE = cues(
     "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
     # (a change from one figure to another, not a run of days: "from 14 to 16 November")
     "from (?!\\d{1,2}(?:st|nd|rd|th)? to \\d{1,2}(?:st|nd|rd|th)? " + _MONTHS + ")(?!" + _MONTHS +
-    " \\d{1,2}(?:st|nd|rd|th)? to )[^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
+    " \\d{1,2}(?:st|nd|rd|th)? to )[^.]{1,40} to",
+    "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
     "doubling|allowing|letting)", ", which \\w+",
     # purpose: what the action is for
     "to (?:help|ensure|support|improve|enable|allow|give|speed|ease|boost|strengthen|address|"
@@ -219,7 +220,7 @@ def drill_as_emergency(item: Item, ctx: Context) -> Iterator[Finding]:
                               "file it as a situation report", pos.line, pos.column)
 
 
-@rule("Q102", "category-fit", I, "item")
+@rule("Q102", "category-fit", INFO, "item")
 def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     """The item does not read like its category (advice).
 
@@ -285,7 +286,8 @@ URGENT = re.compile(INCIDENT.pattern + "|" + cues(
 # a title about an incident that is over, or not an incident at all: not a reason for
 # 'urgent' ("All evacuation orders lifted", 疏散群众全部返回, an earthquake drill)
 NOT_NOW = re.compile(cues(
-    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "dropped", "downgraded", "cancell?ed", "called off",
+    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "dropped", "downgraded",
+    "cancell?ed", "called off",
     "stood down", "reopen\\w*", "resum\\w*", "restored", "return(?:s|ed)? home", "all clear",
     "repaired", "fixed", "contained", "extinguished", "put out",
     "recover\\w*", "rebuil\\w*", "anniversary", "drills?", "exercises?", "simulat\\w*",
@@ -295,33 +297,34 @@ NOT_NOW = re.compile(cues(
     "演练", "演习", "预案", "复盘", "总结").pattern, re.I)
 
 
-@rule("Q103", "priority-fit", I, "item")
+@rule("Q103", "priority-fit", INFO, "item")
 def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     """The priority may not match what the item reports (advice).
 
     ## What it does
     Advises (severity info, not on the quality card): priority is the
     submitting unit's judgement of how fast leaders must read the item, and
-    cue words cannot weigh it with certainty. Reads the title. Reports an *urgent* item that is not an emergency and
-    names no casualty, evacuation, disaster, incident or deadline within
-    hours; and a *routine* emergency or incident still under way whose title
-    or summary names people harmed or in danger (casualties, people trapped
-    or evacuated; not in a negation: "no injuries", “无人员伤亡”) or affects a
-    thousand people or households or more. A small incident, or one that is
-    over ("main break repaired", “已扑灭”), may be routine.
+    cue words cannot weigh it with certainty. Reads the title and summary of
+    a *routine* emergency or incident still under way and reports one that
+    names people harmed or in danger (casualties, people trapped or
+    evacuated; not in a negation: "no injuries", “无人员伤亡”). A finished
+    incident ("main break repaired", “已扑灭”) is not reported. The certain
+    cases are warnings of their own: Q105 (urgent, with no incident) and Q106
+    (a routine emergency that affects a thousand people or moves hundreds).
 
     ## Why
     Urgent items interrupt leaders and may go out as a flash edition within
-    the hour. An urgent label on routine news teaches readers to ignore it;
-    a routine label on an emergency delays it.
+    the hour; a routine label on an emergency delays it. Whether five people
+    hurt in a bus crash is urgent is for the unit and the editor to weigh.
 
     ## Example
-    `priority: urgent` on "Library opening hours extended in December" /
-    “图书馆12月延长开放时间”.
+    `priority: routine` on "Landslide blocks the mountain road; 12 drivers
+    trapped" / “公交车与货车相撞，5名乘客受伤”.
 
     ## Use instead
-    `priority: routine` — and keep `urgent` for items like "Chemical plant
-    fire: 2 injured, 300 residents evacuated" / “化工厂火灾致2人受伤，疏散居民300人”.
+    `priority: urgent` if leaders must hear of it within the hour; otherwise
+    keep `routine` and say in the summary that the incident is contained:
+    "all 12 led out unhurt by 10:45" / “伤者均无生命危险，交通已恢复”.
     """
     pos = item.where("priority")
     emergency = item.category == "emergency"

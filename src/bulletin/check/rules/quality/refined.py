@@ -192,7 +192,8 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     stock phrase in a factual item, however often, is not what an editor sends
     back, and neither are the phrases of the sound official register that
     `weak` lists (*in order to, relevant departments*; *高度重视、扎实推进、
-    有关部门*) until a real filler (*is proud to*, 砥砺前行) stands beside them. A phrase may leave a gap (`营造(了)…氛围`
+    有关部门*) until a real filler (*is proud to*, 砥砺前行) stands beside them.
+    A phrase may leave a gap (`营造(了)…氛围`
     matches 营造了浓厚的学习氛围). An item with no figure made of meeting words and
     exhortation is left to Q304 and Q101: it is sent back for saying nothing, and a
     list of its phrases would not help.

@@ -28,8 +28,9 @@ _TWICE_LATIN = re.compile(r"\b([A-Za-z]++(?: [A-Za-z]++){1,3}) \1\b|"
 # Words are not marked in Chinese: 西山区山区水库 repeats 山区 across two words. Two
 # characters twice count only where a word must start (after a mark, a digit or a
 # particle); three or four, anywhere.
-_TWICE_CJK = re.compile(r"(?!一)(?!(.)\1)(?:(?<![\u4e00-\u9fff])|(?<=[的了在和与及是为对将把被从向等]))"
-                        r"([\u4e00-\u9fff]{2})\2|(?!一)([\u4e00-\u9fff]{3,4})\3")
+_TWICE_CJK = re.compile(
+    r"(?!一)(?!(.)\1)(?:(?<![\u4e00-\u9fff])|(?<=[的了在和与及是为对将把被从向等]))"
+    r"([\u4e00-\u9fff]{2})\2|(?!一)([\u4e00-\u9fff]{3,4})\3")
 # a paragraph that ends on a comma: the rest of the sentence was lost
 _CUT = re.compile(r"[，,、]\s*$")
 _CUT_CJK = re.compile(r"[，、]\s*$")
@@ -51,9 +52,9 @@ def typing_slip(item: Item, ctx: Context) -> Iterator[Finding]:
     ## What it does
     Reports, in the title, summary and body: two to four words or two to four
     Chinese characters repeated at once ("was reopened was reopened",
-    “涉及涉及15个乡镇”), or an article or preposition twice ("the the"); a
-    single other word twice ("had had") and counting one by one (
-    “一个一个”) are language, not slips; a paragraph that ends on a comma
+    “涉及涉及15个乡镇”), or an article or preposition twice ("the the") — a
+    single other word twice ("had had") and counting one by one (“一个一个”)
+    are language, not slips; a paragraph that ends on a comma
     (“上午10时，” with nothing after it; a list item may); and the replacement
     character � that stands where copying lost a character.
 
