@@ -58,20 +58,32 @@ _FURNITURE = re.compile(
     r"Reporter|Correspondent|Writer)\s*$|"
     r"\b(?:Have a news tip|Send (?:us )?(?:your )?tips|Know something we should)\b|"
     r"\bThis (?:story|article) was (?:produced|written|reported) by\b|"
-    r"\b(?:Staff|File) photo\b|\(Photo(?: by|:)[^)\n]{1,40}\)|"
-    # a web page's furniture: advertising, sharing, subscribing, copyright, picture credits
-    r"\bStory continues below(?: advertisement)?\b|\bShare this (?:story|article)\b|"
-    r"\bFollow us on (?:Facebook|Twitter|X|Instagram)\b|^\s*(?:Trending Stories|Don't Miss|"
-    r"Related (?:Stories|Articles|News)|Reader Travel|Online Editions)\s*$|"
-    r"\bSign up for our [^\n]{0,40}newsletter\b|\bSubscribe to our newsletter\b|"
-    r"\bCopyright (?:©\s*)?(?:19|20)\d\d\b[^\n]{0,60}All rights reserved\b|"
-    r"\bmay not be published, broadcast, rewritten,? or redistributed\b|"
-    r"^\s*Credit: [^\n]{0,80}(?:Getty|iStock|Shutterstock|AP Photo|Reuters)|"
-    r"\bCatch up on your local news\b|\bFollow (?:him|her|them|us) on (?:Twitter|X|Facebook)\b|"
-    r"\bis the (?:founding )?editor of\b|\bSend all letters to the editor\b|"
-    r"\b(?:He|She|They) can be reached (?:at|via|by)\b|^\s*Image/[A-Z][\w-]*\s*$|"
-    r"^\s*[\w.]+@[\w-]+\.(?:com|net)\s+[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d\s*$|"
-    r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s+[•|]\s+\(?\d{3}\)?[ -]?\d{3}-\d{4}\s*$", re.M)
+    r"\b(?:Staff|File) photo\b|\(Photo(?: by|:)[^)\n]{1,40}\)", re.M)
+# a web page's furniture: advertising, sharing, subscribing, copyright, picture credits,
+# a columnist's bio. Each pattern is tried only on an item that holds one of its words
+# (found by a plain search): a long alternation tried at every character would double
+# the rule's cost on the many items that hold none.
+_WEB_FURNITURE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (keys, re.compile(pattern, re.M)) for keys, pattern in (
+        (("story continues",), r"\bStory continues below(?: advertisement)?\b"),
+        (("share this",), r"\bShare this (?:story|article)\b"),
+        (("follow ",), r"\bFollow (?:him|her|them|us) on (?:Facebook|Twitter|X|Instagram)\b"),
+        (("trending", "don't miss", "related ", "reader travel", "online editions"),
+         r"^\s*(?:Trending Stories|Don't Miss|Related (?:Stories|Articles|News)|Reader Travel|"
+         r"Online Editions)\s*$"),
+        (("newsletter",),
+         r"\bSign up for our [^\n]{0,40}newsletter\b|\bSubscribe to our newsletter\b"),
+        (("reserved",), r"\bCopyright (?:©\s*)?(?:19|20)\d\d\b[^\n]{0,60}All rights reserved\b"),
+        (("redistributed",), r"\bmay not be published, broadcast, rewritten,? or redistributed\b"),
+        (("credit:",), r"^\s*Credit: [^\n]{0,80}(?:Getty|iStock|Shutterstock|AP Photo|Reuters)"),
+        (("local news",), r"\bCatch up on your local news\b"),
+        (("editor",), r"\bis the (?:founding )?editor of\b|\bSend all letters to the editor\b"),
+        (("reached",), r"\b(?:He|She|They) can be reached (?:at|via|by)\b"),
+        (("image/",), r"^\s*Image/[A-Z][\w-]*\s*$"),
+        (("@",), r"^\s*[\w.]+@[\w-]+\.(?:com|net)\s+[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d\s*$"),
+        (("•", "|"),
+         r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s+[•|]\s+\(?\d{3}\)?[ -]?\d{3}-\d{4}\s*$"),
+    ))
 _EMPTY_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*\)")
 
 
@@ -203,7 +215,13 @@ def leftover(item: Item, ctx: Context) -> Iterator[Finding]:
     put the picture beside the item: `![Sinkhole on Cedar Street](sinkhole.jpg)`.
     """
     lines: set[int] = set()
-    for spot in _spots(item, _FURNITURE, False):
+    text = "\n".join([item.title or "", item.summary or "", *item.sources,
+                      item.body[:MAX_FORMATTED_BODY]]).casefold()
+    spots = list(_spots(item, _FURNITURE, False))
+    for keys, pattern in _WEB_FURNITURE:
+        if any(key in text for key in keys):
+            spots += _spots(item, pattern, False)
+    for spot in sorted(spots, key=lambda s: (s.line, s.column)):
         if spot.line in lines:  # 本报讯（记者 刘晓 通讯员 陈安）: one credit line, one finding
             continue
         lines.add(spot.line)

@@ -19,18 +19,17 @@ W = Severity.WARNING
 
 # two to four words typed twice in a row ("was reopened was reopened"); one word twice
 # ("had had", "that that") is English, and is left alone, but an article or a
-# preposition twice ("the the") never is. Each repetition starts on a
-# word boundary and takes whole words (possessive), so the search is linear.
-_TWICE_LATIN = re.compile(r"\b([A-Za-z]++(?: [A-Za-z]++){1,3}) \1\b|"
-                          r"\b(the|an?|of|to|for|with|at|from|by) \2\b", re.I)
+# preposition twice ("the the") never is. Read word by word: a repetition starts where
+# a word comes back one to four words on (one comparison per word and length).
+_WORD = re.compile(r"[A-Za-z]+")
+_NEVER_TWICE = frozenset({"the", "a", "an", "of", "to", "for", "with", "at", "from", "by"})
 # two to four CJK characters typed twice (涉及涉及, 应急管理应急管理); not a run of one
-# character (哈哈哈哈) nor counting one by one (一个一个, 一步一步).
-# Words are not marked in Chinese: 西山区山区水库 repeats 山区 across two words. Two
-# characters twice count only where a word must start (after a mark, a digit or a
-# particle); three or four, anywhere.
-_TWICE_CJK = re.compile(
-    r"(?!一)(?!(.)\1)(?:(?<![\u4e00-\u9fff])|(?<=[的了在和与及是为对将把被从向等]))"
-    r"([\u4e00-\u9fff]{2})\2|(?!一)([\u4e00-\u9fff]{3,4})\3")
+# character (哈哈哈哈) nor counting one by one (一个一个, 一步一步). Words are not
+# marked in Chinese: 西山区山区水库 repeats 山区 across two words, so two characters
+# twice count only where a word must start (after a mark, a digit or a particle).
+_TWICE_CJK = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PARTICLES = frozenset("的了在和与及是为对将把被从向等")
 # a paragraph that ends on a comma: the rest of the sentence was lost
 _CUT = re.compile(r"[，,、]\s*$")
 _CUT_CJK = re.compile(r"[，、]\s*$")
@@ -39,10 +38,32 @@ _UNREADABLE = "\ufffd"
 
 
 def _twice(text: str) -> Iterator[tuple[int, str]]:
-    for m in _TWICE_LATIN.finditer(text):
-        yield m.start(), m.group(0)
-    for m in _TWICE_CJK.finditer(text):
-        yield m.start(), m.group(0)
+    """(offset, text) of each phrase typed twice in ``text``."""
+    words = list(map(str.lower, _WORD.findall(text)))
+    found: dict[int, int] = {}  # first word -> last word of the repetition
+    for k in range(1, 5):
+        # (where a word comes back k words on: compared pairwise, at C speed)
+        for i in [i for i, (a, b) in enumerate(zip(words, words[k:], strict=False)) if a == b]:
+            if i not in found and words[i:i + k] == words[i + k:i + 2 * k] and (
+                    k > 1 or words[i] in _NEVER_TWICE):
+                found[i] = i + 2 * k - 1
+    if found:  # (rare: only then are the words placed in the text)
+        spans, end = [m.span() for m in _WORD.finditer(text)], -1
+        for i, last in sorted(found.items()):
+            if i <= end:
+                continue  # (inside the repetition just reported)
+            end = last
+            # (the words run on with single spaces: "had, had" is no slip)
+            if all(text[spans[j][1]:spans[j + 1][0]] == " " for j in range(i, last)):
+                yield spans[i][0], text[spans[i][0]:spans[last][1]]
+    for m in _TWICE_CJK.finditer(text) if _CJK.search(text) else ():
+        phrase, at = m.group(1), m.start()
+        if phrase[0] == "一" or len(set(phrase)) == 1:
+            continue
+        before = text[at - 1] if at else ""
+        if len(phrase) == 2 and _CJK.match(before) and before not in _PARTICLES:
+            continue
+        yield at, m.group(0)
 
 
 @rule("Q510", "typing-slip", W, "item")
