@@ -7,6 +7,7 @@ certain: none is a matter of style.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -31,8 +32,8 @@ _TWICE_CJK = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PARTICLES = frozenset("的了在和与及是为对将把被从向等")
 # a paragraph that ends on a comma: the rest of the sentence was lost
-_CUT = re.compile(r"[，,、]\s*$")
-_CUT_CJK = re.compile(r"[，、]\s*$")
+_COMMAS = ("，", ",", "、")
+_CJK_COMMAS = ("，", "、")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d+[.)、])\s*")
 _UNREADABLE = "\ufffd"
 
@@ -105,20 +106,32 @@ def typing_slip(item: Item, ctx: Context) -> Iterator[Finding]:
             yield Finding("Q510", f"a character in the {field} could not be read (\ufffd): "
                                   "copy the text again from its source", pos.line, pos.column)
     lines = list(body_lines(item.body, item.body_line))
-    for i, line in enumerate(lines):
-        text = line.text
-        if not text.strip() or is_heading(text):
-            continue
-        # (a paragraph ends where the next line is blank, or at the end of the body)
-        last = i + 1 == len(lines) or not lines[i + 1].text.strip()
-        for start, found in _twice(text):
+    if not lines:
+        return
+    texts = [line.text for line in lines]
+    # the body is read whole, once (no repetition runs across a line break), and a
+    # finding placed on its line by the offsets where lines start
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    body = "\n".join(texts)
+    for start, found in _twice(body):
+        i = bisect.bisect_right(starts, start) - 1
+        if not is_heading(texts[i]):
             yield Finding("Q510", f"'{found}' repeats itself: delete the second one",
-                          line.number, start + 1)
-        # (Chinese is not wrapped by hand: a line on a full-width comma is cut off)
-        cut = _CUT.search(text) if last else _CUT_CJK.search(text)
-        if cut and not _LIST_ITEM.match(text):
-            yield Finding("Q510", "this paragraph stops on a comma: finish the sentence or "
-                                  "delete it", line.number, len(text.rstrip()))
-        if (at := text.find(_UNREADABLE)) >= 0:
-            yield Finding("Q510", "a character here could not be read (\ufffd): copy the "
-                                  "text again from its source", line.number, at + 1)
+                          lines[i].number, start - starts[i] + 1)
+    for i, text in enumerate(texts):
+        stripped = text.rstrip()
+        if stripped.endswith(_COMMAS) and not is_heading(text):
+            # (a paragraph ends where the next line is blank, or at the end of the body;
+            # Chinese is not wrapped by hand: a line on a full-width comma is cut off)
+            last = i + 1 == len(texts) or not texts[i + 1].strip()
+            if (last or stripped.endswith(_CJK_COMMAS)) and not _LIST_ITEM.match(text):
+                yield Finding("Q510", "this paragraph stops on a comma: finish the sentence "
+                                      "or delete it", lines[i].number, len(stripped))
+    at = body.find(_UNREADABLE)
+    if at >= 0:
+        i = bisect.bisect_right(starts, at) - 1
+        yield Finding("Q510", "a character here could not be read (\ufffd): copy the text "
+                              "again from its source", lines[i].number, at - starts[i] + 1)
