@@ -8,6 +8,7 @@ certain: none is a matter of style.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -36,6 +37,8 @@ _COMMAS = ("，", ",", "、")
 _CJK_COMMAS = ("，", "、")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d+[.)、])\s*")
 _UNREADABLE = "\ufffd"
+MAX_SLIPS = 20
+"""The most findings Q510 makes on one item."""
 
 
 def _twice(text: str) -> Iterator[tuple[int, str]]:
@@ -78,7 +81,8 @@ def typing_slip(item: Item, ctx: Context) -> Iterator[Finding]:
     single other word twice ("had had") and counting one by one (“一个一个”)
     are language, not slips; a paragraph that ends on a comma
     (“上午10时，” with nothing after it; a list item may); and the replacement
-    character � that stands where copying lost a character.
+    character � that stands where copying lost a character. At most twenty
+    findings an item.
 
     ## Why
     Each is a slip a reader trips over, and each says the item was sent
@@ -94,6 +98,11 @@ def typing_slip(item: Item, ctx: Context) -> Iterator[Finding]:
     "Liberty Bridge reopened on Saturday." / “暴雨导致6个远城区受灾，涉及15个乡镇。”
     — and finish or delete the cut-off sentence.
     """
+    # (a hostile body of a million commas is one item's slips, not a million findings)
+    yield from itertools.islice(_slips(item), MAX_SLIPS)
+
+
+def _slips(item: Item) -> Iterator[Finding]:
     for field in ("title", "summary"):
         value = getattr(item, field) or ""
         if not value:
