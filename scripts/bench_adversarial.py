@@ -87,6 +87,11 @@ MORE: dict[str, tuple[str, Callable[[int], str]]] = {
                             repeat("a <!-- bulletin-ignore Q504: x --> ")),
     "open-suppressions": ("<!-- bulletin-ignore Q504: x ", repeat("<!-- bulletin-ignore Q504: x ")),
     "images": ("![](", repeat("![](")),
+    # issue 14's second round: typing slips and a web page's furniture
+    "repeated-words": ("a b ", repeat("a b ")),
+    "cjk-repeats": ("涉及", repeat("涉及")),
+    "comma-lines": ("，⏎", repeat("，\n")),
+    "web-furniture": ("Share this story @ • ", repeat("Share this story @ • ")),
     "emphasis": ("*a* ", repeat("*a* ")),
     "definitions": ("a⏎: b⏎", repeat("a\n: b\n")),
     "quotes": (">", repeat(">")),

@@ -40,6 +40,8 @@ criteria with no error, the share of flawed items whose card fails on a criterio
 their labels name, and each rule's precision: a finding of rule R, whose criterion
 is c, is right when the item is labelled with c (unit: the (item, code) pair). Then
 the cases to act on: good items that fail, flawed items not caught, wrong findings.
+An item labelled only with codes of rules that advise (severity info: Q102, Q103)
+is left out of the cards, which leave advice out; the code figures still judge it.
 
 **Codes** (code labels only). The unit is an (item, code) pair: TP found and
 labelled, FP found but not labelled, FN labelled but not found; precision and recall
@@ -257,6 +259,13 @@ def _language(item: Any) -> str:
     return "zh" if has_cjk(item.title or "") else "en"
 
 
+def _advice(code: str) -> bool:
+    """True for a rule that only advises (severity info): Q102 and Q103 say what a
+    category's or a priority's items usually read like, and are not on the card."""
+    rule = REGISTRY.get(code)
+    return rule is not None and rule.severity is Severity.INFO
+
+
 def _cards(items: dict[str, Any], expected: dict[str, Verdict],
            found: dict[tuple[str, str], list[Diagnostic]], codes: list[str]) -> Cards:
     """The card figures: each item's card against its verdict."""
@@ -272,6 +281,8 @@ def _cards(items: dict[str, Any], expected: dict[str, Verdict],
     for (item_id, code), diagnostics in sorted(found.items()):
         on_item.setdefault(item_id, []).append((code, diagnostics))
     for item_id, verdict in sorted(expected.items()):
+        if verdict.codes and all(_advice(c) for c in verdict.codes):
+            continue  # labelled only with advice (info) rules: the card leaves advice out
         item = items[item_id]
         langs = ("all", _language(item))
         failing: dict[str, list[str]] = {}

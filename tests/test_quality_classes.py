@@ -94,18 +94,20 @@ def test_english_cue_words_end_on_a_word_boundary() -> None:
     assert pattern.search("so that") and pattern.search("addiction") and pattern.search("up 3%")
 
 
-# --- Q102: a drill filed as an emergency -------------------------------------------------
+# --- Q104: a drill filed as an emergency -------------------------------------------------
 
 
 @pytest.mark.parametrize("title", ["全市开展冬季地震应急疏散演练，120所学校参加",
                                    "Countywide flood evacuation drill tests 40 schools"],
                          ids=["zh", "en"])
-def test_q102_a_drill_is_not_an_emergency(repo: BulletinRepo, title: str) -> None:
+def test_q104_a_drill_is_not_an_emergency(repo: BulletinRepo, title: str) -> None:
+    """A drill filed as an emergency is certain: a warning of its own, Q104 (it was Q102,
+    which now only advises)."""
     repo.item(title=title, category="emergency", priority="important",
               summary="120 schools took part; evacuation took 2 minutes 40 seconds on average.",
               sources=["Drill report, 11 November 2026"])
-    [d] = of(repo, "Q102")
-    assert "a drill is not an emergency" in d.message
+    [d] = of(repo, "Q104")
+    assert "a drill is not an emergency" in d.message and of(repo, "Q102") == []
 
 
 @pytest.mark.parametrize("title", ["Residents told to exercise caution as floodwater rises",

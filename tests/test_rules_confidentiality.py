@@ -548,10 +548,14 @@ def test_c004_one_finding_per_line_and_host(bulletin_repo: BulletinRepo) -> None
                                                         "a.example.com"]
 
 
-def test_c004_without_intranet_hosts_every_host_is_outside(bulletin_repo: BulletinRepo) -> None:
-    bulletin_repo.item(body="See https://gov.example/a.\n")
+def test_c004_without_intranet_hosts_no_host_is_outside(bulletin_repo: BulletinRepo) -> None:
+    """Issue 14: with no intranet_hosts every link was reported as outside (a published
+    item links to the agency's own site); nothing tells inside from outside then, so
+    only an unsafe scheme is reported."""
+    bulletin_repo.item(body="See https://gov.example/a. 详见https://www.example.cn/news/1.html。\n"
+                            "Or [click](javascript:steal()).\n")
     [d] = of(bulletin_repo, "C004")
-    assert "'gov.example'" in d.message and "lists no intranet_hosts" in d.message
+    assert "'javascript:' address" in d.message
 
 
 def test_c004_can_be_turned_off(bulletin_repo: BulletinRepo) -> None:

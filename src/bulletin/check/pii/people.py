@@ -18,7 +18,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 王某（男，45岁…）, 李某某（女，12岁）, 陈某（63岁）
     ("a person named with sex or age", re.compile(
         r"[\u4e00-\u9fff]某{1,2}\s*[（(]\s*(?:[男女]\s*[，,、]?\s*)?(?:[\u4e00-\u9fff]{0,6}\s*[，,、]\s*)?"
-        r"\d{1,3}\s*(?:岁|周岁)")),
+        r"(?:现年|年龄|今年)?\d{1,3}\s*(?:岁|周岁)|"
+        # 5岁多的双胞胎儿童（廖某旭、廖某阳）: an age, then the names
+        r"\d{1,3}\s*(?:岁|周岁)[多余]?[^，。；（(\n]{0,12}[（(]\s*[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2}"
+        r"(?:、[\u4e00-\u9fff]某[\u4e00-\u9fff]{0,2})*\s*[）)]")),
     # a flat: building, unit and room; a house number with its room
     ("a home address", re.compile(
         r"\d{1,4}\s*(?:栋|幢|号楼)\s*(?:\d{1,3}\s*单元\s*)?\d{2,5}\s*(?:室|房|号房)|"
@@ -27,13 +30,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Ronald Haskins, 67, of 412 Birch Street", "Kyle Brandt, 29, of Pine Hollow"
     ("a person named with age and home", re.compile(
         r"\b[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2},\s+(?:aged\s+)?\d{1,3},\s+of\s+(?:\d{1,5}\s+)?"
-        r"[A-Z]")),
+        r"[A-Z]|"
+        # "36-year-old Darrell Lee Taylor, a resident of Louisville"
+        r"\b\d{1,3}-year-old [A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]*){1,2},\s+"
+        r"(?:a resident of|of|from)\s+[A-Z]")),
     ("a home address", re.compile(
         r"\b(?:home|house|residence|flat|apartment|property)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"
         r"[A-Z][a-z]+|\b(?:lives|lived|living|resides|resided)\s+(?:at|on)\s+\d{1,5}[A-Za-z]?\s+"
         r"[A-Z][a-z]+")),
     ("a vehicle's number plate", re.compile(
-        rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z](?:[·•.]?[A-HJ-NP-Z0-9]){{5,6}}(?![A-Za-z0-9])|"
+        # (a plate masked for publication, 闽A95XXX, names no one)
+        rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z](?![·•.A-Z0-9]{{0,5}}(?:XX|\*\*|××))"
+        rf"(?:[·•.]?[A-HJ-NP-Z0-9]){{5,6}}(?![A-Za-z0-9])|"
         r"\b(?:number |license |licence |registration )?plates?(?: number)?:?\s+"
         r"(?=[A-Z0-9 -]{4,10}\b)(?=[A-Z -]*\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}\b|"
         r"\bregistration(?: number)?:?\s+[A-Z]{2}\d{2}\s?[A-Z]{3}\b")),

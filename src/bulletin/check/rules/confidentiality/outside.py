@@ -115,7 +115,10 @@ def outside_link(item: Item, ctx: Context) -> Iterator[Finding]:
     `javascript:`). Relative links (files in the repository, other items) and
     `mailto:` are fine. Addresses in code are not links, and neither is a
     bare host name in running text (“澎湃新闻（www.thepaper.cn）”), which the
-    site shows as text. The message names the host.
+    site shows as text. A bulletin whose `bulletin.yml` lists no
+    `intranet_hosts` has not said which hosts are inside, so only unsafe
+    schemes are reported there (a published item links to the agency's own
+    site as a matter of course). The message names the host.
 
     ## Why
     Readers work on the intranet: an outside address usually does not open
@@ -133,6 +136,8 @@ def outside_link(item: Item, ctx: Context) -> Iterator[Finding]:
     an intranet copy: `[the forecast](https://docs.gov.example/forecast)`.
     """
     for line, column, ref in _outside(item, ctx, image=False):
+        if ref.host and not ctx.policy.intranet_hosts:
+            continue  # no intranet declared: an outside host cannot be told from an inside one
         yield Finding("C004", f"link to {_host_text(ref, ctx.policy)}; intranet readers may "
                               "not reach it: cite it in sources or link to an intranet copy",
                       line, column)

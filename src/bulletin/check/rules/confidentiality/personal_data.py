@@ -8,6 +8,7 @@ words the findings. A message names the kind of data, never the value.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
 from ....config import Policy
@@ -106,7 +107,11 @@ def personal_data(item: Item, ctx: Context) -> Iterator[Finding]:
       written with a country code: mobiles and landlines, not toll-free,
       shared-cost or premium lines (0800, 0300, 400…), not a line labelled
       as a hotline, switchboard or duty office, not the numbers listed in
-      `personal_data.public`;
+      `personal_data.public`, nor an office's line by its context: an
+      extension after it ("ext. 7019", 转8012), or before it in its sentence
+      the office's web address ("visit https://… or call") or a call to an
+      organisation ("Contact the Region's Public Health office by calling")
+      with no person in sight (*Mr, Mrs, his, her, tenant*);
     - national identifiers, validated (check digits, birth dates, allocated
       prefixes): CN resident identity numbers; GB National Insurance numbers
       (and NHS numbers where the text says NHS); US Social Security numbers and
@@ -167,10 +172,43 @@ def _front_matter_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: 
                           pos.line, pos.column)
 
 
+_PHONES = frozenset({"mobile", "landline", "phone"})
+# an office's line by what surrounds it: an extension after it ("905-688-8248 ext. 7019",
+# 转8012); before it, in the same sentence, the office's web address ("visit https://…
+# or call"), or a call to an organisation named by its kind ("Contact Niagara Region
+# Public Health … by calling") with no person in sight (Mr, Mrs, his, her)
+_EXTENSION = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|转|分机)\s*\d", re.I)
+_SENTENCE_START = re.compile(r"(?:[.!?](?=\s)|[。！？\n])(?!.*(?:[.!?]\s|[。！？\n]))", re.S)
+_WEB = re.compile(r"(?:https?://|\bwww\.)\S*", re.I)
+_CALL_ORG = re.compile(
+    r"\b(?:call|calling|contact|phone|ring)\b.*\b(?:Department|Dept|Region|Council|County|"
+    r"City|Town|Borough|Office|Health|Services|Center|Centre|Agency|Authority|Police|"
+    r"Sheriff|Fire|Hospital|Library|District|Commission|Board|Bureau|Utilit(?:y|ies)|Works|"
+    r"Academy|Registry|Clerk)\b", re.S)
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|his|her|him|tenant|resident|owner|victim|"
+                     r"mother|father|son|daughter|wife|husband)\b\.?", re.I)
+
+
+def _office_line(text: str, start: int, end: int) -> bool:
+    """True when the phone number at ``text[start:end]`` reads as an office's line."""
+    if _EXTENSION.match(text, end, end + 16):
+        return True
+    window = text[max(0, start - 160):start]
+    cut = _SENTENCE_START.search(window)
+    sentence = window[cut.end():] if cut else window
+    if _PERSON.search(sentence):
+        return False
+    # (an address that runs into the number holds it: https://x.example/u/13812345678)
+    web = any(m.end() < len(sentence) for m in _WEB.finditer(sentence))
+    return web or bool(_CALL_ORG.search(sentence))
+
+
 def _body_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: str,
                policy: Policy, scope: Scope) -> Iterator[Finding]:
     """One finding per hit in the body, at the hit, up to :data:`MAX_PER_ITEM`."""
-    found = find_personal_data(_intranet_addresses_blanked(item.body, policy), kinds, scope)
+    found = [m for m in find_personal_data(_intranet_addresses_blanked(item.body, policy),
+                                           kinds, scope)
+             if m.kind not in _PHONES or not _office_line(item.body, m.start, m.end)]
     at = Positions(item.body, item.body_line)
     for m in found[:MAX_PER_ITEM]:
         line, column = at(m.start)

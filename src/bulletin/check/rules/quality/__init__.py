@@ -10,7 +10,8 @@ One module per criterion, and more: :mod:`.figures`, :mod:`.dates` and
 and the calendar, the lead against the body),
 :mod:`.leftovers` (placeholders and a newspaper's furniture), :mod:`.substance`
 (an item without facts, a self-praising title, sentences without a subject),
-:mod:`.punctuation` (*refined*, the fixable marks) and :mod:`.near_duplicate`
+:mod:`.punctuation` (*refined*, the fixable marks), :mod:`.slips` (*refined*, a
+phrase typed twice, a paragraph cut off) and :mod:`.near_duplicate`
 (*novel*, item against item).
 :mod:`.reading` holds what they share.
 """
@@ -19,8 +20,8 @@ and the calendar, the lead against the body),
 # engine runs rules in it): the item rules criterion by criterion, then Q201.
 # isort: off
 from . import high, novel, comprehensive, leftovers, substance, true, figures, dates, promises
-from . import refined, punctuation, near_duplicate
+from . import refined, punctuation, slips, near_duplicate
 # isort: on
 
 __all__ = ["comprehensive", "dates", "figures", "high", "leftovers", "near_duplicate", "novel",
-           "promises", "punctuation", "refined", "substance", "true"]
+           "promises", "punctuation", "refined", "slips", "substance", "true"]

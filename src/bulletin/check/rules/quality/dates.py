@@ -48,6 +48,11 @@ _RELATIVE = re.compile(r"\b(?P<en>today|this morning|this afternoon|this evening
                        re.I)
 
 
+# between "today" and a date, a word that hands the date to another day
+_ANOTHER_DAY = re.compile(
+    r"\b(?:tomorrow|and|or|to|until|through|next)\b|明天|明日|后天|和|至|到|、", re.I)
+
+
 @dataclass(frozen=True)
 class _Found:
     start: int
@@ -135,9 +140,12 @@ def _weekday(text: str, found: _Found, days: list[dt.date]) -> Iterator[tuple[in
 def _relative(text: str, found: _Found, day: dt.date, filed: dt.date) -> Iterator[tuple[int,
                                                                                        str]]:
     """'this morning, 2 October' in an item filed on 6 October."""
-    near = text[max(0, found.start - 30):found.start] + " " + text[found.end:found.end + 4]
+    before = text[max(0, found.start - 30):found.start]
+    near = before + " " + text[found.end:found.end + 4]
     for m in _RELATIVE.finditer(near):
         word = (m.group("en") or m.group("zh")).lower()
+        if m.end() <= len(before) and _ANOTHER_DAY.search(before, m.end()):
+            return  # "today and tomorrow (Tuesday 22 November)": the date is the other day's
         back = 1 if word in ("yesterday", "last night", "昨天", "昨日", "昨晚", "昨夜") else 0
         meant = filed - dt.timedelta(days=back)
         if day != meant:

@@ -14,11 +14,12 @@ from ....model import Item
 from ...prose import sentences
 from ..phrases import phrase_table
 from ..registry import Context, Option, rule
-from .reading import cues, item_prose
+from .reading import cues, item_prose, names, negated
 from .substance import NO_FACT_CUES, no_fact
 
-W = Severity.WARNING
+W, INFO = Severity.WARNING, Severity.INFO
 
+_MONTHS = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\w*"
 SIGNIFICANCE = cues(
     "because", "so that", "so", "therefore", "which (?:means|leaves|puts|would|could|will|"
     "allows|keeps|cuts|raises|lowers|threatens)", "mean(?:s|ing)?", "risks?", "threat",
@@ -29,7 +30,10 @@ SIGNIFICANCE = cues(
     "matters?", "but", "while", "although", "target", "still", "remains?", "only", "show(?:s|ing)",
     "drag", "than", "compared", "up", "down", "rose", "fell", "doubled?", "halved?",
     "against", "grew", "grow(?:s|ing)?", "increas(?:e|ed|es|ing)", "decreas(?:e|ed|es|ing)",
-    "from [^.]{1,40} to", "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
+    # (a change from one figure to another, not a run of days: "from 14 to 16 November")
+    "from (?!\\d{1,2}(?:st|nd|rd|th)? to \\d{1,2}(?:st|nd|rd|th)? " + _MONTHS + ")(?!" + _MONTHS +
+    " \\d{1,2}(?:st|nd|rd|th)? to )[^.]{1,40} to",
+    "(?:ending|adding|leaving|freeing|saving|cutting|raising|halving|"
     "doubling|allowing|letting)", ", which \\w+",
     # purpose: what the action is for
     "to (?:help|ensure|support|improve|enable|allow|give|speed|ease|boost|strengthen|address|"
@@ -37,7 +41,12 @@ SIGNIFICANCE = cues(
     "sure|serve)", "aim(?:s|ed|ing)? to", "designed to", "help(?:s|ed|ing)?",
     "ensur(?:e|es|ed|ing)", "benefit\\w*", "so (?:that|residents|people|families|patients)",
     "为了", "以便", "旨在", "助力", "惠及", "受益", "便民", "为民", "缓解",
-    "有效(?:解决|减少|降低|防止|遏制)",
+    "有效(?:解决|减少|降低|防止|遏制)", "防范", "防止", "应对", "优化", "改善", "方便", "节省",
+    "为(?:防范|防止|应对|确保|保障|做好|加强|进一步|切实|有效|推动|促进|落实|满足|方便|解决|"
+    "提升|提高|减少|降低|避免)",
+    "to (?:help|ensure|protect|prevent|prepare|reduce|keep|make|give|let|allow)",
+    "in (?:case|the event) of", "(?:for|in) (?:your|their|public) safety", "precaution\\w*",
+    "advis(?:e|es|ed|ing)", "urg(?:e|es|ed|ing)", "warn(?:s|ed|ing)?", "expect(?:s|ed)?",
     "为[^，。；]{1,30}(?:提供|创造|奠定|保障|打下|营造|服务|助力|推动|夯实|解决|减轻|缓解|护航|保驾)",
     "但", "低于", "高于", "目标", "拖累", "尚未", "比上年", "比去年", "增长", "下降", "减少",
     "增加",
@@ -56,6 +65,8 @@ PROCESS = cues(
     "contracts?", "polic(?:y|ies)", "strateg(?:y|ies)", "attended", "convened", "briefing",
     "会议", "培训", "座谈", "问卷", "调研", "学习", "部署", "印发", "签订", "合同", "训练",
     "推进会", "动员会", "交流会", "研讨")
+# a title that says only that an event took place ("Autumn Trade Fair held", 召开座谈会)
+HELD = cues("held", "took place", "hosted", "召开", "举办", "举行", "开展")
 # a meeting that assigns the next round of work says what must happen next
 WHAT_NEXT = cues("部署[^，。；]{0,12}(?:工作|任务|行动|攻坚)")
 
@@ -119,7 +130,8 @@ def summary_significance(item: Item, ctx: Context) -> Iterator[Finding]:
     elif len({found for _, found, _ in phrase_table().within(summary).find(summary)}) >= 2:
         yield Finding("Q101", "the summary is made of stock phrases: say what was done and why "
                               "it matters to the reader", pos.line, pos.column)
-    elif len(list(sentences(summary, 1))) <= 1 and PROCESS.search(summary):
+    elif PROCESS.search(summary) and (len(list(sentences(summary, 1))) <= 1 or (
+            HELD.search(title) and len(list(sentences(summary, 1))) <= 2)):
         yield Finding("Q101", "the summary states what happened but not why it matters to the "
                               "reader (its consequence, risk or what must happen next)",
                       pos.line, pos.column)
@@ -178,17 +190,48 @@ CATEGORY_CUES = {
 DRILL = cues("drills?", "exercises?(?! caution)", "simulat\\w*", "tabletop", "演练", "演习")
 
 
-@rule("Q102", "category-fit", W, "item")
+@rule("Q104", "drill-as-emergency", W, "item")
+def drill_as_emergency(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An exercise filed as an emergency.
+
+    ## What it does
+    Reports an *emergency* item whose title names a drill or an exercise
+    (*drill, exercise, tabletop, simulation*; *演练、演习*): nothing happened.
+
+    ## Why
+    Emergency items interrupt leaders and may go out as a flash edition; the
+    assessment counts them. A drill reported as an emergency is read as one.
+
+    ## Example
+    `category: emergency` on "County holds earthquake drill at 12 schools" /
+    “我市开展地震应急疏散演练”.
+
+    ## Use instead
+    `category: situation` — the drill is a piece of the office's work: say how
+    many took part and what it showed ("evacuation took 6 minutes, 2 fewer than
+    last year" / “疏散用时6分钟，比去年缩短2分钟”).
+    """
+    if item.category != "emergency":
+        return
+    drill = DRILL.search(item.title or "")
+    if drill:
+        pos = item.where("category")
+        yield Finding("Q104", f"'{drill.group(0)}' in the title: a drill is not an emergency; "
+                              "file it as a situation report", pos.line, pos.column)
+
+
+@rule("Q102", "category-fit", INFO, "item")
 def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
-    """The item does not read like its category.
+    """The item does not read like its category (advice).
 
     ## What it does
     Looks for the words a category's items use: a *problem* names a problem
     or risk, a *proposal* proposes, *local experience* reports results, an
-    *emergency* names an incident. Reports an item in which none appear
-    (an item of slogans is left to Q505), and an *emergency* whose title
-    names a drill or an exercise (*drill, exercise, tabletop*; *演练、演习*):
-    nothing happened.
+    *emergency* names an incident. Advises (severity info, not on the
+    quality card) on an item in which none appear; an item of slogans is left
+    to Q505, and a drill filed as an emergency is Q104's. Cue words cannot
+    know every incident or every way of proposing, so this rule only advises:
+    on published items it was wrong more often than right as a warning.
 
     ## Why
     Editors sort items into an edition's sections by category, and the
@@ -207,16 +250,12 @@ def category_fit(item: Item, ctx: Context) -> Iterator[Finding]:
     cues = CATEGORY_CUES.get(item.category or "")
     if cues is None or not (item.summary or item.body.strip()):
         return
-    drill = DRILL.search(item.title or "") if item.category == "emergency" else None
-    if drill:
-        pos = item.where("category")
-        yield Finding("Q102", f"'{drill.group(0)}' in the title: a drill is not an emergency; "
-                              "file it as a situation report", pos.line, pos.column)
-        return
+    if item.category == "emergency" and DRILL.search(item.title or ""):
+        return  # Q104's
     prose = item_prose(item)
     if len(phrase_table().within(prose).find(prose)) >= 2:
         return  # slogans, not news: Q505's to report; its category shows once it says something
-    if not _names(cues, prose):
+    if not names(cues, prose):
         pos = item.where("category")
         name = ctx.policy.categories[item.category].name if item.category in \
             ctx.policy.categories else item.category
@@ -247,7 +286,8 @@ URGENT = re.compile(INCIDENT.pattern + "|" + cues(
 # a title about an incident that is over, or not an incident at all: not a reason for
 # 'urgent' ("All evacuation orders lifted", 疏散群众全部返回, an earthquake drill)
 NOT_NOW = re.compile(cues(
-    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "cancell?ed", "called off",
+    "lifted", "lifts", "ended", "ends", "(?:is|are|was) over", "dropped", "downgraded",
+    "cancell?ed", "called off",
     "stood down", "reopen\\w*", "resum\\w*", "restored", "return(?:s|ed)? home", "all clear",
     "repaired", "fixed", "contained", "extinguished", "put out",
     "recover\\w*", "rebuil\\w*", "anniversary", "drills?", "exercises?", "simulat\\w*",
@@ -257,55 +297,123 @@ NOT_NOW = re.compile(cues(
     "演练", "演习", "预案", "复盘", "总结").pattern, re.I)
 
 
-# a negation shortly before a cue: up to three English words ("no one was injured"),
-# up to four Chinese characters ("未造成人员受伤", but not "未成年人溺水死亡")
-_NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+){0,3}\W*$|"
-                      r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
-
-
-def _names(pattern: re.Pattern[str], text: str) -> bool:
-    """True when ``text`` has a match of ``pattern`` that is not negated."""
-    # the negation is read in the 80 characters before the cue: one search per cue
-    # then costs the same however long the text (a title may be 64 KB)
-    return any(not _NEGATED.search(text[max(0, m.start() - 80): m.start()])
-               for m in pattern.finditer(text))
-
-
-@rule("Q103", "priority-fit", W, "item")
+@rule("Q103", "priority-fit", INFO, "item")
 def priority_fit(item: Item, ctx: Context) -> Iterator[Finding]:
-    """The priority does not match what the item reports.
+    """The priority may not match what the item reports (advice).
 
     ## What it does
-    Reads the title. Reports an *urgent* item that is not an emergency and
-    names no casualty, evacuation, disaster, incident or deadline within
-    hours; and a *routine* emergency or incident still under way whose title
-    or summary names people harmed or in danger (casualties, people trapped
-    or evacuated; not in a negation: "no injuries", “无人员伤亡”) or affects a
-    thousand people or households or more. A small incident, or one that is
-    over ("main break repaired", “已扑灭”), may be routine.
+    Advises (severity info, not on the quality card): priority is the
+    submitting unit's judgement of how fast leaders must read the item, and
+    cue words cannot weigh it with certainty. Reads the title and summary of
+    a *routine* emergency or incident still under way and reports one that
+    names people harmed or in danger (casualties, people trapped or
+    evacuated; not in a negation: "no injuries", “无人员伤亡”). A finished
+    incident ("main break repaired", “已扑灭”) is not reported. The certain
+    cases are warnings of their own: Q105 (urgent, with no incident) and Q106
+    (a routine emergency that affects a thousand people or moves hundreds).
 
     ## Why
     Urgent items interrupt leaders and may go out as a flash edition within
-    the hour. An urgent label on routine news teaches readers to ignore it;
-    a routine label on an emergency delays it.
+    the hour; a routine label on an emergency delays it. Whether five people
+    hurt in a bus crash is urgent is for the unit and the editor to weigh.
 
     ## Example
-    `priority: urgent` on "Library opening hours extended in December" /
-    “图书馆12月延长开放时间”.
+    `priority: routine` on "Landslide blocks the mountain road; 12 drivers
+    trapped" / “公交车与货车相撞，5名乘客受伤”.
 
     ## Use instead
-    `priority: routine` — and keep `urgent` for items like "Chemical plant
-    fire: 2 injured, 300 residents evacuated" / “化工厂火灾致2人受伤，疏散居民300人”.
+    `priority: urgent` if leaders must hear of it within the hour; otherwise
+    keep `routine` and say in the summary that the incident is contained:
+    "all 12 led out unhurt by 10:45" / “伤者均无生命危险，交通已恢复”.
     """
     pos = item.where("priority")
     emergency = item.category == "emergency"
     title = item.title or ""
     lead = f"{title}. {item.summary or ''}"
     under_way = not NOT_NOW.search(title)
-    if item.priority == "urgent" and not (emergency or _names(URGENT, title)):
-        yield Finding("Q103", "marked urgent, but it reports no emergency, casualty or "
-                              "deadline within hours; is it 'important'?", pos.line, pos.column)
-    elif item.priority == "routine" and under_way and (emergency or _names(INCIDENT, title)) \
-            and (_names(HARMED, lead) or _MANY.search(lead)):
+    if item.priority == "urgent" and not (emergency or names(URGENT, title)):
+        return  # Q105's
+    if emergency and item.priority == "routine" and under_way and _major(lead):
+        return  # Q106's
+    if item.priority == "routine" and under_way and (emergency or names(INCIDENT, title)) \
+            and (names(HARMED, lead) or _MANY.search(lead)):
         yield Finding("Q103", "marked routine, but it reports an emergency or casualties; "
                               "should it be 'urgent'?", pos.line, pos.column)
+
+
+@rule("Q105", "urgent-without-incident", W, "item")
+def urgent_without_incident(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An item marked urgent that reports no emergency.
+
+    ## What it does
+    Reports an item with `priority: urgent` that is not filed as an
+    emergency and whose title names no casualty, evacuation, disaster,
+    incident or deadline within hours (*injured, evacuated, earthquake, main
+    break, boil-water notice, tonight*; *死亡、疏散、地震、爆管、险情、今晚*).
+
+    ## Why
+    Urgent items interrupt leaders and may go out as a flash edition within
+    the hour. An urgent label on routine news teaches readers to ignore it.
+
+    ## Example
+    `priority: urgent` on "Library opening hours extended in December" /
+    “公园冬季开放时间调整”.
+
+    ## Use instead
+    `priority: important` or `routine` — and keep `urgent` for items like
+    "Chemical plant fire: 2 injured, 300 residents evacuated" /
+    “化工厂火灾致2人受伤，疏散居民300人”.
+    """
+    if item.priority == "urgent" and item.category != "emergency" \
+            and not names(URGENT, item.title or ""):
+        pos = item.where("priority")
+        yield Finding("Q105", "marked urgent, but it reports no emergency, casualty or "
+                              "deadline within hours; is it 'important'?", pos.line, pos.column)
+
+
+# people evacuated, moved or trapped, in hundreds or more: a number of three digits or
+# more (or 万) within a few words of the cue, either side
+_EVACUATED = re.compile(r"evacuat\w*|疏散|转移|撤离|被困", re.I)
+_HUNDREDS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\d,])|\d+(?:\.\d+)?万")
+
+
+def _major(lead: str) -> bool:
+    """Many people affected (a thousand or more) or hundreds evacuated, in ``lead``."""
+    return _MANY.search(lead) is not None or any(
+        not negated(lead, m.start()) and _HUNDREDS.search(lead[max(0, m.start() - 30):
+                                                              m.end() + 30])
+        for m in _EVACUATED.finditer(lead))
+
+
+@rule("Q106", "routine-major-incident", W, "item")
+def routine_major_incident(item: Item, ctx: Context) -> Iterator[Finding]:
+    """An emergency under way that affects many people, marked routine.
+
+    ## What it does
+    Reports an *emergency* item with `priority: routine` whose title names an
+    incident that is not over (not *lifted, reopened, restored*; 解除、恢复) and
+    whose title or summary says that a thousand people or households or more
+    are affected, or that hundreds are evacuated, moved or trapped (*3,000
+    households without water, 300 residents evacuated*; *约300名居民紧急疏散*).
+    Smaller incidents and casualties are left to Q103's advice: an editor may
+    well file one injured driver as routine.
+
+    ## Why
+    Routine items wait for the next edition; an incident that moves hundreds of
+    people out of their homes is one a leader must hear of now.
+
+    ## Example
+    `priority: routine` on "Water main bursts under Jiefang Road; 3,000
+    households without water" / “施工挖断燃气管道，周边约300名居民紧急疏散”.
+
+    ## Use instead
+    `priority: urgent`, so that the item can go out as a flash edition.
+    """
+    title = item.title or ""
+    if item.category != "emergency" or item.priority != "routine" or NOT_NOW.search(title):
+        return
+    if _major(f"{title}. {item.summary or ''}"):
+        pos = item.where("priority")
+        yield Finding("Q106", "marked routine, but the incident affects a thousand people or "
+                              "more, or moves hundreds: should it be 'urgent'?",
+                      pos.line, pos.column)

@@ -40,7 +40,8 @@ _NAME = re.compile(
 _DATA = re.compile(
     r"(?=[Xx\[【［T待此（])(?:"
     # (XX before a capitalised noun, not a month, is a Roman numeral: the XX Olympiad)
-    r"(?<![A-Za-z])XX+(?![A-Za-z]|\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    # (XX inside a plate or a phone number masks it for publication: 闽A95XXX, 138XXXX1234)
+    r"(?<![A-Za-z])(?<![A-Z][0-9])(?<![A-Z][0-9]{2})XX+(?![A-Za-z0-9]|\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r")[A-Z][a-z])|(?<![A-Za-z])xx(?![A-Za-z])|"
     r"[\[【［](?:NUMBER|AMOUNT|DATE|TIME|FIGURE|TOTAL|X+|N|数字|金额|日期|时间|数量|待定|"
     r"[Ii]nsert[^\]】］\n]{0,80})[\]】］](?![(\[])|"
@@ -49,7 +50,8 @@ _DATA = re.compile(
 # furniture of a newspaper or an agency: datelines with credits, bylines, tip-off lines,
 # editor's and photographer's credits
 _FURNITURE = re.compile(
-    r"本报讯|本报记者|[\u4e00-\u9fff]{1,6}融媒讯|[（(]\s*记者[^）)\n]{1,20}[）)]|通讯员\s*[\u4e00-\u9fff]{2,4}|"
+    r"本报讯|本报记者|[\u4e00-\u9fff]{1,6}融媒讯|此前报道[：:]|相关报道[：:]|"
+    r"延伸阅读[：:]|记者(?:致电|拨通|再次拨通|从[\u4e00-\u9fff]{2,12}获悉|获悉|了解到|来到|在现场看到)|[（(]\s*记者[^）)\n]{1,20}[）)]|通讯员\s*[\u4e00-\u9fff]{2,4}|"
     r"记者\s*[\u4e00-\u9fff]{2,3}\s*摄|[（(]\s*(?:责任)?编辑[：:][^）)\n]{1,30}[）)]|"
     r"报料人|报料热线|爆料热线|新闻热线|"
     r"^\s*By [A-Z][a-z]+(?: [A-Z][a-z.'-]+){1,2},? (?:[A-Z][a-z]+ )?(?:Staff(?: Writer| Reporter)?|"
@@ -57,6 +59,31 @@ _FURNITURE = re.compile(
     r"\b(?:Have a news tip|Send (?:us )?(?:your )?tips|Know something we should)\b|"
     r"\bThis (?:story|article) was (?:produced|written|reported) by\b|"
     r"\b(?:Staff|File) photo\b|\(Photo(?: by|:)[^)\n]{1,40}\)", re.M)
+# a web page's furniture: advertising, sharing, subscribing, copyright, picture credits,
+# a columnist's bio. Each pattern is tried only on an item that holds one of its words
+# (found by a plain search): a long alternation tried at every character would double
+# the rule's cost on the many items that hold none.
+_WEB_FURNITURE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (keys, re.compile(pattern, re.M)) for keys, pattern in (
+        (("story continues",), r"\bStory continues below(?: advertisement)?\b"),
+        (("share this",), r"\bShare this (?:story|article)\b"),
+        (("follow ",), r"\bFollow (?:him|her|them|us) on (?:Facebook|Twitter|X|Instagram)\b"),
+        (("trending", "don't miss", "related ", "reader travel", "online editions"),
+         r"^\s*(?:Trending Stories|Don't Miss|Related (?:Stories|Articles|News)|Reader Travel|"
+         r"Online Editions)\s*$"),
+        (("newsletter",),
+         r"\bSign up for our [^\n]{0,40}newsletter\b|\bSubscribe to our newsletter\b"),
+        (("reserved",), r"\bCopyright (?:©\s*)?(?:19|20)\d\d\b[^\n]{0,60}All rights reserved\b"),
+        (("redistributed",), r"\bmay not be published, broadcast, rewritten,? or redistributed\b"),
+        (("credit:",), r"^\s*Credit: [^\n]{0,80}(?:Getty|iStock|Shutterstock|AP Photo|Reuters)"),
+        (("local news",), r"\bCatch up on your local news\b"),
+        (("editor",), r"\bis the (?:founding )?editor of\b|\bSend all letters to the editor\b"),
+        (("reached",), r"\b(?:He|She|They) can be reached (?:at|via|by)\b"),
+        (("image/",), r"^\s*Image/[A-Z][\w-]*\s*$"),
+        (("@",), r"^\s*[\w.]+@[\w-]+\.(?:com|net)\s+[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d\s*$"),
+        (("•", "|"),
+         r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\s+[•|]\s+\(?\d{3}\)?[ -]?\d{3}-\d{4}\s*$"),
+    ))
 _EMPTY_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*\)")
 
 
@@ -188,7 +215,13 @@ def leftover(item: Item, ctx: Context) -> Iterator[Finding]:
     put the picture beside the item: `![Sinkhole on Cedar Street](sinkhole.jpg)`.
     """
     lines: set[int] = set()
-    for spot in _spots(item, _FURNITURE, False):
+    text = "\n".join([item.title or "", item.summary or "", *item.sources,
+                      item.body[:MAX_FORMATTED_BODY]]).casefold()
+    spots = list(_spots(item, _FURNITURE, False))
+    for keys, pattern in _WEB_FURNITURE:
+        if any(key in text for key in keys):
+            spots += _spots(item, pattern, False)
+    for spot in sorted(spots, key=lambda s: (s.line, s.column)):
         if spot.line in lines:  # 本报讯（记者 刘晓 通讯员 陈安）: one credit line, one finding
             continue
         lines.add(spot.line)

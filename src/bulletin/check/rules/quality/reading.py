@@ -28,6 +28,24 @@ def cues(*words: str) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+# a negation shortly before a cue: up to three English words ("no one was injured"),
+# up to four Chinese characters ("未造成人员受伤", but not "未成年人溺水死亡")
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|without|never)\b(?:\W+[A-Za-z]+){0,3}\W*$|"
+                      r"(?:未|无|没有)[^，。；,;]{0,4}$", re.I)
+
+
+def negated(text: str, at: int) -> bool:
+    """True when a negation stands shortly before ``text[at]`` ("no one was …", 未造成)."""
+    # the negation is read in the 80 characters before the cue: one search per cue
+    # then costs the same however long the text (a title may be 64 KB)
+    return _NEGATED.search(text[max(0, at - 80): at]) is not None
+
+
+def names(pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``text`` has a match of ``pattern`` that is not negated."""
+    return any(not negated(text, m.start()) for m in pattern.finditer(text))
+
+
 def item_prose(item: Item) -> str:
     """Title, summary and body prose (code, URLs and headings left out)."""
     prose = " ".join(line.text for line in body_lines(item.body, item.body_line)

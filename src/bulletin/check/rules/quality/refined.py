@@ -18,7 +18,7 @@ from ...prose import body_lines, is_heading, sentences
 from ..phrases import Phrase, PhraseTable, phrase_table
 from ..registry import Context, Option, rule
 from .reading import item_prose
-from .substance import NO_FACT_CUES, no_fact
+from .substance import NO_FACT_CUES, WEAK_PHRASES, no_fact
 
 W = Severity.WARNING
 
@@ -114,7 +114,10 @@ def body_length(item: Item, ctx: Context) -> Iterator[Finding]:
                Option("max_chars", 130, "Longest Chinese sentence, in characters."),
                Option("tolerated_share", 0.1, "Share of a body's sentences that may be long "
                                               "before any is reported (a long report may "
-                                              "hold one long sentence in ten).")))
+                                              "hold one long sentence in ten)."),
+               Option("min_long", 2, "Fewest long sentences an item must hold before any is "
+                                     "reported, unless one is a fifth longer than the "
+                                     "limit.")))
 def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     """Sentences too long to read at once.
 
@@ -122,7 +125,9 @@ def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     Reports sentences (or clauses ending in a semicolon) of more than
     `max_words` (55) Latin words, or more than `max_chars` (130) CJK
     characters, when they are more than `tolerated_share` (a tenth) of the
-    body's sentences: one long sentence in a long report is not reported. A
+    body's sentences and at least `min_long` (2): one long sentence in a
+    report is not what an editor sends back, unless it is a fifth longer
+    than the limit (66 words, 156 characters). A
     list of six or more names (“东城、西城、南湖……”, "Ashford, Brompton,
     Cray, …") counts as one word, and "U.S." or "Mr." does not end a sentence.
 
@@ -142,17 +147,20 @@ def long_sentence(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     max_words, max_chars = int(ctx.options["max_words"]), int(ctx.options["max_chars"])
     tolerated = float(ctx.options["tolerated_share"])
-    found, total = [], 0
+    found, total, very_long = [], 0, False
     for sentence in sentences(item.body, item.body_line):
         total += 1
         text = _LIST_CJK.sub("、", _LIST_LATIN.sub("list", sentence.text))
         cjk = len(re.findall(rf"[{CJK_CHARS}]", text))
         words = count_units(text) - cjk
+        very_long = very_long or cjk > 1.2 * max_chars or (cjk < words and
+                                                           words > 1.2 * max_words)
         if cjk > max_chars or (cjk < words and words > max_words):
             size = f"{cjk} characters" if cjk > max_chars else f"{words} words"
             found.append(Finding("Q504", f"this sentence is {size} long; split it",
                                  sentence.line, sentence.column))
-    if len(found) > tolerated * total:
+    if (len(found) > tolerated * total and len(found) >= int(ctx.options["min_long"])) \
+            or very_long:
         yield from found
 
 
@@ -168,7 +176,10 @@ _LIST_LATIN = re.compile(rf"(?:{_NAME}, ){{5,}}(?:and |or )?{_NAME}")
                Option("ignore", [], "Shipped phrases not to report."),
                Option("min_phrases", 2, "Fewest different filler phrases in an item before "
                                         "any is reported (one stock phrase is not sent "
-                                        "back).")))
+                                        "back)."),
+               Option("weak", list(WEAK_PHRASES), "Phrases of sound official writing: "
+                                                  "reported only beside a phrase not in this "
+                                                  "list.")))
 def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     """A filler, cliché or empty official phrase.
 
@@ -177,8 +188,12 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     policy's `extra`), with a suggested replacement: *it is worth noting
     that, in order to, a series of measures, is pleased to announce*;
     *高度重视、进一步加强、取得显著成效、营造了…氛围、砥砺前行*; when an item holds
-    at least `min_phrases` (2) different ones: one stock phrase in a factual
-    item, however often, is not what an editor sends back. A phrase may leave a gap (`营造(了)…氛围`
+    at least `min_phrases` (2) different ones, one of them not in `weak`: one
+    stock phrase in a factual item, however often, is not what an editor sends
+    back, and neither are the phrases of the sound official register that
+    `weak` lists (*in order to, relevant departments*; *高度重视、扎实推进、
+    有关部门*) until a real filler (*is proud to*, 砥砺前行) stands beside them.
+    A phrase may leave a gap (`营造(了)…氛围`
     matches 营造了浓厚的学习氛围). An item with no figure made of meeting words and
     exhortation is left to Q304 and Q101: it is sent back for saying nothing, and a
     list of its phrases would not help.
@@ -200,7 +215,8 @@ def filler_phrase(item: Item, ctx: Context) -> Iterator[Finding]:
     table = phrase_table(tuple(ctx.options["extra"]), tuple(ctx.options["ignore"]))
     found = list(_filler_in(item, table))
     distinct = {f.message.split("'")[1].casefold() for f in found}
-    if len(distinct) >= int(ctx.options["min_phrases"]):
+    weak = {str(w).casefold() for w in ctx.options["weak"]}
+    if len(distinct) >= int(ctx.options["min_phrases"]) and distinct - weak:
         yield from found
 
 
