@@ -1,0 +1,259 @@
+"""Issue 19, deliverable 1 (the Pagefind side): the items' search index in shards.
+
+One Pagefind process holds ~150 KB per page it indexes, so the items are indexed in
+shards of at most ``search_shard_size`` pages, one after another, each cached on its
+own key. Real MkDocs builds with the size set small (so that a test site has four
+shards), a real Chromium searching them, and the shard assignment on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bulletin.site.build import build_site
+from bulletin.site.search import SOURCE
+from bulletin.site.search_docs import SearchDoc
+from bulletin.site.search_shards import MIN_SIZE, shard_docs
+from bulletin.site.site_search import SHARDS
+from conftest import POLICY, BulletinRepo, cache_of
+from site_scan import all_text
+
+AS_OF = "2026-11-28T12:00:00+08:00"
+TOKEN = "Qx9ShardSecret"  # in restricted items only
+MKDOCS = """\
+site_name: Test Bulletin
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - bulletin:
+      search_shard_size: {size}
+"""
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+YEARS = {2024: 12, 2025: 12, 2026: 26}  # size 20: "2024", "2025" and 2026 in two or more
+
+
+def _fill(repo: BulletinRepo, size: int = MIN_SIZE) -> None:
+    """Fifty items over three years, every fourth in Chinese, two restricted a year."""
+    repo.write("mkdocs.yml", MKDOCS.format(size=size))
+    repo.write("docs/about.md", "# About\n\nA test bulletin.\n")
+    for year, count in YEARS.items():
+        for n in range(count):
+            day = dt.date(year, 1 + n % 11, 1 + n)
+            secret = n in (3, 7)
+            fields = dict(date=day, event_date=day,
+                          classification="restricted" if secret else "internal",
+                          unit="water" if n % 2 else "health")
+            if n % 4 == 1:
+                repo.item(f"shuiku-{year}-{n}", title=f"{year}年第{n}号水库巡查发现防汛物资不足",
+                          summary="巡查发现防汛物资不足。",
+                          body=f"巡查人员在第{n}号水库发现防汛物资储备不足，已要求补齐。\n",
+                          **fields)
+            else:
+                word = f"{TOKEN} " if secret else ""
+                repo.item(f"reservoir-{year}-{n}", title=f"Reservoir {n} of {year} inspected",
+                          summary=f"Inspectors checked reservoir {n} {word}in {year}.",
+                          body=f"Inspectors checked the spillway of reservoir {n} {word}"
+                               f"in {year} and found it sound.\n", **fields)
+
+
+def _build(repo: BulletinRepo, site: Path, audience: str | None = None) -> Path:
+    return build_site(repo.root, site_dir=site, audience=audience, as_of=AS_OF, quiet=True)
+
+
+def _shards(site: Path) -> dict[str, Path]:
+    """The site's item bundles by folder: ``pagefind`` and ``pagefind-items/<shard>``."""
+    out = {"pagefind": site / "pagefind"}
+    if (site / SHARDS).is_dir():
+        out.update({f"{SHARDS}/{p.name}": p for p in (site / SHARDS).iterdir()})
+    return out
+
+
+def _pages(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return sum(lang["page_count"] for lang in entry["languages"].values())
+
+
+def _cached(repo: BulletinRepo) -> set[str]:
+    return {p.name for p in (cache_of(repo.root) / "search").iterdir()
+            if p.is_dir() and not p.name.startswith(".")}
+
+
+@pytest.fixture
+def repo(bulletin_repo: BulletinRepo) -> BulletinRepo:
+    _fill(bulletin_repo)
+    return bulletin_repo
+
+
+def test_a_small_shard_size_gives_several_bundles_of_at_most_that_many(
+        repo: BulletinRepo, tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site", "restricted")
+    shards = _shards(site)
+    assert len(shards) >= 4
+    assert {"pagefind-items/2024", "pagefind-items/2025"} <= set(shards)
+    counts = [_pages(b) for b in shards.values()]
+    assert max(counts) <= MIN_SIZE and sum(counts) == sum(YEARS.values())
+    config = _search_config(site)
+    assert [s[0] for s in config["shards"]][1:] == sorted(n.split("/")[1] for n in shards
+                                                         if n != "pagefind")
+    assert config["shards"][0][0] not in {n.split("/")[-1] for n in shards if "/" in n}
+
+
+def test_a_one_item_change_indexes_exactly_one_shard_again(repo: BulletinRepo,
+                                                           tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    before = _cached(repo)
+    sources = {name: (b / SOURCE).read_text() for name, b in _shards(site).items()}
+    path = repo.root / "items/health/2025/2025-03-03-reservoir-2025-2.md"
+    assert path.is_file()
+    path.write_text(path.read_text("utf-8").replace("found it sound", "found a crack"),
+                    encoding="utf-8")
+    site = _build(repo, tmp_path / "site")
+    after = _cached(repo)
+    assert len(after - before) == 1  # one bundle indexed anew, the others reused
+    changed = [n for n, b in _shards(site).items() if (b / SOURCE).read_text() != sources[n]]
+    assert len(changed) == 1 and "2025" in changed[0]  # internal: 2024-2025 (10 + 10 items)
+    # a clean build in another folder gives the same bundles
+    clean = _build(repo, tmp_path / "clean")
+    assert {n: (b / SOURCE).read_text() for n, b in _shards(clean).items()} == \
+        {n: (b / SOURCE).read_text() for n, b in _shards(site).items()}
+
+
+def test_a_site_that_fits_one_shard_again_drops_the_others(repo: BulletinRepo,
+                                                          tmp_path: Path) -> None:
+    site = _build(repo, tmp_path / "site")
+    assert (site / SHARDS).is_dir()
+    repo.write("mkdocs.yml", MKDOCS.format(size=4000))
+    site = _build(repo, tmp_path / "site")
+    assert not (site / SHARDS).exists()
+    assert _pages(site / "pagefind") == sum(YEARS.values()) - 6  # without the restricted
+    assert _search_config(site)["shards"] == [["all", ["en", "zh"], ["2024", "2025", "2026"]]]
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_no_shard_of_a_lower_build_holds_restricted_text(repo: BulletinRepo, tmp_path: Path,
+                                                         audience: str) -> None:
+    site = _build(repo, tmp_path / audience, audience)
+    leaks = [str(p.relative_to(site)) for p, text in all_text(site) if TOKEN in text]
+    assert leaks == []
+    higher = _build(repo, tmp_path / "restricted", "restricted")
+    found = {p.relative_to(higher).parts[0] for p, text in all_text(higher) if TOKEN in text}
+    assert {"pagefind", SHARDS} <= found  # the token is in more than one shard there
+
+
+def test_shards_are_stable_when_items_are_added() -> None:
+    def doc(year: int, n: int) -> SearchDoc:
+        return SearchDoc(f"items/{year}-{n:05d}/", "en", "t", "b", year=str(year))
+
+    docs = [doc(y, n) for y in (2019, 2020, 2021) for n in range(300)] + \
+        [doc(2022, n) for n in range(2500)]
+    before = shard_docs(docs, 1000)
+    assert max(len(v) for v in before.values()) <= 1000
+    assert list(before)[:2] == ["2019-2021", "2022-1of3"]
+    after = shard_docs([*docs, doc(2022, 99999)], 1000)
+    changed = [k for k in after if [d.url for d in after[k]] != [d.url for d in before.get(k, [])]]
+    assert len(changed) == 1 and changed[0].startswith("2022-")
+    assert shard_docs(docs[:50], 1000) == {"all": docs[:50]}
+    assert max(len(v) for v in shard_docs(docs, 1).values()) <= MIN_SIZE  # raised to 20
+
+
+def _search_config(site: Path) -> dict[str, object]:
+    import html
+
+    page = (site / "search/index.html").read_text("utf-8")
+    found = re.search(r'data-config="([^"]*)"', page)
+    assert found
+    return json.loads(html.unescape(found.group(1)))  # type: ignore[no-any-return]
+
+
+# --- in a browser -------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    repo = BulletinRepo(tmp_path_factory.mktemp("shards") / "repo")
+    repo.write("bulletin.yml", POLICY)
+    repo.git("init", "-q", "-b", "main")
+    _fill(repo)
+    site = build_site(repo.root, site_dir=repo.root.parent / "site", audience="internal",
+                      as_of=AS_OF, quiet=True)
+    assert len(_shards(site)) >= 3  # internal: 2024-2025 and 2026 in two
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _results(browser: object, url: str) -> list[tuple[str, str]]:
+    """(title, date line) of every result of the search page at ``url``."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(url)
+        status = page.locator(".bl-search__status")
+        status.filter(has_text=re.compile(r"\d+ (result|条)")).wait_for(timeout=20000)
+        more = page.locator(".bl-search__more")
+        while more.is_visible():
+            count = page.locator(".bl-search__result").count()
+            more.click()
+            page.wait_for_function(f"document.querySelectorAll('.bl-search__result').length"
+                                   f" > {count}", timeout=20000)
+        rows = page.locator(".bl-search__result")
+        return [(rows.nth(i).locator(".bl-search__title a").inner_text(),
+                 rows.nth(i).locator(".bl-search__meta").inner_text())
+                for i in range(rows.count())]
+    finally:
+        page.close()
+
+
+def test_search_finds_items_of_every_shard(browser: object, served: str) -> None:
+    found = _results(browser, served + "search/?q=spillway")
+    years = {re.search(r"of (\d{4})", t).group(1) for t, _ in found}  # type: ignore[union-attr]
+    assert years == {"2024", "2025", "2026"}
+    assert len(found) == sum(len([n for n in range(c) if n % 4 != 1 and n not in (3, 7)])
+                             for c in YEARS.values())
+
+
+def test_chinese_words_are_found_in_every_shard(browser: object, served: str) -> None:
+    found = _results(browser, served + "search/?q=防汛物资")
+    titles = [t for t, _ in found]
+    assert {t[:4] for t in titles} == {"2024", "2025", "2026"}, titles
+    assert len(titles) == sum(len([n for n in range(c) if n % 4 == 1]) for c in YEARS.values())
+
+
+def test_newest_first_is_by_date_across_shards(browser: object, served: str) -> None:
+    found = _results(browser, served + "search/?q=spillway&sort=newest")
+    days = [dt.datetime.strptime(line.split(" · ")[0], "%d %B %Y").date() for _, line in found]
+    assert len(days) > 20 and days == sorted(days, reverse=True)
+    assert {d.year for d in days} == {2024, 2025, 2026}
