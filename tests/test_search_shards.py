@@ -43,21 +43,34 @@ plugins:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-YEARS = {2024: 12, 2025: 12, 2026: 26}  # size 20: "2024", "2025" and 2026 in two or more
+YEARS = {2024: 12, 2025: 12, 2026: 40}
+SECRET = (3, 8)  # restricted, English
+
+
+def _chinese(n: int) -> bool:
+    return n % 3 == 1
+
+
+def _count(chinese: bool, internal: bool = True) -> int:
+    """How many items of a language a build holds (internal: without the restricted)."""
+    return sum(1 for c in YEARS.values() for n in range(c)
+               if _chinese(n) == chinese and not (internal and n in SECRET))
 
 
 def _fill(repo: BulletinRepo, size: int = MIN_SIZE) -> None:
-    """Fifty items over three years, every fourth in Chinese, two restricted a year."""
+    """64 items over three years, every third in Chinese, two restricted a year: at
+    shards of 20, internal builds have en-2024-2025, en-2026-1of2, en-2026-2of2,
+    zh-2024-2025 and zh-2026."""
     repo.write("mkdocs.yml", MKDOCS.format(size=size))
     repo.write("docs/about.md", "# About\n\nA test bulletin.\n")
     for year, count in YEARS.items():
         for n in range(count):
-            day = dt.date(year, 1 + n % 11, 1 + n)
-            secret = n in (3, 7)
+            day = dt.date(year, 1 + n % 11, 1 + n % 28)
+            secret = n in SECRET
             fields = dict(date=day, event_date=day,
                           classification="restricted" if secret else "internal",
                           unit="water" if n % 2 else "health")
-            if n % 4 == 1:
+            if _chinese(n):
                 repo.item(f"shuiku-{year}-{n}", title=f"{year}年第{n}号水库巡查发现防汛物资不足",
                           summary="巡查发现防汛物资不足。",
                           body=f"巡查人员在第{n}号水库发现防汛物资储备不足，已要求补齐。\n",
@@ -102,14 +115,18 @@ def test_a_small_shard_size_gives_several_bundles_of_at_most_that_many(
         repo: BulletinRepo, tmp_path: Path) -> None:
     site = _build(repo, tmp_path / "site", "restricted")
     shards = _shards(site)
-    assert len(shards) >= 4
-    assert {"pagefind-items/2024", "pagefind-items/2025"} <= set(shards)
+    assert len(shards) == 5
     counts = [_pages(b) for b in shards.values()]
     assert max(counts) <= MIN_SIZE and sum(counts) == sum(YEARS.values())
     config = _search_config(site)
     assert [s[0] for s in config["shards"]][1:] == sorted(n.split("/")[1] for n in shards
                                                          if n != "pagefind")
     assert config["shards"][0][0] not in {n.split("/")[-1] for n in shards if "/" in n}
+    names = [s[0] for s in config["shards"]]
+    assert sorted(names) == ["en-2024-2025", "en-2026-1of2", "en-2026-2of2", "zh-2024-2025",
+                             "zh-2026"]
+    assert names[0].startswith("en-2026-")  # the newest of the site's language
+    assert [s[1] for s in config["shards"]] == [[n[:2]] for n in names]
 
 
 def test_a_one_item_change_indexes_exactly_one_shard_again(repo: BulletinRepo,
@@ -125,7 +142,7 @@ def test_a_one_item_change_indexes_exactly_one_shard_again(repo: BulletinRepo,
     after = _cached(repo)
     assert len(after - before) == 1  # one bundle indexed anew, the others reused
     changed = [n for n, b in _shards(site).items() if (b / SOURCE).read_text() != sources[n]]
-    assert len(changed) == 1 and "2025" in changed[0]  # internal: 2024-2025 (10 + 10 items)
+    assert changed == ["pagefind-items/en-2024-2025"]
     # a clean build in another folder gives the same bundles
     clean = _build(repo, tmp_path / "clean")
     assert {n: (b / SOURCE).read_text() for n, b in _shards(clean).items()} == \
@@ -139,7 +156,7 @@ def test_a_site_that_fits_one_shard_again_drops_the_others(repo: BulletinRepo,
     repo.write("mkdocs.yml", MKDOCS.format(size=4000))
     site = _build(repo, tmp_path / "site")
     assert not (site / SHARDS).exists()
-    assert _pages(site / "pagefind") == sum(YEARS.values()) - 6  # without the restricted
+    assert _pages(site / "pagefind") == _count(True) + _count(False)
     assert _search_config(site)["shards"] == [["all", ["en", "zh"], ["2024", "2025", "2026"]]]
 
 
@@ -162,11 +179,14 @@ def test_shards_are_stable_when_items_are_added() -> None:
         [doc(2022, n) for n in range(2500)]
     before = shard_docs(docs, 1000)
     assert max(len(v) for v in before.values()) <= 1000
-    assert list(before)[:2] == ["2019-2021", "2022-1of3"]
+    assert list(before)[:2] == ["en-2019-2021", "en-2022-1of3"]
     after = shard_docs([*docs, doc(2022, 99999)], 1000)
     changed = [k for k in after if [d.url for d in after[k]] != [d.url for d in before.get(k, [])]]
-    assert len(changed) == 1 and changed[0].startswith("2022-")
+    assert len(changed) == 1 and changed[0].startswith("en-2022-")
     assert shard_docs(docs[:50], 1000) == {"all": docs[:50]}
+    chinese = [SearchDoc(f"items/zh-{n}/", "zh", "t", "b", year="2022") for n in range(10)]
+    assert list(shard_docs([*docs, *chinese], 1000))[-1] == "zh"  # one shard of its own
+    assert shard_docs(docs, 1000) == before  # the same documents, the same shards
     assert max(len(v) for v in shard_docs(docs, 1).values()) <= MIN_SIZE  # raised to 20
 
 
@@ -195,7 +215,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _fill(repo)
     site = build_site(repo.root, site_dir=repo.root.parent / "site", audience="internal",
                       as_of=AS_OF, quiet=True)
-    assert len(_shards(site)) >= 3  # internal: 2024-2025 and 2026 in two
+    assert len(_shards(site)) == 5
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -241,15 +261,14 @@ def test_search_finds_items_of_every_shard(browser: object, served: str) -> None
     found = _results(browser, served + "search/?q=spillway")
     years = {re.search(r"of (\d{4})", t).group(1) for t, _ in found}  # type: ignore[union-attr]
     assert years == {"2024", "2025", "2026"}
-    assert len(found) == sum(len([n for n in range(c) if n % 4 != 1 and n not in (3, 7)])
-                             for c in YEARS.values())
+    assert len(found) == _count(False)
 
 
 def test_chinese_words_are_found_in_every_shard(browser: object, served: str) -> None:
     found = _results(browser, served + "search/?q=防汛物资")
     titles = [t for t, _ in found]
     assert {t[:4] for t in titles} == {"2024", "2025", "2026"}, titles
-    assert len(titles) == sum(len([n for n in range(c) if n % 4 == 1]) for c in YEARS.values())
+    assert len(titles) == _count(True)  # in zh-2024-2025 and zh-2026
 
 
 def test_newest_first_is_by_date_across_shards(browser: object, served: str) -> None:

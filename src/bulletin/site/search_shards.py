@@ -9,13 +9,17 @@ one item makes one shard again.
 The assignment is stable, so that adding items does not reshuffle every shard:
 
 * a site of at most ``size`` item pages has one shard (``all``);
-* otherwise the items are grouped by year (``other`` for an item without a date);
+* otherwise each language has shards of its own (``en-…``, ``zh-…``): Pagefind
+  keeps one index per language in a bundle, and the search page loads one index
+  chunk per index, so a shard of one language costs a reader half the download of
+  a shard of two. A language of at most ``size`` pages is one shard (``zh``);
+* a larger language is grouped by year (``other`` for an item without a date);
   a year of more than ``size`` pages is split into ``n`` shards by a hash of the
-  page's URL (``2024-1of3``…): ``n`` is the smallest count from ``size``'s share
+  page's URL (``en-2024-1of3``…): ``n`` is the smallest count from ``size``'s share
   whose every part holds at most ``size`` pages, so an item added to a year changes
   one of its shards until the year needs one more;
 * consecutive years of fewer pages are packed together, oldest first, while they
-  fit (``2015-2018``): a new item of this year changes the last shard only.
+  fit (``en-2015-2018``): a new item of this year changes the last shard only.
 """
 
 from __future__ import annotations
@@ -36,10 +40,26 @@ D = TypeVar("D", bound=SearchDoc)
 
 
 def shard_docs(docs: Sequence[D], size: int = DEFAULT_SIZE) -> dict[str, list[D]]:
-    """``{shard name: its documents}``, the shards in order (oldest first)."""
+    """``{shard name: its documents}``, the shards of each language in order (oldest
+    first)."""
     size = max(size, MIN_SIZE)
     if len(docs) <= size:
         return {ALL: list(docs)}
+    by_lang: dict[str, list[D]] = {}
+    for doc in docs:
+        by_lang.setdefault(doc.lang, []).append(doc)
+    out: dict[str, list[D]] = {}
+    for lang in sorted(by_lang):
+        group = by_lang[lang]
+        if len(group) <= size:
+            out[lang] = group
+        else:
+            out.update((f"{lang}-{name}", part) for name, part in _by_year(group, size).items())
+    return out
+
+
+def _by_year(docs: list[D], size: int) -> dict[str, list[D]]:
+    """The shards of one language's documents (more than ``size``)."""
     by_year: dict[str, list[D]] = {}
     for doc in docs:
         by_year.setdefault(doc.year or "other", []).append(doc)
