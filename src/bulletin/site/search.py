@@ -7,16 +7,19 @@ Chinese on pages whose ``<html lang>`` is ``zh``; item pages are indexed with
 their language, and the search page merges the other language's index
 (``search.js``), so one box finds both.
 
-Item pages are indexed in one bundle (``pagefind/``), editions (their title and
-editor's note) in a small one of their own (``pagefind-editions/``), which the
-search page merges. Pagefind reads not the built site but small documents
-(:mod:`.search_docs`), written as soon as the pages are rendered: each index is
-built in a forked process (a thread where there is no ``fork``) while MkDocs
-writes the site, on the second core. What Pagefind reads of an item is the same
-whichever edition it is in — the edition a result belongs to is looked up in
-``search/editions/<year>.json`` — so a new edition leaves the items' index as it
-was (only the editions' small index is made again), and a rebuild reuses the
-bundles kept in the cache under the hash of their input.
+Item pages are indexed in shards of a few thousand pages (:mod:`.search_shards`;
+one shard, ``pagefind/``, on a small site), editions (their title and editor's
+note) in a small bundle of their own (``pagefind-editions/``), and the search page
+merges them all. Pagefind reads not the built site but small documents
+(:mod:`.search_docs`), written as soon as the pages are rendered: the bundles the
+cache does not hold are built by one :class:`Batch`, one after another (a Pagefind
+process holds ~150 KB per page: never two at once), in a forked process (a thread
+where there is no ``fork``) while MkDocs writes the site, on the second core. What
+Pagefind reads of an item is the same whichever edition it is in — the edition a
+result belongs to is looked up in ``search/editions/<year>.json`` — so a new edition
+leaves the items' index as it was (only the editions' small index is made again),
+and a rebuild reuses the bundles kept in the cache under the hash of their input:
+a one-item change indexes the one shard that holds it.
 """
 
 from __future__ import annotations
