@@ -59,8 +59,9 @@ def _count(chinese: bool, internal: bool = True) -> int:
 
 def _fill(repo: BulletinRepo, size: int = MIN_SIZE) -> None:
     """64 items over three years, every third in Chinese, two restricted a year: at
-    shards of 20, internal builds have en-2024-2025, en-2026-1of2, en-2026-2of2,
-    zh-2024-2025 and zh-2026."""
+    shards of 20, an internal build has en-2024-2026-1of2 and 2of2 (2024 and 2025 are
+    packed with 2026, which is split), zh-2024-2025 and zh-2026; a restricted build
+    the English ones in three."""
     repo.write("mkdocs.yml", MKDOCS.format(size=size))
     repo.write("docs/about.md", "# About\n\nA test bulletin.\n")
     for year, count in YEARS.items():
@@ -123,9 +124,9 @@ def test_a_small_shard_size_gives_several_bundles_of_at_most_that_many(
                                                          if n != "pagefind")
     assert config["shards"][0][0] not in {n.split("/")[-1] for n in shards if "/" in n}
     names = [s[0] for s in config["shards"]]
-    assert sorted(names) == ["en-2024-2025", "en-2026-1of2", "en-2026-2of2", "zh-2024-2025",
-                             "zh-2026"]
-    assert names[0].startswith("en-2026-")  # the newest of the site's language
+    assert sorted(names) == ["en-2024-2026-1of3", "en-2024-2026-2of3", "en-2024-2026-3of3",
+                             "zh-2024-2025", "zh-2026"]
+    assert names[0] == "en-2024-2026-3of3"  # the newest of the site's language
     assert [s[1] for s in config["shards"]] == [[n[:2]] for n in names]
 
 
@@ -142,7 +143,7 @@ def test_a_one_item_change_indexes_exactly_one_shard_again(repo: BulletinRepo,
     after = _cached(repo)
     assert len(after - before) == 1  # one bundle indexed anew, the others reused
     changed = [n for n, b in _shards(site).items() if (b / SOURCE).read_text() != sources[n]]
-    assert changed == ["pagefind-items/en-2024-2025"]
+    assert len(changed) == 1 and changed[0] in ("pagefind", "pagefind-items/en-2024-2026-1of2")
     # a clean build in another folder gives the same bundles
     clean = _build(repo, tmp_path / "clean")
     assert {n: (b / SOURCE).read_text() for n, b in _shards(clean).items()} == \
@@ -179,13 +180,22 @@ def test_shards_are_stable_when_items_are_added() -> None:
         [doc(2022, n) for n in range(2500)]
     before = shard_docs(docs, 1000)
     assert max(len(v) for v in before.values()) <= 1000
-    assert list(before)[:2] == ["en-2019-2021", "en-2022-1of3"]
+    assert list(before) == ["en-2019-2022-1of4", "en-2019-2022-2of4", "en-2019-2022-3of4",
+                            "en-2019-2022-4of4"]  # the small years with the large one
+    later = [doc(2023, n) for n in range(10)]
+    assert list(shard_docs([*docs, *later], 1000))[-1] == "en-2023"  # a new year
     after = shard_docs([*docs, doc(2022, 99999)], 1000)
+    assert list(after) == list(before)
     changed = [k for k in after if [d.url for d in after[k]] != [d.url for d in before.get(k, [])]]
-    assert len(changed) == 1 and changed[0].startswith("en-2022-")
+    assert len(changed) == 1 and changed[0].startswith("en-2019-2022-")
     assert shard_docs(docs[:50], 1000) == {"all": docs[:50]}
     chinese = [SearchDoc(f"items/zh-{n}/", "zh", "t", "b", year="2022") for n in range(10)]
     assert list(shard_docs([*docs, *chinese], 1000))[-1] == "zh"  # one shard of its own
+    names = list(shard_docs([*docs[:900], *chinese], 100))  # 300 a year: each split alone
+    assert {n.rsplit("-", 1)[0] for n in names[:-1]} == {"en-2019", "en-2020", "en-2021"}
+    assert names[-1] == "zh"
+    small = [doc(y, n) for y in (2019, 2020, 2021, 2022) for n in range(40)]
+    assert list(shard_docs(small, 100)) == ["en-2019-2020", "en-2021-2022"]
     assert shard_docs(docs, 1000) == before  # the same documents, the same shards
     assert max(len(v) for v in shard_docs(docs, 1).values()) <= MIN_SIZE  # raised to 20
 
@@ -215,7 +225,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _fill(repo)
     site = build_site(repo.root, site_dir=repo.root.parent / "site", audience="internal",
                       as_of=AS_OF, quiet=True)
-    assert len(_shards(site)) == 5
+    assert len(_shards(site)) == 4
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -246,9 +256,10 @@ def _results(browser: object, url: str) -> list[tuple[str, str]]:
         more = page.locator(".bl-search__more")
         while more.is_visible():
             count = page.locator(".bl-search__result").count()
-            more.click()
+            more.click()  # then wait for the whole page of results (or the last)
             page.wait_for_function(f"document.querySelectorAll('.bl-search__result').length"
-                                   f" > {count}", timeout=20000)
+                                   f" >= {count + 10} || document.querySelector("
+                                   f"'.bl-search__more').hidden", timeout=20000)
         rows = page.locator(".bl-search__result")
         return [(rows.nth(i).locator(".bl-search__title a").inner_text(),
                  rows.nth(i).locator(".bl-search__meta").inner_text())
@@ -274,5 +285,5 @@ def test_chinese_words_are_found_in_every_shard(browser: object, served: str) ->
 def test_newest_first_is_by_date_across_shards(browser: object, served: str) -> None:
     found = _results(browser, served + "search/?q=spillway&sort=newest")
     days = [dt.datetime.strptime(line.split(" · ")[0], "%d %B %Y").date() for _, line in found]
-    assert len(days) > 20 and days == sorted(days, reverse=True)
+    assert len(days) > 20 and days == sorted(days, reverse=True), found
     assert {d.year for d in days} == {2024, 2025, 2026}

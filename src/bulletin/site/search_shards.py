@@ -13,13 +13,14 @@ The assignment is stable, so that adding items does not reshuffle every shard:
   keeps one index per language in a bundle, and the search page loads one index
   chunk per index, so a shard of one language costs a reader half the download of
   a shard of two. A language of at most ``size`` pages is one shard (``zh``);
-* a larger language is grouped by year (``other`` for an item without a date);
-  a year of more than ``size`` pages is split into ``n`` shards by a hash of the
-  page's URL (``en-2024-1of3``…): ``n`` is the smallest count from ``size``'s share
-  whose every part holds at most ``size`` pages, so an item added to a year changes
-  one of its shards until the year needs one more;
-* consecutive years of fewer pages are packed together, oldest first, while they
-  fit (``en-2015-2018``): a new item of this year changes the last shard only.
+* a larger language is grouped by year (``other`` for an item without a date),
+  oldest first: consecutive years of fewer pages are packed together while they
+  fit (``en-2015-2018``); a year of more than ``size`` pages is split, with the
+  years packed before it (the first, partial year of a bulletin, say), into ``n``
+  shards by a hash of the page's URL (``en-2024-1of3``, ``en-2023-2024-1of2``):
+  ``n`` is the smallest count from ``size``'s share whose every part holds at most
+  ``size`` pages. So a new item of this year changes one shard (until the year
+  needs one more), and a new year starts a shard of its own.
 """
 
 from __future__ import annotations
@@ -75,12 +76,15 @@ def _by_year(docs: list[D], size: int) -> dict[str, list[D]]:
 
     for year in sorted(by_year):
         group = by_year[year]
-        if len(group) > size:
-            flush()
-            parts = _split(group, size)
+        if len(group) > size:  # split, with the smaller years packed before it
+            first = packed[0][0] if packed else year
+            pool = [d for _year, g in packed for d in g] + group
+            packed.clear()
+            parts = _split(pool, size)
+            name = year if first == year else f"{first}-{year}"
             for n, part in enumerate(parts, 1):
                 if part:
-                    out[f"{year}-{n}of{len(parts)}"] = part
+                    out[f"{name}-{n}of{len(parts)}"] = part
             continue
         if sum(len(g) for _y, g in packed) + len(group) > size:
             flush()

@@ -323,11 +323,14 @@
   }
   function page() {
     var s = state, got = 0;
+    if (!s || s.busy) return null;  // "More" clicked again while a page loads
+    s.busy = true;
+    function done() { s.busy = false; return describe(); }
     function step() {
       if (s.ticket !== ticket) return null;
-      if (got >= PAGE) return describe();
+      if (got >= PAGE) return done();
       return take(s).then(function (p) {
-        if (!p) return describe();
+        if (!p) return done();
         got += 1;
         s.shown.push(p);
         list.append(result(p));
