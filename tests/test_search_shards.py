@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import http.server
 import json
+import logging
 import re
 import shutil
 import threading
@@ -159,6 +160,20 @@ def test_a_site_that_fits_one_shard_again_drops_the_others(repo: BulletinRepo,
     assert not (site / SHARDS).exists()
     assert _pages(site / "pagefind") == _count(True) + _count(False)
     assert _search_config(site)["shards"] == [["all", ["en", "zh"], ["2024", "2025", "2026"]]]
+
+
+def test_a_damaged_shard_in_the_cache_is_indexed_anew(repo: BulletinRepo, tmp_path: Path,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    site = _build(repo, tmp_path / "site")
+    sources = {name: (b / SOURCE).read_text() for name, b in _shards(site).items()}
+    victim = next((cache_of(repo.root) / "search" / sorted(_cached(repo))[0] / "fragment")
+                  .iterdir())
+    victim.write_bytes(b"planted")  # the site's copy is a hard link: damaged too
+    with caplog.at_level(logging.WARNING):
+        site = _build(repo, tmp_path / "site")
+    assert "cached search index" in caplog.text and "indexed anew" in caplog.text
+    assert {name: (b / SOURCE).read_text() for name, b in _shards(site).items()} == sources
+    assert [p for p in site.rglob("*") if p.is_file() and p.read_bytes() == b"planted"] == []
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
