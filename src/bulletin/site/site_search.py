@@ -54,7 +54,7 @@ class SiteSearch:
         if shard_size < MIN_SIZE:
             log.warning(f"bulletin: search_shard_size {shard_size} is raised to {MIN_SIZE}")
         shards = shard_docs(item_docs, shard_size)
-        first = _first(shards, site.policy.language)
+        first = self.first = _first(shards, site.policy.language)
         self.names = frozenset(shards)
         order = [first, *(n for n in shards if n != first)]
         self.items = [IndexJob(shards[name], folder, site.audience,
@@ -81,12 +81,11 @@ class SiteSearch:
         written = write_edition_maps(site_dir, edition_maps(self.site, renderer.edition_label,
                                                             edition_url))
         try:
-            for job in self.items:
+            for job in [self.editions, *self.items]:  # the order they are indexed in
                 job.finish(site_dir)
-            self.editions.finish(site_dir)
         finally:
             self.cancel()
-        _remove_other_shards(site_dir / SHARDS, self.names)
+        _remove_other_shards(site_dir / SHARDS, self.names - {self.first})
         if self.folder is not None:
             for kind, jobs in ((BUNDLE, self.items), (EDITIONS_BUNDLE, [self.editions])):
                 prune_search(self.folder, [j.cached for j in jobs if j.cached], kind)
