@@ -73,21 +73,26 @@ def build(repo: Path) -> tuple[float, int]:
 
 def first_search_bytes(site: Path) -> int:
     """What a first query fetches: Pagefind's loader, worker and wasm, the entry and
-    metadata of both language indexes, one index chunk of each, five fragments, and
-    one year of the edition labels (``search/editions/<year>.json``) search.js shows."""
+    metadata of every language index of every shard of the items (``pagefind/`` and
+    ``pagefind-items/*/``), one index chunk of each, five fragments, and one year of
+    the edition labels (``search/editions/<year>.json``) search.js shows."""
     bundle = site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
     total = sum((bundle / name).stat().st_size for name in
-                ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+                ("pagefind.js", "pagefind-worker.js")
                 if (bundle / name).exists())
-    for language, info in entry["languages"].items():
-        total += (bundle / f"pagefind.{info['hash']}.pf_meta").stat().st_size
-        if language == "en":
-            wasm = bundle / f"wasm.{language}.pagefind"
-            total += wasm.stat().st_size if wasm.exists() else 0
-    chunks = sorted(p.stat().st_size for p in (bundle / "index").iterdir())
-    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").iterdir())
-    total += 2 * statistics.median(chunks) + 5 * statistics.median(fragments)
+    wasm = bundle / "wasm.en.pagefind"
+    total += wasm.stat().st_size if wasm.exists() else 0
+    shards = [bundle, *sorted((site / "pagefind-items").glob("*/"))]
+    fragments: list[int] = []
+    for shard in shards:
+        entry = json.loads((shard / "pagefind-entry.json").read_text())
+        total += (shard / "pagefind-entry.json").stat().st_size
+        chunks = sorted(p.stat().st_size for p in (shard / "index").iterdir())
+        for info in entry["languages"].values():
+            total += (shard / f"pagefind.{info['hash']}.pf_meta").stat().st_size
+            total += statistics.median(chunks)
+        fragments += [p.stat().st_size for p in (shard / "fragment").iterdir()]
+    total += 5 * statistics.median(fragments)
     labels = [p.stat().st_size for p in (site / "search" / "editions").glob("*.json")]
     total += statistics.median(labels) if labels else 0
     return int(total)

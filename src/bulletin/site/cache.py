@@ -32,6 +32,7 @@ import shutil
 import sqlite3
 import tempfile
 import zlib
+from collections.abc import Collection
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -292,14 +293,15 @@ def search_bundle(folder: Path | None, key: str, kind: str = "pagefind") -> Path
     return folder / ("search" if kind == "pagefind" else f"search-{kind}") / key
 
 
-def prune_search(folder: Path, keep: Path, kind: str = "pagefind") -> None:
-    """Keep ``keep`` and the newest other bundles of its ``kind``, up to
-    :data:`SEARCH_BUNDLES` in all."""
+def prune_search(folder: Path, keep: Path | Collection[Path], kind: str = "pagefind") -> None:
+    """Keep the bundles ``keep`` (this build's: one, or one per shard) and the newest
+    other bundles of their ``kind``: :data:`SEARCH_BUNDLES` - 1 times as many."""
+    kept = {keep} if isinstance(keep, Path) else set(keep)
     base = folder / ("search" if kind == "pagefind" else f"search-{kind}")
-    if not base.is_dir():
+    if not base.is_dir() or not kept:
         return
-    others = sorted((p for p in base.iterdir() if p.is_dir() and p != keep
+    others = sorted((p for p in base.iterdir() if p.is_dir() and p not in kept
                      and not p.name.startswith(".")),
                     key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[SEARCH_BUNDLES - 1:]:
+    for old in others[(SEARCH_BUNDLES - 1) * len(kept):]:
         shutil.rmtree(old, ignore_errors=True)

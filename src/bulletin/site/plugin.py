@@ -56,6 +56,7 @@ from .render import Renderer
 from .reuse import SKIPPED as _SKIPPED
 from .reuse import PageFiles, move_aside, move_back, remove_stale, unchanged
 from .search_docs import SearchDoc
+from .search_shards import DEFAULT_SIZE
 from .site_search import BUNDLES, SiteSearch, edition_docs, item_doc
 from .snapshot import load_site_repository
 
@@ -82,6 +83,8 @@ class BulletinConfig(Config):  # type: ignore[no-untyped-call]
     """Hosts items may load images from; every other host is blocked."""
     search = opt.Choice(("pagefind", "none"), default="pagefind")
     """Site search: Pagefind (indexes English and Chinese), or none."""
+    search_shard_size = opt.Type(int, default=DEFAULT_SIZE)
+    """At most this many item pages in one Pagefind index (shard); at least 20."""
     cache = opt.Type(bool, default=True)
     """Reuse rendered bodies, pages and the search index from the repository's cache
     folder (outside the repository: ~/.cache/bulletin or $BULLETIN_CACHE_DIR)."""
@@ -224,7 +227,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
                 docs.append(item_doc(page.url, self._html_lang(page), page.title,
                                      page.body, item, policy))
         if self.config.search == "pagefind":  # indexes on the other core from now on
-            self.search = SiteSearch(self.site, docs, edition_docs(self.site, renderer), folder)
+            self.search = SiteSearch(self.site, docs, edition_docs(self.site, renderer), folder,
+                                     self.config.search_shard_size)
             renderer.search_languages = (self.search.languages, self.search.edition_languages)
         pages = renderer.render_all(items)
         if boards is not None:

@@ -7,16 +7,19 @@ Chinese on pages whose ``<html lang>`` is ``zh``; item pages are indexed with
 their language, and the search page merges the other language's index
 (``search.js``), so one box finds both.
 
-Item pages are indexed in one bundle (``pagefind/``), editions (their title and
-editor's note) in a small one of their own (``pagefind-editions/``), which the
-search page merges. Pagefind reads not the built site but small documents
-(:mod:`.search_docs`), written as soon as the pages are rendered: each index is
-built in a forked process (a thread where there is no ``fork``) while MkDocs
-writes the site, on the second core. What Pagefind reads of an item is the same
-whichever edition it is in — the edition a result belongs to is looked up in
-``search/editions/<year>.json`` — so a new edition leaves the items' index as it
-was (only the editions' small index is made again), and a rebuild reuses the
-bundles kept in the cache under the hash of their input.
+Item pages are indexed in shards of a few thousand pages (:mod:`.search_shards`;
+one shard, ``pagefind/``, on a small site), editions (their title and editor's
+note) in a small bundle of their own (``pagefind-editions/``), and the search page
+merges them all. Pagefind reads not the built site but small documents
+(:mod:`.search_docs`), written as soon as the pages are rendered: the bundles the
+cache does not hold are built by one :class:`Batch`, one after another (a Pagefind
+process holds ~150 KB per page: never two at once), in a forked process (a thread
+where there is no ``fork``) while MkDocs writes the site, on the second core. What
+Pagefind reads of an item is the same whichever edition it is in — the edition a
+result belongs to is looked up in ``search/editions/<year>.json`` — so a new edition
+leaves the items' index as it was (only the editions' small index is made again),
+and a rebuild reuses the bundles kept in the cache under the hash of their input:
+a one-item change indexes the one shard that holds it.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pathlib import Path
 
 from .. import children
 from .bundle import SUMS, Verified, site_holds, verified, write_sums
-from .cache import digest, prune_search, search_bundle, versions
+from .cache import digest, search_bundle, versions
 from .search_docs import SearchDoc, document
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
@@ -93,79 +96,50 @@ def _empty_index(output: Path) -> int:
 
 
 class IndexJob:
-    """The search index of ``docs``: reused from ``cache`` or built in the background.
+    """The search index of ``docs``: reused from ``cache``, or built by a :class:`Batch`.
 
-    Start it as soon as the pages are known; :meth:`finish` waits for it and
-    puts the bundle into the site.
+    Make the jobs of a build as soon as the pages are known, start them together
+    (:func:`start`); :meth:`finish` waits for its index and puts the bundle into the
+    site.
     """
 
     def __init__(self, docs: list[SearchDoc], cache: Path | None, name: str = "site",
-                 bundle: str = BUNDLE) -> None:
+                 bundle: str = BUNDLE, *, kind: str = BUNDLE, shard: str | None = None,
+                 shards: frozenset[str] = frozenset()) -> None:
         """``name``: of the folder of documents kept in the cache (one per audience and
-        bundle); ``bundle``: the bundle's folder in the site."""
+        kind of bundle); ``bundle``: the bundle's folder in the site; ``kind``: which
+        folder of the cache keeps its bundles; ``shard``: the subfolder of the documents'
+        folder this shard's documents are written to, ``shards`` every shard of the
+        build (the documents of any other are removed)."""
         self.cache = cache
         self.name = re.sub(r"[^A-Za-z0-9_-]", "_", name)  # of the folder of pages it reads
+        self.shard = shard
+        self.shards = shards
         self.target = bundle
+        self.kind = kind
         self.count = len(docs)
         self.key = index_key(docs)
-        self.bundle = search_bundle(cache, self.key, bundle)
+        self.bundle = search_bundle(cache, self.key, kind)
         self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-        self.pid: int | None = None  # the forked process that indexes, where there is one
+        self.batch: Batch | None = None
         self.files = None if self.bundle is None else cached_bundle(self.bundle)
         self.reused = self.files is not None
+        self.docs = None if self.reused else docs
+        self.cached: Path | None = None  # the cache's bundle put into the site, when it is
         self.work: Path | None = None  # where the index is built, when it is
         if not self.reused:
             if self.bundle is not None:  # work beside the cache: the bundle is moved there
                 self.bundle.parent.mkdir(parents=True, exist_ok=True)
             where = None if self.bundle is None else self.bundle.parent
             self.work = Path(tempfile.mkdtemp(prefix=".work-", dir=where))
-            if _can_fork():
-                self._fork(docs)
-            else:
-                self.thread = threading.Thread(target=self._run, args=(docs,), daemon=True,
-                                               name="bulletin-search")
-                self.thread.start()
 
-    def _fork(self, docs: list[SearchDoc]) -> None:
-        """Index in a forked process: writing the documents is Python work, and in a
-        thread it would wait for the build's own Python work (one interpreter lock)."""
-        assert self.work is not None
-        pid = children.fork()
-        if pid == 0:  # the child: index, report, and leave without any cleanup
-            code = 1
-            try:
-                self._run(docs)
-                if self.error is not None:
-                    (self.work / "error.txt").write_text(repr(self.error), encoding="utf-8")
-                else:
-                    (self.work / "count.txt").write_text(str(self.count), encoding="utf-8")
-                    code = 0
-            finally:
-                os._exit(code)
-        self.pid = pid
-
-    def _wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
-        if self.pid is not None:
-            _, status = os.waitpid(self.pid, 0)
-            self.pid = None
-            assert self.work is not None
-            if status != 0:
-                error = self.work / "error.txt"
-                why = error.read_text("utf-8") if error.is_file() else f"status {status}"
-                self.error = RuntimeError(f"search indexing failed: {why}")
-            else:
-                self.count = int((self.work / "count.txt").read_text("utf-8"))
-
-    def _run(self, docs: list[SearchDoc]) -> None:
-        assert self.work is not None
+    def _run(self) -> None:
+        assert self.work is not None and self.docs is not None
         try:
-            output = self.work / self.target
-            with _pages_folder(self.cache, self.work, self.name) as source:
-                sync_pages(source, docs)
+            output = self.work / "bundle"
+            with _pages_folder(self.cache, self.work, self.name, self.shard,
+                               self.shards) as source:
+                sync_pages(source, self.docs)
                 self.count = build_index(source, output)
             # Pagefind writes its filter indexes in varying order (a hash map's), so two
             # bundles of the same documents may differ byte for byte: this names them
@@ -178,8 +152,31 @@ class IndexJob:
         except BaseException as exc:  # handed to the build's thread by finish()
             self.error = exc
 
+    def _report(self) -> None:
+        """In the forked process: what :meth:`_collect` reads."""
+        assert self.work is not None
+        if self.error is not None:
+            (self.work / "error.txt").write_text(repr(self.error), encoding="utf-8")
+        else:
+            (self.work / "count.txt").write_text(str(self.count), encoding="utf-8")
+
+    def _collect(self) -> None:
+        """In the build: the outcome the forked process reported."""
+        assert self.work is not None
+        error, count = self.work / "error.txt", self.work / "count.txt"
+        if error.is_file():
+            self.error = RuntimeError(f"search indexing failed: {error.read_text('utf-8')}")
+        elif count.is_file():
+            self.count = int(count.read_text("utf-8"))
+        else:
+            self.error = RuntimeError("search indexing failed: the indexing process stopped")
+
+    def _wait(self) -> None:
+        if self.batch is not None:
+            self.batch.wait()
+
     def finish(self, site_dir: Path) -> int:
-        """Wait for the index and put it in ``site_dir/pagefind``, unless that holds it
+        """Wait for the index and put it in ``site_dir/<bundle>``, unless that holds it
         already, file for file; return the page count."""
         self._wait()
         try:
@@ -193,7 +190,8 @@ class IndexJob:
                 if target.exists() or target.is_symlink():
                     _remove(target)
                     log.info(f"bulletin: {self.target}/ of the site folder replaced")
-                partial = site_dir / f".{self.target}.partial"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.parent / f".{target.name}.partial"
                 shutil.rmtree(partial, ignore_errors=True)
                 if files is not None:
                     shutil.copytree(source, partial, copy_function=_link_or_copy,
@@ -202,9 +200,8 @@ class IndexJob:
                     shutil.move(str(source), str(partial))
                 os.rename(partial, target)  # whole, or not there
             if files is not None:
-                os.utime(source)  # the newest bundle survives pruning
-                assert self.cache is not None
-                prune_search(self.cache, source, self.target)
+                os.utime(source)  # the newest bundles survive pruning
+                self.cached = source
         finally:
             self.cancel()
         how = "reused from the cache" if self.reused else "written"
@@ -217,7 +214,7 @@ class IndexJob:
             files = self.files if self.reused else cached_bundle(self.bundle)
             if files is not None:
                 return self.bundle, files
-        made = None if self.work is None else self.work / self.target
+        made = None if self.work is None else self.work / "bundle"
         if made is None or not made.is_dir():
             raise RuntimeError("the search index is missing from the cache; build again")
         return made, None
@@ -229,14 +226,76 @@ class IndexJob:
             shutil.rmtree(self.work, ignore_errors=True)
 
 
+class Batch:
+    """Builds the indexes of ``jobs`` that the cache does not hold, one after another
+    (one Pagefind process at a time: each holds ~150 KB a page), in a forked process
+    (a thread where there is no ``fork``) while MkDocs writes the site."""
+
+    def __init__(self, jobs: list[IndexJob]) -> None:
+        self.jobs = [job for job in jobs if not job.reused]
+        self.pid: int | None = None
+        self.thread: threading.Thread | None = None
+        self.ran: list[IndexJob] = []
+        for job in self.jobs:
+            job.batch = self
+        if not self.jobs:
+            return
+        if _can_fork():
+            self._fork()
+        else:
+            self.thread = threading.Thread(target=self._run, daemon=True,
+                                           name="bulletin-search")
+            self.thread.start()
+
+    def _run(self) -> None:
+        for job in self.jobs:
+            job._run()
+            self.ran.append(job)
+            if job.error is not None:
+                break  # the build fails: the rest is not worth indexing
+
+    def _fork(self) -> None:
+        """Index in a forked process: writing the documents is Python work, and in a
+        thread it would wait for the build's own Python work (one interpreter lock)."""
+        pid = children.fork()
+        if pid == 0:  # the child: index, report, and leave without any cleanup
+            code = 1
+            try:
+                self._run()
+                for job in self.ran:
+                    job._report()
+                code = 0
+            finally:
+                os._exit(code)
+        self.pid = pid
+
+    def wait(self) -> None:
+        """Wait for every job (each knows its count or error afterwards)."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+            for job in self.jobs:
+                job._collect()
+
+
+def start(jobs: list[IndexJob]) -> Batch:
+    """Start indexing what the cache does not hold of ``jobs``, in this order."""
+    return Batch(jobs)
+
+
 @contextlib.contextmanager
-def _pages_folder(cache: Path | None, work: Path, name: str) -> Iterator[Path]:
+def _pages_folder(cache: Path | None, work: Path, name: str, shard: str | None = None,
+                  shards: frozenset[str] = frozenset()) -> Iterator[Path]:
     """Where the documents Pagefind reads are written.
 
-    With a cache, a folder kept between builds (``search/pages-<name>``, one per
-    audience), brought up to date by :func:`sync_pages` under a lock: writing
-    8,000 folders is quick, but deleting them takes ~15 s on the reference
-    machine. Without one (or without ``fcntl``), a folder of ``work``.
+    With a cache, a folder kept between builds (``search/.pages-<name>``, one per
+    audience and kind, with a subfolder per shard of the items), brought up to date by
+    :func:`sync_pages` under a lock: writing 8,000 folders is quick, but deleting them
+    takes ~15 s on the reference machine. Subfolders of shards this build does not
+    have are removed. Without a cache (or without ``fcntl``), a folder of ``work``.
     """
     try:
         import fcntl
@@ -249,7 +308,15 @@ def _pages_folder(cache: Path | None, work: Path, name: str) -> Iterator[Path]:
     base.mkdir(parents=True, exist_ok=True)
     with open(base / f".pages-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time writes and reads it
-        yield base / f".pages-{name}"
+        folder = base / f".pages-{name}"
+        if shard is None:
+            yield folder
+            return
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                if entry.name not in shards:
+                    _remove(Path(entry.path))
+        yield folder / shard
 
 
 def sync_pages(folder: Path, docs: list[SearchDoc]) -> None:

@@ -32,14 +32,16 @@ SUMMARY_CHARS = 160
 
 @dataclass(frozen=True)
 class SearchDoc:
-    """One searchable page: its URL (``items/x/``), language, title, HTML body, and
-    ``extra`` HTML put at the start of the part Pagefind indexes."""
+    """One searchable page: its URL (``items/x/``), language, title, HTML body,
+    ``extra`` HTML put at the start of the part Pagefind indexes, and the year of its
+    item (which shard indexes it: :mod:`.search_shards`)."""
 
     url: str
     lang: str
     title: str
     body: str
     extra: str = ""
+    year: str = ""
 
 
 # Parts of an item page Pagefind skips (marked data-pagefind-ignore): the marking,

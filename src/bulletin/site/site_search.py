@@ -1,40 +1,77 @@
-"""The site's two search indexes (items, editions) and the files the search page reads
-beside them, as one job for the plugin: start it when the pages are rendered, finish it
-after MkDocs has written the site."""
+"""The site's search indexes (the items' shards, the editions) and the files the search
+page reads beside them, as one job for the plugin: start it when the pages are
+rendered, finish it after MkDocs has written the site.
+
+The items' shards (:mod:`.search_shards`) are indexed one after another; the first
+goes in ``pagefind/`` (the search page loads Pagefind from there), the others in
+``pagefind-items/<shard>/``, and the search page merges them all, each with a
+filter ``shard`` of its name (Pagefind's ``mergeFilter``: nothing of it is in the
+index), so that "newest first" can ask each shard on its own.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import logging
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..config import Policy
+from .cache import prune_search
 from .compose import Site
 from .i18n import chrome_words, labels
-from .search import BUNDLE, EDITIONS_BUNDLE, IndexJob
+from .search import BUNDLE, EDITIONS_BUNDLE, IndexJob, start
 from .search_docs import SearchDoc, edition_doc, edition_maps, item_extra, write_edition_maps
+from .search_shards import DEFAULT_SIZE, MIN_SIZE, shard_docs
+
+log = logging.getLogger("mkdocs.plugins.bulletin")
 
 SEARCH_CONFIG = "search/config.json"
+SHARDS = "pagefind-items"
+"""The folder of the site that holds the items' shards but the first."""
+
+
+class ItemLanguages(list[str]):
+    """The languages of the items' indexes, and ``shards``: ``[name, languages, years]``
+    of each shard, the one in ``pagefind/`` first (what ``search.js`` merges)."""
+
+    def __init__(self, languages: Iterable[str], shards: list[list[Any]]) -> None:
+        super().__init__(languages)
+        self.shards = shards
 
 
 class SiteSearch:
-    """Both indexes of one build: ``items`` (item pages) and ``editions``."""
+    """The indexes of one build: ``items`` (a job per shard of the item pages) and
+    ``editions``."""
 
     def __init__(self, site: Site, item_docs: list[SearchDoc], edition_docs: list[SearchDoc],
-                 folder: Path | None) -> None:
+                 folder: Path | None, shard_size: int = DEFAULT_SIZE) -> None:
         self.site = site
-        self.languages = sorted({d.lang for d in item_docs})
+        self.folder = folder
+        if shard_size < MIN_SIZE:
+            log.warning(f"bulletin: search_shard_size {shard_size} is raised to {MIN_SIZE}")
+        shards = shard_docs(item_docs, shard_size)
+        first = self.first = _first(shards, site.policy.language)
+        self.names = frozenset(shards)
+        order = [first, *(n for n in shards if n != first)]
+        self.items = [IndexJob(shards[name], folder, site.audience,
+                               BUNDLE if name == first else f"{SHARDS}/{name}",
+                               shard=name, shards=self.names) for name in order]
+        layout = [[name, sorted({d.lang for d in shards[name]}),
+                   sorted({d.year for d in shards[name] if d.year})] for name in order]
+        self.languages = ItemLanguages(sorted({d.lang for d in item_docs}), layout)
         self.edition_languages = sorted({d.lang for d in edition_docs})
-        self.items = IndexJob(item_docs, folder, site.audience)
         self.editions = IndexJob(edition_docs, folder, f"{site.audience}-editions",
-                                 EDITIONS_BUNDLE)
+                                 EDITIONS_BUNDLE, kind=EDITIONS_BUNDLE)
+        self.batch = start([self.editions, *self.items])  # the small one first
 
     @property
     def reused(self) -> bool:
-        """Whether both bundles come from the cache (nothing is indexed meanwhile)."""
-        return self.items.reused and self.editions.reused
+        """Whether every bundle comes from the cache (nothing is indexed meanwhile)."""
+        return self.editions.reused and all(job.reused for job in self.items)
 
     def finish(self, site_dir: Path, renderer: Any) -> list[Path]:
         """Wait for the indexes, put them in the site, write the edition maps; the files
@@ -43,21 +80,53 @@ class SiteSearch:
 
         written = write_edition_maps(site_dir, edition_maps(self.site, renderer.edition_label,
                                                             edition_url))
-        self.items.finish(site_dir)
-        self.editions.finish(site_dir)
+        try:
+            for job in [self.editions, *self.items]:  # the order they are indexed in
+                job.finish(site_dir)
+        finally:
+            self.cancel()
+        _remove_other_shards(site_dir / SHARDS, self.names - {self.first})
+        if self.folder is not None:
+            for kind, jobs in ((BUNDLE, self.items), (EDITIONS_BUNDLE, [self.editions])):
+                prune_search(self.folder, [j.cached for j in jobs if j.cached], kind)
         return written
 
     def cancel(self) -> None:
-        self.items.cancel()
         self.editions.cancel()
+        for job in self.items:
+            job.cancel()
 
 
-BUNDLES = (BUNDLE, EDITIONS_BUNDLE)
+BUNDLES = (BUNDLE, EDITIONS_BUNDLE, SHARDS)
+
+
+def _first(shards: dict[str, list[SearchDoc]], language: str) -> str:
+    """The shard put in ``pagefind/``: the newest with pages in the site's language (the
+    search page's first index, whose language Pagefind reads queries in)."""
+    having = [name for name, docs in shards.items() if any(d.lang == language for d in docs)]
+    return having[-1] if having else next(iter(shards))
+
+
+def _remove_other_shards(folder: Path, names: frozenset[str]) -> None:
+    """Remove the shards of an earlier build from the site's ``pagefind-items/``."""
+    if not folder.is_dir() or folder.is_symlink():
+        if folder.is_symlink() or folder.is_file():
+            folder.unlink()
+        return
+    for entry in folder.iterdir():
+        if entry.name not in names or entry.is_symlink() or not entry.is_dir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def item_doc(url: str, lang: str, title: str, body: str, item: Any, policy: Policy) -> SearchDoc:
     """The search document of one item page."""
-    return SearchDoc(url, lang, title, body, item_extra(item, policy))
+    year = str(item.date.year) if getattr(item, "date", None) else ""
+    return SearchDoc(url, lang, title, body, item_extra(item, policy), year)
 
 
 def edition_docs(site: Site, renderer: Any) -> list[SearchDoc]:
@@ -94,6 +163,7 @@ def search_config(site: Site, languages: Iterable[str], edition_languages: Itera
         "years": years,
         "languages": {"en": "English", "zh": "中文"},
         "items": list(languages), "editions": list(edition_languages),
+        "shards": getattr(languages, "shards", None) or [["all", list(languages), years]],
         "pool": bool(site.pool),
         "words": {**_SEARCH_WORDS["zh" if language == "zh" else "en"],
                   "search_button": chrome_words(language)["search_button"]},

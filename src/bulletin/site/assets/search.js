@@ -1,11 +1,15 @@
 // bulletin search: a small UI on Pagefind's JS API (smaller than the stock UI).
 //
-// Two bundles: items (pagefind/, one index per language: Pagefind segments Chinese
-// only in its "zh" index) and editions (pagefind-editions/: label, theme, editor's
-// note). The page's own language is searched and every other index merged, so one
-// box finds both languages and both kinds. The page reads ?q= (and the filters) from
-// its address and keeps them there, so a search is a link. Results are built as DOM
-// nodes, never as HTML strings, except Pagefind's <mark> highlights, rebuilt here.
+// Bundles: the items' shards (pagefind/ and pagefind-items/<shard>/: a large site's
+// items are indexed in shards of a few thousand pages, config.shards; each bundle
+// has one index per language: Pagefind segments Chinese only in its "zh" index) and
+// editions (pagefind-editions/: label, theme, editor's note). The page's own
+// language of the first shard is searched and every other index merged, so one box
+// finds both languages, both kinds and every shard; each shard's indexes carry a
+// filter "shard" (Pagefind's mergeFilter). The page reads ?q= (and the filters)
+// from its address and keeps them there, so a search is a link. Results are built
+// as DOM nodes, never as HTML strings, except Pagefind's <mark> highlights, rebuilt
+// here.
 (function () {
   "use strict";
   var box = document.getElementById("bl-search");
@@ -88,19 +92,32 @@
 
   // --- Pagefind ---------------------------------------------------------------------------
   var pagefind = null;
+  // [name, languages, years] of each shard of the items' index, the one in bundle first
+  var shards = config.shards || [["all", config.items || [], []]];
+  function shardBundle(i) {
+    return i === 0 ? bundle
+      : new URL("../pagefind-items/" + encodeURIComponent(shards[i][0]) + "/", bundle).href;
+  }
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
         var base = new URL("..", bundle).pathname;
-        return pf.options({bundlePath: bundle, baseUrl: base}).then(function () {
-          var merges = (config.items || []).filter(function (l) { return l !== here; })
-            .map(function (l) { return [bundle, l]; })
-            .concat((config.editions || []).map(function (l) { return [editionsBundle, l]; }));
-          return merges.reduce(function (p, m) {
-            return p.then(function () {
-              return pf.mergeIndex(m[0], {language: m[1], baseUrl: base}).catch(function () {});
+        return pf.options({bundlePath: bundle, baseUrl: base,
+                           mergeFilter: {shard: shards[0][0]}}).then(function () {
+          var merges = [];
+          shards.forEach(function (shard, i) {
+            shard[1].forEach(function (l) {
+              if (i === 0 && l === here) return;  // the first index itself
+              merges.push([shardBundle(i), {language: l, baseUrl: base,
+                                            mergeFilter: {shard: shard[0]}}]);
             });
-          }, Promise.resolve());
+          });
+          (config.editions || []).forEach(function (l) {
+            merges.push([editionsBundle, {language: l, baseUrl: base}]);
+          });
+          return Promise.all(merges.map(function (m) {
+            return pf.mergeIndex(m[0], m[1]).catch(function () {});
+          }));
         }).then(function () { return pf; });
       });
     }
@@ -168,8 +185,10 @@
   // they load: best score first, or newest first. Under a sort Pagefind orders each
   // index by date but merges the indexes by score, so for "newest first" each index is
   // asked on its own (kind and language filters pick it) and the lists are merged here
-  // by date. The edition type of an item is not in the index: those sources are read
-  // and filtered here, at most SCAN results deep.
+  // by date; Pagefind merges the items' shards by score too, so each shard is asked on
+  // its own (the "shard" filter) for a list by date. The edition type of an item is
+  // not in the index: those sources are read and filtered here, at most SCAN results
+  // deep.
   var ticket = 0, state = null;
   function chosen() {
     var out = {};
@@ -227,14 +246,25 @@
       var langs = kind === "item" ? config.items || [] : config.editions || [];
       langs.forEach(function (lang) {
         if (filters.language && filters.language !== lang) return;
-        var f = extend(filters, {kind: kind, language: lang});
-        if (kind === "edition" && type) f.type = type;
-        var opts = {filters: f};
-        if (newest || term === null) opts.sort = {date: "desc"};
-        asks.push(pf.search(term, opts).then(function (found) {
-          return {results: found.results, key: newest || term === null ? "date" : "score",
-                  test: kind === "item" && type ? type : null};
-        }));
+        var dated = newest || term === null;
+        var parts = [null];
+        if (kind === "item" && dated && shards.length > 1) {
+          parts = shards.filter(function (shard) {
+            return shard[1].indexOf(lang) >= 0 &&
+              (!filters.year || !shard[2].length || shard[2].indexOf(filters.year) >= 0);
+          }).map(function (shard) { return shard[0]; });
+        }
+        parts.forEach(function (part) {
+          var f = extend(filters, {kind: kind, language: lang});
+          if (part !== null) f.shard = part;
+          if (kind === "edition" && type) f.type = type;
+          var opts = {filters: f};
+          if (dated) opts.sort = {date: "desc"};
+          asks.push(pf.search(term, opts).then(function (found) {
+            return {results: found.results, key: dated ? "date" : "score",
+                    test: kind === "item" && type ? type : null};
+          }));
+        });
       });
     });
     return Promise.all(asks);
@@ -293,11 +323,14 @@
   }
   function page() {
     var s = state, got = 0;
+    if (!s || s.busy) return null;  // "More" clicked again while a page loads
+    s.busy = true;
+    function done() { s.busy = false; return describe(); }
     function step() {
       if (s.ticket !== ticket) return null;
-      if (got >= PAGE) return describe();
+      if (got >= PAGE) return done();
       return take(s).then(function (p) {
-        if (!p) return describe();
+        if (!p) return done();
         got += 1;
         s.shown.push(p);
         list.append(result(p));
