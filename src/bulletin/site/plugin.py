@@ -48,7 +48,7 @@ from . import render as _render
 from . import theme as _theme
 from .cache import SiteCache, cache_folder, digest, source_hash
 from .compiled import template_cache
-from .compose import Site, compose
+from .compose import Site, compose, release_sources
 from .feeds import write_feeds
 from .generated import GeneratedPage, add_page
 from .media_files import add_media
@@ -232,6 +232,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for name, uri in assets:
             text = resources.files("bulletin.site").joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, uri, content=text))
+        release_sources(self.site)  # every page is made: the items' Markdown is not needed
         staff = chrome.staff_docs(files, policy, audience)
         if config.nav is None:
             taken = {p for d in [*user_nav["reader"], *user_nav["staff"]] for p in d.values()}
