@@ -14,6 +14,7 @@ fails costs time, not pages: its half is rendered again here.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import gc
 import marshal
@@ -67,6 +68,18 @@ def item_pages(renderer: Renderer, cache: Path | None,
         return pages
     finally:
         spool.close()
+
+
+def give_back_memory() -> None:
+    """Return the memory freed so far to the system (glibc's ``malloc_trim``), so that the
+    processes forked later start smaller and the build's peak is what it holds, not what
+    it once held. Nothing where the C library has no such call."""
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def _can_fork(count: int, minimum: int | None = None) -> bool:

@@ -233,6 +233,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             text = resources.files("bulletin.site").joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, uri, content=text))
         release_sources(self.site)  # every page is made: the items' Markdown is not needed
+        parallel.give_back_memory()  # before the theme's child is forked
         staff = chrome.staff_docs(files, policy, audience)
         if config.nav is None:
             taken = {p for d in [*user_nav["reader"], *user_nav["staff"]] for p in d.values()}
