@@ -58,9 +58,8 @@ def item_pages(renderer: Renderer, cache: Path | None,
         if sent is None or len(sent["pages"]) != len(theirs):
             return pages + [renderer.item(item) for item in theirs]
         renderer.assets.update(sent["assets"])
-        for kind, values in sent["new"].items():
-            for key, value in values.items():
-                renderer.cache.put(kind, key, value)
+        for kind, key, start, length in sent["new"]:
+            renderer.cache.put(kind, key, spool.read_bytes(start, length))
         for kind, keys in sent["used"].items():
             renderer.cache.used.setdefault(kind, set()).update(keys)
         for src, title, (start, length), *rest in sent["pages"]:
@@ -173,8 +172,12 @@ def _render_items(renderer: Renderer, items: list[Item], cache: Path | None,
         ref = spool.put(page.body)
         fields = dataclasses.astuple(page)
         pages.append((*fields[:2], (ref.offset, ref.length), *fields[3:]))
-    return {"pages": pages, "assets": renderer.assets, "new": renderer.cache.new,
-            "used": renderer.cache.used}
+    new = []  # what the child would store: in the same spool, for the parent to store
+    for kind, refs in renderer.cache.new.items():
+        for key, stored in refs.items():
+            ref = spool.put_bytes(stored.read_bytes())
+            new.append((kind, key, ref.offset, ref.length))
+    return {"pages": pages, "assets": renderer.assets, "new": new, "used": renderer.cache.used}
 
 
 def _read_all(fd: int) -> bytes:

@@ -36,7 +36,10 @@ class Spool:
 
     def put(self, text: str) -> Ref:
         """Append ``text``; where it lies."""
-        data = text.encode(_ENCODING, _ERRORS)
+        return self.put_bytes(text.encode(_ENCODING, _ERRORS))
+
+    def put_bytes(self, data: bytes) -> Ref:
+        """Append ``data``; where it lies."""
         start = end = self._end
         view = memoryview(data)
         while view:
@@ -46,6 +49,9 @@ class Spool:
         return Ref(self, start, len(data))
 
     def read(self, offset: int, length: int) -> str:
+        return self.read_bytes(offset, length).decode(_ENCODING, _ERRORS)
+
+    def read_bytes(self, offset: int, length: int) -> bytes:
         if self._file.closed:
             raise ValueError("the build has ended: its pages are written, the spool is gone")
         parts, done = [], 0
@@ -55,7 +61,7 @@ class Spool:
                 raise OSError(f"page spool: {length - done} bytes missing at {offset + done}")
             parts.append(chunk)
             done += len(chunk)
-        return b"".join(parts).decode(_ENCODING, _ERRORS)
+        return b"".join(parts)
 
     @property
     def size(self) -> int:
@@ -76,6 +82,9 @@ class Ref:
 
     def read(self) -> str:
         return self.spool.read(self.offset, self.length)
+
+    def read_bytes(self) -> bytes:
+        return self.spool.read_bytes(self.offset, self.length)
 
 
 class _Recent:
