@@ -123,3 +123,24 @@ def test_a_build_holds_no_page_html_or_markdown(bulletin_repo: BulletinRepo, tmp
     written = (site / "items/2026-01-04-report-3/index.html").read_text("utf-8")
     assert "Reading 3 of the gauge" in written and "第3号报告" in written
     assert os.path.getsize(site / "index.html") > 0
+
+
+def test_what_a_build_adds_to_the_cache_waits_on_disk(tmp_path: Path) -> None:
+    from bulletin.site.cache import SiteCache
+    from bulletin.site.spool import Ref
+
+    cache = SiteCache(tmp_path)
+    page = "<p>发热门诊</p>".encode() * 1000
+    cache.put_text("page", "a", page.decode())
+    cache.put("body", "b", b"<p>b</p>")
+    assert all(isinstance(ref, Ref) for refs in cache.new.values() for ref in refs.values())
+    assert cache.get("page", "a") == page  # read back from the spool
+    cache.close()
+    assert cache.spool is None and cache.new == {}
+    again = SiteCache(tmp_path)
+    assert again.get("page", "a") == page and again.get("body", "b") == b"<p>b</p>"
+    again.put("page", "c", b"c")
+    spool = again.spool
+    again.abandon()  # a failed build: nothing stored, the spool gone
+    assert spool is not None and again.spool is None
+    assert SiteCache(tmp_path).get("page", "c") is None
