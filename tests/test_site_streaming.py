@@ -117,6 +117,9 @@ def test_a_build_holds_no_page_html_or_markdown(bulletin_repo: BulletinRepo, tmp
     for page in on_disk[:3]:
         with pytest.raises(ValueError):  # the spool went with the build
             _ = page.content
+    assert plugin.site is not None and len(plugin.site.items) == ITEMS
+    for item in plugin.site.items.values():  # the items' sources went once pages were made
+        assert item.body == "" and item.meta.data is None and item.headings == []
     held = [name for name, value in vars(plugin).items()
             if isinstance(value, list) and value and isinstance(value[0], str)]
     assert held == []
