@@ -103,7 +103,10 @@ def test_theme_job_returns_pages_in_order_and_relays_warnings(
         caplog: pytest.LogCaptureFixture) -> None:
     job = ThemeJob(["a", "warn", "c"], _render)  # type: ignore[list-item, arg-type]
     with caplog.at_level(logging.WARNING):
-        assert job.take() == ["<html>a</html>", "<html>warn</html>", "<html>c</html>"]
+        places = job.take()
+    assert places is not None  # where the child wrote the pages, read when needed
+    assert [p.read() for p in places] == ["<html>a</html>", "<html>warn</html>", "<html>c</html>"]
+    job.spool.close()
     assert [(r.name, r.getMessage()) for r in caplog.records] == \
         [("mkdocs.test", "a warning from page warn")]
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..git import tracked
+from .spool import Ref, Spool
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -92,8 +93,9 @@ def cache_folder(root: Path) -> Path:
 class SiteCache:
     """Bodies and pages by key, in one SQLite file; ``SiteCache(None)`` keeps nothing.
 
-    Reads go to the file; writes are collected and stored by :meth:`close`, in
-    one transaction, so a build that fails leaves the cache as it was. Each entry
+    Reads go to the file; writes are collected — on disk, in a spool (``spool.py``),
+    not in memory — and stored by :meth:`close`, in one transaction, so a build that
+    fails leaves the cache as it was. Each entry
     is stored with the CRC-32 of its value: one that does not match is not used
     (the build makes it anew and replaces it), and a file SQLite cannot read is
     replaced by an empty one.
@@ -104,7 +106,10 @@ class SiteCache:
         self.db: sqlite3.Connection | None = None
         self.generation = 0
         self.used: dict[str, set[str]] = {}
-        self.new: dict[str, dict[str, bytes]] = {}
+        # what this build made, stored by close(): kept on disk meanwhile (a first build
+        # at 100,000 items makes gigabytes), in a spool made when the first entry comes
+        self.new: dict[str, dict[str, Ref]] = {}
+        self.spool: Spool | None = None
         self.damaged: set[tuple[str, str]] = set()
         self.empty = True
         self.path = None if folder is None else folder / f"site-{VERSION}.sqlite"
@@ -158,7 +163,7 @@ class SiteCache:
 
     def get(self, kind: str, key: str) -> bytes | None:
         if kind in self.new and key in self.new[kind]:
-            return self.new[kind][key]
+            return self.new[kind][key].read_bytes()
         if self.db is None or self.empty:
             return None
         try:
@@ -191,7 +196,7 @@ class SiteCache:
         if self.db is not None:
             self.db.close()
             self.db = None
-        self.new.clear()
+        self._drop_new()
         if damaged:
             self._remove()
 
@@ -202,7 +207,15 @@ class SiteCache:
 
     def put(self, kind: str, key: str, value: bytes) -> None:
         if self.db is not None:
-            self.new.setdefault(kind, {})[key] = value
+            if self.spool is None:
+                self.spool = Spool()
+            self.new.setdefault(kind, {})[key] = self.spool.put_bytes(value)
+
+    def _drop_new(self) -> None:
+        self.new.clear()
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
     def get_text(self, kind: str, key: str) -> str | None:
         value = self.get(kind, key)
@@ -225,7 +238,7 @@ class SiteCache:
         if self.db is not None:
             self.db.close()
             self.db = None
-        self.new.clear()
+        self._drop_new()
 
     def close(self) -> None:
         """Store what this build made, mark what it used, drop what no build wants."""
@@ -237,7 +250,8 @@ class SiteCache:
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
                                ((kind, key, value, zlib.crc32(value))
                                 for kind, values in self.new.items()
-                                for key, value in values.items()))
+                                for key, ref in values.items()
+                                for value in (ref.read_bytes(),)))
                 db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?",
                                ((kind, key) for kind, key in self.damaged
                                 if key not in self.new.get(kind, {})))
@@ -258,6 +272,7 @@ class SiteCache:
         finally:
             db.close()
             self.db = None
+            self._drop_new()
 
 
 def _damage(exc: Exception) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..config import Policy
 from ..model import Edition, Item, Repository, Response
+from ..safeyaml import Document
 
 PAGE_SIZE = 50
 EMBARGOED = "under embargo"
@@ -203,6 +204,16 @@ def compose(repo: Repository, audience: str, as_of: dt.datetime,
                 f"{office.label if office else adopted.upstream.office} "
                 f"{adopted.upstream.edition}")
     return site
+
+
+def release_sources(site: Site) -> None:
+    """Once every page is rendered: let go of what only rendering reads — each item's
+    Markdown body, headings, directives and front matter — keeping the fields the feeds
+    and the search page's maps read (title, date, unit, summary...). At 100,000 items
+    the sources are hundreds of megabytes a build would otherwise hold to its end."""
+    for item in site.items.values():
+        item.body, item.headings, item.directives = "", [], []
+        item.meta = Document(problems=item.meta.problems)
 
 
 def _add_editions(site: Site, editions: list[Edition], limit: int) -> None:

@@ -14,6 +14,7 @@ fails costs time, not pages: its half is rendered again here.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import gc
 import marshal
@@ -30,6 +31,7 @@ from ..model import Item
 from .cache import SiteCache
 from .progress import ITEMS
 from .render import Page, Renderer
+from .spool import Spool
 
 MIN_ITEMS = 500  # below this, forking costs more than it saves (at 1,000 it saves ~0.4 s)
 
@@ -46,20 +48,37 @@ def item_pages(renderer: Renderer, cache: Path | None,
         return list(reported(renderer.item_pages(), ITEMS, len(items), progress))
     split = len(items) // 2
     mine, theirs = items[:split], items[split:]
-    child = Forked(lambda: _render_items(renderer, theirs, cache))
-    pages = list(reported(map(renderer.item, mine), ITEMS, len(items), progress))
-    sent: dict[str, Any] | None = child.result()
-    if progress is not None:
-        progress(ITEMS, len(items), len(items))
-    if sent is None:
-        return pages + [renderer.item(item) for item in theirs]
-    renderer.assets.update(sent["assets"])
-    for kind, values in sent["new"].items():
-        for key, value in values.items():
-            renderer.cache.put(kind, key, value)
-    for kind, keys in sent["used"].items():
-        renderer.cache.used.setdefault(kind, set()).update(keys)
-    return pages + [Page(*fields) for fields in sent["pages"]]
+    spool = Spool()  # the child's pages: read back one by one, not sent in one piece
+    try:
+        child = Forked(lambda: _render_items(renderer, theirs, cache, spool))
+        pages = list(reported(map(renderer.item, mine), ITEMS, len(items), progress))
+        sent: dict[str, Any] | None = child.result()
+        if progress is not None:
+            progress(ITEMS, len(items), len(items))
+        if sent is None or len(sent["pages"]) != len(theirs):
+            return pages + [renderer.item(item) for item in theirs]
+        renderer.assets.update(sent["assets"])
+        for kind, key, start, length in sent["new"]:
+            renderer.cache.put(kind, key, spool.read_bytes(start, length))
+        for kind, keys in sent["used"].items():
+            renderer.cache.used.setdefault(kind, set()).update(keys)
+        for src, title, (start, length), *rest in sent["pages"]:
+            pages.append(Page(src, title, spool.read(start, length), *rest))
+        return pages
+    finally:
+        spool.close()
+
+
+def give_back_memory() -> None:
+    """Return the memory freed so far to the system (glibc's ``malloc_trim``), so that the
+    processes forked later start smaller and the build's peak is what it holds, not what
+    it once held. Nothing where the C library has no such call."""
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def _can_fork(count: int, minimum: int | None = None) -> bool:
@@ -139,15 +158,26 @@ def _mostly_cached(renderer: Renderer, items: list[Item], sample: int = 50) -> b
     return sum(renderer.item_cached(item) for item in picked) * 2 > len(picked)
 
 
-def _render_items(renderer: Renderer, items: list[Item], cache: Path | None) -> dict[str, Any]:
-    """(In the child) the pages of ``items``, and what rendering them would store."""
+def _render_items(renderer: Renderer, items: list[Item], cache: Path | None,
+                  spool: Spool) -> dict[str, Any]:
+    """(In the child) the pages of ``items``, their bodies written to ``spool``, and what
+    rendering them would store."""
     # a connection must not cross a fork: the child opens its own, and sends what it
     # would store to the parent, which stores it
     renderer.cache = SiteCache(cache)
     renderer.assets = set()
-    pages = [renderer.item(item) for item in items]
-    return {"pages": [dataclasses.astuple(page) for page in pages],
-            "assets": renderer.assets, "new": renderer.cache.new, "used": renderer.cache.used}
+    pages = []
+    for item in items:
+        page = renderer.item(item)
+        ref = spool.put(page.body)
+        fields = dataclasses.astuple(page)
+        pages.append((*fields[:2], (ref.offset, ref.length), *fields[3:]))
+    new = []  # what the child would store: in the same spool, for the parent to store
+    for kind, refs in renderer.cache.new.items():
+        for key, stored in refs.items():
+            ref = spool.put_bytes(stored.read_bytes())
+            new.append((kind, key, ref.offset, ref.length))
+    return {"pages": pages, "assets": renderer.assets, "new": new, "used": renderer.cache.used}
 
 
 def _read_all(fd: int) -> bytes:

@@ -23,6 +23,7 @@ import itertools
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from ..basics import find_root
 from ..config import Policy
@@ -48,8 +48,9 @@ from . import render as _render
 from . import theme as _theme
 from .cache import SiteCache, cache_folder, digest, source_hash
 from .compiled import template_cache
-from .compose import Site, compose
+from .compose import Site, compose, release_sources
 from .feeds import write_feeds
+from .generated import GeneratedPage, add_page
 from .media_files import add_media
 from .progress import INDEXING, PAGES, READING, BuildProgress
 from .render import Renderer
@@ -59,6 +60,7 @@ from .search_docs import SearchDoc
 from .search_shards import DEFAULT_SIZE
 from .site_search import BUNDLES, SiteSearch, edition_docs, item_doc
 from .snapshot import load_site_repository
+from .spool import Spool
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -90,25 +92,11 @@ class BulletinConfig(Config):  # type: ignore[no-untyped-call]
     folder (outside the repository: ~/.cache/bulletin or $BULLETIN_CACHE_DIR)."""
 
 
-class GeneratedPage(Page):
-    """A page the bulletin rendered: MkDocs reads no file and converts no Markdown."""
-
-    def __init__(self, page: _render.Page, file: File, config: MkDocsConfig) -> None:
-        super().__init__(page.title if page.in_nav else None, file, config)
-        self.generated = page
-        self.cache_key: str | None = None  # of the finished page, when the page cache is on
-        self.cached = False  # the finished page came from the cache (or the file has it)
-        self.kept = False  # the site's file holds the finished page already
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = ""
-        self.meta = {"title": self.generated.safe_title, "hide": ["navigation", "toc"]}
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.generated.body
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-        self.links_to_anchors = {}
+def _drain(pages: list[_render.Page]) -> Iterator[_render.Page]:
+    """``pages`` in order, each let go of as it is taken (the list ends empty)."""
+    pages.reverse()
+    while pages:
+        yield pages.pop()
 
 
 def _log_withheld(site: Site) -> None:
@@ -155,6 +143,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         self.compiling: int | None = None  # the process compiling the theme's templates
         self.progress = BuildProgress()
         self.folder: Path | None = None  # the cache folder of this build (None: no cache)
+        self.spool: Spool | None = None  # the generated pages' HTML, until they are written
 
     # --- configuration ------------------------------------------------------------
 
@@ -230,7 +219,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             self.search = SiteSearch(self.site, docs, edition_docs(self.site, renderer), folder,
                                      self.config.search_shard_size)
             renderer.search_languages = (self.search.languages, self.search.edition_languages)
-        pages = renderer.render_all(items)
+        del docs  # the pages' HTML goes to the spool, and from memory, page by page
+        self._new_spool()
+        pages = renderer.render_all(_drain(items))
         if boards is not None:
             from .assessment import pages as assessment_pages
 
@@ -245,6 +236,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         for name, uri in assets:
             text = resources.files("bulletin.site").joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, uri, content=text))
+        release_sources(self.site)  # every page is made: the items' Markdown is not needed
+        parallel.give_back_memory()  # before the theme's child is forked
         staff = chrome.staff_docs(files, policy, audience)
         if config.nav is None:
             taken = {p for d in [*user_nav["reader"], *user_nav["staff"]] for p in d.values()}
@@ -259,12 +252,21 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
         if existing is not None:
             log.warning(f"bulletin: docs/{page.src} is replaced by the generated page")
             files.remove(existing)
-        level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src, content=page.body, inclusion=level)
-        files.append(file)
-        GeneratedPage(page, file, config)
+        assert self.spool is not None
+        add_page(page, self.spool, files, config)
         if page.in_nav:
             user_nav[page.nav_group].append({page.title: page.src})
+
+    def _new_spool(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+        self.spool = Spool()
+
+    def _end_spool(self) -> None:
+        """The pages are written: their spool goes (a page's ``content`` is gone)."""
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
     def _hosts(self) -> tuple[str, ...]:
         """Hosts pages may load images from: the plugin's option and the policy's."""
@@ -447,6 +449,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             log.info(f"bulletin: rebuilt in place; {removed} files of the last build removed")
         if self.page_files is not None:
             self.page_files.save()
+        self._end_spool()
         self.cache.close()
         _theme.reap(self.compiling)
         self.compiling = None
@@ -463,6 +466,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[no-untyped-cal
             self.theme = None
         _theme.reap(self.compiling)
         self.compiling = None
+        self._end_spool()
         self.cache.abandon()  # what this build made is not stored
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

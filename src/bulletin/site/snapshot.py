@@ -95,14 +95,17 @@ def load_site_repository(root: Path, policy: Policy, cache: Path | None) -> Repo
             limit = MAX_BYTES if kind == "item" else MAX_MANIFEST_BYTES
             read.append((rel, kind, *read_file(root, rel, limit)[:2]))
     after = _parse_new(read, before, policy)
+    # the files' bytes are parsed now: let go of them before the items are made
+    unread = [(rel, kind, data is None, findings) for rel, kind, data, findings in read]
+    del read
     items: list[Item] = []
     repo = Repository(root=str(root), policy=policy, items=items, files=files)
-    for rel, kind, data, findings in read:
-        if data is None:  # cannot be read: nothing worth keeping
+    for rel, kind, missing, findings in unread:
+        if missing:  # cannot be read: nothing worth keeping
             _add(repo, items, kind,
                  _parse_text(decode_text(rel, None, findings), kind, policy))
-        else:
-            _add(repo, items, kind, after[rel][2])
+        else:  # without a cache to write, each parse goes once its values are made
+            _add(repo, items, kind, (after.pop(rel) if cache is None else after[rel])[2])
     if cache is not None and (after.keys() != before.keys()
                               or any(after[rel] is not before[rel] for rel in after)):
         _write(cache / FILE, key, after)  # (read again only by the next build)

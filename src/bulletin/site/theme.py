@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from .. import children
 from . import parallel
 from .compiled import has_templates, template_cache
+from .spool import Ref, Spool, SpooledContent
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -154,6 +155,7 @@ class ThemeSplit:
         self.start: Page | None = todo[0] if todo else None
         self.after: Page | None = None  # the page after which the child's pages come
         self.job: ThemeJob | None = None
+        self.spool: Spool | None = None  # the child's pages, until MkDocs has written them
 
     def after_page(self, page: Page) -> None:
         if page is self.start:
@@ -166,6 +168,7 @@ class ThemeSplit:
         split = len(rest) - int(len(rest) * self.share)
         if split < len(rest) and can_fork(len(rest)):
             self.job = ThemeJob(rest[split:], self.render)
+            self.spool = self.job.spool
             self.after = rest[split - 1] if split else self.todo[0]
 
     def _take(self) -> None:
@@ -176,7 +179,10 @@ class ThemeSplit:
             log.info("bulletin: the second rendering process failed; MkDocs renders its pages")
             return
         for page, html in zip(job.pages, rendered, strict=True):
-            page.content = html
+            if isinstance(page, SpooledContent):
+                page.attach(html)  # read when MkDocs writes the page, not all at once now
+            else:
+                page.content = html.read()
             page.meta["template"] = self.template
 
     def cancel(self) -> None:
@@ -185,24 +191,34 @@ class ThemeSplit:
         if self.job is not None:
             self.job.cancel()
             self.job = None
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
 
 class ThemeJob:
-    """``pages`` rendered by ``render`` in a forked process; :meth:`take` waits for them."""
+    """``pages`` rendered by ``render`` in a forked process, which writes their HTML to
+    :attr:`spool` as it goes (so neither process holds them all); :meth:`take` waits
+    for them."""
 
     def __init__(self, pages: Sequence[Page], render: Render) -> None:
         self.pages = pages
-        self.child = parallel.Forked(lambda: _render_pages(pages, render))
+        self.spool = Spool()
+        self.child = parallel.Forked(lambda: _render_pages(pages, render, self.spool))
 
-    def take(self) -> list[str] | None:
-        """The pages' HTML, in order; None when the child failed (MkDocs renders them)."""
+    def take(self) -> list[Ref] | None:
+        """Where the pages' HTML lies, in order; None when the child failed (MkDocs
+        renders them)."""
         sent: dict[str, Any] | None = self.child.result()
         if sent is None:
             return None
         for name, level, message in sent["logs"]:
             logging.getLogger(name).log(level, message)
-        pages: list[str] = sent["pages"]
-        return pages if len(pages) == len(self.pages) else None
+        places: list[tuple[int, int]] = sent["pages"]
+        size = self.spool.size  # as the child left it
+        if len(places) != len(self.pages) or any(at + n > size for at, n in places):
+            return None
+        return [Ref(self.spool, start, length) for start, length in places]
 
     def cancel(self) -> None:
         """Stop waiting: the build failed, or ended before it needed the pages."""
@@ -220,13 +236,17 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _render_pages(pages: Sequence[Page], render: Render) -> dict[str, Any]:
-    """(In the child) the pages' HTML, and the warnings rendering them logged."""
+def _render_pages(pages: Sequence[Page], render: Render, spool: Spool) -> dict[str, Any]:
+    """(In the child) the pages' HTML written to ``spool``: where each lies, and the
+    warnings rendering them logged."""
     collect = _Collect()
     logger = logging.getLogger()
     logger.handlers, logger.level = [collect], logging.WARNING
     for name in list(logging.root.manager.loggerDict):  # the parent's handlers write
         other = logging.getLogger(name)                  # to its stderr: not here
         other.handlers, other.propagate = [], True
-    html = [render(page) for page in pages]
-    return {"pages": html, "logs": collect.records}
+    places = []
+    for page in pages:
+        ref = spool.put(render(page))
+        places.append((ref.offset, ref.length))
+    return {"pages": places, "logs": collect.records}
