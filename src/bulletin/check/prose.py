@@ -79,9 +79,16 @@ def mask_code(body: str) -> str:
 @functools.lru_cache(maxsize=64)
 def mask(text: str) -> str:
     """``text`` with code and URLs replaced by spaces of the same length."""
-    text = mask_inline_code(text)
-    text = _LINK_TARGET.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
-    return _URL.sub(lambda m: " " * len(m.group(0)), text)
+    # each pass only where what it masks can be: most lines have no code, link or URL,
+    # and a scan that finds nothing costs as much as one that does
+    if "`" in text:
+        text = mask_inline_code(text)
+    if "](" in text:
+        text = _LINK_TARGET.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3),
+                                text)
+    if ":" in text or "www." in text.lower():  # every URL has a scheme's ':' or "www."
+        text = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def body_lines(body: str, first_line: int) -> Iterator[Line]:
@@ -192,9 +199,12 @@ def _ends_sentence(text: str, end: int) -> bool:
     return bool(_TIME_OF_DAY.search(text, start, end)) and after[:1].isupper()
 
 
+_CJK_LEFT = re.compile(rf"[{CJK_CHARS}，。；：！？、]")
+_CJK_RIGHT = re.compile(rf"[{CJK_CHARS}]")
+
+
 def _cjk_edge(left: str, right: str) -> bool:
-    return bool(re.match(rf"[{CJK_CHARS}，。；：！？、]", left or " ")) and bool(
-        re.match(rf"[{CJK_CHARS}]", right or " "))
+    return bool(_CJK_LEFT.match(left or " ")) and bool(_CJK_RIGHT.match(right or " "))
 
 
 def _locate(starts: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:

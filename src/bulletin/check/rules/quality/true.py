@@ -100,20 +100,27 @@ def unsupported_figure(item: Item, ctx: Context) -> Iterator[Finding]:
     body = half_width(mask(item.body))
     in_body = list(figures(body))
     by_unit: dict[str, set[float]] = {}
-    bare: set[float] = set()  # figures without a unit ("about 2,300 of whom", 一辆)
+    scanned = []
     for text, found in ((half_width(item.title or ""), None), (body, in_body),
                         *((source, None) for source in item.sources)):
         found = list(figures(text)) if found is None else found
         for f in found:
             by_unit.setdefault(f.unit, set()).add(f.value)
-        bare |= _bare(text, found)
-    missing = [plain(f.value) for f in said
-               if f.unit in by_unit
-               and not _COMPARED.search(summary, max(0, f.start - 14), f.start)
-               and f.value not in by_unit[f.unit] and f.value not in bare
-               and not _is_year(plain(f.value))
-               and not (approximate(summary, f) and _near(f.value, by_unit[f.unit]))
-               and not _derived(f.value, by_unit[f.unit])]
+        scanned.append((text, found))
+    bare: set[float] | None = None  # figures without a unit ("about 2,300 of whom", 一辆)
+
+    def unbacked(f: Figure) -> bool:
+        nonlocal bare
+        if f.unit not in by_unit or _COMPARED.search(summary, max(0, f.start - 14), f.start) \
+                or f.value in by_unit[f.unit]:
+            return False
+        if bare is None:  # read only when a figure gets this far (few items)
+            bare = set().union(*(_bare(text, found) for text, found in scanned))
+        return f.value not in bare and not _is_year(plain(f.value)) \
+            and not (approximate(summary, f) and _near(f.value, by_unit[f.unit])) \
+            and not _derived(f.value, by_unit[f.unit])
+
+    missing = [plain(f.value) for f in said if unbacked(f)]
     missing += _transposed(said, in_body, missing)
     if missing:
         pos = item.where("summary")
