@@ -14,8 +14,11 @@ are read once, and what is looked for before a figure is a bounded window.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from .prose import fold
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -74,11 +77,51 @@ SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "million": 1e6, "billi
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 # dates and times are when, not how much: Q302's business, not a figure to back up
-DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{MONTHS})\b|"
+_DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{MONTHS})\b|"
                     rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\b|"
                     r"(?<![\d.])\d{1,2}\s*[月日号时点秒](?:\s*(?:至|到|-|—|～)\s*\d{1,2}\s*[月日号时])?|"
                     r"(?<=[时点])\d{1,2}\s*分|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
                     r"\bweek \d{1,2}\b|第\d+周", re.I)
+
+_DATE_MARKS = re.compile(r"[月日号时点秒分周:-]")
+_DATE_WORDS = (re.compile(rf"\d\s+(?:{MONTHS})|week \d"),
+               re.compile(rf"(?:{MONTHS})\.?\s+\d"))
+
+
+def _may_hold_date(text: str) -> bool:
+    """False when :data:`DATES` cannot match ``text``: each of its forms needs one of
+    月日号时点秒分周, ':' or '-', or an English month's name (or "week") beside a figure."""
+    if _DATE_MARKS.search(text):
+        return True
+    folded = fold(text)
+    return any(pattern.search(folded) for pattern in _DATE_WORDS)
+
+
+class Guarded:
+    """A pattern whose scans are skipped where a quick test says it cannot match.
+
+    ``needs(text)`` must be true of every text the pattern matches somewhere in; it
+    is tested many times faster than the pattern, whose alternatives are tried at
+    every character, and most texts fail it.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], needs: Callable[[str], bool]) -> None:
+        self.pattern = pattern
+        self.needs = needs
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str) -> str:
+        return self.pattern.sub(repl, string) if self.needs(string) else string
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        return self.pattern.search(string, pos, endpos) if self.needs(string) else None
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(string) if self.needs(string) else iter(())
+
+
+DATES = Guarded(_DATES, _may_hold_date)
+"""Dates and times in a text (``3 November``, ``11月3日``, ``10:15``, ``2026-11-03``)."""
 
 ARABIC = r"(?<![0-9A-Za-z_.,])\d[\d,]*+(?:\.\d+)?"
 _FIGURE = re.compile(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ....diagnostics import Finding, Severity
 from ....model import Item
-from ...prose import body_lines
+from ...prose import body_lines, fold
 from ..registry import Context, Option, rule
 from .reading import half_width
 
@@ -59,9 +59,25 @@ class _Found:
 
 
 _DIGIT = re.compile(r"\d")
+_MONTH_START = "|".join(sorted({name[:3] for name in _MONTHS}))
+# what an English date needs (a day's figure beside a month's name), read in fold(text):
+# most lines with a digit have none, and are then read for 年月日 and ISO dates only
+_NEAR_MONTH = (re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+day\s+of)?\s+(?:{_MONTH_START})"),
+               re.compile(rf"(?:{_MONTH_START})[a-z]*\.?\s+\d"))
+
+
+def _may_hold_date(text: str) -> bool:
+    """False when no date of :data:`_DATE` can be in ``text`` (checked much faster than the
+    pattern is): each needs 月 (and 日 or 号), two hyphens, or a month's name beside a figure."""
+    if "月" in text or "-" in text:
+        return True
+    folded = fold(text)
+    return any(pattern.search(folded) for pattern in _NEAR_MONTH)
 
 
 def _dates(text: str) -> Iterator[_Found]:
+    if not _may_hold_date(text):
+        return
     for m in _DATE.finditer(text):
         g = m.groupdict()
         if g["cm"]:
