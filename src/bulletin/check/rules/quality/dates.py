@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ...prose import body_lines, fold
+from ...quantities import matches_from
 from ..registry import Context, Option, rule
 from .reading import half_width
 
@@ -66,6 +67,12 @@ _NEAR_MONTH = (re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+day\s+of)?\s+(?:{_MONTH_STA
                re.compile(rf"(?:{_MONTH_START})[a-z]*\.?\s+\d"))
 
 
+# where a match of _DATE can start: any digit (a year before 年 has no look-behind), or a
+# letter a month's name can open with (ſ is an s to a pattern that ignores case) after
+# no letter or digit (the \b before a name)
+_DATE_START = re.compile(r"[\djfmasondJFMASONDſ](?<!\w[jfmasondJFMASONDſ])")
+
+
 def _may_hold_date(text: str) -> bool:
     """False when no date of :data:`_DATE` can be in ``text`` (checked much faster than the
     pattern is): each needs 月 (and 日 or 号), two hyphens, or a month's name beside a figure."""
@@ -78,7 +85,7 @@ def _may_hold_date(text: str) -> bool:
 def _dates(text: str) -> Iterator[_Found]:
     if not _may_hold_date(text):
         return
-    for m in _DATE.finditer(text):
+    for m in matches_from(_DATE, _DATE_START, text):
         g = m.groupdict()
         if g["cm"]:
             month, day, year = int(g["cm"]), int(g["cd"]), g["cy"]
