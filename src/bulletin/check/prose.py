@@ -47,6 +47,8 @@ def mask_inline_code(line: str) -> str:
     A run of backticks opens a span that the next run of the same length
     closes; an unmatched run is literal. Linear in the length of the line.
     """
+    if "`" not in line:
+        return line
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
     following: list[int | None] = [None] * len(runs)
     last: dict[int, int] = {}

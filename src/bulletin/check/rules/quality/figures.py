@@ -250,9 +250,12 @@ def _twice(text: str) -> Iterator[re.Match[str]]:
     each pattern read only where what it needs is there (多 or 余; two approximators)."""
     if "多" in text or "余" in text:
         yield from _TWICE_ZH.finditer(text)
-    folded = fold(text)
-    if sum(folded.count(word) for word in _APPROX_WORDS) >= 2:
-        yield from _TWICE_EN.finditer(text)
+    folded, count = fold(text), 0
+    for word in _APPROX_WORDS:
+        count += folded.count(word)
+        if count >= 2:
+            yield from _TWICE_EN.finditer(text)
+            return
 
 
 @rule("Q405", "double-approximation", W, "item")
