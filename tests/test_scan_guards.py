@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bulletin.check import quantities
 from bulletin.check.pii import people
 from bulletin.check.prose import _LINK_TARGET, _URL, fold, has_any, mask, mask_inline_code
 from bulletin.check.quantities import _DATES, _FIGURE, _FIGURE_START, DATES, matches_from
@@ -153,3 +154,40 @@ def test_fold_lowers_every_character_an_ascii_letter_matches_ignoring_case() -> 
             assert fold(char) == char.lower() if char.isascii() else fold(char) in "iisk", \
                 hex(code)
     assert fold("İncluding ſept K") == "including sept k"
+
+
+@SETTINGS
+@given(TEXTS)
+def test_dates_are_blanked_as_the_full_pattern_blanks_them(text: str) -> None:
+    for sample in (text, half_width(text)):
+        assert DATES.sub(" ", sample) == _DATES.sub(" ", sample)
+        assert DATES.sub(lambda m: " " * len(m.group(0)), sample) == \
+            _DATES.sub(lambda m: " " * len(m.group(0)), sample)
+
+
+def _figures_in_full(text: str) -> list[quantities.Figure]:
+    """quantities.figures as it was before its shortcuts: every pattern, every character."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        if m.group("en") and not m.group("en")[0].islower():
+            continue
+        value = quantities.value_of(m.group("num"))
+        if value is None:
+            continue
+        scale = (quantities.SCALES[m.group("scale").lower()] if m.group("scale") else 1) * \
+            quantities._UNIT_SCALE.get(m.group("cn") or "", 1)
+        unit = quantities._unit(m)
+        out.append(quantities.Figure(m.start(), m.end(), value * scale, unit, m.group(0),
+                                     bool(m.group("more"))))
+        first = quantities._RANGE_START.search(text, max(0, m.start() - 24), m.start())
+        if first and (start := quantities.value_of(first.group(1))) is not None:
+            out.append(quantities.Figure(first.start(1), first.end(1), start * scale, unit,
+                                         first.group(1)))
+    return out
+
+
+@SETTINGS
+@given(TEXTS)
+def test_figures_are_those_of_the_full_scan(text: str) -> None:
+    for sample in (text, half_width(text)):
+        assert list(quantities.figures(sample)) == _figures_in_full(sample)

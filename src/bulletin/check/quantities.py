@@ -14,7 +14,6 @@ are read once, and what is looked for before a figure is a bounded window.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -98,29 +97,37 @@ def _may_hold_date(text: str) -> bool:
 
 
 class Guarded:
-    """A pattern whose scans are skipped where a quick test says it cannot match.
+    """A pattern whose scans are skipped where a quick test says it cannot match, and
+    tried only where ``starts`` says a match may begin.
 
-    ``needs(text)`` must be true of every text the pattern matches somewhere in; it
-    is tested many times faster than the pattern, whose alternatives are tried at
-    every character, and most texts fail it.
+    ``needs(text)`` must be true of every text the pattern matches somewhere in, and
+    ``starts`` must match wherever a match of the pattern (never empty) can begin: both
+    are many times faster than the pattern, whose alternatives the regex engine tries
+    at every character. The matches are the pattern's own.
     """
 
-    def __init__(self, pattern: re.Pattern[str], needs: Callable[[str], bool]) -> None:
+    def __init__(self, pattern: re.Pattern[str], needs: Callable[[str], bool],
+                 starts: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.needs = needs
-
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str) -> str:
-        return self.pattern.sub(repl, string) if self.needs(string) else string
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
-               ) -> re.Match[str] | None:
-        return self.pattern.search(string, pos, endpos) if self.needs(string) else None
+        self.starts = starts
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(string) if self.needs(string) else iter(())
+        return matches_from(self.pattern, self.starts, string) if self.needs(string) \
+            else iter(())
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str) -> str:
+        pieces, done = [], 0
+        for m in self.finditer(string):
+            pieces += [string[done:m.start()], repl if isinstance(repl, str) else repl(m)]
+            done = m.end()
+        return "".join([*pieces, string[done:]]) if pieces else string
 
 
-DATES = Guarded(_DATES, _may_hold_date)
+# where a match of _DATES can start: a digit, 第, or a letter that opens a month's name
+# or "week" (ſ is an s to a pattern that ignores case) after no letter or digit
+_DATES_START = re.compile(r"[\d第jfmasondwJFMASONDWſ](?<!\w[jfmasondwJFMASONDWſ])")
+DATES = Guarded(_DATES, _may_hold_date, _DATES_START)
 """Dates and times in a text (``3 November``, ``11月3日``, ``10:15``, ``2026-11-03``)."""
 
 ARABIC = r"(?<![0-9A-Za-z_.,])\d[\d,]*+(?:\.\d+)?"
@@ -192,6 +199,12 @@ def matches_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str
             pos = max(found.end(), start.start() + 1)
 
 
+def _ends_range(before: str) -> bool:
+    """Whether ``before`` ends as :data:`_RANGE_START` needs, with a word that joins two
+    figures and spaces (tested before the pattern: most figures start no range)."""
+    return before.rstrip()[-3:].lower().endswith(("to", "and", "-", "–", "—", "至", "到"))
+
+
 def figures(text: str) -> Iterator[Figure]:
     """Each figure of ``text`` that carries a unit, with its value scaled (``1.2万户``:
     12000 户; ``3,000 homes``: 3000 home). A capitalised English word after a figure is
@@ -208,7 +221,8 @@ def figures(text: str) -> Iterator[Figure]:
         yield Figure(m.start(), m.end(), value * scale, unit, m.group(0), bool(m.group("more")))
         # the first figure of a range takes the unit of the second ("from 2.9 to 2.3
         # million gallons", 由3.2至2.8万户)
-        first = _RANGE_START.search(text, max(0, m.start() - 24), m.start())
+        first = _RANGE_START.search(text, max(0, m.start() - 24), m.start()) \
+            if _ends_range(text[max(0, m.start() - 24):m.start()]) else None
         if first and (start := value_of(first.group(1))) is not None:
             yield Figure(first.start(1), first.end(1), start * scale, unit, first.group(1))
 
