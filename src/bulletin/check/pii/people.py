@@ -52,7 +52,7 @@ class Detail:
 
 _AGE_OF = re.compile(r",\s+(?:aged\s+)?\d{1,3},\s+of\s")
 _AT_NUMBER = re.compile(r"\s(?:at|on)\s+\d")
-_PROVINCE = re.compile(f"[{_PROVINCES}]")
+_PROVINCE = re.compile(f"[{_PROVINCES}][A-HJ-NP-Z]")
 # what each pattern cannot match without (a scan for it is many times faster than the
 # pattern's own, which tries every position): most texts hold none of them
 _NEEDS: tuple[Callable[[str], object], ...] = (
