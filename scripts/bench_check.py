@@ -2,7 +2,7 @@
 """Print how long `bulletin check` takes, and how much memory it needs.
 
     python scripts/bench_check.py [--sizes 10000,100000] [--flat-sizes 100000]
-                                  [--keep DIR] [--json FILE]
+                                  [--keep DIR] [--json FILE] [--reference DIR]
 
 Measures the demo repository (the root of this checkout) and one generated
 repository per size (``scripts/make_corpus.py --items SIZE --seed 1 --git``),
@@ -43,6 +43,14 @@ memory and the summary counts of the check's JSON report (files, errors,
 warnings), so a reader can see that the check ran. A generated corpus should
 give 0 errors. Nothing is asserted: this prints figures.
 
+**Findings.** Each repository's findings are compared warm with cold (the cache
+must give what a full read gives), and with ``--reference DIR`` with a reference
+run's: the cold check's diagnostics are saved as ``DIR/LABEL.json`` when that file
+is not there yet, and compared with it when it is. Run it once with the version to
+compare against (``--src`` names its package folder, e.g. a checkout of main's
+``src``) and then with this one: a speed-up must give identical findings.
+Differences are counted and the first shown.
+
 ``--json FILE`` writes the figures of the generated corpora (not the demo)::
 
     {"machine": {...}, "check": [{"items": N, "layout": "folders" | "one folder",
@@ -50,6 +58,7 @@ give 0 errors. Nothing is asserted: this prints figures.
      "warm_items_per_s": f, "warm_peak_mb": f, "pr_one_item_s": f, "pr_peak_mb": f,
      "cold_cpu_s": f, "warm_cpu_s": f, "pr_cpu_s": f, "pr_branch_s": f,
      "pr_branch_cpu_s": f, "pr_branch_peak_mb": f, "errors": int, "warnings": int,
+     "findings": "identical" | "different" | "saved" | "no report",
      "processes": {"cold" | "warm" | "pr" | "pr-branch": {ROLE: {"count": n, "peak_mb": f}}}}]}
 
 A corpus in one folder gives an S010 (file-location) error on every item, as it
@@ -105,6 +114,8 @@ class Run:
     codes: dict[str, int]
     stderr: str
     processes: list[dict[str, Any]] = field(default_factory=list)
+    diagnostics: list[dict[str, Any]] | None = None
+    """The check's findings (the JSON report's ``diagnostics``), None without a report."""
 
     @property
     def peak_mb(self) -> float:
@@ -120,10 +131,13 @@ def count_items(repo: Path) -> int:
     return len(item_files(repo))
 
 
+SOURCE = [ROOT / "src"]  # the bulletin measured: --src, else this checkout's
+
+
 def child_env() -> dict[str, str]:
-    """The environment for the check: this checkout's package first on the path."""
+    """The environment for the check: the measured package first on the path."""
     env = dict(os.environ)
-    src = str(ROOT / "src")
+    src = str(SOURCE[0])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
     return env
 
@@ -143,16 +157,18 @@ def measure(label: str, repo: Path, run: str, extra: list[str] | None = None) ->
     rss_mb = float(raw["maxrss_kb"]) / 1024
     files = errors = warnings = None
     codes: collections.Counter[str] = collections.Counter()
+    diagnostics = None
     try:
         report = json.loads(str(raw["stdout"]))
         summary = report["summary"]
         files, errors, warnings = summary["files"], summary["errors"], summary["warnings"]
-        codes.update(d["code"] for d in report.get("diagnostics", []))
+        diagnostics = list(report.get("diagnostics", []))
+        codes.update(d["code"] for d in diagnostics)
     except (ValueError, KeyError, TypeError):
         pass
     return Run(label, count_items(repo), run, int(raw["rc"]), float(raw["wall"]),
                float(raw["cpu"]), rss_mb, float(raw["tree_pss_kb"]) / 1024, files, errors,
-               warnings, dict(codes), str(raw["stderr"]), list(raw["processes"]))
+               warnings, dict(codes), str(raw["stderr"]), list(raw["processes"]), diagnostics)
 
 
 def is_git(repo: Path) -> bool:
@@ -227,7 +243,7 @@ def compile_package() -> None:
     PYTHONDONTWRITEBYTECODE set, every run would otherwise compile its sources again."""
     subprocess.run([sys.executable, "-c", "import bulletin, compileall, os; "
                     "compileall.compile_dir(os.path.dirname(bulletin.__file__), quiet=1)"],
-                   check=True, stdout=subprocess.DEVNULL)
+                   check=True, stdout=subprocess.DEVNULL, env=child_env())
 
 
 def measure_all(label: str, repo: Path, pr: bool = True) -> list[Run]:
@@ -350,6 +366,59 @@ def print_notes(runs: list[Run]) -> None:
                 print(f"    {line}")
 
 
+def compare_findings(runs: list[Run], folder: Path | None) -> dict[str, str]:
+    """Whether each repository's findings are the same warm as cold, and the same as the
+    reference run's in ``folder`` (``LABEL.json``, the cold check's diagnostics, written
+    there when it is not yet): {label: "identical" | "different" | "saved" | "no report"}.
+    Prints a line per repository, with the first differences."""
+    verdicts = {}
+    by_label: dict[str, dict[str, Run]] = {}
+    for r in runs:
+        by_label.setdefault(r.label, {})[r.run] = r
+    for label, by in by_label.items():
+        cold, warm = by["cold"], by.get("warm")
+        if cold.diagnostics is None:
+            verdicts[label] = "no report"
+            print(f"{label}: no findings to compare (the cold check wrote no report)")
+            continue
+        notes = []
+        if warm is not None and warm.diagnostics != cold.diagnostics:
+            notes.append("warm differs from cold: " + _difference(cold.diagnostics,
+                                                                  warm.diagnostics or []))
+        verdict = "identical" if not notes else "different"
+        if folder is not None:
+            path = folder / f"{label}.json"
+            if path.exists():
+                reference = json.loads(path.read_text(encoding="utf-8"))
+                if reference != cold.diagnostics:
+                    verdict = "different"
+                    notes.append(f"differs from {path}: "
+                                 + _difference(reference, cold.diagnostics))
+            else:
+                folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(cold.diagnostics, ensure_ascii=False, indent=1)
+                                + "\n", encoding="utf-8")
+                verdict = "saved" if verdict == "identical" else verdict
+                notes.append(f"saved as the reference: {path}")
+        verdicts[label] = verdict
+        print(f"{label}: findings {verdict} ({len(cold.diagnostics):,} diagnostics)"
+              + "".join(f"; {n}" for n in notes))
+    return verdicts
+
+
+def _difference(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
+    """``+2 -1, first: + items/a.md:3 Q402 …``."""
+    def key(d: dict[str, Any]) -> str:
+        return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+    old, new = collections.Counter(map(key, before)), collections.Counter(map(key, after))
+    added, removed = list((new - old).elements()), list((old - new).elements())
+    first = [f"+ {json.loads(k)}" for k in added[:2]] + [f"- {json.loads(k)}" for k in removed[:2]]
+    order = "" if added or removed else " (the same findings in another order)"
+    return f"+{len(added)} -{len(removed)}{order}" + (", first: " + " | ".join(first)
+                                                       if first else "")
+
+
 def machine() -> dict[str, Any]:
     return {"python": platform.python_version(), "cpus": os.cpu_count(),
             "system": f"{platform.system()} {platform.release()}",
@@ -394,6 +463,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="keep generated corpora in DIR/corpus-SIZE and reuse them next time")
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="also write the generated corpora's figures to FILE as JSON")
+    parser.add_argument("--reference", type=Path, metavar="DIR",
+                        help="compare each repository's cold findings with DIR/LABEL.json, "
+                             "or save them there when it is not yet (run once with the "
+                             "version to compare against, e.g. --src main/src, then with "
+                             "this one)")
+    parser.add_argument("--src", type=Path, metavar="DIR",
+                        help="measure the bulletin package in DIR (a src folder, e.g. main's) "
+                             "instead of this checkout's")
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -408,6 +485,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.src is not None:
+        SOURCE[0] = args.src.resolve()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     compile_package()
     print(f"bulletin check benchmark: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
@@ -438,6 +517,11 @@ def main(argv: list[str] | None = None) -> int:
     print_processes(runs)
     print()
     print_notes(runs)
+    print()
+    verdicts = compare_findings(runs, args.reference)
+    for entry, (label, *_rest) in zip(report, [r for r in repos if r[0] != "demo"],
+                                      strict=True):
+        entry["findings"] = verdicts.get(label, "no report")
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "check": report}, indent=2)
                              + "\n", encoding="utf-8")

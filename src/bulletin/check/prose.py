@@ -47,6 +47,8 @@ def mask_inline_code(line: str) -> str:
     A run of backticks opens a span that the next run of the same length
     closes; an unmatched run is literal. Linear in the length of the line.
     """
+    if "`" not in line:
+        return line
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
     following: list[int | None] = [None] * len(runs)
     last: dict[int, int] = {}
@@ -79,9 +81,16 @@ def mask_code(body: str) -> str:
 @functools.lru_cache(maxsize=64)
 def mask(text: str) -> str:
     """``text`` with code and URLs replaced by spaces of the same length."""
-    text = mask_inline_code(text)
-    text = _LINK_TARGET.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
-    return _URL.sub(lambda m: " " * len(m.group(0)), text)
+    # each pass only where what it masks can be: most lines have no code, link or URL,
+    # and a scan that finds nothing costs as much as one that does
+    if "`" in text:
+        text = mask_inline_code(text)
+    if "](" in text:
+        text = _LINK_TARGET.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3),
+                                text)
+    if ":" in text or "www." in text.lower():  # every URL has a scheme's ':' or "www."
+        text = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def body_lines(body: str, first_line: int) -> Iterator[Line]:
@@ -192,9 +201,12 @@ def _ends_sentence(text: str, end: int) -> bool:
     return bool(_TIME_OF_DAY.search(text, start, end)) and after[:1].isupper()
 
 
+_CJK_LEFT = re.compile(rf"[{CJK_CHARS}，。；：！？、]")
+_CJK_RIGHT = re.compile(rf"[{CJK_CHARS}]")
+
+
 def _cjk_edge(left: str, right: str) -> bool:
-    return bool(re.match(rf"[{CJK_CHARS}，。；：！？、]", left or " ")) and bool(
-        re.match(rf"[{CJK_CHARS}]", right or " "))
+    return bool(_CJK_LEFT.match(left or " ")) and bool(_CJK_RIGHT.match(right or " "))
 
 
 def _locate(starts: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
@@ -226,3 +238,30 @@ def numbers(text: str) -> list[str]:
         if value >= 2:  # "one" is more often a pronoun than a figure
             found.append(str(value))
     return found
+
+
+# the only characters outside ASCII that re.IGNORECASE matches with an ASCII letter
+# (İ ı ſ K: i, i, s, k), checked over every code point
+_ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def has_any(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``literals``: the quickest test there is (each a
+    substring search), for a guard that skips a pattern's scan."""
+    for literal in literals:  # noqa: SIM110 (a loop: any() over a generator is slower)
+        if literal in text:
+            return True
+    return False
+
+
+def fold(text: str) -> str:
+    """``text`` as a case-insensitive pattern of ASCII words sees it: an English word a
+    pattern with ``re.I`` finds in ``text`` is in ``fold(text)`` in lower case.
+
+    For guards (``"including" in fold(text)``) that skip a pattern's scan where it
+    cannot match: a substring test is many times faster than a scan that tries the
+    pattern's alternatives at every character.
+    """
+    if text.isascii() or not any(c in text for c in "İıſK"):
+        return text.lower()  # (translate is slow: most texts do without it)
+    return text.translate(_ASCII_FOLD).lower()

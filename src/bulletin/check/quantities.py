@@ -14,8 +14,10 @@ are read once, and what is looked for before a figure is a bounded window.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from .prose import fold
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -74,11 +76,59 @@ SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "million": 1e6, "billi
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 # dates and times are when, not how much: Q302's business, not a figure to back up
-DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{MONTHS})\b|"
+_DATES = re.compile(rf"\b\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\s+(?:{MONTHS})\b|"
                     rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:\s*(?:to|-|–|—)\s*\d{{1,2}})?\b|"
                     r"(?<![\d.])\d{1,2}\s*[月日号时点秒](?:\s*(?:至|到|-|—|～)\s*\d{1,2}\s*[月日号时])?|"
                     r"(?<=[时点])\d{1,2}\s*分|\d{1,2}:\d{2}|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|"
                     r"\bweek \d{1,2}\b|第\d+周", re.I)
+
+_DATE_MARKS = re.compile(r"[月日号时点秒分周:-]")
+_DATE_WORDS = (re.compile(rf"\d\s+(?:{MONTHS})|week \d"),
+               re.compile(rf"(?:{MONTHS})\.?\s+\d"))
+
+
+def _may_hold_date(text: str) -> bool:
+    """False when :data:`DATES` cannot match ``text``: each of its forms needs one of
+    月日号时点秒分周, ':' or '-', or an English month's name (or "week") beside a figure."""
+    if _DATE_MARKS.search(text):
+        return True
+    folded = fold(text)
+    return any(pattern.search(folded) for pattern in _DATE_WORDS)
+
+
+class Guarded:
+    """A pattern whose scans are skipped where a quick test says it cannot match, and
+    tried only where ``starts`` says a match may begin.
+
+    ``needs(text)`` must be true of every text the pattern matches somewhere in, and
+    ``starts`` must match wherever a match of the pattern (never empty) can begin: both
+    are many times faster than the pattern, whose alternatives the regex engine tries
+    at every character. The matches are the pattern's own.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], needs: Callable[[str], bool],
+                 starts: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needs = needs
+        self.starts = starts
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return matches_from(self.pattern, self.starts, string) if self.needs(string) \
+            else iter(())
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str) -> str:
+        pieces, done = [], 0
+        for m in self.finditer(string):
+            pieces += [string[done:m.start()], repl if isinstance(repl, str) else repl(m)]
+            done = m.end()
+        return "".join([*pieces, string[done:]]) if pieces else string
+
+
+# where a match of _DATES can start: a digit, 第, or a letter that opens a month's name
+# or "week" (ſ is an s to a pattern that ignores case) after no letter or digit
+_DATES_START = re.compile(r"[\d第jfmasondwJFMASONDWſ](?<!\w[jfmasondwJFMASONDWſ])")
+DATES = Guarded(_DATES, _may_hold_date, _DATES_START)
+"""Dates and times in a text (``3 November``, ``11月3日``, ``10:15``, ``2026-11-03``)."""
 
 ARABIC = r"(?<![0-9A-Za-z_.,])\d[\d,]*+(?:\.\d+)?"
 _FIGURE = re.compile(
@@ -125,11 +175,41 @@ def value_of(number: str) -> float | None:
     return None if found is None else float(found)
 
 
+# where a match of _FIGURE can start: a digit or a numeral its look-behind allows (a
+# superset: _FIGURE, which ignores case, also refuses a digit after ı, İ, ſ or K); this
+# pattern opens with a class, which the regex engine skips to at C speed
+_FIGURE_START = re.compile(rf"[\d{NUMERALS}](?<![0-9A-Za-z_.,]\d)(?<![{NUMERALS}第][{NUMERALS}])")
+
+
+def matches_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+                 ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where ``starts`` finds that a match may begin.
+
+    The same matches, when every match of ``pattern`` (never empty) begins where
+    ``starts`` matches: a pattern that opens with a look-behind or a choice is tried
+    by the regex engine at every character, a few of which can start it.
+    """
+    pos = 0
+    while (start := starts.search(text, pos)) is not None:
+        found = pattern.match(text, start.start())
+        if found is None:
+            pos = start.start() + 1
+        else:
+            yield found
+            pos = max(found.end(), start.start() + 1)
+
+
+def _ends_range(before: str) -> bool:
+    """Whether ``before`` ends as :data:`_RANGE_START` needs, with a word that joins two
+    figures and spaces (tested before the pattern: most figures start no range)."""
+    return before.rstrip()[-3:].lower().endswith(("to", "and", "-", "–", "—", "至", "到"))
+
+
 def figures(text: str) -> Iterator[Figure]:
     """Each figure of ``text`` that carries a unit, with its value scaled (``1.2万户``:
     12000 户; ``3,000 homes``: 3000 home). A capitalised English word after a figure is
     a name, not a unit ("£620,000 Household Support Fund")."""
-    for m in _FIGURE.finditer(text):
+    for m in matches_from(_FIGURE, _FIGURE_START, text):
         if m.group("en") and not m.group("en")[0].islower():
             continue
         value = value_of(m.group("num"))
@@ -141,7 +221,8 @@ def figures(text: str) -> Iterator[Figure]:
         yield Figure(m.start(), m.end(), value * scale, unit, m.group(0), bool(m.group("more")))
         # the first figure of a range takes the unit of the second ("from 2.9 to 2.3
         # million gallons", 由3.2至2.8万户)
-        first = _RANGE_START.search(text, max(0, m.start() - 24), m.start())
+        first = _RANGE_START.search(text, max(0, m.start() - 24), m.start()) \
+            if _ends_range(text[max(0, m.start() - 24):m.start()]) else None
         if first and (start := value_of(first.group(1))) is not None:
             yield Figure(first.start(1), first.end(1), start * scale, unit, first.group(1))
 

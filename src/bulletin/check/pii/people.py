@@ -11,6 +11,7 @@ JKR 4417"). Each pattern reads a bounded window: linear in the length of the tex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
@@ -57,10 +58,26 @@ class Detail:
     what: str
 
 
+_AGE_OF = re.compile(r",\s+(?:aged\s+)?\d{1,3},\s+of\s")
+_AT_NUMBER = re.compile(r"\s(?:at|on)\s+\d")
+_PROVINCE = re.compile(f"[{_PROVINCES}][A-HJ-NP-Z]")
+# what each pattern cannot match without (a scan for it is many times faster than the
+# pattern's own, which tries every position): most texts hold none of them
+_NEEDS: tuple[Callable[[str], object], ...] = (
+    lambda t: "某" in t,
+    lambda t: "栋" in t or "幢" in t or "号" in t or "家住" in t,
+    _AGE_OF.search,
+    _AT_NUMBER.search,
+    lambda t: "plate" in t or "registration" in t or _PROVINCE.search(t),
+)
+
+
 def find_personal_details(text: str) -> list[Detail]:
     """Every personal detail of ``text``, in order, without overlaps."""
-    found = sorted((Detail(m.start(), m.end(), what) for what, pattern in _PATTERNS
-                    for m in pattern.finditer(text)), key=lambda d: (d.start, -d.end))
+    found = sorted((Detail(m.start(), m.end(), what)
+                    for (what, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True)
+                    if needs(text) for m in pattern.finditer(text)),
+                   key=lambda d: (d.start, -d.end))
     kept: list[Detail] = []
     for detail in found:
         if not kept or detail.start >= kept[-1].end:

@@ -7,6 +7,7 @@ many findings a rule lists for one item.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,8 +22,13 @@ class Positions:
     """Turns offsets in a text into 1-based (line, column), columns in characters."""
 
     def __init__(self, text: str, first_line: int = 1) -> None:
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.text = text
         self.first_line = first_line
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts (found when first asked: most texts have no finding)."""
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
 
     def __call__(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1

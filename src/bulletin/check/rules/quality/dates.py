@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ....diagnostics import Finding, Severity
 from ....model import Item
-from ...prose import body_lines
+from ...prose import body_lines, fold
+from ...quantities import matches_from
 from ..registry import Context, Option, rule
 from .reading import half_width
 
@@ -64,10 +65,32 @@ class _Found:
 
 
 _DIGIT = re.compile(r"\d")
+_MONTH_START = "|".join(sorted({name[:3] for name in _MONTHS}))
+# what an English date needs (a day's figure beside a month's name), read in fold(text):
+# most lines with a digit have none, and are then read for 年月日 and ISO dates only
+_NEAR_MONTH = (re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+day\s+of)?\s+(?:{_MONTH_START})"),
+               re.compile(rf"(?:{_MONTH_START})[a-z]*\.?\s+\d"))
+
+
+# where a match of _DATE can start: any digit (a year before 年 has no look-behind), or a
+# letter a month's name can open with (ſ is an s to a pattern that ignores case) after
+# no letter or digit (the \b before a name)
+_DATE_START = re.compile(r"[\djfmasondJFMASONDſ](?<!\w[jfmasondJFMASONDſ])")
+
+
+def _may_hold_date(text: str) -> bool:
+    """False when no date of :data:`_DATE` can be in ``text`` (checked much faster than the
+    pattern is): each needs 月 (and 日 or 号), two hyphens, or a month's name beside a figure."""
+    if "月" in text or "-" in text:
+        return True
+    folded = fold(text)
+    return any(pattern.search(folded) for pattern in _NEAR_MONTH)
 
 
 def _dates(text: str) -> Iterator[_Found]:
-    for m in _DATE.finditer(text):
+    if not _may_hold_date(text):
+        return
+    for m in matches_from(_DATE, _DATE_START, text):
         g = m.groupdict()
         if g["cm"]:
             month, day, year = int(g["cm"]), int(g["cd"]), g["cy"]

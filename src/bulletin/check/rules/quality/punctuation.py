@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ....diagnostics import Finding, Severity
 from ....model import Item
 from ....text import CJK_CHARS
-from ...prose import body_lines, mask
+from ...prose import body_lines, has_any, mask
 from ..registry import Context, rule
 from .reading import half_width
 
@@ -27,6 +27,7 @@ _CLOSING = "”’」』》）〕】"
 _PAIR = re.compile(r"\(([^()]*)\)")
 _FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CJK = re.compile(rf"[{CJK_CHARS}]")
+_CHINESE_MARKS = tuple(_CLOSING + "，。；：！？、")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
 
@@ -52,7 +53,10 @@ def punctuation_fixes(line: str) -> list[tuple[int, int, str]]:
     """
     out = []
     done = -1
-    for m in _MARK.finditer(line):
+    # a mark is Chinese only after (or, at the start, before) a Chinese character, a
+    # closing mark or Chinese punctuation: a line with none has no mark to change
+    chinese = _CJK.search(line) is not None or has_any(line, _CHINESE_MARKS)
+    for m in _MARK.finditer(line) if chinese else ():
         if m.start() < done or not _chinese_before(line, m.start()):
             continue
         if m.group(0) != "(":

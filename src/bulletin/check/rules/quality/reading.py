@@ -53,6 +53,12 @@ def item_prose(item: Item) -> str:
     return " ".join(filter(None, [item.title, item.summary, prose]))
 
 
+_FULL_WIDTH = re.compile("[\uff10-\uff5a]")
+
+
 def half_width(text: str) -> str:
     """Full-width digits as ASCII (Q506 reports them; figures are still figures)."""
+    # translate reads a text character by character: only when there is one to change
+    if text.isascii() or _FULL_WIDTH.search(text) is None:
+        return text
     return text.translate(TO_HALF)
