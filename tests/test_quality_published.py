@@ -356,6 +356,35 @@ def test_c002_a_web_addresss_digits_are_no_phone_number(bulletin_repo: BulletinR
     assert [d for d in bulletin_repo.check(TODAY).diagnostics if d.code == "C002"] == []
 
 
+# --- Q404: a superlative's word in its ordinary sense -------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Borrowers with outstanding loans may return books at the visitor centre.\n",
+    "Any fines still outstanding on 1 March will be waived.\n",
+    "We thank the crews who kept services running through these unprecedented times.\n",
+    "面对前所未有的挑战，各级部门连夜转移群众3200人。\n",
+    "今年汛期防汛形势空前严峻，全市转移群众3200人。\n",
+], ids=["en-outstanding-loans", "en-still-outstanding", "en-unprecedented-times",
+        "zh-前所未有的挑战", "zh-空前严峻"])
+def test_q404_an_ordinary_sense_is_no_superlative(repo: BulletinRepo, body: str) -> None:
+    repo.item(body=body)
+    assert of(repo, "Q404") == []
+
+
+@pytest.mark.parametrize(("body", "word"), [
+    ("The team did an outstanding job on the new bridge.\n", "outstanding"),
+    ("The response to the floods was outstanding.\n", "outstanding"),
+    ("The campaign was an unprecedented success across the borough.\n", "unprecedented"),
+    ("整治行动取得前所未有的成效。\n", "前所未有"),
+], ids=["en-outstanding-job", "en-was-outstanding", "en-unprecedented-success",
+        "zh-前所未有的成效"])
+def test_q404_praise_is_still_reported(repo: BulletinRepo, body: str, word: str) -> None:
+    rel = repo.item(body=body)
+    found = of(repo, "Q404")
+    assert [d.path for d in found] == [rel] and word in found[0].message
+
+
 # --- Q507: a web page's furniture ---------------------------------------------------------------
 
 
