@@ -413,6 +413,21 @@ def test_q403_counts_beside_a_rate_still_add_up(repo: BulletinRepo, body: str) -
     assert [d.path for d in of(repo, "Q403")] == [rel]
 
 
+# --- Q505: 积极开展 and 全面提升 are the ordinary register --------------------------------------
+
+
+def test_q505_ordinary_register_alone_is_not_filler(repo: BulletinRepo) -> None:
+    repo.item(body="春运期间积极开展客运组织，全面提升站场服务，发送旅客41.2万人次。\n")
+    assert of(repo, "Q505") == []
+
+
+def test_q505_ordinary_register_beside_a_slogan_is_reported(repo: BulletinRepo) -> None:
+    rel = repo.item(body="春运期间积极开展客运组织，砥砺前行，发送旅客41.2万人次。\n")
+    found = of(repo, "Q505")
+    assert {d.path for d in found} == {rel}
+    assert any("积极开展" in d.message for d in found)
+
+
 # --- Q507: a web page's furniture ---------------------------------------------------------------
 
 
