@@ -396,7 +396,12 @@ def test_q404_praise_is_still_reported(repo: BulletinRepo, body: str, word: str)
     "全年共完成抽检8200批次，比上年的6100批次增加了2100批次。其中，普通食品抽检5300批次，"
     "农产品抽检2900批次，抽检量达到4.1批次/千人，比上年的3.0批次/千人增加了1.1批次/千人。\n",
     "全市共有医院床位5400张，其中公立医院3100张、民营医院2300张，每千人拥有床位6.3张。\n",
-], ids=["en-per-1000", "en-a-day", "zh-批次每千人-and-last-years-total", "zh-每千人"])
+    "Crews rescued 63 people, including 28 people from cars and 35 people from homes, and "
+    "12 people were later taken to hospital.\n",
+    "检出不合格食品347批次。其中，市局完成的4068批次抽检中，普通食品3108批次、农产品960批次，"
+    "检出不合格158批次。\n",
+], ids=["en-per-1000", "en-a-day", "zh-批次每千人-and-last-years-total", "zh-每千人",
+        "en-parts-make-the-total-then-another-measure", "zh-a-total-of-its-own-then-another"])
 def test_q403_rates_are_not_parts_of_a_count(repo: BulletinRepo, body: str) -> None:
     repo.item(body=body)
     assert of(repo, "Q403") == []
@@ -407,7 +412,8 @@ def test_q403_rates_are_not_parts_of_a_count(repo: BulletinRepo, body: str) -> N
     "from farms, or 6 samples per 1,000 residents.\n",
     "全年共完成抽检8200批次。其中，普通食品抽检5300批次，农产品抽检3100批次，"
     "抽检量达到4.1批次/千人。\n",
-], ids=["en", "zh"])
+    "检出不合格食品347批次。其中，市局完成的4068批次抽检中，普通食品3208批次、农产品960批次。\n",
+], ids=["en", "zh", "zh-a-total-of-its-own"])
 def test_q403_counts_beside_a_rate_still_add_up(repo: BulletinRepo, body: str) -> None:
     rel = repo.item(body=body)
     assert [d.path for d in of(repo, "Q403")] == [rel]

@@ -47,6 +47,9 @@ _RATE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}\s*(?:/|／|每)|\s+(?:per|a|an)\
                          r"resident|day|week|month|year|hour|mile|km|kilomet)", re.I)
 _RATE_BEFORE = re.compile(r"(?:每[^，。、；,;\d]{0,8}|人均|户均|平均|/|／|"
                           r"\b(?:per|average|averaging|rate of|ratio of)\s*)\Z", re.I)
+# after 其中, a figure its clause names as the set the parts are of ("市局完成的4068批次抽检
+# 中，…", "在1200名考生中，…"): the total of what follows, like "Of the 46 bridges, …"
+_WHOLE_ZH = re.compile(r"[\s，,]*[^，,。；;：:\d]{0,16}?(\d[\d,.]*)[^，,。；;\d]{0,8}?中[，,]")
 # a figure compared with (比2020年的11183批次, "up from 11,183") is no total of what follows
 _COMPARED = re.compile(r"(?:比|较|同比|环比)[^，。；,;]{0,10}?\Z|(?:增加|减少|增长|下降)了?\s*\Z|"
                        r"\b(?:than|from|compared with|against)\s*\Z", re.I)
@@ -131,6 +134,10 @@ def _sums(text: str, lead: str = "") -> Iterator[_Sum]:
                 start = named.end()
             comma = masked.find(",", start)
             start = comma + 1 if comma >= 0 else len(masked)
+        elif (inner := _WHOLE_ZH.match(masked, anchor.end())) and \
+                (named_zh := with_unit.get(inner.start(1))) is not None:
+            # 其中，市局完成的4068批次抽检中，普通食品3108批次…: a total of its own
+            whole, start = named_zh, inner.end()
         units = {f.unit for f in before}
         parts, unit = _parts(masked, start, len(masked), whole.unit if whole and whole.unit
                              else None, with_unit, units)
@@ -173,6 +180,13 @@ def _counted(text: str, whole: Figure, parts: int) -> bool:
 
 def _verdict(found: _Sum) -> str | None:
     whole = found.whole.value
+    running = 0.0
+    for i, part in enumerate(found.parts):
+        running += part.value
+        if i >= 1 and abs(running - whole) < 1e-9 * max(1.0, whole):
+            # the first parts make the total exactly: what follows is another measure
+            # (普通食品3108批次、农产品960批次，检出不合格158批次)
+            return None
     total = sum(p.value for p in found.parts)
     slack = 1.1 if found.rough else 1.0
     larger = [p for p in found.parts if p.value > whole * slack]
@@ -202,7 +216,10 @@ def figures_dont_add_up(item: Item, ctx: Context) -> Iterator[Finding]:
     增加320人, "up 18 percent") and ages are not parts, nor are rates and
     per-unit figures (5.36批次/千人, 每千人, 人均, "per 1,000", per cent): only
     counts of the same unit add up. A figure compared with (比2020年的11183批次)
-    is no total. Approximate figures get ten per cent of slack.
+    is no total; one its clause names after 其中 (“市局完成的4068批次抽检中，…”)
+    is the total of what follows, and once the first parts make the total
+    exactly, what follows is another measure. Approximate figures get ten per
+    cent of slack.
 
     ## Why
     Figures that contradict each other are the first thing a reader checks
