@@ -76,7 +76,8 @@ WEAK_PHRASES = (
     "高度重视", "高度关注", "切实加强", "进一步加强", "进一步提高", "进一步推进", "扎实推进",
     "扎实开展", "认真贯彻落实", "认真落实", "有关部门", "相关部门", "相关单位", "有效提升",
     "积极推进", "大力推进", "全面推进", "稳步推进", "深入推进", "不断提升", "不断增强",
-    "持续深化", "积极开展", "全面提升", "in order to", "at this time", "relevant departments", "further strengthen",
+    "持续深化", "积极开展", "全面提升", "in order to", "at this time", "relevant departments",
+    "further strengthen",
     "tirelessly", "tireless", "would like to thank")
 
 
