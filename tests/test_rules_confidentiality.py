@@ -297,10 +297,13 @@ def test_c002_numbers_in_intranet_addresses_pass(bulletin_repo: BulletinRepo) ->
 
 
 def test_c002_numbers_in_outside_addresses_are_reported(bulletin_repo: BulletinRepo) -> None:
+    """An identity number in an outside address is reported; a phone-like run of digits
+    there is not (a web address's digits are a page's id, never a phone number)."""
     policy(bulletin_repo, "intranet_hosts: [gov.example]\n")
-    rel = bulletin_repo.item(body=f"See https://gov.example.evil.com/u/{MOBILE}.\n")
+    rel = bulletin_repo.item(body=f"See https://gov.example.evil.com/u/{ID_NUMBER} and "
+                                  f"https://gov.example.evil.com/p/{MOBILE}.\n")
     [d] = of(bulletin_repo, "C002")
-    assert (d.line, d.column) == where(bulletin_repo, rel, MOBILE)
+    assert (d.line, d.column) == where(bulletin_repo, rel, ID_NUMBER)
 
 
 def test_c002_min_level_option(bulletin_repo: BulletinRepo) -> None:

@@ -15,12 +15,13 @@ from ....config import Policy
 from ....diagnostics import Finding, Severity
 from ....hosts import is_intranet
 from ....model import Item
-from ...pii.base import DESCRIPTIONS, KINDS, Kind
+from ...pii.base import DESCRIPTIONS, KINDS, Kind, Match
 from ...pii.find import Scope, default_regions, find_personal_data
 from ..registry import Context, Option, rule
 from .locate import MAX_PER_ITEM, Positions, addresses
 
 E = Severity.ERROR
+_PHONES = frozenset({"mobile", "landline", "phone"})
 
 
 def _min_level(policy: Policy, option: object) -> str:
@@ -65,6 +66,17 @@ def _intranet_addresses_blanked(text: str, policy: Policy) -> str:
     spans = [(a.start, a.end) for a in addresses(text)
              if is_intranet(a.host, policy.intranet_hosts)]
     return _blank(text, spans) if spans else text
+
+
+def _not_in_addresses(text: str, found: list[Match]) -> list[Match]:
+    """``found`` without the phone numbers inside a web address of ``text``: a URL's
+    digits are an article, page or document id (``/p/838694221?pid=9075636686``),
+    never a phone number."""
+    spans = [(a.start, a.end) for a in addresses(text)]
+    if not spans:
+        return found
+    return [m for m in found if m.kind not in _PHONES
+            or not any(start <= m.start and m.end <= end for start, end in spans)]
 
 
 def _front_matter_values(item: Item) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
@@ -122,8 +134,9 @@ def personal_data(item: Item, ctx: Context) -> Iterator[Finding]:
 
     A front-matter hit is reported at the field, a body hit at the number
     itself. The message names the kind of data, never the value. Dates,
-    money, statistics, postcodes, case and reference numbers, and numbers in
-    intranet addresses are not personal data.
+    money, statistics, postcodes, case and reference numbers, numbers in
+    intranet addresses and a web address's digits (a page's or document's id,
+    never a phone number) are not personal data.
 
     ## Why
     Personal information protection law (PIPL, the UK and EU GDPR, US
@@ -163,7 +176,8 @@ def _front_matter_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: 
                        policy: Policy, scope: Scope) -> Iterator[Finding]:
     """One finding per field and kind, at the field's value."""
     for field, path, value in _front_matter_values(item):
-        found = find_personal_data(_intranet_addresses_blanked(value, policy), kinds, scope)
+        found = _not_in_addresses(value, find_personal_data(
+            _intranet_addresses_blanked(value, policy), kinds, scope))
         pos = item.where(*path)
         for what in dict.fromkeys((m.kind, m.what) for m in found):
             same = [m for m in found if (m.kind, m.what) == what]
@@ -172,7 +186,6 @@ def _front_matter_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: 
                           pos.line, pos.column)
 
 
-_PHONES = frozenset({"mobile", "landline", "phone"})
 # an office's line by what surrounds it: an extension after it ("905-688-8248 ext. 7019",
 # 转8012); before it, in the same sentence, the office's web address ("visit https://…
 # or call"), or a call to an organisation named by its kind ("Contact Niagara Region
@@ -186,7 +199,8 @@ _CALL_ORG = re.compile(
     r"Sheriff|Fire|Hospital|Library|District|Commission|Board|Bureau|Utilit(?:y|ies)|Works|"
     r"Academy|Registry|Clerk)\b", re.S)
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|his|her|him|tenant|resident|owner|victim|"
-                     r"mother|father|son|daughter|wife|husband)\b\.?", re.I)
+                     r"mother|father|son|daughter|wife|husband)\b\.?|"
+                     r"联系人|手机|先生|女士|家属|本人|家人", re.I)
 
 
 def _office_line(text: str, start: int, end: int) -> bool:
@@ -198,7 +212,8 @@ def _office_line(text: str, start: int, end: int) -> bool:
     sentence = window[cut.end():] if cut else window
     if _PERSON.search(sentence):
         return False
-    # (an address that runs into the number holds it: https://x.example/u/13812345678)
+    # (an address that runs into the number holds it: https://x.example/u/13812345678 —
+    # such numbers never get here, see _not_in_addresses)
     web = any(m.end() < len(sentence) for m in _WEB.finditer(sentence))
     return web or bool(_CALL_ORG.search(sentence))
 
@@ -206,8 +221,8 @@ def _office_line(text: str, start: int, end: int) -> bool:
 def _body_hits(item: Item, kinds: tuple[Kind, ...], where: str, advice: str,
                policy: Policy, scope: Scope) -> Iterator[Finding]:
     """One finding per hit in the body, at the hit, up to :data:`MAX_PER_ITEM`."""
-    found = [m for m in find_personal_data(_intranet_addresses_blanked(item.body, policy),
-                                           kinds, scope)
+    found = [m for m in _not_in_addresses(item.body, find_personal_data(
+                 _intranet_addresses_blanked(item.body, policy), kinds, scope))
              if m.kind not in _PHONES or not _office_line(item.body, m.start, m.end)]
     at = Positions(item.body, item.body_line)
     for m in found[:MAX_PER_ITEM]:

@@ -50,6 +50,27 @@ _NOT_A_PART = re.compile(r"(?:比|较|同比|环比|增加|减少|增长|下降|
                          r"\bfrom|"
                          r"\baged?|\bunder|\bover|\babove|\bbelow|\bat least|\bolder than|"
                          r"\byounger than|\bper|\bevery|\bNo\.|\broute)\s*\Z", re.I)
+# a rate or a per-unit figure is no count, and never a part or a total: 5.36批次/千人,
+# 每千人5.36批次, 人均3.2吨, "12 cases per 1,000 residents", "4.2 a head"
+_RATE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}\s*(?:/|／|每)|\s+(?:per|a|an)\s+(?!cent\b)"
+                         r"(?:\d|head|person|capita|thousand|hundred|million|household|"
+                         r"resident|day|week|month|year|hour|mile|km|kilomet)", re.I)
+_RATE_BEFORE = re.compile(r"(?:每[^，。、；,;\d]{0,8}|人均|户均|平均|/|／|"
+                          r"\b(?:per|average|averaging|rate of|ratio of)\s*)\Z", re.I)
+# after 其中, a figure its clause names as the set the parts are of ("市局完成的4068批次抽检
+# 中，…", "在1200名考生中，…"): the total of what follows, like "Of the 46 bridges, …"
+_WHOLE_ZH = re.compile(r"[\s，,]*[^，,。；;：:\d]{0,16}?(\d[\d,.]*)[^，,。；;\d]{0,8}?中[，,]")
+# a figure compared with (比2020年的11183批次, "up from 11,183") is no total of what follows
+_COMPARED = re.compile(r"(?:比|较|同比|环比)[^，。；,;]{0,10}?\Z|(?:增加|减少|增长|下降)了?\s*\Z|"
+                       r"\b(?:than|from|compared with|against)\s*\Z", re.I)
+
+
+def _rate(text: str, start: int, end: int) -> bool:
+    """True when the figure at ``text[start:end]`` is a rate or a per-unit figure."""
+    return bool(_RATE_AFTER.match(text, end)) or \
+        _RATE_BEFORE.search(text, max(0, start - 10), start) is not None
+
+
 # where an English part stands: at the start of the list or of one of its clauses
 _LIST_START = re.compile(r"(?:,|;|:|\band|\bwhile|\bwith)\s*[$£€]?\s*\Z", re.I)
 # an English number with no unit is a part when a verb or a preposition follows it
@@ -81,10 +102,12 @@ def _parts(text: str, start: int, end: int, unit: str | None,
             text.count(")", start, at) - text.count("）", start, at)
         if depth > 0 or _NOT_A_PART.search(text, max(0, at - 14), at):
             continue
+        figure = with_unit.get(at)
+        if _rate(text, at, figure.end if figure else start + number.end):
+            continue
         if text[start:at].strip(" $£€") and text[at - 1].isascii() and \
                 not _LIST_START.search(text, start, at):
             continue  # an English part opens a clause of the list: ", 19 from homes"
-        figure = with_unit.get(at)
         if figure is not None:
             if unit is None and figure.unit in units:
                 unit = figure.unit
@@ -108,7 +131,8 @@ def _sums(text: str, lead: str = "") -> Iterator[_Sum]:
         # a colon lists the parts of a total in its own sentence ("In all, 1,260
         # customers …: 840 in Ashby, …"), not of one before ("Catering: 2.3 billion")
         first = offset if anchor.group(0)[0] in ":：" else 0
-        before = [f for f in with_unit.values() if first <= f.start and f.end <= anchor.start()]
+        before = [f for f in with_unit.values() if first <= f.start and f.end <= anchor.start()
+                  and not _rate(masked, f.start, f.end)]
         whole: Figure | None = None
         start = anchor.end()
         if anchor.group(0).lower().startswith("of ") and anchor.group(0)[0] == "O":
@@ -120,6 +144,10 @@ def _sums(text: str, lead: str = "") -> Iterator[_Sum]:
                 start = named.end()
             comma = masked.find(",", start)
             start = comma + 1 if comma >= 0 else len(masked)
+        elif (inner := _WHOLE_ZH.match(masked, anchor.end())) and \
+                (named_zh := with_unit.get(inner.start(1))) is not None:
+            # 其中，市局完成的4068批次抽检中，普通食品3108批次…: a total of its own
+            whole, start = named_zh, inner.end()
         units = {f.unit for f in before}
         parts, unit = _parts(masked, start, len(masked), whole.unit if whole and whole.unit
                              else None, with_unit, units)
@@ -131,7 +159,8 @@ def _sums(text: str, lead: str = "") -> Iterator[_Sum]:
         if whole is None:
             # the total is the nearest figure of the unit at least as large as every part
             # (the largest, if none is: then a part is larger than any whole it may have)
-            same = [f for f in before if f.unit == unit]
+            same = [f for f in before if f.unit == unit
+                    and not _COMPARED.search(masked, max(0, f.start - 12), f.start)]
             if not same:
                 continue
             largest = max(p.value for p in parts)
@@ -161,6 +190,13 @@ def _counted(text: str, whole: Figure, parts: int) -> bool:
 
 def _verdict(found: _Sum) -> str | None:
     whole = found.whole.value
+    running = 0.0
+    for i, part in enumerate(found.parts):
+        running += part.value
+        if i >= 1 and abs(running - whole) < 1e-9 * max(1.0, whole):
+            # the first parts make the total exactly: what follows is another measure
+            # (普通食品3108批次、农产品960批次，检出不合格158批次)
+            return None
     total = sum(p.value for p in found.parts)
     slack = 1.1 if found.rough else 1.0
     larger = [p for p in found.parts if p.value > whole * slack]
@@ -187,8 +223,13 @@ def figures_dont_add_up(item: Item, ctx: Context) -> Iterator[Finding]:
     the same unit that add up to more than the total, a part larger than its
     whole, and a list said to be complete (分别, "respectively", "in all", or
     as many parts as 3个乡镇 counts) that does not add up. Comparisons (比去年
-    增加320人, "up 18 percent") and ages are not parts; approximate figures
-    get ten per cent of slack.
+    增加320人, "up 18 percent") and ages are not parts, nor are rates and
+    per-unit figures (5.36批次/千人, 每千人, 人均, "per 1,000", per cent): only
+    counts of the same unit add up. A figure compared with (比2020年的11183批次)
+    is no total; one its clause names after 其中 (“市局完成的4068批次抽检中，…”)
+    is the total of what follows, and once the first parts make the total
+    exactly, what follows is another measure. Approximate figures get ten per
+    cent of slack.
 
     ## Why
     Figures that contradict each other are the first thing a reader checks

@@ -203,6 +203,36 @@ _SUPERLATIVE_WORDS = (
     "圆满成功", "彻底解决", "完美", "巨大成功", "重大突破", "历史性", "最好水平")
 
 
+# the ordinary senses of a superlative's word: "outstanding" as owed or not yet dealt with
+# (outstanding loans, fines, applications; the balance remains outstanding), and
+# "unprecedented" / 前所未有 / 空前 of a hardship (unprecedented times, 前所未有的挑战):
+# no praise, so no measure to ask for
+_OWED = (r"loans?|debts?|balances?|fees?|fines?|payments?|amounts?|sums?|bills?|invoices?|"
+         r"arrears|rent|tax(?:es)?|charges?|claims?|applications?|requests?|cases?|"
+         r"complaints?|issues?|items?|orders?|warrants?|repairs?|tasks?|actions?|matters?|"
+         r"questions?|concerns?|queries|enquiries|books?|appeals?|objections?|permits?|"
+         r"paperwork")
+_HARDSHIP = (r"times?|circumstances?|situations?|challenges?|crisis|crises|pressures?|"
+             r"demands?|disruption|difficult(?:y|ies)|period|pandemic|emergency|events?")
+_ORDINARY_AFTER = re.compile(
+    rf"(?<=outstanding)\s+(?:[A-Za-z-]+\s+)?(?:{_OWED})\b|"
+    rf"(?<=unprecedented)\s+(?:[A-Za-z-]+\s+)?(?:{_HARDSHIP})\b|"
+    r"(?<=前所未有)的?(?:困难|挑战|压力|考验|冲击|风险|危机|险情|灾情|降雨|暴雨|洪水|干旱|"
+    r"严峻|复杂)|(?<=空前)(?:严峻|复杂|困难|紧张|巨大的?(?:压力|挑战))", re.I)
+# (not "is outstanding": "the response was outstanding" is praise)
+_ORDINARY_BEFORE = re.compile(r"\b(?:remains?|remained|remaining|still|currently)\s+\Z", re.I)
+
+
+def _ordinary_sense(text: str, start: int, end: int) -> bool:
+    """True when the superlative at ``text[start:end]`` is used in an ordinary sense:
+    outstanding loans, a balance still outstanding, unprecedented times, 前所未有的挑战."""
+    if _ORDINARY_AFTER.match(text, end):
+        return True
+    word = text[start:end].lower()
+    return word == "outstanding" and _ORDINARY_BEFORE.search(text, max(0, start - 12),
+                                                             start) is not None
+
+
 # Q404 judges *refined*, though its code is a Q4xx: editors send an unmeasured
 # superlative back as empty praise, a matter of style (the labelled sets show it); a
 # figure that contradicts another is Q402's and Q403's, *true*
@@ -213,6 +243,8 @@ def unsupported_superlative(item: Item, ctx: Context) -> Iterator[Finding]:
     ## What it does
     Reports words of praise that state no measure: *unprecedented, best ever,
     world-class, completely solved*; *史上最、前所未有、全国领先、圆满成功、彻底解决*.
+    Not their ordinary senses: *outstanding loans*, a fine "still
+    outstanding", *unprecedented times*, 前所未有的挑战.
 
     ## Why
     Achievements are not inflated: a superlative invites the question
@@ -229,16 +261,17 @@ def unsupported_superlative(item: Item, ctx: Context) -> Iterator[Finding]:
     """
     filler = phrase_table()
 
-    def in_filler(text: str, start: int, end: int) -> bool:
+    def skipped(text: str, start: int, end: int) -> bool:
         # "achieved remarkable results" is Q505's (with its replacement), not Q404's too
-        return any(s <= start and end <= s + len(found) for s, found, _ in filler.find(text))
+        return _ordinary_sense(text, start, end) or any(
+            s <= start and end <= s + len(found) for s, found, _ in filler.find(text))
 
     if not has_any(fold(" ".join([item.title or "", item.summary or "", item.body])),
                    _SUPERLATIVE_WORDS):
         return  # (body_lines hold the body's text, masked: nothing that is not in it)
     yield from _phrase_hits(item, SUPERLATIVES, "Q404",
                             "'{match}' claims more than a figure shows; say by how much, "
-                            "compared with what", skip=in_filler)
+                            "compared with what", skip=skipped)
 
 
 def _phrase_hits(item: Item, pattern: re.Pattern[str], code: str, template: str,
