@@ -66,7 +66,7 @@ _PROVINCE = re.compile(f"[{_PROVINCES}][A-HJ-NP-Z]")
 _NEEDS: tuple[Callable[[str], object], ...] = (
     lambda t: "某" in t,
     lambda t: "栋" in t or "幢" in t or "号" in t or "家住" in t,
-    _AGE_OF.search,
+    lambda t: "-year-old" in t or _AGE_OF.search(t),
     _AT_NUMBER.search,
     lambda t: "plate" in t or "registration" in t or _PROVINCE.search(t),
 )

@@ -92,7 +92,8 @@ _EMPTY_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*\)")
 _NEEDS: dict[re.Pattern[str], tuple[tuple[str, ...], bool]] = {
     _NAME: (("××", "×ｘ", "ｘ×", "ｘｘ", "xxx", "[", "【", "［"), True),
     _DATA: (("xx", "[", "【", "［", "todo", "tbd", "tbc", "待", "此处"), True),
-    _FURNITURE: (("本报", "融媒讯", "记者", "通讯员", "编辑", "报料", "热线", "By ",
+    _FURNITURE: (("本报", "融媒讯", "此前报道", "相关报道", "延伸阅读", "记者", "通讯员", "编辑",
+                  "报料", "热线", "By ",
                   "Have a news tip", "Send ", "Know something", "This ", "photo", "(Photo"),
                  False),
 }
@@ -107,10 +108,12 @@ class _Spot:
 
 
 def _spots(item: Item, pattern: re.Pattern[str], name: bool) -> Iterator[_Spot]:
-    needs, folded = _NEEDS[pattern]
+    """Where ``pattern`` matches; tried only on texts holding what it needs (a pattern
+    not in ``_NEEDS`` is one the caller tries only on an item holding its words)."""
+    needs, folded = _NEEDS.get(pattern, ((), False))
 
     def matches(text: str) -> Iterator[re.Match[str]]:
-        if has_any(fold(text) if folded else text, needs):
+        if not needs or has_any(fold(text) if folded else text, needs):
             yield from pattern.finditer(text)
 
     for field in ("title", "summary"):
