@@ -8,24 +8,19 @@ violation on those pages in English and in a ``language: zh`` copy of the demo.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import browsing
 from bulletin.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-28T12:00:00+08:00"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 CORRECTED = "2026-10-12-autumn-harvest-progress"  # corrected by a later item
 CARRIED_IN = "editions/2026/006/"  # the edition that carried it
@@ -34,18 +29,6 @@ PAGES = ["", "editions/", "editions/2026/011/", "editions/2026/008/", CARRIED_IN
          f"items/{CORRECTED}/", "items/2026-11-17-nanhu-nongmingong-gongzi/", "archive/",
          "archive/units/water/", "pool/", "search/?q=reservoir", "assessment/",
          "assessment/units/water/", "guide/", "404.html"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def _copy_demo(target: Path, language: str) -> Path:
@@ -68,7 +51,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         "zh": build_site(_copy_demo(top / "demo-zh", "zh"), site_dir=top / "zh", quiet=True,
                          as_of=AS_OF),
     }
-    servers = {name: _serve(site) for name, site in built.items()}
+    servers = {name: browsing.serve(site) for name, site in built.items()}
     yield {name: url for name, (url, _) in servers.items()}
     for _, server in servers.values():
         server.shutdown()
@@ -76,14 +59,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    yield from browsing.chromium()
 
 
 @pytest.fixture
@@ -226,8 +202,14 @@ def test_a_filter_narrows_the_results_and_sorts_newest_first(desk: Any,
     desk.locator(".bl-search__result").first.wait_for(timeout=15000)
     desk.select_option("#bl-filter-unit", "water")
     desk.select_option("#bl-sort", "newest")
-    desk.wait_for_function("() => [...document.querySelectorAll('.bl-search__meta')].every("
-                           "p => p.textContent.includes('Water Resources Bureau'))")
+    # the filter and the order are applied one after the other (each re-renders the
+    # list): wait for both, not for the first alone
+    desk.wait_for_function(
+        "() => { const m = [...document.querySelectorAll('.bl-search__meta')]"
+        ".map(p => p.textContent); if (!m.length || !m.every(t => t.includes("
+        "'Water Resources Bureau'))) return false; const d = m.map(t => Date.parse("
+        "t.split(' · ')[0])); return d.every((x, i) => i === 0 || d[i - 1] >= x); }",
+        timeout=15000)
     metas = desk.locator(".bl-search__meta").all_inner_texts()
     assert metas and all("Water Resources Bureau" in m for m in metas), metas
     dates = [dt.datetime.strptime(m.split(" · ")[0], "%d %B %Y") for m in metas]

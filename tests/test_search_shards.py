@@ -9,18 +9,16 @@ shards), a real Chromium searching them, and the shard assignment on its own.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import logging
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import browsing
 from bulletin.site.build import build_site
 from bulletin.site.search import SOURCE
 from bulletin.site.search_docs import SearchDoc
@@ -41,9 +39,6 @@ plugins:
   - bulletin:
       search_shard_size: {size}
 """
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 YEARS = {2024: 12, 2025: 12, 2026: 40}
 SECRET = (3, 8)  # restricted, English
 
@@ -227,11 +222,6 @@ def _search_config(site: Path) -> dict[str, object]:
 # --- in a browser -------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo = BulletinRepo(tmp_path_factory.mktemp("shards") / "repo")
@@ -241,24 +231,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_site(repo.root, site_dir=repo.root.parent / "site", audience="internal",
                       as_of=AS_OF, quiet=True)
     assert len(_shards(site)) == 4
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield from browsing.served(site)
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+def browser() -> Iterator[Any]:
+    yield from browsing.chromium()
 
 
 def _results(browser: object, url: str) -> list[tuple[str, str]]:
