@@ -252,6 +252,19 @@ def test_a_pull_request_in_one_folder_is_checked_on_its_files(
     assert {(d[0], d[3]) for d in mine} >= {("items/2026-11-05-flat-4.md", "S010")}
 
 
+def _log_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where every git command run from now on is written, one a line (a wrapper on PATH)."""
+    log = tmp_path / "git.log"
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
 def test_git_looks_at_the_working_tree_once(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The regression of issue 19: a pull request's check asked git three times to walk
@@ -261,14 +274,7 @@ def test_git_looks_at_the_working_tree_once(tmp_path: Path,
     top = tmp_path / "repo"
     root, main = make_repo(top, "flat")
     branch(top, root, "flat")
-    log = tmp_path / "git.log"
-    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
-                          check=True).stdout.strip()
-    wrapper = tmp_path / "bin" / "git"
-    wrapper.parent.mkdir()
-    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    log = _log_git(tmp_path, monkeypatch)
 
     def commands() -> list[str]:
         history._changes(top, "", main)
@@ -307,14 +313,7 @@ def test_the_base_policy_and_trees_are_asked_while_the_check_imports(
     expected = (history._git(root, "cat-file", "blob", f"{main}:./bulletin.yml"),
                 history._git(root, "ls-tree", "-z", main, "--", "items", "bulletins"))
     assert (expected[0] is not None) == policy_at_base and expected[1]
-    log = tmp_path / "git.log"
-    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
-                          check=True).stdout.strip()
-    wrapper = tmp_path / "bin" / "git"
-    wrapper.parent.mkdir()
-    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    log = _log_git(tmp_path, monkeypatch)
     monkeypatch.setattr(history, "_KNOWN", {})
     assert history.changes_since(root, "main").base == main
     log.unlink()

@@ -361,3 +361,20 @@ def test_a_cache_saved_at_a_commit_this_clone_lacks_reads_every_file(
     path.write_text(path.read_text().replace("Telemetry", "It is worth noting that telemetry"))
     cached = everything(check_repository(filled.root, today=TODAY))
     assert cached == everything(check_repository(filled.root, today=TODAY, cache=False))
+
+
+def test_a_check_outside_a_pull_request_saves_the_cache_at_the_new_commit(
+        filled: BulletinRepo) -> None:
+    """Only a pull request's check reads a cache of an older commit through git's diff
+    (and saves nothing); a check of one's own working tree brings it up to HEAD and
+    saves it there, so the next check starts from HEAD, not from an ever older commit."""
+    filled.git("add", "-A")
+    filled.git("commit", "-qm", "main")
+    check_repository(filled.root, today=TODAY)
+    _new_items(filled)
+    filled.git("add", "-A")
+    filled.git("commit", "-qm", "main moves on")
+    check_repository(filled.root, today=TODAY)
+    key = global_key((filled.root / "bulletin.yml").read_bytes())
+    stored = read_cache(cache_folder(filled.root), key)
+    assert stored is not None and stored.head == filled.git("rev-parse", "HEAD").strip()

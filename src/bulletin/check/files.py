@@ -297,12 +297,15 @@ def collect(job: Job, folder: Path | None, jobs: int | None = None,
     if stored is not None and isinstance(stored.records, StoredRecords):
         stored.records.remake = lambda rel, kind: analyse(job, rel, kind == "link").record
     if stored is not None and stored.trees is not None:
+        pull_request = changes is not None
         changes = changes or history.worktree_changes(job.root)
         if changes is not None and stored.trees == history.trees(job.root, changes.base):
             return _collect_changed(job, folder, key, stored, changes, jobs, progress)
-        # the cache was saved at another commit (a pull request's earlier run, an older
-        # main restored by CI): what changed since that commit, if this clone has it
-        own = _since_saved(job.root, stored)
+        # a pull request's check with a cache saved at another commit (an older main
+        # restored by CI into a fresh clone, where no stat data matches): what changed
+        # since that commit, if this clone has it. (Elsewhere the walk below brings the
+        # cache up to date and saves it at HEAD: a mixture of records is never saved.)
+        own = _since_saved(job.root, stored) if pull_request else None
         if own is not None:
             return _collect_changed(job, folder, key, stored, own, jobs, progress)
     old: Mapping[str, Record] = stored.records if stored is not None else {}
